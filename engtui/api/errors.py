@@ -1,0 +1,253 @@
+"""Every failure of a call becomes one `ApiError`: a kind, a one-line message and a hint.
+
+No stack trace reaches the user. `classify` maps botocore's exceptions (and the odd one from
+urllib3 or the OS) to a kind; each kind has a distinct exit code for `engtui get`.
+A message never carries a secret: only error codes, service messages, profile names and URLs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class ErrorKind(enum.Enum):
+    """What went wrong, from the user's point of view. The value is the exit code."""
+
+    UNEXPECTED = 1
+    INVALID_INPUT = 2
+    NOT_FOUND = 3
+    ACCESS_DENIED = 4
+    VALIDATION = 5
+    THROTTLED = 6
+    SERVICE = 7
+    NETWORK = 8
+    CREDENTIALS = 9
+    MALFORMED = 10
+
+    @property
+    def exit_code(self) -> int:
+        return self.value
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    ErrorKind.UNEXPECTED: "Unexpected error",
+    ErrorKind.INVALID_INPUT: "Invalid input",
+    ErrorKind.NOT_FOUND: "Not found",
+    ErrorKind.ACCESS_DENIED: "Access denied",
+    ErrorKind.VALIDATION: "Rejected by the service",
+    ErrorKind.THROTTLED: "Throttled",
+    ErrorKind.SERVICE: "Service error",
+    ErrorKind.NETWORK: "Network error",
+    ErrorKind.CREDENTIALS: "Credentials problem",
+    ErrorKind.MALFORMED: "Malformed reply",
+}
+
+
+@dataclass
+class ApiError(Exception):
+    """A failure with a kind, a one-line message and a hint the user can act on."""
+
+    kind: ErrorKind
+    message: str
+    hint: str = ""
+    details: list[str] = field(default_factory=list)
+    request_id: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+    def one_line(self) -> str:
+        """`message` and `hint` as one line, for stderr."""
+        return f"{self.message} {self.hint}".strip()
+
+
+DEMO_HINT = "or try the built-in demo: engtui --demo"
+
+
+def _one_line(text: object, limit: int = 300) -> str:
+    from engtui.textsafe import printable
+
+    return printable(" ".join(str(text).split()), limit=limit)
+
+
+def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: str = "") -> ApiError:
+    """Turn any exception raised by a call into an `ApiError`."""
+    if isinstance(exc, ApiError):
+        return exc
+    from botocore import exceptions as bce
+
+    if isinstance(exc, bce.ClientError):
+        return _from_client_error(exc, aws_profile)
+    sso_login = f"aws sso login --profile {aws_profile or 'NAME'}"
+    if isinstance(exc, bce.UnauthorizedSSOTokenError | bce.SSOTokenLoadError | bce.SSOError):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            "The SSO session of this profile has expired or was never started.",
+            f"Run `{sso_login}` in another terminal, then retry.",
+        )
+    if isinstance(exc, bce.TokenRetrievalError):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            "Could not refresh the SSO token.",
+            f"Run `{sso_login}` in another terminal, then retry.",
+        )
+    if isinstance(exc, bce.NoCredentialsError | bce.PartialCredentialsError):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            "No AWS credentials found.",
+            "Configure them (`aws configure`, `aws sso login`, or `engtui profiles add`), "
+            + DEMO_HINT,
+        )
+    if isinstance(exc, bce.ProfileNotFound):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            f"AWS profile “{exc.kwargs.get('profile')}” is not in your AWS config files.",
+            "Check `aws configure list-profiles`, or pick another with --profile.",
+        )
+    if isinstance(exc, MfaRequired | bce.RefreshWithMFAUnsupportedError):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            "This AWS profile asks for an MFA code, which engtui cannot prompt for.",
+            "Get temporary credentials first (for example with `aws sts get-session-token`) "
+            "or use an SSO profile.",
+        )
+    if isinstance(exc, bce.CredentialRetrievalError):
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            f"Could not get credentials: {_one_line(exc)}",
+            "Check the profile's credential_process or role settings.",
+        )
+    if isinstance(exc, bce.ReadTimeoutError):
+        return ApiError(
+            ErrorKind.NETWORK,
+            f"The service did not answer in time ({endpoint or 'read timeout'}).",
+            "Retry, or raise the read timeout (--read-timeout).",
+        )
+    if isinstance(exc, bce.ConnectTimeoutError):
+        return ApiError(
+            ErrorKind.NETWORK,
+            f"Timed out connecting to {endpoint or 'the service'}.",
+            "Check the network, VPN or proxy, then retry.",
+        )
+    if isinstance(exc, bce.EndpointConnectionError | bce.ConnectionClosedError):
+        return ApiError(
+            ErrorKind.NETWORK,
+            f"Could not reach {endpoint or 'the service'}.",
+            "Check the endpoint URL and the network, then retry.",
+        )
+    if isinstance(exc, bce.SSLError):
+        return ApiError(
+            ErrorKind.NETWORK,
+            "The TLS connection failed (certificate not trusted?).",
+            "Check AWS_CA_BUNDLE or your proxy's certificate.",
+        )
+    if isinstance(exc, bce.ConnectionError | bce.HTTPClientError | ConnectionError | TimeoutError):
+        return ApiError(ErrorKind.NETWORK, f"Network error: {_one_line(exc)}", "Retry.")
+    from botocore.parsers import ResponseParserError
+
+    if isinstance(exc, ResponseParserError | ValueError):
+        return ApiError(
+            ErrorKind.MALFORMED,
+            "The service's reply could not be read (malformed or truncated).",
+            "Retry; if it persists, a proxy may be in the way.",
+        )
+    if isinstance(exc, bce.ParamValidationError):
+        return ApiError(ErrorKind.INVALID_INPUT, _one_line(exc), "")
+    return ApiError(
+        ErrorKind.UNEXPECTED,
+        f"{type(exc).__name__}: {_one_line(exc)}",
+        "This is a bug in engtui; please report it with the log file.",
+    )
+
+
+class MfaRequired(Exception):
+    """Raised instead of prompting on the terminal for an MFA code."""
+
+
+class MalformedReply(ValueError):
+    """A reply that claims success but whose body cannot be read."""
+
+
+_CREDENTIAL_CODES = {
+    "UnrecognizedClientException": "The access key id is not recognised by the service.",
+    "InvalidClientTokenId": "The access key id is not recognised by the service.",
+    "InvalidSignatureException": "The request signature does not match (wrong secret key?).",
+    "SignatureDoesNotMatch": "The request signature does not match (wrong secret key?).",
+    "ExpiredTokenException": "The session token has expired.",
+    "ExpiredToken": "The session token has expired.",
+    "MissingAuthenticationTokenException": "The request was not signed.",
+}
+
+
+def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
+    response = getattr(exc, "response", {}) or {}
+    error = response.get("Error", {}) or {}
+    code = str(error.get("Code") or "")
+    message = _one_line(error.get("Message") or response.get("message") or code)
+    metadata = response.get("ResponseMetadata", {}) or {}
+    status = int(metadata.get("HTTPStatusCode") or 0)
+    request_id = metadata.get("RequestId")
+
+    def make(kind: ErrorKind, text: str, hint: str, details: list[str] | None = None) -> ApiError:
+        return ApiError(kind, text, hint, details or [], request_id)
+
+    if code == "ResourceNotFoundException":
+        return make(
+            ErrorKind.NOT_FOUND,
+            f"No such engagement in this catalog: {message}",
+            "Check the id and the catalog (AWS or Sandbox).",
+        )
+    if code == "AccessDeniedException":
+        reason = response.get("Reason") or error.get("Reason")
+        text = f"Access denied: {message}"
+        if reason:
+            text += f" (reason: {_one_line(reason)})"
+        return make(
+            ErrorKind.ACCESS_DENIED,
+            text,
+            "Check the IAM permissions of these credentials (partnercentral:GetEngagement).",
+        )
+    if code == "ValidationException":
+        details = [
+            _one_line(f"{item.get('FieldName', '?')}: {item.get('Message', '')} "
+                      f"({item.get('Code', '')})")
+            for item in response.get("ErrorList") or []
+            if isinstance(item, dict)
+        ]
+        text = f"The service rejected the request: {message}"
+        if details:
+            text += " — " + "; ".join(details)
+        return make(ErrorKind.VALIDATION, text, "Correct the request and retry.", details)
+    if code in {"ThrottlingException", "Throttling", "TooManyRequestsException"}:
+        return make(
+            ErrorKind.THROTTLED,
+            "The service is throttling requests (still after retries).",
+            "Wait a moment and retry.",
+        )
+    if code in _CREDENTIAL_CODES:
+        profile_hint = (
+            f"Check the credentials of AWS profile “{aws_profile}”."
+            if aws_profile
+            else "Check the access key and secret of the active profile."
+        )
+        return make(ErrorKind.CREDENTIALS, _CREDENTIAL_CODES[code], profile_hint)
+    if code.isdigit() or not code:  # botocore found no AWS error code in the body
+        kind = ErrorKind.SERVICE if status >= 500 else ErrorKind.MALFORMED
+        return make(
+            kind,
+            f"HTTP {status or code} from the endpoint, and not an AWS error reply.",
+            "A proxy or gateway may be in the way, or --endpoint-url is wrong; retry later.",
+        )
+    if status >= 500 or code in {"InternalServerException", "InternalFailure",
+                                 "ServiceUnavailable", "ServiceUnavailableException"}:
+        return make(
+            ErrorKind.SERVICE,
+            f"The service failed ({code or status}): {message}",
+            "Retry in a moment.",
+        )
+    return make(ErrorKind.UNEXPECTED, f"{code}: {message}", "")

@@ -1,0 +1,199 @@
+"""The service object: builds the `partnercentral-selling` client and makes the calls.
+
+One client per `EngagementService`, built lazily and reused (boto3 clients are thread-safe
+for calls; building is guarded by a lock). Importing boto3 and building the client costs a
+few hundred milliseconds, so the app calls `warm()` in a worker right after the first frame.
+Every failure is raised as an `ApiError`; nothing else escapes.
+
+Retries: botocore's ``standard`` mode (or ``adaptive``/``legacy`` when asked) with a
+bounded number of total attempts. Each retry is reported through the ``on_attempt``
+callback so the UI can show "retrying (attempt 2 of 4)" instead of looking frozen.
+
+botocore never prompts on the terminal: the assume-role provider's MFA prompt (which would
+read from a terminal Textual owns) is replaced by one that raises `MfaRequired`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from engtui import __version__
+from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
+from engtui.api.settings import ConnectionSettings
+
+if TYPE_CHECKING:
+    from botocore.client import BaseClient
+
+AttemptCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Engagement:
+    """A fetched engagement: the response (without ``ResponseMetadata``) and where from."""
+
+    catalog: str
+    data: dict[str, Any]
+    fetched_at: dt.datetime
+    request_id: str | None = None
+    members: list[dict[str, Any]] | None = field(default=None, compare=False)
+    associations: list[dict[str, Any]] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get("Id") or "")
+
+    @property
+    def arn(self) -> str:
+        return str(self.data.get("Arn") or "")
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get("Title") or "")
+
+    @classmethod
+    def from_response(cls, response: dict[str, Any], catalog: str) -> Engagement:
+        data = {key: value for key, value in response.items() if key != "ResponseMetadata"}
+        metadata = response.get("ResponseMetadata") or {}
+        return cls(catalog, data, dt.datetime.now(dt.UTC), metadata.get("RequestId"))
+
+
+def _check_reply_body(response_dict: dict[str, Any] | None = None, **_: Any) -> None:
+    """Refuse a successful reply whose body is not a JSON object.
+
+    botocore's JSON parser quietly turns a body it cannot decode into an empty result, so a
+    garbled or truncated reply (or a proxy's page) would look like an engagement with no
+    fields. engtui says the reply was malformed instead.
+    """
+    if not response_dict or int(response_dict.get("status_code") or 0) >= 300:
+        return
+    body = response_dict.get("body") or b""
+    try:
+        parsed = json.loads(body) if body else {}
+    except ValueError:
+        raise MalformedReply("the reply body is not JSON") from None
+    if not isinstance(parsed, dict):
+        raise MalformedReply("the reply body is not a JSON object")
+
+
+def _refuse_mfa_prompt(prompt: str = "") -> str:
+    raise MfaRequired(prompt)
+
+
+class EngagementService:
+    """Calls the Partner Central Selling API for one set of connection settings."""
+
+    def __init__(self, settings: ConnectionSettings) -> None:
+        self.settings = settings.resolved()
+        self._client: BaseClient | None = None
+        self._lock = threading.Lock()
+        self._local = threading.local()
+
+    # -- the client -------------------------------------------------------------------
+    def warm(self) -> None:
+        """Import boto3 and build the client now, so the first lookup does not wait."""
+        with contextlib.suppress(ApiError):  # reported by the first real call
+            self._get_client()
+
+    def _get_client(self) -> BaseClient:
+        with self._lock:
+            if self._client is None:
+                try:
+                    self._client = self._build_client()
+                except Exception as exc:
+                    raise self._classify(exc) from None
+            return self._client
+
+    def _build_client(self) -> BaseClient:
+        import boto3
+        from botocore.config import Config
+
+        settings = self.settings
+        credentials = settings.credentials
+        if credentials is None and settings.credentials_loader is not None:
+            credentials = settings.credentials_loader()  # may read the keyring: a worker
+        session = boto3.session.Session(
+            profile_name=settings.aws_profile if credentials is None else None,
+            region_name=settings.region,
+            aws_access_key_id=credentials.access_key_id if credentials else None,
+            aws_secret_access_key=credentials.secret_access_key if credentials else None,
+            aws_session_token=credentials.session_token if credentials else None,
+        )
+        resolver = session._session.get_component("credential_provider")
+        assume_role = resolver.get_provider("assume-role")
+        if assume_role is not None:
+            assume_role._prompter = _refuse_mfa_prompt
+        config = Config(
+            connect_timeout=settings.connect_timeout,
+            read_timeout=settings.read_timeout,
+            retries={"mode": settings.retry_mode, "total_max_attempts": settings.max_attempts},
+            user_agent_appid="engtui",
+            user_agent_extra=f"engtui/{__version__}",
+        )
+        client = session.client(
+            "partnercentral-selling",
+            region_name=settings.region,
+            endpoint_url=settings.endpoint_url,
+            config=config,
+        )
+        client.meta.events.register("before-send.partnercentral-selling", self._before_send)
+        client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
+        return client
+
+    def _before_send(self, request: Any = None, **_: Any) -> None:
+        callback: AttemptCallback | None = getattr(self._local, "on_attempt", None)
+        if callback is None:
+            return
+        self._local.attempt = getattr(self._local, "attempt", 0) + 1
+        callback(self._local.attempt, self.settings.max_attempts)
+
+    @property
+    def endpoint(self) -> str:
+        """The URL calls go to (known once the client is built)."""
+        if self._client is not None:
+            return str(self._client.meta.endpoint_url)
+        return self.settings.endpoint_url or (
+            f"https://partnercentral-selling.{self.settings.region}.api.aws"
+        )
+
+    def _classify(self, exc: BaseException) -> ApiError:
+        return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint)
+
+    def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
+        client = self._get_client()
+        self._local.on_attempt = on_attempt
+        self._local.attempt = 0
+        try:
+            return getattr(client, operation)(**params)
+        except Exception as exc:
+            raise self._classify(exc) from None
+        finally:
+            self._local.on_attempt = None
+
+    # -- operations -------------------------------------------------------------------
+    def get_engagement(
+        self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
+    ) -> Engagement:
+        """Fetch one engagement (``GetEngagement``)."""
+        response = self._call(
+            "get_engagement", on_attempt, Catalog=catalog, Identifier=identifier
+        )
+        if not response.get("Id"):
+            raise ApiError(
+                ErrorKind.MALFORMED,
+                "The reply has no engagement Id; it is not a GetEngagement answer.",
+                "Check --endpoint-url; a proxy may be answering instead of the service.",
+            )
+        return Engagement.from_response(response, catalog)
+
+    def close(self) -> None:
+        """Close the client's connections."""
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None

@@ -1,0 +1,162 @@
+"""``engtui doctor``: what engtui would use, and whether it works, in plain text.
+
+Shows the config file (path, whether it parses, the line of an error), the active profile,
+the keyring (backend, class, the probe's result and time), for every profile where its
+credentials would come from (never a secret; access key ids as ``AKIA...WXYZ``), its region
+and endpoint, and the folders engtui uses. Exit code 0 when healthy, 1 when something is
+wrong (a broken config file, an unknown active profile, an AWS profile that does not exist,
+a static-key secret missing from a working keyring). A keyring that is unusable is reported
+but is not by itself a failure: profiles that need no stored secret still work.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from engtui import __version__
+from engtui.commands import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    add_keyring_timeout,
+    describe_credentials,
+    secret_state,
+    stdout,
+)
+from engtui.config.aws_profiles import AwsProfiles, list_aws_profiles
+from engtui.config.paths import cache_dir, log_dir, state_dir
+from engtui.config.profiles import (
+    ConfigFile,
+    Profile,
+    UnknownProfileError,
+    resolve_endpoint,
+    resolve_region,
+)
+from engtui.config.secrets import KeyringStatus, probe_keyring
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``doctor`` options to ``parser``."""
+    add_keyring_timeout(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the report; 0 when healthy, 1 when something is wrong."""
+    report = _Report()
+    config = ConfigFile.load()
+    aws = list_aws_profiles()
+    report.line(f"engtui {__version__} doctor")
+
+    report.section("config file")
+    report.field("path", str(config.path))
+    if not config.ok:
+        report.field("status", f"has {len(config.errors)} error(s); engtui will not change it")
+        for problem in config.errors:
+            report.field("error", str(problem))
+            report.problem(str(problem))
+    elif config.exists:
+        report.field("status", f"ok, {len(config.list())} profile(s)")
+    else:
+        report.field("status", "not created yet (no profiles)")
+    for warning in config.warnings:
+        report.field("warning", str(warning))
+    report.field("default", config.default_profile or "none")
+    selection = config.selection(args.profile)
+    try:
+        config.resolve_active(args.profile)
+        active = selection.name or "none (environment)"
+    except UnknownProfileError as exc:
+        active = f"{selection.name} (UNKNOWN)"
+        report.problem(str(exc))
+    report.field("active", f"{active}, from {selection.origin}")
+
+    report.section("keyring")
+    status = probe_keyring(args.keyring_timeout)
+    report.field("backend", f"{status.backend_name} ({status.backend_class})")
+    report.field("class", str(status.kind))
+    report.field("probe", f"{status.reason} (took {status.elapsed:.2f} s)")
+    allowed = "allowed" if config.allow_insecure_keyring else "not allowed"
+    report.field("insecure backends", f"{allowed} (allow_insecure_keyring)")
+
+    report.section("profiles")
+    for profile in config.list():
+        marks = [
+            mark
+            for mark, on in (
+                ("default", profile.name == config.default_profile),
+                ("active", profile.name == selection.name),
+            )
+            if on
+        ]
+        report.line(f"  {profile.name}" + (f" ({', '.join(marks)})" if marks else ""))
+        _describe(report, profile, aws, status, config.allow_insecure_keyring)
+    report.line("  (no profile: environment)" + (" (active)" if selection.name is None else ""))
+    _describe(report, None, aws, status, config.allow_insecure_keyring)
+    for problem in aws.errors:
+        report.problem(problem)
+
+    report.section("folders")
+    report.field("state", str(state_dir()))
+    report.field("cache", str(cache_dir()))
+    report.field("logs", str(log_dir()))
+    report.field("aws config", f"{aws.config_file} ({_exists(aws.config_file)})")
+    report.field("aws credentials", f"{aws.credentials_file} ({_exists(aws.credentials_file)})")
+
+    report.section("result")
+    if report.problems:
+        for problem in report.problems:
+            report.field("problem", problem)
+        return EXIT_PROBLEM
+    report.field("status", "healthy")
+    return EXIT_OK
+
+
+def _describe(
+    report: _Report,
+    profile: Profile | None,
+    aws: AwsProfiles,
+    status: KeyringStatus,
+    allow_insecure: bool,
+) -> None:
+    credentials, problem = describe_credentials(profile, aws)
+    report.field("credentials", credentials, indent=4)
+    if problem:
+        report.problem(f"profile {profile.name!r}: {problem}" if profile else problem)
+    if profile is not None and profile.needs_secret:
+        state, problem = secret_state(profile, status, allow_insecure)
+        report.field("secret", state, indent=4)
+        if problem:
+            report.problem(problem)
+    region = resolve_region(profile, aws)
+    endpoint = resolve_endpoint(profile)
+    report.field("region", f"{region.value} ({region.origin})", indent=4)
+    report.field("endpoint", f"{endpoint.value or 'AWS'} ({endpoint.origin})", indent=4)
+    if profile is not None:
+        report.field("catalog", profile.catalog, indent=4)
+
+
+def _exists(path: Path | None) -> str:
+    return "present" if path is not None and path.exists() else "absent"
+
+
+class _Report:
+    """Prints aligned ``key: value`` lines under section titles; collects problems."""
+
+    WIDTH = 20
+
+    def __init__(self) -> None:
+        self.out = stdout()
+        self.problems: list[str] = []
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def section(self, title: str) -> None:
+        self.line(f"\n{title}")
+
+    def field(self, key: str, value: str, indent: int = 2) -> None:
+        self.line(f"{' ' * indent}{(key + ':').ljust(self.WIDTH - indent)} {value}")
+
+    def problem(self, text: str) -> None:
+        if text not in self.problems:
+            self.problems.append(text)

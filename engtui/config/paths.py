@@ -1,0 +1,109 @@
+"""Where engtui keeps its files, and how it writes them.
+
+* ``config_path()``: ``$ENGTUI_CONFIG`` when set, else
+  ``platformdirs.user_config_path("engtui") / "config.toml"`` (on Linux
+  ``$XDG_CONFIG_HOME/engtui/config.toml``, by default ``~/.config/engtui/config.toml``).
+* ``state_dir()``, ``cache_dir()``, ``log_dir()``: the platformdirs user state, cache and log
+  folders for ``engtui``.
+
+Nothing here creates a folder just by being asked for a path: folders are made (mode 0700)
+only when a file is written into them, by :func:`atomic_write`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "engtui"
+CONFIG_ENV = "ENGTUI_CONFIG"
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def config_path() -> Path:
+    """The config file: ``$ENGTUI_CONFIG`` if set and not empty, else the platformdirs one."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_config_path(APP_NAME) / "config.toml"
+
+
+def state_dir() -> Path:
+    """The folder for state that survives restarts (recent engagements)."""
+    return platformdirs.user_state_path(APP_NAME)
+
+
+def cache_dir() -> Path:
+    """The folder for caches that may be deleted at any time."""
+    return platformdirs.user_cache_path(APP_NAME)
+
+
+def log_dir() -> Path:
+    """The folder for log files."""
+    return platformdirs.user_log_path(APP_NAME)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` and any missing parents with mode 0700.
+
+    Folders that already exist are left as they are: engtui does not change the mode of a
+    folder it did not create (``ENGTUI_CONFIG`` may point anywhere).
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=PRIVATE_DIR_MODE)
+        # mkdir's mode is filtered by the umask; make it exact.
+        os.chmod(path, PRIVATE_DIR_MODE)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, as a 0600 file.
+
+    The bytes go to a temporary file in the same folder, which is flushed and fsynced and
+    then moved over ``path`` with ``os.replace``, so a reader (or a crash) sees either the
+    old file or the new one, never half of one. A symlink at ``path`` is followed, so the
+    file it points to is replaced and the link stays. Missing folders are created 0700.
+    """
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    ensure_private_dir(folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Persist the rename itself (best effort: not every platform can open a folder)."""
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

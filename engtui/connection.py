@@ -1,0 +1,124 @@
+"""Where the active profile becomes connection settings.
+
+The one place that knows both the config layer (profiles, keyring) and the API layer
+(`ConnectionSettings`). Precedence for the profile: ``--profile`` > ``ENGTUI_PROFILE`` >
+the config file's ``default_profile`` > none ("environment": plain boto3 resolution of
+``AWS_PROFILE``, environment keys, ``~/.aws``). A ``--profile`` that names no engtui
+profile but an AWS named profile in ``~/.aws/config`` uses that AWS profile directly, so
+``engtui --profile my-sso`` works without any engtui config.
+
+A static-key profile's secret is *not* read here: reading the keyring can block (a locked
+collection, no D-Bus over SSH), so the settings carry a loader that the service calls in
+its worker thread when it first builds the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+
+from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.config.aws_profiles import list_aws_profiles
+from engtui.config.profiles import ConfigFile, Profile, UnknownProfileError
+from engtui.config.secrets import (
+    KeyringUnavailable,
+    SecretStore,
+    SecretStoreError,
+    SessionSecrets,
+    static_credentials,
+)
+
+
+class ProfileNotFound(ValueError):
+    """``--profile`` names neither an engtui profile nor an AWS named profile."""
+
+
+@dataclass
+class ActiveConnection:
+    """The settings to use, the profile they came from, and what to tell the user."""
+
+    settings: ConnectionSettings
+    profile: Profile | None
+    config: ConfigFile
+    notes: list[str] = field(default_factory=list)
+
+
+def secret_loader(
+    profile: Profile, config: ConfigFile, session: SessionSecrets
+) -> Callable[[], StaticCredentials]:
+    """A function that reads a static-key profile's secret (call it off the UI thread)."""
+    access_key_id = profile.access_key_id or ""
+
+    def load() -> StaticCredentials:
+        store: SecretStore | None = None
+        unavailable: str = ""
+        try:
+            store = SecretStore.open(allow_insecure=config.allow_insecure_keyring)
+        except KeyringUnavailable as error:
+            unavailable = str(error)
+        try:
+            found = static_credentials(access_key_id, profile.name, session, store)
+        except SecretStoreError as error:
+            found, unavailable = None, str(error)
+        if found is None:
+            where = f"the keyring is not usable: {unavailable}" if unavailable else (
+                "no secret is stored in the keyring for it"
+            )
+            raise ApiError(
+                ErrorKind.CREDENTIALS,
+                f"Profile “{profile.name}” uses a static access key, but {where}.",
+                "Enter the secret for this session on the profiles screen (p), or store it "
+                f"with `engtui profiles add {profile.name} --access-key-id …`.",
+            )
+        token = found.session_token.reveal() if found.session_token else None
+        return StaticCredentials(
+            found.access_key_id, found.secret_access_key.reveal(), token
+        )
+
+    return load
+
+
+def settings_from_profile(
+    profile: Profile, config: ConfigFile, session: SessionSecrets
+) -> ConnectionSettings:
+    """Connection settings for one engtui profile."""
+    values: dict[str, object] = {"label": profile.name, "catalog": profile.catalog}
+    for key in ("aws_profile", "region", "endpoint_url", "connect_timeout", "read_timeout",
+                "max_attempts", "retry_mode"):
+        value = getattr(profile, key)
+        if value is not None:
+            values[key] = value
+    if profile.needs_secret:
+        values["credentials_loader"] = secret_loader(profile, config, session)
+    return ConnectionSettings(**values)  # type: ignore[arg-type]
+
+
+def resolve_connection(
+    cli_profile: str | None = None,
+    overrides: Mapping[str, object] | None = None,
+    *,
+    session: SessionSecrets | None = None,
+    environ: Mapping[str, str] | None = None,
+    config: ConfigFile | None = None,
+) -> ActiveConnection:
+    """The active connection for the command line's ``--profile`` and other options."""
+    config = config if config is not None else ConfigFile.load()
+    session = session if session is not None else SessionSecrets()
+    notes = [f"config: {error}" for error in config.errors]
+    profile: Profile | None = None
+    try:
+        profile = config.resolve_active(cli_profile, environ)
+    except UnknownProfileError as error:
+        if not (cli_profile and list_aws_profiles(environ).get(cli_profile) is not None):
+            raise ProfileNotFound(str(error)) from None
+        settings = ConnectionSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
+    else:
+        settings = (
+            settings_from_profile(profile, config, session)
+            if profile is not None
+            else ConnectionSettings()
+        )
+    settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
+    return ActiveConnection(settings.resolved(environ), profile, config, notes)
+

@@ -1,0 +1,221 @@
+"""Fault injection: make the demo endpoint misbehave on purpose, per engagement.
+
+A data file's ``"faults"`` object maps a key to a kind, either as a string or as a dict
+with options: ``{"eng-...": "ThrottlingException"}``,
+``{"eng-...": {"kind": "slow", "delay": 5}}``. The key is an engagement id (which need
+not exist in the data; the fault fires for any request naming it: ``Identifier`` of
+``GetEngagement``/``ListEngagementMembers``, ``EngagementIdentifier`` of the list
+operations) or an operation name (``"ListEngagements"``), which fires for every call of
+that operation. An engagement key wins over an operation key. Faults fire after the
+signature and the request have been checked, as a real service would fail.
+
+=========================  ===============================================  ==============
+kind                       what the client receives                         options
+=========================  ===============================================  ==============
+ThrottlingException        429, modelled ``ThrottlingException``            ``message``
+AccessDeniedException      403, modelled ``AccessDeniedException``          ``message``,
+                           (with ``Reason`` when given)                     ``reason``
+InternalServerException    500, modelled ``InternalServerException``        ``message``
+ValidationException        400, ``ValidationException``, ``Reason``         ``message``
+                           ``BUSINESS_VALIDATION_FAILED``
+ResourceNotFoundException  400, modelled ``ResourceNotFoundException``      ``message``
+http500                    500, unmodelled JSON ``InternalFailure`` body
+http503                    503, JSON ``ServiceUnavailable`` body
+slow                       the normal answer after ``delay`` seconds; the   ``delay`` (30)
+                           wait ends early when the server stops; other
+                           requests are served meanwhile
+malformed                  200, ``application/x-amz-json-1.0``, a body
+                           that is not JSON
+truncated                  200, the real JSON body cut in half (with a      ``drop``
+                           matching ``Content-Length``); with ``"drop":     (false)
+                           true`` the full length is announced and the
+                           connection closes mid-body
+html                       502 ``text/html`` proxy error page
+wrong-content-type         200 ``text/plain``, JSON-ish text (the answer
+                           in Python ``repr`` form, not JSON)
+throttle-then-ok           ``ThrottlingException`` for the first ``times``  ``times`` (2)
+                           requests naming the key, then the real answer
+=========================  ===============================================  ==============
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from engtui.demo.protocol import Response, ServiceError, encode_json
+
+MODELLED_ERRORS = (
+    "ThrottlingException",
+    "AccessDeniedException",
+    "InternalServerException",
+    "ValidationException",
+    "ResourceNotFoundException",
+)
+FAULT_KINDS: tuple[str, ...] = (
+    *MODELLED_ERRORS,
+    "http500",
+    "http503",
+    "slow",
+    "malformed",
+    "truncated",
+    "html",
+    "wrong-content-type",
+    "throttle-then-ok",
+)
+
+_OPTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    **{kind: {"message": str} for kind in MODELLED_ERRORS},
+    "AccessDeniedException": {"message": str, "reason": str},
+    "slow": {"delay": (int, float)},
+    "truncated": {"drop": bool},
+    "throttle-then-ok": {"times": int},
+}
+
+DEFAULT_DELAY = 30.0
+DEFAULT_TIMES = 2
+
+HTML_502 = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>demo-proxy</center>\r\n"
+    b"</body>\r\n</html>\r\n"
+)
+
+
+@dataclass(frozen=True)
+class FaultSpec:
+    """One configured fault: its kind and options (see the module table)."""
+
+    kind: str
+    delay: float = DEFAULT_DELAY
+    times: int = DEFAULT_TIMES
+    message: str | None = None
+    reason: str | None = None
+    drop: bool = False
+
+
+def parse_fault(value: Any) -> FaultSpec:
+    """Parse a fault given as ``"kind"`` or ``{"kind": ..., options}``.
+
+    Raises ``ValueError`` with a short description of the problem.
+    """
+    if isinstance(value, str):
+        value = {"kind": value}
+    if not isinstance(value, dict):
+        raise ValueError("must be a fault kind or an object with a 'kind'")
+    kind = value.get("kind")
+    if kind not in FAULT_KINDS:
+        raise ValueError(f"unknown fault kind {kind!r}; known kinds: {', '.join(FAULT_KINDS)}")
+    allowed = _OPTIONS.get(kind, {})
+    options: dict[str, Any] = {}
+    for name, option in value.items():
+        if name == "kind":
+            continue
+        if name not in allowed:
+            raise ValueError(f"fault kind {kind!r} takes no option {name!r}")
+        expected = allowed[name]
+        wants_bool = expected is bool
+        if not isinstance(option, expected) or (isinstance(option, bool) and not wants_bool):
+            raise ValueError(f"option {name!r} has the wrong type")
+        if name in ("delay", "times") and option < 0:
+            raise ValueError(f"option {name!r} must not be negative")
+        options[name] = float(option) if name == "delay" else option
+    return FaultSpec(kind, **options)
+
+
+class FaultInjector:
+    """Apply the configured faults to requests; thread-safe.
+
+    ``stopping`` is the server's stop event: a ``slow`` fault waits on it, so stopping the
+    server ends every pending delay at once.
+    """
+
+    def __init__(self, faults: dict[str, FaultSpec], stopping: threading.Event) -> None:
+        self._faults = faults
+        self._stopping = stopping
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+
+    def select(self, keys: Iterable[str]) -> FaultSpec | None:
+        """Return the fault for the first configured key, counting the hit."""
+        for key in keys:
+            fault = self._faults.get(key)
+            if fault is None:
+                continue
+            if fault.kind == "throttle-then-ok":
+                with self._lock:
+                    seen = self._counts.get(key, 0)
+                    self._counts[key] = seen + 1
+                if seen >= fault.times:
+                    return None
+            return fault
+        return None
+
+    def before(self, fault: FaultSpec) -> Response | None:
+        """Run the part of ``fault`` that comes before the operation.
+
+        Raises ``ServiceError`` for modelled errors, returns a ``Response`` that replaces
+        the answer, or returns ``None`` to let the operation run (``slow`` waits first).
+        """
+        kind = fault.kind
+        if kind in MODELLED_ERRORS or kind == "throttle-then-ok":
+            raise _modelled(fault)
+        if kind == "http500":
+            return _raw_error(
+                500,
+                "InternalFailure",
+                "The request processing has failed because of an unknown error, exception "
+                "or failure.",
+            )
+        if kind == "http503":
+            return _raw_error(503, "ServiceUnavailable", "Service is unavailable. Try again.")
+        if kind == "html":
+            return Response(502, HTML_502, content_type="text/html", error_code="html")
+        if kind == "malformed":
+            return Response(200, b"<<engtui demo: this body is not JSON>>", error_code=kind)
+        if kind == "slow" and self._stopping.wait(fault.delay):
+            return Response(503, b"", close=True, error_code="stopped")
+        return None
+
+    @staticmethod
+    def after(fault: FaultSpec, response: Response) -> Response:
+        """Apply the part of ``fault`` that rewrites the real answer."""
+        if fault.kind == "truncated":
+            half = response.body[: len(response.body) // 2]
+            declared = len(response.body) if fault.drop else None
+            return Response(
+                200, half, declared_length=declared, close=fault.drop, error_code="truncated"
+            )
+        if fault.kind == "wrong-content-type":
+            text = repr(json.loads(response.body)).encode("utf-8")
+            return Response(
+                200, text, content_type="text/plain; charset=utf-8", error_code="wrong-content-type"
+            )
+        return response
+
+
+def _modelled(fault: FaultSpec) -> ServiceError:
+    kind = "ThrottlingException" if fault.kind == "throttle-then-ok" else fault.kind
+    default_messages = {
+        "ThrottlingException": "Rate exceeded",
+        "AccessDeniedException": "User is not authorized to perform this action (demo fault).",
+        "InternalServerException": "An internal error occurred (demo fault).",
+        "ValidationException": "The request failed business validation (demo fault).",
+        "ResourceNotFoundException": "The requested engagement was not found (demo fault).",
+    }
+    message = fault.message or default_messages[kind]
+    members: dict[str, Any] = {}
+    if kind == "AccessDeniedException" and fault.reason:
+        members["Reason"] = fault.reason
+    if kind == "ValidationException":
+        members["Reason"] = "BUSINESS_VALIDATION_FAILED"
+        members["ErrorList"] = [{"Message": message, "Code": "INVALID_RESOURCE_STATE"}]
+    return ServiceError(kind, message, **members)
+
+
+def _raw_error(status: int, code: str, message: str) -> Response:
+    body = encode_json({"__type": code, "message": message})
+    return Response(status, body, headers={"x-amzn-ErrorType": code}, error_code=code)

@@ -1,0 +1,317 @@
+"""The demo endpoint's HTTP server: SigV4 check, ``X-Amz-Target`` dispatch, faults.
+
+``DemoServer`` runs a ``ThreadingHTTPServer`` on a daemon thread, so a ``slow`` fault
+never holds up other requests, and keeps a thread-safe log of the requests it answered
+(``requests``) for tests that need to see what a client sent, or that it sent nothing.
+
+Each request goes through, in order: the signature (``sigv4``), the target header
+(``AWSPartnerCentralSelling.<Operation>``, else ``UnknownOperationException``), the JSON
+body (else ``SerializationException``), the input shape (``operations.prepare``), the
+configured fault, and finally the operation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+
+from engtui.demo import demo_credentials_from_env, model, operations, sigv4
+from engtui.demo.data import DemoDataset
+from engtui.demo.faults import FaultInjector
+from engtui.demo.protocol import Response, ServiceError, new_request_id
+
+__all__ = ["DemoServer", "RecordedRequest"]
+
+POLL_INTERVAL = 0.05
+STOP_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One answered request.
+
+    ``operation`` is the name from ``X-Amz-Target`` (empty when absent or foreign);
+    ``params`` the JSON body as sent (empty when it was not a JSON object); ``status`` the
+    HTTP status; ``error_code`` the error's ``__type`` or the fault that shaped the
+    answer (``None`` for a normal success); ``fault`` the configured fault kind applied.
+    """
+
+    operation: str
+    params: dict[str, Any]
+    status: int
+    error_code: str | None = None
+    fault: str | None = None
+    access_key_id: str | None = None
+    region: str | None = None
+    request_id: str = ""
+    duration: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+
+
+class DemoServer:
+    """A local ``partnercentral-selling`` endpoint on ``host:port`` (0 picks a free port).
+
+    ``access_key_id``/``secret_access_key`` default to ``demo_credentials_from_env()``.
+    ``log``, when given, receives one line per request (never a secret or a parameter).
+    """
+
+    def __init__(
+        self,
+        dataset: DemoDataset | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        access_key_id: str | None = None,
+        secret_access_key: str | None = None,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        env_key, env_secret = demo_credentials_from_env()
+        self.dataset = dataset if dataset is not None else DemoDataset.bundled()
+        self.host = host
+        self.port = port
+        self.credentials = sigv4.Credentials(
+            access_key_id or env_key, secret_access_key or env_secret
+        )
+        self.log = log
+        self._stopping = threading.Event()
+        self.faults = FaultInjector(self.dataset.faults, self._stopping)
+        self._lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._connections: set[socket.socket] = set()
+        self._all_closed = threading.Condition(self._lock)
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._url: str | None = None
+
+    def __repr__(self) -> str:
+        return f"DemoServer(url={self._url!r}, engagements={len(self.dataset)})"
+
+    # -- lifecycle ------------------------------------------------------------------------
+    @property
+    def url(self) -> str:
+        """The endpoint URL, ``http://HOST:PORT``; only once started."""
+        if self._url is None:
+            raise RuntimeError("the demo server has not been started")
+        return self._url
+
+    def start(self) -> str:
+        """Bind, start serving on a daemon thread and return the URL.
+
+        The socket is listening when this returns; botocore's model loads on the server
+        thread meanwhile, so the first request may wait for it (a tenth of a second).
+        """
+        if self._httpd is not None:
+            return self.url
+        server_class = _HTTPServer6 if ":" in self.host else _HTTPServer
+        httpd = server_class((self.host, self.port), _Handler)
+        httpd.demo = self
+        self._httpd = httpd
+        port = httpd.server_address[1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self._url = f"http://{host}:{port}"
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._serve, name=f"engtui-demo-{port}", daemon=True)
+        self._thread.start()
+        return self._url
+
+    def _serve(self) -> None:
+        assert self._httpd is not None
+        model.service_model()  # warm up while the first client connects
+        self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
+
+    def stop(self) -> None:
+        """Stop serving: wake pending ``slow`` faults, close connections, free the port.
+
+        Returns once every connection handler has finished (at most ``STOP_TIMEOUT``).
+        """
+        self._stopping.set()
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.server_close()
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        with self._all_closed:  # handlers end at once: their sockets and delays are gone
+            self._all_closed.wait_for(lambda: not self._connections, timeout=STOP_TIMEOUT)
+        if self._thread is not None:
+            self._thread.join(timeout=STOP_TIMEOUT)
+            self._thread = None
+
+    def __enter__(self) -> DemoServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- request log ------------------------------------------------------------------
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """A snapshot of the requests answered so far, oldest first."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        """Forget the requests answered so far."""
+        with self._lock:
+            self._requests.clear()
+
+    def _record(self, entry: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(entry)
+        if self.log is not None:
+            outcome = entry.error_code or "OK"
+            self.log(
+                f"{entry.operation or '-'} {entry.status} {outcome} {entry.duration * 1000:.0f}ms"
+            )
+
+    def _track(self, connection: socket.socket, alive: bool) -> None:
+        with self._lock:
+            if alive:
+                self._connections.add(connection)
+            else:
+                self._connections.discard(connection)
+                self._all_closed.notify_all()
+
+    # -- answering ----------------------------------------------------------------------
+    def answer(
+        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes
+    ) -> tuple[Response, RecordedRequest]:
+        """Answer one HTTP request; return the response and its log entry."""
+        started = time.monotonic()
+        header_map = {name.lower(): value for name, value in headers}
+        amz_target = header_map.get("x-amz-target", "")
+        prefix, _, operation = amz_target.partition(".")
+        decoded = _json_or_none(body)
+        params: dict[str, Any] = decoded if isinstance(decoded, dict) else {}
+        fault_kind = None
+        auth = None
+        try:
+            auth = sigv4.verify(
+                method=method,
+                target=target,
+                headers=headers,
+                body=body,
+                credentials=self.credentials,
+                service=model.signing_name(),
+            )
+            if prefix != model.target_prefix() or method != "POST" or not operation:
+                raise ServiceError("UnknownOperationException", f"Unknown target {amz_target!r}")
+            if decoded is None:
+                raise ServiceError("SerializationException", "The request body is not valid JSON")
+            call = operations.prepare(operation, decoded)
+            fault = self.faults.select(call.fault_keys)
+            fault_kind = fault.kind if fault else None
+            response = self.faults.before(fault) if fault else None
+            if response is None:
+                response = call.execute(self.dataset)
+                if fault is not None:
+                    response = self.faults.after(fault, response)
+        except ServiceError as error:
+            response = error.response()
+        except Exception as exc:  # a bug here must still look like AWS to the client
+            response = ServiceError(
+                "InternalServerException", f"demo server error: {type(exc).__name__}"
+            ).response()
+        request_id = new_request_id()
+        response.headers.setdefault("x-amzn-RequestId", request_id)
+        entry = RecordedRequest(
+            operation=operation if prefix == model.target_prefix() else "",
+            params=params,
+            status=response.status,
+            error_code=response.error_code,
+            fault=fault_kind,
+            access_key_id=auth.access_key_id if auth else None,
+            region=auth.region if auth else None,
+            request_id=request_id,
+            duration=time.monotonic() - started,
+            headers={k: v for k, v in header_map.items() if k != "authorization"},
+        )
+        return response, entry
+
+
+def _json_or_none(body: bytes) -> Any:
+    """Decode a JSON request body (empty means ``{}``); ``None`` when it is not JSON."""
+    try:
+        return json.loads(body) if body.strip() else {}
+    except ValueError:
+        return None
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    demo: DemoServer
+
+
+class _HTTPServer6(_HTTPServer):
+    address_family = socket.AF_INET6
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "engtui-demo"
+    sys_version = ""
+    server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes; without this, Nagle's algorithm and
+        # the client's delayed ACK add ~40 ms to every answer.
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.server.demo._track(self.connection, alive=True)
+
+    def finish(self) -> None:
+        self.server.demo._track(self.connection, alive=False)
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence http.server's own stderr log; ``DemoServer.log`` does the logging."""
+
+    def _serve(self) -> None:
+        demo = self.server.demo
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        body = self.rfile.read(length) if length > 0 else b""
+        response, entry = demo.answer(self.command, self.path, list(self.headers.items()), body)
+        demo._record(entry)  # before answering: a client that got its answer sees the entry
+        try:
+            self._write(response)
+        except OSError:
+            self.close_connection = True
+
+    def _write(self, response: Response) -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        length = response.declared_length
+        self.send_header("Content-Length", str(len(response.body) if length is None else length))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        if response.close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self.wfile.write(response.body)
+        self.wfile.flush()
+
+    do_POST = do_GET = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve

@@ -1,0 +1,113 @@
+"""Shared fixtures: every test runs with its own home, config, state, cache and keyring.
+
+No test reads or writes the real home folder or the real keyring of the person running
+the suite: the XDG folders, ``HOME`` and the AWS config files point into ``tmp_path``, the
+AWS environment is emptied, and the keyring backend defaults to keyring's ``fail`` backend.
+Tests that need the real Secret Service opt in with the ``secret_service`` fixture, which is
+only available inside the throwaway D-Bus session that ``scripts/test`` starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+AWS_VARS = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING",
+    "AWS_RETRY_MODE",
+    "AWS_MAX_ATTEMPTS",
+    "AWS_CA_BUNDLE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "ENGTUI_CONFIG",
+    "ENGTUI_PROFILE",
+    "ENGTUI_DEMO_ACCESS_KEY_ID",
+    "ENGTUI_DEMO_SECRET_ACCESS_KEY",
+    "PYTHON_KEYRING_BACKEND",
+    "NO_COLOR",
+)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Give each test a private home, XDG folders and AWS files; empty the AWS env."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for var in AWS_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(home / ".aws" / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(home / ".aws" / "credentials"))
+    # IMDS would be tried when no credentials exist; make it fail fast, never reach out.
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    # keyring: a backend that stores nothing, unless a test asks for the real one.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    yield home
+
+
+@pytest.fixture
+def secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use the real Secret Service, only inside the private D-Bus session of scripts/test."""
+    if os.environ.get("ENGTUI_TEST_SECRET_SERVICE") != "1":
+        pytest.skip("needs the throwaway Secret Service started by scripts/test")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+
+
+# -- the demo endpoint, over real HTTP on 127.0.0.1 ------------------------------------------
+from support import DEMO_KEY_ID, DEMO_SECRET  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def demo_server() -> Iterator[object]:
+    """One demo endpoint with the bundled sample data, shared by the whole session."""
+    from engtui.demo.server import DemoServer
+
+    server = DemoServer(access_key_id=DEMO_KEY_ID, secret_access_key=DEMO_SECRET)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def make_demo_server(tmp_path: Path) -> Iterator[object]:
+    """Start a demo endpoint on a data file written from a dict; stopped after the test."""
+    import json
+
+    from engtui.demo.data import DemoDataset
+    from engtui.demo.server import DemoServer
+
+    servers: list[DemoServer] = []
+
+    def start(data: dict | None = None, **kwargs: object) -> DemoServer:
+        dataset = None
+        if data is not None:
+            path = tmp_path / f"data-{len(servers)}.json"
+            path.write_text(json.dumps(data), encoding="utf-8")
+            dataset = DemoDataset.from_file(path)
+        kwargs.setdefault("access_key_id", DEMO_KEY_ID)
+        kwargs.setdefault("secret_access_key", DEMO_SECRET)
+        server = DemoServer(dataset, **kwargs)  # type: ignore[arg-type]
+        server.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

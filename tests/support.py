@@ -1,0 +1,78 @@
+"""Helpers shared by tests (import as ``from support import ...``)."""
+
+from __future__ import annotations
+
+from engtui.api.settings import ConnectionSettings, StaticCredentials
+
+DEMO_KEY_ID = "AKIAENGTUIDEMO000000"
+DEMO_SECRET = "engtui-demo-secret-access-key-not-a-real-secret"
+
+
+def demo_settings(url: str, **overrides: object) -> ConnectionSettings:
+    """Connection settings for the demo endpoint with the demo key pair."""
+    values: dict[str, object] = {
+        "label": "demo",
+        "endpoint_url": url,
+        "catalog": "Sandbox",
+        "credentials": StaticCredentials(DEMO_KEY_ID, DEMO_SECRET),
+        "max_attempts": 1,
+        "read_timeout": 5.0,
+    }
+    values.update(overrides)
+    return ConnectionSettings(**values)  # type: ignore[arg-type]
+
+
+ENGAGEMENT_ID = "eng-t0000000000001"
+
+
+def engagement(identifier: str = ENGAGEMENT_ID, **fields: object) -> dict:
+    """A small valid engagement in the GetEngagement response shape (data-file form)."""
+    value: dict[str, object] = {
+        "Id": identifier,
+        "Arn": f"arn:aws:partnercentral:us-east-1:123456789012:catalog/Sandbox/engagement/"
+               f"{identifier}",
+        "Title": "Test engagement",
+        "Description": "A small engagement for tests.",
+        "CreatedAt": "2026-01-05T10:00:00Z",
+        "CreatedBy": "123456789012",
+        "ModifiedAt": "2026-02-01T12:30:00Z",
+        "ModifiedBy": "123456789012",
+        "MemberCount": 2,
+        "Catalog": "Sandbox",
+        "Contexts": [
+            {
+                "Id": "1",
+                "Type": "CustomerProject",
+                "Payload": {
+                    "CustomerProject": {
+                        "Customer": {
+                            "Industry": "Software and Internet",
+                            "CompanyName": "Example Corp",
+                            "WebsiteUrl": "https://example.com",
+                            "CountryCode": "US",
+                        },
+                        "Project": {
+                            "Title": "Migration",
+                            "BusinessProblem": "The customer wants to leave its data centre.",
+                            "TargetCompletionDate": "2026-12-31",
+                        },
+                    }
+                },
+            }
+        ],
+    }
+    value.update(fields)
+    return value
+
+
+def plain(widget: object, width: int = 200) -> str:
+    """What a widget draws, as plain text (rendered through a Rich console)."""
+    import io
+
+    from rich.console import Console
+
+    visual = widget.render()  # type: ignore[attr-defined]
+    renderable = getattr(visual, "_renderable", visual)
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()

@@ -1,0 +1,159 @@
+"""``engtui doctor`` run in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import test_commands_profiles as shared
+from test_commands_profiles import KEY_ID, SECRET, Cli, add_static, files_containing
+from test_keyring_probe import BlockingKeyring, FakeKeyring, use_backend
+
+from engtui.commands import EXIT_OK, EXIT_PROBLEM
+from engtui.config.paths import config_path, state_dir
+
+cli = shared.cli  # fixtures shared with the profiles command tests
+memory = shared.memory
+
+
+@pytest.fixture
+def aws_config(isolated_home: Path) -> Path:
+    folder = isolated_home / ".aws"
+    folder.mkdir()
+    path = folder / "config"
+    path.write_text(
+        "[profile corp]\nsso_session = x\nregion = eu-west-1\n"
+        "[profile builder]\ncredential_process = /bin/true\n"
+    )
+    return path
+
+
+def fields(text: str) -> dict[str, list[str]]:
+    """``key: value`` lines of the report, by key (keys repeat across sections)."""
+    found: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        key, sep, value = line.strip().partition(": ")
+        if sep:
+            found.setdefault(key.rstrip(":"), []).append(value.strip())
+    return found
+
+
+def test_fresh_install_is_healthy(cli: Cli) -> None:
+    result = cli("doctor")
+    assert result.code == EXIT_OK, result.out
+    report = fields(result.out)
+    assert report["path"] == [str(config_path())]
+    assert report["status"] == ["not created yet (no profiles)", "healthy"]
+    assert report["active"] == ["none (environment), from environment"]
+    assert report["backend"] == ["fail Keyring (keyring.backends.fail.Keyring)"]
+    assert report["class"] == ["unusable"]
+    assert report["probe"][0].startswith("PYTHON_KEYRING_BACKEND selects the fail backend")
+    assert report["state"] == [str(state_dir())]
+    assert report["credentials"] == [
+        "environment: no credentials in the environment or ~/.aws (boto3's default chain)"
+    ]
+    assert report["region"] == ["us-east-1 (default)"]
+    assert not config_path().exists()  # doctor only reads
+
+
+def test_profiles_are_described(
+    cli: Cli, memory: type[FakeKeyring], aws_config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("profiles", "add", "prod", "--aws-profile", "corp")
+    cli("profiles", "add", "build", "--aws-profile", "builder", "--region", "us-west-2")
+    add_static(cli, "sb", "--endpoint-url", "http://127.0.0.1:8080", "--catalog", "Sandbox")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY1")
+    result = cli("doctor", profile="sb")
+    assert result.code == EXIT_OK, result.out
+    assert "  prod (default)\n" in result.out and "  sb (active)\n" in result.out
+    report = fields(result.out)
+    assert report["class"] == ["usable"]
+    assert report["credentials"] == [
+        "aws profile corp (sso)",
+        "aws profile builder (credential_process)",
+        "static key AKIA...MPLE, secret in the keyring",
+        "environment: AWS_ACCESS_KEY_ID AKIA...KEY1 and AWS_SECRET_ACCESS_KEY",
+    ]
+    assert report["secret"] == ["stored in keyring (test keyring probe MemoryKeyring)"]
+    assert report["region"] == [
+        "eu-west-1 (aws profile corp)",
+        "us-west-2 (profile)",
+        "us-east-1 (default)",
+        "us-east-1 (default)",
+    ]
+    assert report["endpoint"][2] == "http://127.0.0.1:8080 (profile)"
+    assert report["catalog"] == ["AWS", "AWS", "Sandbox"]
+    assert report["active"] == ["sb, from --profile"]
+    assert KEY_ID not in result.out and "AKIAENVIRONMENTKEY1" not in result.out
+
+
+def test_corrupt_config_fails_with_its_line(cli: Cli) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('default_profile = "a"\n[profiles.a\n')
+    before = path.read_bytes()
+    result = cli("doctor")
+    assert result.code == EXIT_PROBLEM
+    report = fields(result.out)
+    assert report["status"][0] == "has 1 error(s); engtui will not change it"
+    assert report["error"][0].startswith(f"{path}:2:")
+    assert report["problem"][0].startswith(f"{path}:2:")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("setup", "problem"),
+    [
+        ({"ENGTUI_PROFILE": "ghost"}, "no profile named 'ghost'; known profiles: sb"),
+        ({"PYTHON_KEYRING_BACKEND": "wipe"}, "its secret is missing from the keyring"),
+        ({"AWS_PROFILE": "gone"}, "aws profile 'gone' is not in"),
+    ],
+)
+def test_problems_fail_the_check(
+    cli: Cli,
+    memory: type[FakeKeyring],
+    monkeypatch: pytest.MonkeyPatch,
+    setup: dict[str, str],
+    problem: str,
+) -> None:
+    add_static(cli)
+    for name, value in setup.items():
+        if value == "wipe":
+            memory.entries.clear()
+        else:
+            monkeypatch.setenv(name, value)
+    result = cli("doctor")
+    assert result.code == EXIT_PROBLEM
+    assert any(problem in line for line in fields(result.out)["problem"]), result.out
+
+
+def test_unusable_keyring_alone_is_not_a_failure(cli: Cli, aws_config: Path) -> None:
+    cli("profiles", "add", "prod", "--aws-profile", "corp")
+    result = cli("doctor")
+    assert result.code == EXIT_OK
+    assert fields(result.out)["class"] == ["unusable"]
+
+
+def test_hanging_keyring_is_reported_within_the_timeout(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    use_backend(monkeypatch, request, BlockingKeyring)
+    result = cli("doctor", "--keyring-timeout", "0.3")
+    assert result.code == EXIT_OK
+    report = fields(result.out)
+    assert report["class"] == ["unusable"]
+    assert report["probe"][0].startswith("probe timed out after 0.3 s")
+
+
+def test_doctor_prints_no_secret_and_writes_nothing(
+    cli: Cli, memory: type[FakeKeyring], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_static(cli)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "ENVSECRETVALUE123")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY1")
+    before = sorted(tmp_path.rglob("*"))
+    result = cli("doctor")
+    assert SECRET not in result.out + result.err
+    assert "ENVSECRETVALUE123" not in result.out + result.err
+    assert sorted(tmp_path.rglob("*")) == before
+    assert files_containing(tmp_path, SECRET) == []

@@ -1,0 +1,365 @@
+"""``engtui profiles ...`` run in-process, with captured output and a given stdin.
+
+Also home of ``Cli`` (run a command, capture its output) and ``files_containing`` (the leak
+scan), which test_commands_doctor uses too.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from test_keyring_probe import (
+    BlockingKeyring,
+    FakeKeyring,
+    MemoryKeyring,
+    PlaintextKeyring,
+    use_backend,
+)
+
+from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
+from engtui.config.paths import config_path
+from engtui.config.profiles import ConfigFile
+from engtui.config.secrets import SERVICE, SecretStore
+
+KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKENxyz"
+
+
+class TtyInput(io.StringIO):
+    """A stdin that claims to be a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Cli:
+    """Runs ``engtui COMMAND ...`` in-process; keeps every output for the leak scan."""
+
+    capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch
+    outputs: list[str] = field(default_factory=list)
+
+    def __call__(
+        self, *argv: str, stdin: str | io.StringIO | None = None, profile: str | None = None
+    ) -> Result:
+        if stdin is not None:
+            stream = io.StringIO(stdin) if isinstance(stdin, str) else stdin
+            self.monkeypatch.setattr("sys.stdin", stream)
+        code = run_command(argv[0], argv[1:], profile=profile)
+        out, err = self.capsys.readouterr()
+        self.outputs += [out, err]
+        return Result(code, out, err)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(capsys, monkeypatch)
+
+
+@pytest.fixture
+def memory(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> type[FakeKeyring]:
+    use_backend(monkeypatch, request, MemoryKeyring)
+    return MemoryKeyring
+
+
+def files_containing(root: Path, *needles: str) -> list[Path]:
+    """Every file under ``root`` whose bytes contain one of ``needles``."""
+    return [
+        path
+        for path in root.rglob("*")
+        if path.is_file() and any(needle.encode() in path.read_bytes() for needle in needles)
+    ]
+
+
+def add_static(cli: Cli, name: str = "sb", *extra: str) -> Result:
+    return cli("profiles", "add", name, "--access-key-id", KEY_ID, *extra, stdin=f"{SECRET}\n")
+
+
+# --- add --------------------------------------------------------------------------------
+
+
+def test_add_aws_profile_list_and_default(cli: Cli, isolated_home: Path) -> None:
+    (isolated_home / ".aws").mkdir()
+    (isolated_home / ".aws" / "config").write_text("[profile corp]\nsso_session = x\n")
+    result = cli("profiles", "add", "prod", "--aws-profile", "corp", "--region", "eu-west-1")
+    assert result.code == EXIT_OK, result.err
+    assert result.out == "added profile prod (default)\n" and result.err == ""
+    result = cli("profiles", "add", "other", "--aws-profile", "nowhere", "--catalog", "Sandbox")
+    assert result.code == EXIT_OK
+    assert "warning: aws profile 'nowhere' is not in" in result.err
+    config = ConfigFile.load()
+    assert config.names() == ["prod", "other"] and config.default_profile == "prod"
+    assert config.get("other").catalog == "Sandbox"
+
+    listing = cli("profiles", "list")
+    assert listing.code == EXIT_OK
+    lines = listing.out.splitlines()
+    assert lines[0].split() == ["NAME", "CREDENTIALS", "REGION", "CATALOG"]
+    assert lines[1].split() == ["*", "prod", "aws", "profile", "corp", "(sso)", "eu-west-1", "AWS"]
+    assert lines[2].split()[:2] == ["other", "aws"]
+    assert "active: prod (from default_profile)" in listing.out
+    assert "active: other (from --profile)" in cli("profiles", "list", profile="other").out
+
+
+def test_add_static_key_from_stdin(cli: Cli, memory: type[FakeKeyring]) -> None:
+    result = cli(
+        "profiles",
+        "add",
+        "sb",
+        "--access-key-id",
+        KEY_ID,
+        "--default",
+        stdin=f"{SECRET}\n{TOKEN}\n",
+    )
+    assert result.code == EXIT_OK, result.err
+    assert result.out.splitlines() == [
+        "added profile sb (default)",
+        "secret stored in keyring (test keyring probe MemoryKeyring)",
+    ]
+    assert json.loads(memory.entries[(SERVICE, "sb")]) == {
+        "secret_access_key": SECRET,
+        "session_token": TOKEN,
+    }
+    assert ConfigFile.load().get("sb").access_key_id == KEY_ID
+    assert SECRET not in config_path().read_text()
+
+
+def test_add_static_key_from_masked_prompts(
+    cli: Cli, memory: type[FakeKeyring], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([SECRET, ""])
+    prompts: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    result = cli("profiles", "add", "sb", "--access-key-id", KEY_ID, stdin=TtyInput(""))
+    assert result.code == EXIT_OK, result.err
+    assert prompts == ["Secret access key: ", "Session token (Enter for none): "]
+    assert json.loads(memory.entries[(SERVICE, "sb")])["session_token"] is None
+
+
+def test_add_refuses_unusable_keyring_and_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    result = add_static(cli)
+    assert result.code == EXIT_KEYRING
+    assert "fail Keyring is unusable" in result.err
+    assert "PYTHON_KEYRING_BACKEND selects the fail backend" in result.err
+    assert "nothing was written" in result.err
+    assert not config_path().exists()
+    assert files_containing(tmp_path, SECRET, KEY_ID) == []
+
+
+def test_add_gives_up_on_a_hanging_keyring(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    use_backend(monkeypatch, request, BlockingKeyring)
+    result = add_static(cli, "sb", "--keyring-timeout", "0.3")
+    assert result.code == EXIT_KEYRING
+    assert "probe timed out after 0.3 s" in result.err
+    assert not config_path().exists()
+
+
+def test_insecure_keyring_needs_the_opt_in(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    use_backend(monkeypatch, request, PlaintextKeyring)
+    result = add_static(cli)
+    assert result.code == EXIT_KEYRING and "allow_insecure_keyring = true" in result.err
+    assert PlaintextKeyring.entries == {} and not config_path().exists()
+
+    config_path().parent.mkdir(parents=True)
+    config_path().write_text("allow_insecure_keyring = true  # I know\n")
+    assert add_static(cli).code == EXIT_OK
+    assert (SERVICE, "sb") in PlaintextKeyring.entries
+    assert "allow_insecure_keyring = true  # I know" in config_path().read_text()
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["bad name", "--aws-profile", "x"], None, "a profile name is"),
+        (["environment", "--aws-profile", "x"], None, "reserved"),
+        (["sb", "--access-key-id", "short"], f"{SECRET}\n", "access_key_id: must be"),
+        (["sb", "--access-key-id", KEY_ID], "\n", "no secret access key given"),
+        (["sb", "--access-key-id", KEY_ID, "--endpoint-url", "nope"], f"{SECRET}\n", "endpoint"),
+    ],
+)
+def test_add_rejects_bad_input_and_writes_nothing(
+    cli: Cli, memory: type[FakeKeyring], argv: list[str], stdin: str | None, message: str
+) -> None:
+    result = cli("profiles", "add", *argv, stdin=stdin)
+    assert result.code == EXIT_PROBLEM
+    assert message in result.err
+    assert SECRET not in result.err
+    assert not config_path().exists() and memory.entries == {}
+
+
+def test_add_existing_name_is_refused(cli: Cli, memory: type[FakeKeyring]) -> None:
+    assert add_static(cli).code == EXIT_OK
+    before = config_path().read_bytes()
+    result = cli("profiles", "add", "sb", "--aws-profile", "x")
+    assert result.code == EXIT_PROBLEM and "already exists" in result.err
+    assert config_path().read_bytes() == before
+
+
+def test_secret_options_do_not_exist(cli: Cli) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli("profiles", "add", "sb", "--access-key-id", KEY_ID, "--secret-access-key", SECRET)
+    assert caught.value.code == 2
+
+
+# --- show, remove, set-default ----------------------------------------------------------
+
+
+def test_show_says_stored_or_missing_never_the_secret(
+    cli: Cli, memory: type[FakeKeyring], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_static(cli, "sb", "--region", "eu-west-1", "--read-timeout", "30")
+    result = cli("profiles", "show", "sb")
+    assert result.code == EXIT_OK
+    assert result.out.splitlines() == [
+        "profile:      sb",
+        "default:      yes",
+        "credentials:  static key AKIA...MPLE, secret in the keyring",
+        "secret:       stored in keyring (test keyring probe MemoryKeyring)",
+        "region:       eu-west-1 (profile)",
+        "catalog:      AWS",
+        "read_timeout: 30.0",
+    ]
+    memory.entries.clear()
+    result = cli("profiles", "show")  # the active profile
+    assert "secret:       missing from keyring (test keyring probe MemoryKeyring)" in result.out
+    assert "its secret is missing" in result.err
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    result = cli("profiles", "show", "sb")
+    assert "secret:       not checked: keyring null Keyring is unusable" in result.out
+
+
+def test_show_unknown_and_nothing_active(cli: Cli) -> None:
+    result = cli("profiles", "show")
+    assert result.code == EXIT_PROBLEM and "none is active" in result.err
+    cli("profiles", "add", "a", "--aws-profile", "x")
+    result = cli("profiles", "show", "b")
+    assert result.code == EXIT_PROBLEM
+    assert "error: no profile named 'b'; known profiles: a" in result.err
+
+
+def test_remove_deletes_the_keyring_entry(cli: Cli, memory: type[FakeKeyring]) -> None:
+    add_static(cli)
+    result = cli("profiles", "remove", "sb")
+    assert result.code == EXIT_OK
+    assert result.out.splitlines() == [
+        "removed profile sb",
+        "deleted its secret from the keyring (test keyring probe MemoryKeyring)",
+    ]
+    assert memory.entries == {}
+    assert ConfigFile.load().names() == [] and ConfigFile.load().default_profile is None
+
+
+def test_remove_with_unusable_keyring_changes_nothing_unless_told(
+    cli: Cli, memory: type[FakeKeyring], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_static(cli)
+    before = config_path().read_bytes()
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    result = cli("profiles", "remove", "sb")
+    assert result.code == EXIT_KEYRING and "--keep-secret" in result.err
+    assert config_path().read_bytes() == before
+    result = cli("profiles", "remove", "sb", "--keep-secret")
+    assert result.code == EXIT_OK and "kept its keyring entry" in result.out
+    assert ConfigFile.load().names() == [] and (SERVICE, "sb") in memory.entries
+
+
+def test_set_default(cli: Cli) -> None:
+    cli("profiles", "add", "a", "--aws-profile", "x")
+    cli("profiles", "add", "b", "--aws-profile", "y")
+    assert cli("profiles", "set-default", "b").out == "default profile: b\n"
+    assert ConfigFile.load().default_profile == "b"
+    result = cli("profiles", "set-default", "zzz")
+    assert result.code == EXIT_PROBLEM and "known profiles: a, b" in result.err
+    assert cli("profiles", "set-default", "environment").code == EXIT_OK
+    assert ConfigFile.load().default_profile is None
+
+
+def test_broken_config_is_reported_and_never_overwritten(
+    cli: Cli, memory: type[FakeKeyring]
+) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('[profiles.a]\naws_profile = "x"\nregion = \n')
+    before = path.read_bytes()
+    result = cli("profiles", "list")
+    assert result.code == EXIT_PROBLEM and f"error: {path}:3:" in result.err
+    for argv in (
+        ["add", "b", "--aws-profile", "y"],
+        ["remove", "a"],
+        ["set-default", "a"],
+    ):
+        result = cli("profiles", *argv)
+        assert result.code == EXIT_PROBLEM, argv
+        assert f"{path}:3:" in result.err
+    assert add_static(cli).code == EXIT_PROBLEM
+    assert path.read_bytes() == before and memory.entries == {}
+
+
+def test_empty_list(cli: Cli) -> None:
+    result = cli("profiles", "list")
+    assert result.code == EXIT_OK and result.out.startswith("no profiles in ")
+
+
+# --- the leak scan ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=["memory", "secret_service"])
+def any_keyring(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A usable keyring: the in-memory fake, or the real Secret Service. Yields a profile
+    name (unique, so the shared Secret Service never sees the same one twice)."""
+    name = f"leak-{uuid.uuid4().hex[:8]}"
+    if request.param == "memory":
+        use_backend(monkeypatch, request, MemoryKeyring)
+    else:
+        request.getfixturevalue("secret_service")
+    yield name
+    if request.param == "secret_service":
+        SecretStore.open().delete(name)
+
+
+def test_no_secret_in_any_file_or_output(cli: Cli, tmp_path: Path, any_keyring: str) -> None:
+    name = any_keyring
+    result = cli("profiles", "add", name, "--access-key-id", KEY_ID, stdin=f"{SECRET}\n{TOKEN}\n")
+    assert result.code == EXIT_OK, result.err
+    assert cli("profiles", "list").code == EXIT_OK
+    shown = cli("profiles", "show", name)
+    assert any(
+        line.startswith("secret:") and "stored in keyring" in line
+        for line in shown.out.splitlines()
+    )
+    assert cli("doctor").code == EXIT_OK
+    assert cli("doctor", profile=name).code == EXIT_OK
+
+    stored = SecretStore.open().load(name)  # the secret did reach the keyring...
+    assert stored is not None and stored.secret_access_key.reveal() == SECRET
+    # ...and nowhere else: not in any file under home/config/state/cache, not in any output
+    assert files_containing(tmp_path, SECRET, TOKEN) == []
+    assert all(SECRET not in text and TOKEN not in text for text in cli.outputs)
+    assert all(KEY_ID not in text for text in cli.outputs)  # shown as AKIA...MPLE only
+
+    assert cli("profiles", "remove", name).code == EXIT_OK
+    assert SecretStore.open().load(name) is None
