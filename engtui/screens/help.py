@@ -1,0 +1,129 @@
+"""The help screen: every binding active on the screen underneath, with its description.
+
+Built from the bindings themselves (like posting's F1 help), grouped by where they come
+from: the screen first, then the focused widget, then the app-wide keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑",
+    "down": "↓", "left": "←", "right": "→", "tab": "Tab", "shift+tab": "Shift+Tab",
+    "slash": "/", "full_stop": ".", "comma": ",",
+}
+
+
+@dataclass(frozen=True)
+class HelpRow:
+    """One action: its keys, what it does, and the longer tooltip."""
+
+    keys: str
+    description: str
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class HelpSection:
+    title: str
+    rows: tuple[HelpRow, ...]
+
+
+def key_name(key: str) -> str:
+    """How a key is written in the help: ``ctrl+r``, ``?``, ``Enter``."""
+    return KEY_NAMES.get(key, key)
+
+
+def _section_order(node: DOMNode) -> int:
+    if isinstance(node, Screen):
+        return 0
+    if isinstance(node, App):
+        return 2
+    return 1
+
+
+def collect_sections(active_bindings: Mapping[str, object]) -> list[HelpSection]:
+    """Group active bindings by the node that owns them, one row per action."""
+    grouped: dict[DOMNode, dict[tuple[str, str], list[str]]] = {}
+    tips: dict[tuple[str, str], str] = {}
+    for key, active in active_bindings.items():
+        node: DOMNode = active.node  # type: ignore[attr-defined]
+        binding: Binding = active.binding  # type: ignore[attr-defined]
+        description = binding.description or binding.action.replace("_", " ").capitalize()
+        ident = (binding.action, description)
+        grouped.setdefault(node, {}).setdefault(ident, []).append(key_name(key))
+        tips[ident] = binding.tooltip
+    sections = []
+    for node in sorted(grouped, key=_section_order):
+        title = getattr(node, "BINDING_GROUP_TITLE", None) or type(node).__name__
+        rows = tuple(
+            HelpRow(", ".join(keys), ident[1], tips[ident])
+            for ident, keys in grouped[node].items()
+        )
+        sections.append(HelpSection(title, rows))
+    return sections
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys; Esc, q, ? or F1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen #help-body {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $accent;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, title: str, sections: list[HelpSection]) -> None:
+        super().__init__()
+        self.help_title = title
+        self.sections = sections
+
+    @property
+    def rows(self) -> list[HelpRow]:
+        return [row for section in self.sections for row in section.rows]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for index, section in enumerate(self.sections):
+            if index:
+                table.add_row("", "")
+            table.add_row(Text(section.title, style="bold underline"), "")
+            for row in section.rows:
+                text = Text(row.description)
+                if row.tooltip and row.tooltip != row.description:
+                    text.append(f": {row.tooltip}", style="dim")
+                table.add_row(Text(row.keys), text)
+        body = VerticalScroll(Static(table), id="help-body")
+        body.border_title = f"Keys: {self.help_title}"
+        body.border_subtitle = "Esc to close"
+        yield body
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,217 @@
+"""The lookup screen: type an engagement id (or ARN), pick a catalog, press Enter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+
+from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
+from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
+from engtui.widgets.connection_bar import ConnectionBar
+from engtui.widgets.identifier_input import IdentifierInput
+from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.recent_list import RecentItem, RecentList
+
+RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
+
+
+class LookupScreen(Screen[None]):
+    """Where every session starts. The identifier input has focus, so typing goes in."""
+
+    BINDING_GROUP_TITLE = "Lookup"
+
+    AUTO_FOCUS = "#identifier"
+
+    DEFAULT_CSS = """
+    LookupScreen {
+        align: center top;
+    }
+    LookupScreen #lookup-form {
+        width: 100%;
+        max-width: 90;
+        height: auto;
+        padding: 1 2 0 2;
+    }
+    LookupScreen #lookup-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    LookupScreen #identifier-row {
+        height: auto;
+    }
+    LookupScreen #catalog {
+        width: auto;
+        height: auto;
+        layout: horizontal;
+        border: round $primary 30%;
+        padding: 0;
+    }
+    LookupScreen #catalog RadioButton {
+        width: auto;
+    }
+    LookupScreen #catalog:focus-within {
+        border: round $primary;
+    }
+    LookupScreen #validation {
+        height: auto;
+        color: $error;
+        padding: 0 1;
+    }
+    LookupScreen #recent {
+        margin-top: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="lookup.cancel",
+                tooltip="Cancel the lookup in flight, or clear the error"),
+        Binding("ctrl+r", "retry", "Retry", id="lookup.retry",
+                tooltip="Send the last lookup again"),
+        Binding("ctrl+t", "toggle_catalog", "Catalog", id="lookup.catalog",
+                tooltip="Switch between the AWS and Sandbox catalogs"),
+        Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
+        *(
+            Binding(str(number), f"reopen({number})", f"Reopen recent {number}", show=False,
+                    priority=True, id=f"lookup.reopen_{number}")
+            for number in range(1, 10)
+        ),
+    ]
+
+    def __init__(self, catalog: str = "AWS") -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.busy = False
+        self.last_request: LookupRequested | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBar()
+        with Vertical(id="lookup-form"):
+            yield Label("Look up an engagement", id="lookup-title")
+            with Horizontal(id="identifier-row"):
+                yield IdentifierInput(
+                    placeholder="eng-… id or engagement ARN, then Enter",
+                    id="identifier",
+                    max_length=4096,
+                )
+                with RadioSet(id="catalog"):
+                    for name in CATALOGS:
+                        yield RadioButton(name, value=name == self.catalog, id=f"cat-{name}")
+            yield Static(id="validation", markup=False)
+            yield LookupStatus(id="lookup-status")
+            yield RecentList(id="recent")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(LookupStatus).show_idle(
+            "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "
+            "Number keys reopen a recent engagement."
+        )
+
+    # -- input ----------------------------------------------------------------------------
+    @on(Input.Changed, "#identifier")
+    def _clear_validation(self) -> None:
+        self.query_one("#validation", Static).update("")
+
+    @on(Input.Submitted, "#identifier")
+    def _submit(self, event: Input.Submitted) -> None:
+        self.submit(event.value)
+
+    def submit(self, text: str) -> None:
+        """Validate what was typed and, if it is good, ask the app to fetch it."""
+        try:
+            ref = parse_identifier(text)
+        except InvalidInput as error:
+            self.query_one("#validation", Static).update(Text(f"✗ {error}"))
+            return
+        if ref.catalog_from_arn and ref.catalog_from_arn != self.catalog:
+            self.set_catalog(ref.catalog_from_arn)
+            self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.")
+        self.request(LookupRequested(ref.identifier, self.catalog))
+
+    def request(self, request: LookupRequested) -> None:
+        self.last_request = request
+        self.post_message(request)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Number keys reopen a recent engagement only while the input is empty (an id
+        never starts with a digit, so nothing typed is lost)."""
+        if action == "reopen":
+            number = int(str(parameters[0])) if parameters else 0
+            recent = self.query_one(RecentList).item_at(number - 1)
+            return recent is not None and not self.query_one("#identifier", Input).value
+        return True
+
+    def action_reopen(self, number: int) -> None:
+        item = self.query_one(RecentList).item_at(number - 1)
+        if item is not None:
+            self.open_recent(item)
+
+    @on(RecentList.OptionSelected, "#recent")
+    def _recent_selected(self, event: RecentList.OptionSelected) -> None:
+        item = self.query_one(RecentList).item_at(event.option_index)
+        if item is not None:
+            self.open_recent(item)
+
+    def open_recent(self, item: RecentItem) -> None:
+        self.set_catalog(item.catalog)
+        self.query_one("#identifier", Input).value = item.identifier
+        self.request(LookupRequested(item.identifier, item.catalog))
+
+    # -- catalog --------------------------------------------------------------------------
+    @on(RadioSet.Changed, "#catalog")
+    def _catalog_changed(self, event: RadioSet.Changed) -> None:
+        self.catalog = str(event.pressed.label)
+        self.post_message(CatalogChanged(self.catalog))
+
+    def set_catalog(self, catalog: str) -> None:
+        if catalog in CATALOGS:
+            self.query_one(f"#cat-{catalog}", RadioButton).value = True
+            self.catalog = catalog
+
+    def action_toggle_catalog(self) -> None:
+        self.set_catalog(CATALOGS[(CATALOGS.index(self.catalog) + 1) % len(CATALOGS)])
+
+    # -- status, driven by the app -----------------------------------------------------------
+    def show_loading(self, request: LookupRequested, attempt: int = 1, attempts: int = 1) -> None:
+        self.busy = True
+        text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
+        if attempt > 1:
+            text += f" retrying (attempt {attempt} of {attempts})"
+        self.query_one(LookupStatus).show_loading(text + "  Esc to cancel")
+
+    def show_error(self, title: str, message: str, hint: str) -> None:
+        self.busy = False
+        self.query_one(LookupStatus).show_error(title, message, hint, RETRY_KEYS)
+        self.query_one("#identifier", Input).focus()
+
+    def show_idle(self, text: str = "") -> None:
+        self.busy = False
+        self.query_one(LookupStatus).show_idle(text)
+
+    def show_recent(self, items: list[RecentItem]) -> None:
+        self.query_one(RecentList).show(items)
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.post_message(LookupCancelRequested())
+            self.show_idle("Lookup cancelled.")
+        else:
+            self.show_idle("")
+            self.query_one("#identifier", Input).focus()
+
+    def action_retry(self) -> None:
+        if self.last_request is not None:
+            self.request(self.last_request)
+
+    def action_focus_recent(self) -> None:
+        recent = self.query_one(RecentList)
+        if recent.display and recent.option_count:
+            recent.focus()
+            if recent.highlighted is None:
+                recent.highlighted = 0

@@ -1,0 +1,63 @@
+"""What the lookup is doing: nothing, fetching (with a spinner), or failed (with a hint)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import LoadingIndicator, Static
+
+from engtui.textsafe import printable
+
+
+class LookupStatus(Vertical):
+    """Loading indicator and error panel of the lookup screen."""
+
+    DEFAULT_CSS = """
+    LookupStatus {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    LookupStatus LoadingIndicator {
+        height: 1;
+        width: 8;
+        display: none;
+    }
+    LookupStatus.-loading LoadingIndicator {
+        display: block;
+    }
+    LookupStatus #status-line {
+        height: auto;
+    }
+    LookupStatus.-error #status-line {
+        border-left: thick $error;
+        padding: 0 1;
+        background: $error 10%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield LoadingIndicator()
+        yield Static(id="status-line", markup=False)
+
+    def _line(self) -> Static:
+        return self.query_one("#status-line", Static)
+
+    def show_idle(self, text: str = "") -> None:
+        self.set_classes("")
+        self._line().update(Text(text, style="dim"))
+
+    def show_loading(self, text: str) -> None:
+        self.set_classes("-loading")
+        self._line().update(Text(printable(text), style="italic"))
+
+    def show_error(self, title: str, message: str, hint: str, keys: str) -> None:
+        self.set_classes("-error")
+        text = Text()
+        text.append(f"{title}\n", style="bold")
+        text.append(printable(message))
+        if hint:
+            text.append("\n")
+            text.append(printable(hint), style="italic")
+        text.append(f"\n{keys}", style="dim")
+        self._line().update(text)

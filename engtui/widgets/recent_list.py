@@ -1,0 +1,61 @@
+"""Engagements opened recently, each one key away (1-9)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from engtui.textsafe import printable
+
+
+@dataclass(frozen=True)
+class RecentItem:
+    """One engagement opened before: enough to show it and open it again."""
+
+    identifier: str
+    catalog: str
+    title: str = ""
+
+
+class RecentList(OptionList):
+    """A numbered list; Enter (or the number key on the lookup screen) reopens an item."""
+
+    BINDING_GROUP_TITLE = "Recent list"
+
+    DEFAULT_CSS = """
+    RecentList {
+        height: auto;
+        max-height: 11;
+        border: round $primary 30%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+    }
+    RecentList:focus {
+        border: round $primary;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Recent (1-9 to reopen)"
+        self.items: list[RecentItem] = []
+        self.display = False
+
+    def show(self, items: list[RecentItem]) -> None:
+        """Replace the list."""
+        self.items = list(items)
+        self.clear_options()
+        for number, item in enumerate(self.items, start=1):
+            prompt = Text()
+            prompt.append(f"{number if number < 10 else ' '} ", style="bold")
+            prompt.append(item.identifier)
+            prompt.append(f"  {item.catalog:<7} ", style="dim")
+            prompt.append(printable(item.title, limit=60))
+            self.add_option(Option(prompt))
+        self.display = bool(self.items)
+
+    def item_at(self, index: int) -> RecentItem | None:
+        return self.items[index] if 0 <= index < len(self.items) else None

@@ -1,0 +1,255 @@
+"""The TUI end to end through the real wire: lookup → tree → back, and what can go wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from support import ENGAGEMENT_ID, demo_settings, engagement, plain
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from engtui.app import EngtuiApp
+from engtui.screens.engagement import EngagementScreen
+from engtui.screens.help import HelpScreen
+from engtui.screens.lookup import LookupScreen
+from engtui.widgets.context_tree import ContextTree
+from engtui.widgets.engagement_header import EngagementHeader
+from engtui.widgets.field_detail import FieldDetail
+from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.recent_list import RecentList
+
+SECOND_ID = "eng-t0000000000002"
+FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+
+
+def make_app(url: str, **settings: object) -> EngtuiApp:
+    return EngtuiApp(demo_settings(url, **settings), now=lambda: FIXED_NOW)
+
+
+def status_text(app: EngtuiApp) -> str:
+    return plain(app.screen.query_one(LookupStatus).query_one("#status-line", Static))
+
+
+def validation_text(app: EngtuiApp) -> str:
+    return plain(app.screen.query_one("#validation", Static)).strip()
+
+
+async def settle(app: EngtuiApp, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def look_up(app: EngtuiApp, pilot, identifier: str) -> None:
+    field = app.screen.query_one("#identifier", Input)
+    field.value = ""
+    await pilot.press(*identifier, "enter")
+    await settle(app, pilot)
+
+
+async def test_identifier_input_has_focus_at_start(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        assert isinstance(app.focused, Input) and app.focused.id == "identifier"
+
+
+async def test_lookup_shows_tree_and_escape_goes_back(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        screen = app.screen
+        assert isinstance(screen, EngagementScreen)
+        tree = screen.query_one(ContextTree)
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["CustomerProject · Example Corp"]
+        header = plain(screen.query_one(EngagementHeader))
+        assert ENGAGEMENT_ID in header and "(10 months ago)" in header
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        recent = app.screen.query_one(RecentList)
+        assert [item.identifier for item in recent.items] == [ENGAGEMENT_ID]
+
+
+async def test_invalid_identifier_is_refused_inline_without_a_request(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"eng-TOOSHORT", "enter")
+        await pilot.pause()
+        assert "upper-case" in validation_text(app)
+        assert isinstance(app.screen, LookupScreen)
+        assert server.requests == []
+        await pilot.press("backspace")
+        assert validation_text(app) == ""
+
+
+async def test_not_found_is_shown_in_place_and_retry_works(make_demo_server) -> None:
+    server = make_demo_server(
+        {"engagements": [engagement()],
+         "faults": {ENGAGEMENT_ID: {"kind": "throttle-then-ok", "times": 1}}}
+    )
+    app = make_app(server.url)  # one attempt: the throttle surfaces as an error
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        assert isinstance(app.screen, LookupScreen)
+        text = status_text(app)
+        assert "Throttled" in text and "retry" in text
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EngagementScreen)
+
+
+async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
+    make_demo_server,
+) -> None:
+    server = make_demo_server(
+        {"engagements": [engagement()],
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}}
+    )
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await pilot.pause()
+        assert "Fetching" in status_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "cancelled" in status_text(app)
+        await pilot.pause(1.5)  # the server answers after the cancel
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        assert app.recent == []
+
+
+async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
+    server = make_demo_server(
+        {"engagements": [engagement(), engagement(SECOND_ID, Title="Second one")],
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}}
+    )
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await pilot.pause()
+        assert "Fetching" in status_text(app)  # the slow one is still in flight
+        app.screen.query_one("#identifier", Input).value = SECOND_ID
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert app.screen.engagement.id == SECOND_ID
+        await pilot.pause(1.5)
+        await pilot.pause()
+        assert app.screen.engagement.id == SECOND_ID  # the slow answer never replaced it
+        assert len(app.screen_stack) == 3
+
+
+async def test_number_key_reopens_a_recent_engagement(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement(), engagement(SECOND_ID)]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        await pilot.press("escape")
+        await look_up(app, pilot, SECOND_ID)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#identifier", Input).value = ""
+        await pilot.press("2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert app.screen.engagement.id == ENGAGEMENT_ID
+
+
+async def test_tree_keys_copy_and_detail(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        tree = app.screen.query_one(ContextTree)
+        assert app.focused is tree
+        await pilot.press("e")  # expand all
+        await pilot.press("j", "j", "j")  # Id, Type, Customer
+        node = tree.cursor_node.data
+        assert node.label == "Customer · Example Corp"
+        detail = plain(app.screen.query_one(FieldDetail).query_one("#detail-fields"))
+        assert "CompanyName" in detail and "Example Corp" in detail
+        await pilot.press("j", "j")  # Industry, CompanyName
+        assert tree.cursor_node.data.name == "CompanyName"
+        await pilot.press("y")
+        assert app.clipboard == "Example Corp"
+        await pilot.press("Y")
+        assert '"Id": "eng-t0000000000001"' in app.clipboard
+        assert '"CreatedAt": "2026-01-05T10:00:00+00:00"' in app.clipboard
+        await pilot.press("c")
+        assert all(not node.is_expanded for node in tree.root.children)
+
+
+async def test_refresh_replaces_the_engagement_in_place(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        first = app.screen
+        before = len(server.requests)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.screen is first
+        assert len(server.requests) == before + 1
+
+
+async def test_help_lists_the_screen_keys(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {row.keys for row in app.screen.rows}
+        descriptions = {row.description for row in app.screen.rows}
+        assert {"y", "Y", "r", "Esc", "q", "e", "c"} <= keys
+        assert {"Copy value", "Copy JSON", "Refresh", "Expand all", "Collapse all"} <= descriptions
+        titles = [section.title for section in app.screen.sections]
+        assert titles[0] == "Engagement" and titles[-1] == "Everywhere"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EngagementScreen)
+
+
+async def test_markup_in_api_text_is_shown_literally(make_demo_server) -> None:
+    hostile = "[link=https://x]click[/link]"
+    odd = engagement(
+        Title=hostile,
+        Description="[@click=app.quit]boom[/] \x1b]0;pwned\x07 \x1b[31mred",
+    )
+    server = make_demo_server({"engagements": [odd]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        header = app.screen.query_one(EngagementHeader)
+        assert Content.from_markup(str(header.border_title)).plain == hostile
+        text = plain(header)
+        assert "[@click=app.quit]boom[/]" in text
+        assert "\\e]0;pwned\\x07" in text and "\x1b" not in text
+        assert app.is_running
+
+
+async def test_unknown_context_type_is_a_node_not_an_error(make_demo_server) -> None:
+    odd = engagement(Contexts=[{"Id": "1", "Type": "Insights", "Payload": {"Insights": {}}}])
+    server = make_demo_server({"engagements": [odd]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        tree = app.screen.query_one(ContextTree)
+        assert str(tree.root.children[0].label) == "unknown context type (Insights)"
+
+
+async def test_no_credentials_first_lookup_explains(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url, credentials=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        text = status_text(app)
+        assert "No AWS credentials" in text and "engtui --demo" in text
