@@ -106,6 +106,13 @@ class LookupScreen(Screen[None]):
             yield RecentList(id="recent")
         yield Footer(compact=True, show_command_palette=False)
 
+    def on_screen_resume(self) -> None:
+        """Back from an engagement: the last id is kept but selected, so typing replaces it."""
+        identifier = self.query_one("#identifier", Input)
+        if self.focused is None or self.focused is identifier:
+            identifier.focus()
+            identifier.select_all()
+
     def on_mount(self) -> None:
         self.query_one(LookupStatus).show_idle(
             "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "

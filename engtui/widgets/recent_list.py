@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -49,11 +50,17 @@ class RecentList(OptionList):
         self.items = list(items)
         self.clear_options()
         for number, item in enumerate(self.items, start=1):
-            prompt = Text()
-            prompt.append(f"{number if number < 10 else ' '} ", style="bold")
-            prompt.append(item.identifier)
-            prompt.append(f"  {item.catalog:<7} ", style="dim")
-            prompt.append(printable(item.title, limit=60))
+            prompt = Table.grid(padding=(0, 2))
+            prompt.add_column(no_wrap=True, width=1, style="bold")
+            prompt.add_column(no_wrap=True)
+            prompt.add_column(no_wrap=True, style="dim", width=7)
+            prompt.add_column(no_wrap=True, overflow="ellipsis")
+            prompt.add_row(
+                Text(str(number) if number < 10 else ""),
+                Text(item.identifier),
+                Text(item.catalog),
+                Text(printable(item.title, limit=60)),
+            )
             self.add_option(Option(prompt))
         self.display = bool(self.items)
 
