@@ -1,0 +1,64 @@
+"""In-process measure of a filter keystroke on 10,000 rows: from the key to the end of the
+redraw, inside the app (headless Textual, real demo endpoint). Usage: filter_headless.py URL
+Prints one duration per key, in milliseconds: from posting the key event to the moment the
+compositor hands the next frame to the display (`App._display`, timestamped here), so the
+filtering, the table's line rendering and the screen update are all inside the figure.
+
+The terminal harness cannot measure this part on its own: in a pty, even the minimal Textual
+app with one Input needs ~50 ms from a key to its output (Textual's input and frame path),
+which bench/run.py reports separately as `key_echo`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+
+from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.app import EngtuiApp
+from engtui.screens.engagement_list import EngagementListScreen
+
+KEYS = "zeph"
+
+
+async def main(url: str) -> None:
+    settings = ConnectionSettings(
+        endpoint_url=url, catalog="Sandbox",
+        credentials=StaticCredentials(os.environ["AWS_ACCESS_KEY_ID"],
+                                      os.environ["AWS_SECRET_ACCESS_KEY"]),
+    )
+    app = EngtuiApp(settings)
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen: object, renderable: object) -> None:
+        if renderable is not None:
+            frames.append(time.perf_counter())
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = timed_display  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        screen = app.screen
+        assert isinstance(screen, EngagementListScreen)
+        while screen.fetching or screen.table.row_count < 10_000:
+            await asyncio.sleep(0.05)
+        await pilot.press("slash")
+        await pilot.pause()
+        for _ in range(5):
+            for key in [*KEYS, *["backspace"] * len(KEYS)]:
+                await pilot.pause()
+                seen = len(frames)
+                started = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                if len(frames) == seen:
+                    raise RuntimeError("no frame after the key")
+                print(f"{(frames[seen] - started) * 1000:.2f}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main(sys.argv[1]))

@@ -1,0 +1,160 @@
+"""The engagement list's figures: loading 10,000 rows, a filter keystroke, memory.
+
+Run by `bench/run.py` (they need a demo endpoint serving ``--generate 10000``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Callable
+
+from harness import Terminal
+from run import (
+    CATALOG,
+    HERE,
+    PROMPT,
+    PYTHON,
+    Figure,
+    bench_environment,
+    demo_endpoint,
+    engtui_argv,
+    worktree,
+)
+
+ROWS = 10_000
+PAGE_SIZE = 100  # EngagementListScreen.page_size
+LOADED = f"{ROWS:,} engagements"
+FILTER_KEYS = "zeph"  # each key narrows the 10,000 rows
+
+
+def _open_list(term: Terminal) -> float:
+    term.wait_for(PROMPT)
+    time.sleep(0.5)  # the client warms up after the first frame, as it would for a person
+    term.drain(0.05)
+    sent = term.send("\x0c")  # ctrl+l
+    term.wait_until(lambda screen: LOADED in screen and "loading page" not in screen,
+                    timeout=120)
+    return sent
+
+
+def time_load(argv: list[str], env: dict[str, str]) -> float:
+    with Terminal(argv, env=env) as term:
+        sent = _open_list(term)
+        return (time.perf_counter() - sent) * 1000
+
+
+def time_filter_keys(argv: list[str], env: dict[str, str]) -> tuple[list[float], float]:
+    """Key to redrawn table for each filter key; also peak RSS with the rows loaded."""
+    times = []
+    with Terminal(argv, env=env) as term:
+        _open_list(term)
+        rss = term.peak_rss_mib()
+        term.send("/")
+        term.settle(0.3)
+        typed = ""
+        for _ in range(3):
+            for key in [*FILTER_KEYS, *["\x7f"] * len(FILTER_KEYS)]:  # narrow, then widen
+                term.settle(0.05)  # nothing pending (a cursor blink) before the key
+                sent = term.send(key)
+                # Textual draws the whole update in one frame: the first output after the
+                # key is the redrawn input and table.
+                arrived = term.next_output()
+                typed = typed[:-1] if key == "\x7f" else typed + key
+                term.settle(0.05)
+                expected = f"of {LOADED}" if typed else LOADED
+                if expected not in term.text():
+                    raise RuntimeError(f"filter {typed!r} not drawn:\n{term.text()}")
+                times.append((arrived - sent) * 1000)
+        return times, rss
+
+
+def time_filter_headless(url: str, env: dict[str, str]) -> list[float]:
+    result = subprocess.run(
+        [PYTHON, str(HERE / "filter_headless.py"), url], env=env, capture_output=True,
+        text=True, check=True, timeout=300,
+    )
+    return [float(line) for line in result.stdout.split()]
+
+
+def time_key_echo(argv: list[str], env: dict[str, str], ready: str) -> list[float]:
+    """Key to the program's next output while typing into an input (pty round trip)."""
+    times = []
+    with Terminal(argv, env=env) as term:
+        term.wait_for(ready)
+        term.settle(0.5)
+        for key in "engabcdefghij":
+            term.settle(0.05)
+            sent = term.send(key)
+            times.append((term.next_output() - sent) * 1000)
+    return times
+
+
+def time_paginator(url: str, env: dict[str, str]) -> float:
+    result = subprocess.run(
+        [PYTHON, str(HERE / "baselines" / "bare_paginate.py"), url, CATALOG, str(PAGE_SIZE)],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    rows, elapsed = result.stdout.split()
+    assert int(rows) == ROWS, rows
+    return float(elapsed)
+
+
+def run_list_figures(
+    figures: dict[str, Figure], repeat: int, want: Callable[[str], bool], against: str | None
+) -> None:
+    if not any(want(name) for name in ("list_load", "filter_key", "memory_list")):
+        return
+    with bench_environment() as env, demo_endpoint(generate=ROWS) as url, \
+            worktree(against) as other:
+        argv, extra = engtui_argv(None)
+        tui = [*argv, "--endpoint-url", url, "--catalog", CATALOG]
+        env_now = {**env, **extra}
+        other_tui = None
+        if other is not None:
+            other_argv, other_extra = engtui_argv(other)
+            other_tui = [*other_argv, "--endpoint-url", url, "--catalog", CATALOG]
+            env_other = {**env, **other_extra}
+        if want("list_load"):
+            figure = figures["list_load"] = Figure(
+                "list_load", f"load all {ROWS:,} engagements into the list", "<= 1.3x",
+                limit=1.3)
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui.append(time_load(tui, env_now))
+                figure.baseline.append(time_paginator(url, env))
+                if other_tui:
+                    figure.against.append(time_load(other_tui, env_other))
+        if want("filter_key"):
+            figure = figures["filter_key"] = Figure(
+                "filter_key", f"filter keystroke on {ROWS:,} rows, in the app (headless)",
+                "< 16 ms", limit=16.0, absolute=True)
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui += time_filter_headless(url, env_now)
+            echo = figures["key_echo"] = Figure(
+                "key_echo", "a key typed into an input, key to output in a pty", "reference",
+                note="bounds any key-to-screen figure")
+            for _ in range(max(1, repeat // 3)):
+                echo.engtui += time_key_echo(tui, env_now, PROMPT)
+                echo.baseline += time_key_echo(
+                    [PYTHON, str(HERE / "baselines" / "minimal_input.py")], env,
+                    "baseline prompt ready")
+        if want("filter_key_terminal") or want("memory_list"):
+            keys = figures["filter_key_terminal"] = Figure(
+                "filter_key_terminal",
+                f"filter keystroke on {ROWS:,} rows, key to redrawn table in a pty",
+                "reference (see key_echo)", absolute=True)
+            memory = figures["memory_list"] = Figure(
+                "memory_list", f"peak RSS with {ROWS:,} rows loaded vs at the lookup screen",
+                "<= +80 MiB", unit="MiB", limit=80.0, delta=True)
+            lookup = figures.get("memory_lookup")
+            for _ in range(max(1, repeat // 3)):
+                times, rss = time_filter_keys(tui, env_now)
+                keys.engtui += times
+                memory.engtui.append(rss)
+                if other_tui:
+                    other_times, other_rss = time_filter_keys(other_tui, env_other)
+                    keys.against += other_times
+                    memory.against.append(other_rss)
+            memory.baseline = list(lookup.engtui) if lookup else []
+            if not memory.baseline:
+                memory.note = "run with memory_lookup for the baseline"

@@ -1,0 +1,389 @@
+"""Run every engtui benchmark and print a table of medians and ratios against baselines.
+
+    .venv/bin/python bench/run.py                 # all figures, default repeats
+    .venv/bin/python bench/run.py --repeat 5      # fewer runs
+    .venv/bin/python bench/run.py --only start get_bare
+    .venv/bin/python bench/run.py --against HEAD~3   # also engtui at another commit
+
+Every figure is measured side by side in one run: engtui and its baseline alternate, run
+after run, so that drift on a shared machine hits both. Medians are quoted. Nothing here is
+a test: no figure fails the suite. Results also go to ``bench/results/latest.json``.
+
+With ``--against REV``, the same engtui figures are measured for the tree at REV (checked
+out with ``git worktree`` into a temporary folder and run with the same virtualenv), so a
+change that slows a figure is seen before it lands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+from harness import Terminal  # noqa: E402
+
+from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY  # noqa: E402
+
+PYTHON = sys.executable
+FIVE_CONTEXTS = "eng-a1b2c3d4e5f6g7"
+CATALOG = "Sandbox"
+PROMPT = "eng-… id or engagement ARN"
+BASELINE_PROMPT = "baseline prompt ready"
+TREE_DRAWN = "Contexts (5)"
+
+
+@dataclass
+class Figure:
+    """One row of the table."""
+
+    name: str
+    title: str
+    target: str
+    engtui: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+    against: list[float] = field(default_factory=list)
+    unit: str = "ms"
+    limit: float | None = None  # ratio limit (engtui / baseline), or absolute when no baseline
+    absolute: bool = False
+    delta: bool = False  # engtui - baseline instead of a ratio (memory)
+    note: str = ""
+
+    def median(self, values: list[float]) -> float | None:
+        return statistics.median(values) if values else None
+
+    @property
+    def value(self) -> float | None:
+        ours, base = self.median(self.engtui), self.median(self.baseline)
+        if ours is None:
+            return None
+        if self.absolute:
+            return ours
+        if base is None:
+            return None
+        return ours - base if self.delta else ours / base
+
+    @property
+    def met(self) -> bool | None:
+        if self.value is None or self.limit is None:
+            return None
+        return self.value <= self.limit
+
+
+# -- environment ------------------------------------------------------------------------------
+@contextlib.contextmanager
+def bench_environment() -> Iterator[dict[str, str]]:
+    """A private HOME with the demo credentials, as a user of the demo endpoint would have."""
+    home = Path(tempfile.mkdtemp(prefix="engtui-bench-"))
+    env = {
+        key: value for key, value in os.environ.items()
+        if not key.startswith(("AWS_", "ENGTUI_", "PYTHON_KEYRING"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_STATE_HOME=str(home / ".state"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        AWS_CONFIG_FILE=str(home / "aws-config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(home / "aws-credentials"),
+        AWS_ACCESS_KEY_ID=DEMO_ACCESS_KEY_ID,
+        AWS_SECRET_ACCESS_KEY=DEMO_SECRET_ACCESS_KEY,
+        AWS_DEFAULT_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    (home / "aws-config").write_text(
+        "[default]\nregion = us-east-1\ncli_timestamp_format = iso8601\n"
+    )
+    try:
+        yield env
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def demo_endpoint(generate: int | None = None) -> Iterator[str]:
+    """The demo endpoint in a process of its own (so it does not share our GIL)."""
+    argv = [PYTHON, "-m", "engtui", "demo-server", "--port", "0", "--quiet"]
+    if generate:
+        argv += ["--generate", str(generate)]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert process.stdout is not None
+        yield process.stdout.readline().strip()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def worktree(rev: str | None) -> Iterator[Path | None]:
+    """The tree at `rev` in a temporary folder (None: the current tree)."""
+    if rev is None:
+        yield None
+        return
+    folder = Path(tempfile.mkdtemp(prefix="engtui-against-"))
+    subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=ROOT,
+                   check=True, capture_output=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT,
+                       check=False, capture_output=True)
+
+
+def engtui_argv(tree: Path | None) -> tuple[list[str], dict[str, str]]:
+    """How to start engtui from the current tree, or from another tree (same venv)."""
+    extra = {"PYTHONPATH": str(tree)} if tree is not None else {}
+    return [PYTHON, "-m", "engtui"], extra
+
+
+# -- the figures ------------------------------------------------------------------------------
+def time_start(argv: list[str], env: dict[str, str], ready: str) -> float:
+    with Terminal(argv, env=env) as term:
+        seen = term.wait_for(ready)
+        return (seen - term.started) * 1000
+
+
+def time_first_lookup(argv: list[str], env: dict[str, str], ready: str, done: str) -> float:
+    with Terminal(argv, env=env) as term:
+        term.wait_for(ready)
+        term.send(FIVE_CONTEXTS)
+        sent = term.send("\r")
+        seen = term.wait_for(done)
+        return (seen - sent) * 1000
+
+
+def time_later_lookups_engtui(argv: list[str], env: dict[str, str], count: int) -> list[float]:
+    times = []
+    with Terminal(argv, env=env) as term:
+        term.wait_for(PROMPT)
+        term.send(FIVE_CONTEXTS)
+        term.send("\r")
+        term.wait_for(TREE_DRAWN)
+        for _ in range(count):
+            term.send("\x1b")
+            term.wait_until(lambda screen: TREE_DRAWN not in screen and "Recent" in screen)
+            term.send(FIVE_CONTEXTS)
+            term.drain(0.02)
+            sent = term.send("\r")
+            seen = term.wait_for(TREE_DRAWN)
+            times.append((seen - sent) * 1000)
+    return times
+
+
+def time_later_lookups_baseline(url: str, env: dict[str, str], count: int) -> list[float]:
+    times = []
+    argv = [PYTHON, str(HERE / "baselines" / "minimal_fetch.py"), url, CATALOG]
+    with Terminal(argv, env=env) as term:
+        term.wait_for(BASELINE_PROMPT)
+        term.send(FIVE_CONTEXTS + "\r")
+        term.wait_for("fetched #1 ")
+        for number in range(2, count + 2):
+            term.send(FIVE_CONTEXTS)
+            term.drain(0.02)
+            sent = term.send("\r")
+            seen = term.wait_for(f"fetched #{number} ")
+            times.append((seen - sent) * 1000)
+    return times
+
+
+def time_process(argv: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(argv, env=env, capture_output=True, check=False, cwd=ROOT)
+    elapsed = (time.perf_counter() - started) * 1000
+    if result.returncode != 0:
+        raise RuntimeError(f"{argv[:4]} failed: {result.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def aws_cli() -> str | None:
+    local = ROOT / ".tools" / "awscli" / "bin" / "aws"
+    return os.environ.get("ENGTUI_TEST_AWS_CLI") or (str(local) if local.exists() else None) or (
+        shutil.which("aws")
+    )
+
+
+def lookup_rss(argv: list[str], env: dict[str, str]) -> float:
+    with Terminal(argv, env=env) as term:
+        term.wait_for(PROMPT)
+        time.sleep(1.0)  # let the client warm up in the background, as a user would wait
+        return term.peak_rss_mib()
+
+
+Runner = Callable[[int, dict[str, str], str, list[str], list[str] | None], None]
+
+
+def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Figure]:
+    figures: dict[str, Figure] = {}
+
+    def want(name: str) -> bool:
+        return only is None or name in only
+
+    with bench_environment() as env, demo_endpoint() as url, worktree(against) as other:
+        argv, extra = engtui_argv(None)
+        other_argv, other_extra = engtui_argv(other) if other is not None else (None, {})
+        tui = [*argv, "--endpoint-url", url, "--catalog", CATALOG]
+        other_tui = (
+            [*other_argv, "--endpoint-url", url, "--catalog", CATALOG] if other_argv else None
+        )
+        base_input = [PYTHON, str(HERE / "baselines" / "minimal_input.py")]
+        base_fetch = [PYTHON, str(HERE / "baselines" / "minimal_fetch.py"), url, CATALOG]
+        env_now = {**env, **extra}
+        env_other = {**env, **other_extra}
+
+        if want("start"):
+            figure = figures["start"] = Figure(
+                "start", "start to a usable lookup screen", "<= 1.25x", limit=1.25)
+            for _ in range(repeat):
+                figure.engtui.append(time_start(tui, env_now, PROMPT))
+                figure.baseline.append(time_start(base_input, env, BASELINE_PROMPT))
+                if other_tui:
+                    figure.against.append(time_start(other_tui, env_other, PROMPT))
+
+        if want("first_lookup"):
+            figure = figures["first_lookup"] = Figure(
+                "first_lookup", "first lookup after start (Enter to tree drawn)", "<= 1.3x",
+                limit=1.3)
+            for _ in range(repeat):
+                figure.engtui.append(time_first_lookup(tui, env_now, PROMPT, TREE_DRAWN))
+                figure.baseline.append(
+                    time_first_lookup(base_fetch, env, BASELINE_PROMPT, "fetched #1 "))
+                if other_tui:
+                    figure.against.append(
+                        time_first_lookup(other_tui, env_other, PROMPT, TREE_DRAWN))
+
+        if want("later_lookups"):
+            figure = figures["later_lookups"] = Figure(
+                "later_lookups", "later lookups (2nd..20th in one run)", "<= 1.3x", limit=1.3)
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui += time_later_lookups_engtui(tui, env_now, 19)
+                figure.baseline += time_later_lookups_baseline(url, env, 19)
+                if other_tui:
+                    figure.against += time_later_lookups_engtui(other_tui, env_other, 19)
+
+        get = [*argv, "get", FIVE_CONTEXTS, "--catalog", CATALOG, "--endpoint-url", url, "--json"]
+        other_get = [*other_argv, *get[len(argv):]] if other_argv else None
+        if want("get_bare"):
+            figure = figures["get_bare"] = Figure(
+                "get_bare", "engtui get --json vs a bare boto3 script", "<= 1.1x", limit=1.1)
+            bare = [PYTHON, str(HERE / "baselines" / "bare_get.py"), url, CATALOG, FIVE_CONTEXTS]
+            for _ in range(repeat):
+                figure.engtui.append(time_process(get, env_now))
+                figure.baseline.append(time_process(bare, env))
+                if other_get:
+                    figure.against.append(time_process(other_get, env_other))
+
+        if want("get_aws"):
+            figure = figures["get_aws"] = Figure(
+                "get_aws", "engtui get --json vs aws partnercentral-selling get-engagement",
+                "<= 0.8x", limit=0.8)
+            aws = aws_cli()
+            if aws is None:
+                figure.note = "aws CLI not found (bash scripts/test installs it in .tools/)"
+            else:
+                command = [aws, "partnercentral-selling", "get-engagement", "--identifier",
+                           FIVE_CONTEXTS, "--catalog", CATALOG, "--endpoint-url", url,
+                           "--output", "json"]
+                for _ in range(repeat):
+                    figure.engtui.append(time_process(get, env_now))
+                    figure.baseline.append(time_process(command, env))
+
+        if want("memory_lookup"):
+            figure = figures["memory_lookup"] = Figure(
+                "memory_lookup", "peak RSS at the lookup screen (reference)", "reference",
+                unit="MiB", absolute=True)
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui.append(lookup_rss(tui, env_now))
+                if other_tui:
+                    figure.against.append(lookup_rss(other_tui, env_other))
+
+    try:
+        from list_figures import run_list_figures  # the list screen's figures, when present
+    except ImportError:
+        pass
+    else:
+        run_list_figures(figures, repeat, want, against)
+    return list(figures.values())
+
+
+# -- output -----------------------------------------------------------------------------------
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f} {unit}" if unit != "ms" or value < 10_000 else f"{value / 1000:.2f} s"
+
+
+def print_table(figures: list[Figure], against: str | None) -> None:
+    header = ["figure", "engtui", "baseline", "ratio", "target", "met"]
+    if against:
+        header.insert(2, f"engtui@{against}")
+    rows = [header]
+    for figure in figures:
+        ratio = figure.value
+        if figure.absolute:
+            ratio_text = "-"
+        elif figure.delta:
+            ratio_text = f"+{ratio:.1f} {figure.unit}" if ratio is not None else "-"
+        else:
+            ratio_text = f"{ratio:.2f}x" if ratio is not None else "-"
+        met = {True: "yes", False: "NO", None: "-"}[figure.met]
+        row = [figure.title, fmt(figure.median(figure.engtui), figure.unit),
+               fmt(figure.median(figure.baseline), figure.unit), ratio_text, figure.target, met]
+        if against:
+            row.insert(2, fmt(figure.median(figure.against), figure.unit))
+        if figure.note:
+            row[-1] += f" ({figure.note})"
+        rows.append(row)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def machine() -> str:
+    memory = ""
+    with contextlib.suppress(OSError), open("/proc/meminfo", encoding="ascii") as meminfo:
+        memory = f", {int(meminfo.readline().split()[1]) / 1024 / 1024:.0f} GiB"
+    python = platform.python_version()
+    return f"{os.cpu_count()} cores{memory}, {platform.platform()}, Python {python}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=9, help="runs per figure (median)")
+    parser.add_argument("--only", nargs="*", help="figure names to run")
+    parser.add_argument("--against", metavar="REV", help="also measure engtui at REV")
+    args = parser.parse_args()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    figures = run_all(args.repeat, set(args.only) if args.only else None, args.against)
+    print(f"engtui benchmarks, {started}, {machine()}, medians of {args.repeat} runs")
+    print_table(figures, args.against)
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.json").write_text(json.dumps(
+        {"date": started, "machine": machine(), "repeat": args.repeat, "against": args.against,
+         "figures": [asdict(figure) | {"value": figure.value, "met": figure.met}
+                     for figure in figures]}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
