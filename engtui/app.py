@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from textual import work
@@ -22,13 +22,20 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
-from engtui.api.errors import ApiError, classify
+from engtui import logs
+from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.api.field_tree import FieldNode, engagement_tree
-from engtui.api.service import Engagement, EngagementService
+from engtui.api.listing import ListOptions, SummaryPage
+from engtui.api.service import AttemptCallback, Engagement, EngagementService
 from engtui.api.settings import ConnectionSettings
+from engtui.app_profiles import ProfilesWiring
 from engtui.background import in_daemon_thread
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
+from engtui.palette.engagements import EngagementCommands
+from engtui.palette.profiles import ProfileCommands, open_profile_switcher
+from engtui.profile_manager import ProfileManager
 from engtui.screens.engagement import EngagementScreen
+from engtui.screens.engagement_list import EngagementListScreen
 from engtui.screens.help import HelpScreen, collect_sections
 from engtui.screens.lookup import LookupScreen
 from engtui.widgets.connection_bar import ConnectionInfo
@@ -41,21 +48,30 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class EngtuiApp(App[None]):
+class EngtuiApp(ProfilesWiring, App[None]):
     """Look up an engagement and browse it. The service is handed in (tests pass one
-    pointed at the demo endpoint)."""
+    pointed at the demo endpoint); so are the profiles (`ProfileManager`, which owns the
+    config file, the keyring state and this run's session secrets)."""
 
     TITLE = "engtui"
     BINDING_GROUP_TITLE = "Everywhere"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ProfileCommands, EngagementCommands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit engtui"),
         Binding("question_mark,f1", "help", "Help", id="app.help",
                 tooltip="Show every key of this screen"),
+        Binding("f2", "profiles", "Profiles", id="app.profiles", show=False,
+                tooltip="Manage and switch profiles; see the keyring's state"),
+        Binding("f9", "toggle_privacy", "Privacy", id="app.privacy", show=False,
+                tooltip="Privacy mode: mask names, emails, phones, companies and account ids "
+                        "(for screen sharing); masked values are never copied or exported"),
     ]
 
     connection: reactive[ConnectionInfo] = reactive(ConnectionInfo, always_update=True)
+    # Privacy mode (--redact, F9): every screen masks what the model marks sensitive.
+    redacted: reactive[bool] = reactive(False, init=False)
 
     def __init__(
         self,
@@ -64,8 +80,12 @@ class EngtuiApp(App[None]):
         now: Callable[[], dt.datetime] = utc_now,
         note: str = "",
         endpoint_label: str | None = None,
+        profiles: ProfileManager | None = None,
+        redact: bool = False,
     ) -> None:
         super().__init__()
+        self.set_reactive(EngtuiApp.redacted, redact)
+        self._init_profiles(profiles or ProfileManager(active=None))
         self.service = EngagementService(settings)
         self.now = now
         self.note = note
@@ -73,10 +93,14 @@ class EngtuiApp(App[None]):
         self.recent: list[RecentItem] = []
         self._sequence = 0
         self._lookup = LookupScreen(self.service.settings.catalog)
+        # Where the lookup in flight shows its loading state and errors: the lookup
+        # screen, or the engagement list when it was opened from there.
+        self._lookup_target: LookupScreen | EngagementListScreen = self._lookup
 
     @classmethod
     def for_demo(
-        cls, url: str, catalog: str = "Sandbox", now: Callable[[], dt.datetime] = utc_now
+        cls, url: str, catalog: str = "Sandbox", now: Callable[[], dt.datetime] = utc_now,
+        redact: bool = False,
     ) -> EngtuiApp:
         """The app pointed at a demo endpoint (``engtui --demo``, screenshots, snapshots)."""
         from engtui.api.settings import StaticCredentials
@@ -89,13 +113,17 @@ class EngtuiApp(App[None]):
             catalog=catalog,
             credentials=StaticCredentials(key_id, secret),
         )
-        return cls(settings, now=now, note="sample data", endpoint_label="built-in demo")
+        return cls(settings, now=now, note="sample data", endpoint_label="built-in demo",
+                   redact=redact)
 
     # -- start-up -------------------------------------------------------------------------
     def on_mount(self) -> None:
         self._publish_connection(self.service.settings.catalog)
         self.push_screen(self._lookup)
-        self._warm_client()
+        # Build the client only once the first frame is on screen: importing boto3 in a
+        # thread competes for the GIL and would delay that frame.
+        self.call_after_refresh(self._warm_client)
+        self.call_after_refresh(self._start_profiles)
 
     @work(group="warm", exit_on_error=False)
     async def _warm_client(self) -> None:
@@ -105,24 +133,35 @@ class EngtuiApp(App[None]):
         await in_daemon_thread(self.service.warm, "engtui-warm")
         await in_daemon_thread(service_model, "engtui-model")
 
+    def refresh_connection(self) -> None:
+        """Redraw the connection bar (after a switch, or once the keyring is known)."""
+        self._publish_connection(self._lookup.catalog)
+
     def _publish_connection(self, catalog: str) -> None:
         settings = self.service.settings
+        if self.profiles.active_label != settings.label and self.profiles.active is None:
+            self.profiles.active_label = settings.label  # e.g. "demo", "aws:NAME"
         self.connection = ConnectionInfo(
             profile=settings.label,
             region=settings.region or "us-east-1",
             catalog=catalog,
             endpoint=self.endpoint_label or settings.endpoint_url or "",
             note=self.note,
+            keyring=self.profiles.keyring_view.short,
+            redacted=self.redacted,
         )
 
     def on_catalog_changed(self, message: CatalogChanged) -> None:
         self._publish_connection(message.catalog)
+        self.show_recent()
 
     # -- lookups --------------------------------------------------------------------------
     def on_lookup_requested(self, request: LookupRequested) -> None:
         self._sequence += 1
         if not request.refresh:
-            self._lookup.show_loading(request)
+            top = self.screen
+            self._lookup_target = top if isinstance(top, EngagementListScreen) else self._lookup
+            self._lookup_target.show_loading(request)
         self._fetch(request, self._sequence)
 
     def on_lookup_cancel_requested(self, _: LookupCancelRequested) -> None:
@@ -149,11 +188,13 @@ class EngtuiApp(App[None]):
             outcome = await in_daemon_thread(load, f"engtui-lookup-{sequence}")
         except Exception as exc:  # every failure is shown, none ends the app
             outcome = classify(exc)
+            if outcome.kind is ErrorKind.UNEXPECTED:  # a bug: its traceback goes to the log
+                outcome.hint = logs.bug_hint(exc, "lookup")
         self._deliver(request, sequence, outcome)
 
     def _retrying(self, request: LookupRequested, sequence: int, attempt: int, total: int) -> None:
         if sequence == self._sequence and not request.refresh:
-            self._lookup.show_loading(request, attempt, total)
+            self._lookup_target.show_loading(request, attempt, total)
 
     def _deliver(
         self,
@@ -167,13 +208,16 @@ class EngtuiApp(App[None]):
         if isinstance(outcome, ApiError):
             if request.refresh and isinstance(top, EngagementScreen):
                 top.refreshing = False
-                self.notify(outcome.one_line(), title=outcome.kind.title, severity="error")
+                self.notify(outcome.one_line(), title=outcome.kind.title, severity="error",
+                            markup=False)
             else:
-                self._lookup.show_error(outcome.kind.title, outcome.message, outcome.hint)
+                self._lookup_target.show_error(
+                    outcome.kind.title, outcome.message, outcome.hint
+                )
             return
         engagement, tree = outcome
         self._remember(engagement)
-        self._lookup.show_idle(f"Opened {engagement.id}.")
+        self._lookup_target.show_idle(f"Opened {engagement.id}.")
         if isinstance(top, EngagementScreen) and top.engagement.id == engagement.id:
             top.refreshing = False
             top.show(engagement, tree)
@@ -181,21 +225,49 @@ class EngtuiApp(App[None]):
             self.push_screen(EngagementScreen(engagement, tree, self.now))
 
     def _remember(self, engagement: Engagement) -> None:
-        item = RecentItem(engagement.id, engagement.catalog, engagement.title)
-        self.recent = [item] + [
-            old for old in self.recent
-            if (old.identifier, old.catalog) != (item.identifier, item.catalog)
-        ]
-        del self.recent[RECENT_LIMIT:]
-        self._lookup.show_recent(self.recent)
+        self.remember(engagement)  # persisted per profile and catalog (app_profiles)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in a worker is shown, never swallowed, and never ends the app."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = classify(event.worker.error)
-            self.notify(error.one_line(), title=error.kind.title, severity="error", timeout=10)
+            if error.kind is ErrorKind.UNEXPECTED:  # name the log that has the traceback
+                error.hint = logs.bug_hint(event.worker.error, event.worker.name)
+            self.notify(error.one_line(), title=error.kind.title, severity="error", timeout=10,
+                        markup=False)
 
     # -- app-wide actions -----------------------------------------------------------------
+    def action_list_engagements(self) -> None:
+        """Show the engagements of the active catalog (lookup screen, command palette)."""
+        catalog = self._lookup.catalog
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EngagementListScreen) and screen.catalog == catalog:
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
+
+        def pages(
+            catalog: str, options: ListOptions, on_attempt: AttemptCallback | None
+        ) -> Iterator[SummaryPage]:  # the service of the moment (profiles can switch)
+            return self.service.list_engagements(catalog, options, on_attempt=on_attempt)
+
+        self.push_screen(EngagementListScreen(catalog, pages))
+
+    def action_toggle_privacy(self) -> None:
+        self.redacted = not self.redacted
+
+    def watch_redacted(self, redacted: bool) -> None:
+        self.refresh_connection()
+        self.notify("Privacy mode on: sensitive values are masked." if redacted
+                    else "Privacy mode off.", timeout=3)
+
+    def action_profiles(self) -> None:
+        self.show_profiles()
+
+    def action_switch_profile(self) -> None:
+        """A command palette with only the profiles (ctrl+o on the lookup screen)."""
+        open_profile_switcher(self)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -205,8 +277,12 @@ class EngtuiApp(App[None]):
     def switch_settings(self, settings: ConnectionSettings) -> None:
         """Use other connection settings from now on (drops the cached client)."""
         self.on_lookup_cancel_requested(LookupCancelRequested())
+        if self._lookup.is_mounted and self._lookup.busy:  # else "Fetching…" stays forever
+            self._lookup.show_idle("Lookup cancelled: the connection changed.")
         self.service.close()
         self.service = EngagementService(replace(settings))
+        if self._lookup.is_mounted:
+            self._lookup.set_catalog(self.service.settings.catalog)
         self._publish_connection(self._lookup.catalog)
         self._warm_client()
 

@@ -9,8 +9,10 @@ and ``engtui --help`` loads neither Textual nor boto3.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from engtui import __version__
 from engtui.api.settings import (
@@ -83,7 +85,7 @@ def _connection_options(defaults: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, with every command listed in ``--help``."""
     parser = argparse.ArgumentParser(
         prog="engtui",
@@ -101,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"engtui {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="start the built-in demo endpoint and browse its sample data")
+    parser.add_argument("--debug", action="store_true",
+                        help="log every API call (sensitive fields masked, never a secret) to "
+                             "engtui.log in the log folder (~/.local/state/engtui/log on Linux)")
+    parser.add_argument("--redact", action="store_true",
+                        help="start in privacy mode: names, emails, phones, company names and "
+                             "account ids are masked (F9 toggles it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     get = sub.add_parser(
@@ -110,37 +118,54 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     get.add_argument("identifier", help="eng-… id or engagement ARN")
+    get.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                     help="log the API call to engtui.log in the log folder")
     get.add_argument("--json", action="store_true",
                      help="print the response as JSON (boto3 shape, ISO 8601 timestamps)")
 
-    demo = sub.add_parser(
-        "demo-server", help="run the local demo endpoint",
-        description="A local Partner Central Selling endpoint (AWS JSON 1.0, SigV4) with "
-                    "sample data. Prints its URL, then serves until Ctrl+C.",
-    )
-    from engtui.demo import command as demo_command
+    wanted = _wanted_command(argv)
+    for name, (module, text, profile_option) in MODULE_COMMANDS.items():
+        parents = [_profile_option()] if profile_option else []
+        command_parser = sub.add_parser(name, help=text, description=text, parents=parents)
+        if name == wanted:  # import a command's module only when it runs (start-up time)
+            import importlib
 
-    demo_command.add_arguments(demo)
-
-    _add_optional_command(sub, "profiles", "engtui.commands.profiles",
-                          "list, show, add, remove engtui profiles")
-    _add_optional_command(sub, "doctor", "engtui.commands.doctor",
-                          "check config, keyring and credentials")
+            command = importlib.import_module(module)
+            command.add_arguments(command_parser)
+            command_parser.set_defaults(run=command.run)
     return parser
 
 
-def _add_optional_command(sub: argparse._SubParsersAction, name: str, module: str,
-                          text: str) -> None:
-    import importlib
+# name: (module with add_arguments/run, help, takes --profile)
+MODULE_COMMANDS = {
+    "demo-server": (
+        "engtui.demo.command",
+        "run the local demo endpoint (AWS JSON 1.0, SigV4) with sample data; prints its URL, "
+        "then serves until Ctrl+C",
+        False,
+    ),
+    "profiles": ("engtui.commands.profiles", "list, show, add, remove engtui profiles", True),
+    "doctor": ("engtui.commands.doctor", "check config, keyring and credentials", True),
+}
+_OPTIONS_WITH_VALUES = {
+    "--profile", "--region", "--endpoint-url", "--catalog", "--connect-timeout",
+    "--read-timeout", "--max-attempts", "--retry-mode",
+}
 
-    try:
-        command = importlib.import_module(module)
-    except ImportError:
-        return
-    parser = sub.add_parser(name, help=text, description=text,
-                            parents=[_profile_option()])
-    command.add_arguments(parser)
-    parser.set_defaults(run=command.run)
+
+def _wanted_command(argv: Sequence[str] | None) -> str | None:
+    """The sub-command named on the command line, skipping the values of options."""
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    skip = False
+    for token in tokens:
+        if skip:
+            skip = False
+            continue
+        if token in _OPTIONS_WITH_VALUES:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in MODULE_COMMANDS else None
+    return None
 
 
 def _profile_option() -> argparse.ArgumentParser:
@@ -152,19 +177,9 @@ def _profile_option() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace) -> tuple[ConnectionSettings, str]:
     """Connection settings for the options given; the second value is a note for the user."""
-    from engtui.api.identifiers import InvalidInput, parse_catalog
     from engtui.connection import ProfileNotFound, resolve_connection
 
-    overrides: dict[str, object] = {
-        option: getattr(args, option, None)
-        for option in ("region", "endpoint_url", "connect_timeout", "read_timeout",
-                       "max_attempts", "retry_mode")
-    }
-    if getattr(args, "catalog", None):
-        try:
-            overrides["catalog"] = parse_catalog(args.catalog)
-        except InvalidInput as error:
-            raise UsageError(str(error)) from None
+    overrides = connection_overrides(args)
     try:
         active = resolve_connection(getattr(args, "profile", None), overrides)
     except ProfileNotFound as error:
@@ -172,23 +187,64 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ConnectionSettings, st
     return active.settings, "; ".join(active.notes)
 
 
+if TYPE_CHECKING:
+    from engtui.app import EngtuiApp
+
+
 class UsageError(Exception):
     """Bad command-line input: printed as one line, exit code 2."""
+
+
+def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The connection options given on the command line (None: not given)."""
+    from engtui.api.identifiers import InvalidInput, parse_catalog
+
+    overrides: dict[str, object] = {
+        option: getattr(args, option, None)
+        for option in ("region", "endpoint_url", "connect_timeout", "read_timeout",
+                       "max_attempts", "retry_mode")
+    }
+    if getattr(args, "catalog", None) is not None:  # "" is refused, not ignored
+        try:
+            overrides["catalog"] = parse_catalog(args.catalog)
+        except InvalidInput as error:
+            raise UsageError(str(error)) from None
+    return overrides
+
+
+def tui_app(args: argparse.Namespace) -> EngtuiApp:
+    """The TUI for these options. Unlike the commands, it starts even when the profile is
+    unknown or the config file is broken, and shows the problem (`resolve_for_tui`)."""
+    from engtui.app import EngtuiApp
+    from engtui.config.secrets import SessionSecrets
+    from engtui.connection import resolve_for_tui
+    from engtui.profile_manager import ProfileManager
+
+    session = SessionSecrets()  # shared by the app and the static-key credentials loader
+    active, problems = resolve_for_tui(
+        getattr(args, "profile", None), connection_overrides(args), session=session
+    )
+    manager = ProfileManager(
+        active.config, session,
+        active=active.profile.name if active.profile is not None else None,
+        problems=problems,
+    )
+    return EngtuiApp(active.settings, profiles=manager,
+                     redact=bool(getattr(args, "redact", False)))
 
 
 def run_tui(args: argparse.Namespace) -> int:
     from engtui.app import EngtuiApp
 
     if not args.demo:
-        settings, note = settings_from_args(args)
-        EngtuiApp(settings, note=note).run()
+        tui_app(args).run()
         return 0
     from engtui.demo.server import DemoServer
 
-    catalog = settings_from_args(args)[0].catalog if args.catalog else "Sandbox"
+    catalog = settings_from_args(args)[0].catalog if args.catalog is not None else "Sandbox"
     server = DemoServer()
     try:
-        EngtuiApp.for_demo(server.start(), catalog=catalog).run()
+        EngtuiApp.for_demo(server.start(), catalog=catalog, redact=args.redact).run()
     finally:
         server.stop()
     return 0
@@ -226,20 +282,23 @@ def run_get(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``engtui`` console script."""
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
+    if args.command in (None, "get"):  # errors are always logged; calls with --debug
+        from engtui import logs
+
+        logs.configure(debug=bool(getattr(args, "debug", False)))
     try:
         if args.command is None:
             return run_tui(args)
         if args.command == "get":
             return run_get(args)
-        if args.command == "demo-server":
-            from engtui.demo import command as demo_command
-
-            return demo_command.run(args)
         return int(args.run(args))
     except UsageError as error:
         parser.exit(2, f"engtui: error: {error}\n")
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `engtui get … | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 141
     return 0

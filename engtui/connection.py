@@ -16,18 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ConnectionSettings, StaticCredentials
 from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.profiles import ConfigFile, Profile, UnknownProfileError
-from engtui.config.secrets import (
-    KeyringUnavailable,
-    SecretStore,
-    SecretStoreError,
-    SessionSecrets,
-    static_credentials,
-)
+from engtui.config.profiles import ENVIRONMENT, ConfigFile, Profile, UnknownProfileError
+
+if TYPE_CHECKING:
+    from engtui.config.secrets import SessionSecrets
 
 
 class ProfileNotFound(ValueError):
@@ -51,6 +48,13 @@ def secret_loader(
     access_key_id = profile.access_key_id or ""
 
     def load() -> StaticCredentials:
+        from engtui.config.secrets import (
+            KeyringUnavailable,
+            SecretStore,
+            SecretStoreError,
+            static_credentials,
+        )
+
         store: SecretStore | None = None
         unavailable: str = ""
         try:
@@ -68,7 +72,7 @@ def secret_loader(
             raise ApiError(
                 ErrorKind.CREDENTIALS,
                 f"Profile “{profile.name}” uses a static access key, but {where}.",
-                "Enter the secret for this session on the profiles screen (p), or store it "
+                "Enter the secret for this run on the profiles screen (F2, then e), or store it "
                 f"with `engtui profiles add {profile.name} --access-key-id …`.",
             )
         token = found.session_token.reveal() if found.session_token else None
@@ -80,9 +84,10 @@ def secret_loader(
 
 
 def settings_from_profile(
-    profile: Profile, config: ConfigFile, session: SessionSecrets
+    profile: Profile, config: ConfigFile, session: SessionSecrets | None = None
 ) -> ConnectionSettings:
-    """Connection settings for one engtui profile."""
+    """Connection settings for one engtui profile. Only a static-key profile needs
+    `session` (secrets kept for this run); keyring is imported only for such a profile."""
     values: dict[str, object] = {"label": profile.name, "catalog": profile.catalog}
     for key in ("aws_profile", "region", "endpoint_url", "connect_timeout", "read_timeout",
                 "max_attempts", "retry_mode"):
@@ -90,6 +95,10 @@ def settings_from_profile(
         if value is not None:
             values[key] = value
     if profile.needs_secret:
+        if session is None:
+            from engtui.config.secrets import SessionSecrets
+
+            session = SessionSecrets()
         values["credentials_loader"] = secret_loader(profile, config, session)
     return ConnectionSettings(**values)  # type: ignore[arg-type]
 
@@ -104,7 +113,6 @@ def resolve_connection(
 ) -> ActiveConnection:
     """The active connection for the command line's ``--profile`` and other options."""
     config = config if config is not None else ConfigFile.load()
-    session = session if session is not None else SessionSecrets()
     notes = [f"config: {error}" for error in config.errors]
     profile: Profile | None = None
     try:
@@ -122,3 +130,30 @@ def resolve_connection(
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
     return ActiveConnection(settings.resolved(environ), profile, config, notes)
 
+
+def resolve_for_tui(
+    cli_profile: str | None,
+    overrides: Mapping[str, object] | None,
+    *,
+    session: SessionSecrets,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[ActiveConnection, list[str]]:
+    """Like `resolve_connection`, but a profile that does not exist never stops the TUI.
+
+    The command line keeps refusing an unknown ``--profile`` (`ProfileNotFound`, exit 2):
+    there the user is at the prompt to correct it. The TUI starts on the AWS environment
+    instead and says why (the second value), so a typo or a broken config file does not
+    lock the user out of the profiles screen where it can be fixed.
+    """
+    config = ConfigFile.load()
+    try:
+        return resolve_connection(
+            cli_profile, overrides, session=session, environ=environ, config=config
+        ), []
+    except ProfileNotFound as error:
+        active = resolve_connection(
+            ENVIRONMENT, overrides, session=session, environ=environ, config=config
+        )
+        return active, [
+            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile."
+        ]

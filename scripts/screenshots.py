@@ -67,6 +67,37 @@ async def help_screen(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def engagement_list(pilot: Pilot) -> None:
+    await pilot.press("ctrl+l")
+    await settle(pilot)
+    await pilot.press("down", "down")
+    await pilot.pause()
+
+
+async def engagement_list_filtered(pilot: Pilot) -> None:
+    await engagement_list(pilot)
+    await pilot.press("slash", *"media", "enter")
+    await pilot.pause()
+
+
+async def members(pilot: Pilot) -> None:
+    await look_up(pilot, FIVE_CONTEXTS)
+    await pilot.press("2")
+    await settle(pilot)
+
+
+async def privacy(pilot: Pilot) -> None:
+    await look_up(pilot, FIVE_CONTEXTS)
+    await pilot.press("f9", "j", "j", "j", "l")
+    await settle(pilot)
+
+
+async def search(pilot: Pilot) -> None:
+    await look_up(pilot, FIVE_CONTEXTS)
+    await pilot.press("c", "slash", *"priya", "enter", "n")
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("lookup", (100, 30), lookup_with_recent),
     ("engagement", (100, 30), engagement),
@@ -74,6 +105,11 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("engagement-80x24", (80, 24), engagement),
     ("error", (100, 30), not_found),
     ("help", (100, 30), help_screen),
+    ("members", (100, 30), members),
+    ("privacy", (100, 30), privacy),
+    ("search-80x24", (80, 24), search),
+    ("list", (100, 30), engagement_list),
+    ("list-80x24", (80, 24), engagement_list_filtered),
 ]
 
 

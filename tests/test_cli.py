@@ -100,9 +100,10 @@ def test_get_refuses_bad_identifiers_without_a_request(capsys, demo_server, type
     assert len(demo_server.requests) == before
 
 
-def test_get_refuses_an_unknown_catalog(capsys, demo_server) -> None:
+@pytest.mark.parametrize("catalog", ["Prod", "", " "])
+def test_get_refuses_an_unknown_catalog(capsys, demo_server, catalog) -> None:
     code, _, err = run_cli(
-        capsys, "get", BUNDLED_FIVE, "--catalog", "Prod", "--endpoint-url", demo_server.url
+        capsys, "get", BUNDLED_FIVE, "--catalog", catalog, "--endpoint-url", demo_server.url
     )
     assert code == 2 and "catalog" in err
 

@@ -216,7 +216,7 @@ def test_generated_data_is_deterministic_and_valid() -> None:
     assert first.engagements == again.engagements
     assert first.members == again.members
     assert first.associations == again.associations
-    assert len(first.engagement_ids("AWS")) == 12
+    assert len(first.engagement_ids("Sandbox")) == 60
     for engagement in first.engagements.values():
         _, issues = check(model.shape("GetEngagementResponse"), engagement, Mode.STORED)
         assert issues == []
@@ -231,7 +231,7 @@ def test_generate_ten_thousand() -> None:
     data = DemoDataset.generated(10_000)
     elapsed = time.perf_counter() - started
     assert len(data) == 10_000
-    assert len(data.engagement_ids("Sandbox")) == 8_000
+    assert len(data.engagement_ids("Sandbox")) == 10_000
     assert len({eid for _, eid in data.engagements}) == 10_000
     print(f"generated 10000 engagements in {elapsed:.2f}s")  # a figure, not an assertion
     assert DemoDataset.generated(0).engagements == {}

@@ -787,8 +787,10 @@ def test_command_generate(session: Any) -> None:
         assert process.stdout is not None
         url = process.stdout.readline().strip()
         client = make_client(session, url)
-        ids = all_pages(client, "list_engagements", "EngagementSummaryList", 100, Catalog="AWS")
-        assert len(ids) == 50
+        ids = all_pages(
+            client, "list_engagements", "EngagementSummaryList", 100, Catalog="Sandbox"
+        )
+        assert len(ids) == 250
     finally:
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=10)

@@ -151,9 +151,12 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
     from botocore.parsers import ResponseParserError
 
     if isinstance(exc, ResponseParserError | ValueError):
+        # Say why: "not JSON" and "EngagementContextPayload must have one and only one
+        # member set" (a context with an empty Payload) call for different actions.
+        reason = _one_line(exc, limit=160).removeprefix("Invalid service response: ").rstrip(".")
         return ApiError(
             ErrorKind.MALFORMED,
-            "The service's reply could not be read (malformed or truncated).",
+            f"The service's reply could not be read ({reason or 'malformed or truncated'}).",
             "Retry; if it persists, a proxy may be in the way.",
         )
     if isinstance(exc, bce.ParamValidationError):
@@ -210,7 +213,8 @@ def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
         return make(
             ErrorKind.ACCESS_DENIED,
             text,
-            "Check the IAM permissions of these credentials (partnercentral:GetEngagement).",
+            "Check the IAM permissions of these credentials (partnercentral:"
+            f"{getattr(exc, 'operation_name', None) or 'GetEngagement'}).",
         )
     if code == "ValidationException":
         details = [

@@ -19,12 +19,22 @@ import contextlib
 import datetime as dt
 import json
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
+from engtui.api.listing import EngagementSummary, ListOptions, SummaryPage
+from engtui.api.related import (
+    ASSOCIATIONS_KEY,
+    MEMBERS_KEY,
+    EngagementMember,
+    PageCallback,
+    ResourceAssociation,
+    collect_pages,
+)
 from engtui.api.settings import ConnectionSettings
 
 if TYPE_CHECKING:
@@ -93,6 +103,9 @@ class EngagementService:
         self._client: BaseClient | None = None
         self._lock = threading.Lock()
         self._local = threading.local()
+        # MaxResults for the member and association listings; None asks for the service's
+        # largest page. Tests set it small to see several pages.
+        self.page_size: int | None = None
 
     # -- the client -------------------------------------------------------------------
     def warm(self) -> None:
@@ -117,6 +130,10 @@ class EngagementService:
         credentials = settings.credentials
         if credentials is None and settings.credentials_loader is not None:
             credentials = settings.credentials_loader()  # may read the keyring: a worker
+        if credentials is not None:  # no log line may ever hold them (engtui.logs)
+            from engtui import logs
+
+            logs.register_secret(credentials.secret_access_key, credentials.session_token)
         session = boto3.session.Session(
             profile_name=settings.aws_profile if credentials is None else None,
             region_name=settings.region,
@@ -147,9 +164,9 @@ class EngagementService:
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
         callback: AttemptCallback | None = getattr(self._local, "on_attempt", None)
+        self._local.attempt = getattr(self._local, "attempt", 0) + 1  # counted for the log too
         if callback is None:
             return
-        self._local.attempt = getattr(self._local, "attempt", 0) + 1
         callback(self._local.attempt, self.settings.max_attempts)
 
     @property
@@ -165,15 +182,37 @@ class EngagementService:
         return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint)
 
     def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
+        from engtui import logs
+
         client = self._get_client()
         self._local.on_attempt = on_attempt
         self._local.attempt = 0
+        started = time.monotonic()
         try:
-            return getattr(client, operation)(**params)
+            response = getattr(client, operation)(**params)
+            logs.log_call(operation, params, "ok", self._local.attempt,
+                          time.monotonic() - started, response)
+            return response
         except Exception as exc:
-            raise self._classify(exc) from None
+            error = self._classify(exc)
+            logs.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
+                          self._local.attempt, time.monotonic() - started)
+            if error.kind is ErrorKind.CREDENTIALS:
+                self._forget_client(client)
+            raise error from None
         finally:
             self._local.on_attempt = None
+
+    def _forget_client(self, client: BaseClient) -> None:
+        """Drop a client whose credentials failed, so the next call builds a new one and
+        resolves credentials afresh: after `aws sso login` in another terminal, a fixed
+        ``~/.aws/credentials`` or a secret entered on the profiles screen, retry works
+        without restarting engtui. (botocore keeps a chain's "no credentials" answer, and
+        the static-key loader runs only when the client is built.) The old client is left
+        to other threads still using it, not closed."""
+        with self._lock:
+            if self._client is client:
+                self._client = None
 
     # -- operations -------------------------------------------------------------------
     def get_engagement(
@@ -190,6 +229,94 @@ class EngagementService:
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
         return Engagement.from_response(response, catalog)
+
+    def list_engagements(
+        self,
+        catalog: str,
+        options: ListOptions | None = None,
+        *,
+        on_attempt: AttemptCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[SummaryPage]:
+        """Yield the pages of ``ListEngagements`` one by one, as they arrive.
+
+        A generator, so the caller shows a page before the next is asked for and stops
+        between pages by no longer iterating (or through ``should_stop``, checked before
+        each request). Every failure is an `ApiError`, raised when the page is asked for.
+        """
+        params = {"Catalog": catalog, **(options or ListOptions()).request_params()}
+        token: str | None = None
+        seen: set[str] = set()
+        number = 0
+        while should_stop is None or not should_stop():
+            page_params = {**params, "NextToken": token} if token else params
+            response = self._call("list_engagements", on_attempt, **page_params)
+            items = response.get("EngagementSummaryList")
+            if not isinstance(items, list):
+                raise ApiError(
+                    ErrorKind.MALFORMED,
+                    "The reply has no EngagementSummaryList; it is not a ListEngagements "
+                    "answer.",
+                    "Check --endpoint-url; a proxy may be answering instead of the service.",
+                )
+            token = response.get("NextToken") or None
+            if token is not None and token in seen:  # a server that loops would never end
+                raise ApiError(
+                    ErrorKind.MALFORMED,
+                    "The service returned the same NextToken twice.",
+                    "Retry later; the listing would never end.",
+                )
+            if token is not None:
+                seen.add(token)
+            number += 1
+            yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], bool(token))
+            if token is None:
+                return
+
+    def list_engagement_members(
+        self,
+        catalog: str,
+        identifier: str,
+        *,
+        on_page: PageCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[EngagementMember]:
+        """Every member of one engagement (``ListEngagementMembers``, all pages)."""
+        params: dict[str, Any] = {"Catalog": catalog, "Identifier": identifier}
+        raw = collect_pages(
+            lambda token: self._call("list_engagement_members", None, **self._page(params, token)),
+            MEMBERS_KEY, on_page=on_page, should_stop=should_stop,
+        )
+        return [EngagementMember.from_raw(item) for item in raw]
+
+    def list_engagement_associations(
+        self,
+        catalog: str,
+        engagement_id: str,
+        *,
+        on_page: PageCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[ResourceAssociation]:
+        """Every resource tied to one engagement (``ListEngagementResourceAssociations``
+        filtered by ``EngagementIdentifier``, all pages)."""
+        params: dict[str, Any] = {"Catalog": catalog, "EngagementIdentifier": engagement_id}
+        raw = collect_pages(
+            lambda token: self._call(
+                "list_engagement_resource_associations", None, **self._page(params, token)
+            ),
+            ASSOCIATIONS_KEY, on_page=on_page, should_stop=should_stop,
+        )
+        return [ResourceAssociation.from_raw(item) for item in raw]
+
+    def _page(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        """One page's request: ``MaxResults`` when `page_size` is set, ``NextToken`` after
+        the first page."""
+        page = dict(params)
+        if self.page_size is not None:
+            page["MaxResults"] = self.page_size
+        if token:
+            page["NextToken"] = token
+        return page
 
     def close(self) -> None:
         """Close the client's connections."""

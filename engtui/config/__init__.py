@@ -10,38 +10,55 @@ Never imports textual or boto3. The modules:
 * :mod:`engtui.config.history`: recently opened engagements.
 """
 
-from engtui.config.aws_profiles import AwsProfile, AwsProfileKind, AwsProfiles, list_aws_profiles
-from engtui.config.history import RecentEngagements, RecentEntry
-from engtui.config.paths import cache_dir, config_path, log_dir, state_dir
-from engtui.config.profiles import (
-    CATALOGS,
-    ENVIRONMENT,
-    RETRY_MODES,
-    ActiveSelection,
-    ConfigError,
-    ConfigFile,
-    ConfigWarning,
-    Profile,
-    ProfileValueError,
-    Setting,
-    UnknownProfileError,
-    resolve_endpoint,
-    resolve_region,
-)
-from engtui.config.secrets import (
-    KeyringKind,
-    KeyringProbe,
-    KeyringStatus,
-    KeyringUnavailable,
-    Secret,
-    SecretStore,
-    SecretStoreError,
-    SessionSecrets,
-    StaticCredentials,
-    StoredSecret,
-    probe_keyring,
-    static_credentials,
-)
+# Exports load their module on first use (PEP 562): importing one light module (say, the
+# AWS profiles parser for `engtui get`) must not pull in keyring, which costs ~35 ms.
+_EXPORTS = {
+    "AwsProfile": "engtui.config.aws_profiles",
+    "AwsProfileKind": "engtui.config.aws_profiles",
+    "AwsProfiles": "engtui.config.aws_profiles",
+    "list_aws_profiles": "engtui.config.aws_profiles",
+    "RecentEngagements": "engtui.config.history",
+    "RecentEntry": "engtui.config.history",
+    "cache_dir": "engtui.config.paths",
+    "config_path": "engtui.config.paths",
+    "log_dir": "engtui.config.paths",
+    "state_dir": "engtui.config.paths",
+    "CATALOGS": "engtui.config.profiles",
+    "ENVIRONMENT": "engtui.config.profiles",
+    "RETRY_MODES": "engtui.config.profiles",
+    "ActiveSelection": "engtui.config.profiles",
+    "ConfigError": "engtui.config.profiles",
+    "ConfigFile": "engtui.config.profiles",
+    "ConfigWarning": "engtui.config.profiles",
+    "Profile": "engtui.config.profiles",
+    "ProfileValueError": "engtui.config.profiles",
+    "Setting": "engtui.config.profiles",
+    "UnknownProfileError": "engtui.config.profiles",
+    "resolve_endpoint": "engtui.config.profiles",
+    "resolve_region": "engtui.config.profiles",
+    "KeyringKind": "engtui.config.secrets",
+    "KeyringProbe": "engtui.config.secrets",
+    "KeyringStatus": "engtui.config.secrets",
+    "KeyringUnavailable": "engtui.config.secrets",
+    "Secret": "engtui.config.secrets",
+    "SecretStore": "engtui.config.secrets",
+    "SecretStoreError": "engtui.config.secrets",
+    "SessionSecrets": "engtui.config.secrets",
+    "StaticCredentials": "engtui.config.secrets",
+    "StoredSecret": "engtui.config.secrets",
+    "probe_keyring": "engtui.config.secrets",
+    "static_credentials": "engtui.config.secrets",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engtui.config' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "CATALOGS",

@@ -80,6 +80,11 @@ class RecentEngagements:
         self._lists[key] = [entry, *entries][:MAX_PER_LIST]
         return entry
 
+    def snapshot(self) -> RecentEngagements:
+        """A copy to save from another thread while this one keeps changing."""
+        lists = {key: list(entries) for key, entries in self._lists.items()}
+        return RecentEngagements(self.path, self.message, lists)
+
     def save(self) -> None:
         """Write the history atomically (0600, folder 0700)."""
         recent = [

@@ -37,13 +37,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-import keyring
-import keyring.core
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+# keyring is imported where it is used, not here: importing it costs ~35-60 ms, and the
+# TUI needs `SessionSecrets` (below) before its first frame, long before any keyring call.
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "engtui"
 BACKEND_ENV = "PYTHON_KEYRING_BACKEND"
@@ -204,6 +203,9 @@ def load_backend() -> KeyringBackend:
     May block (detection talks to D-Bus) and may raise (an unknown or unviable backend);
     :func:`probe_keyring` calls it inside its bounded thread.
     """
+    import keyring
+    import keyring.core
+
     keyring.core.init_backend()
     return keyring.get_keyring()
 
@@ -391,7 +393,7 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
             read_back = backend.get_password(SERVICE, user)
         finally:
             _delete_quietly(backend, user)
-    except keyring.errors.KeyringLocked:
+    except _keyring_errors().KeyringLocked:
         return KeyringKind.UNUSABLE, "the keyring is locked (unlock it, e.g. by logging in)"
     except Exception as exc:
         return KeyringKind.UNUSABLE, _round_trip_failure(backend, exc)
@@ -403,7 +405,15 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
     return KeyringKind.USABLE, f"stored and read back a test entry in {took:.2f} s"
 
 
+def _keyring_errors() -> Any:
+    import keyring.errors
+
+    return keyring.errors
+
+
 def _static_verdict(backend: KeyringBackend) -> str | None:
+    from keyring.backends import chainer, fail, null
+
     """Why a backend is unusable without trying it, or None to go and try."""
     explicit = os.environ.get(BACKEND_ENV)
     if isinstance(backend, fail.Keyring):
@@ -440,6 +450,8 @@ def _insecure_reason(backend: KeyringBackend, value: str) -> str | None:
     attribute), by finding the probe value in its file in clear or base64 while stored.
     A chainer is judged by the backend it writes to.
     """
+    from keyring.backends import chainer
+
     if isinstance(backend, chainer.ChainerBackend):
         members = _chained(backend)
         return _insecure_reason(members[0], value) if members else None
@@ -577,7 +589,7 @@ class SecretStore:
         def delete() -> bool:
             try:
                 self._backend.delete_password(SERVICE, profile)
-            except keyring.errors.PasswordDeleteError:
+            except _keyring_errors().PasswordDeleteError:
                 return False
             return True
 

@@ -114,8 +114,9 @@ class DemoDataset:
     def generated(cls, count: int) -> DemoDataset:
         """Return ``count`` deterministic synthetic engagements (the same on every run).
 
-        About four in five are in ``Sandbox``, the rest in ``AWS``; each has two to six
-        members and one or two Opportunity associations. Cheap enough for scale tests.
+        All are in the ``Sandbox`` catalog (the one ``engtui --demo`` browses), so that
+        ``--generate 10000`` shows 10,000 rows in one list; each has two to six members and
+        one or two Opportunity associations. Cheap enough for scale tests.
         """
         if count < 0:
             raise ValueError("count must not be negative")
@@ -298,7 +299,7 @@ def _generate(count: int) -> DemoDataset:
     words, kinds, projects = _GEN_WORDS, _GEN_KINDS, _GEN_PROJECTS
     for index in range(count):
         engagement_id = f"eng-gen{index:011d}"
-        catalog = "AWS" if index % 5 == 4 else "Sandbox"
+        catalog = "Sandbox"
         company = f"{words[index % len(words)]} {kinds[(index // len(words)) % len(kinds)]}"
         created = _GEN_START + timedelta(minutes=47 * index + rng.randrange(40))
         modified = created + timedelta(hours=rng.randrange(1, 2000))

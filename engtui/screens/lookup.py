@@ -74,6 +74,10 @@ class LookupScreen(Screen[None]):
                 tooltip="Send the last lookup again"),
         Binding("ctrl+t", "toggle_catalog", "Catalog", id="lookup.catalog",
                 tooltip="Switch between the AWS and Sandbox catalogs"),
+        Binding("ctrl+l", "app.list_engagements", "List", id="lookup.list",
+                tooltip="List the engagements of this catalog"),
+        Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
+                tooltip="Switch to another profile (F2: manage profiles)"),
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
         *(
             Binding(str(number), f"reopen({number})", f"Reopen recent {number}", show=False,

@@ -1,4 +1,5 @@
-"""The always-visible line: active profile, region, catalog, and a non-default endpoint."""
+"""The always-visible line: active profile, region, catalog, the keyring's state, and a
+non-default endpoint."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ class ConnectionInfo:
     catalog: str = "AWS"
     endpoint: str = ""
     note: str = ""
+    keyring: str = ""  # "ok", "unavailable", "insecure", "…" (empty: not shown)
+    redacted: bool = False  # privacy mode: shown as "redacted"
 
 
 class ConnectionBar(Static):
@@ -48,6 +51,9 @@ class ConnectionBar(Static):
     def render(self) -> Text:
         info = self.connection
         text = Text(no_wrap=True, overflow="ellipsis")
+        if info.redacted:  # first, so a narrow terminal still shows it
+            text.append(" redacted ", style="bold reverse")
+            text.append("  ")
         for name, value in (
             ("profile", info.profile),
             ("region", info.region),
@@ -59,6 +65,10 @@ class ConnectionBar(Static):
         if info.endpoint:
             text.append("endpoint ", style="dim")
             text.append(printable(info.endpoint, limit=60))
+            text.append("  ")
+        if info.keyring:
+            text.append("keyring ", style="dim")
+            text.append(info.keyring, style="bold")
             text.append("  ")
         if info.note:
             text.append(printable(info.note, limit=40), style="italic")

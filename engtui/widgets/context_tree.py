@@ -60,26 +60,89 @@ class ContextTree(Tree[FieldNode]):
         super().__init__(Text("Contexts"), id=id)
         self.show_root = False
         self.guide_depth = 3
+        self._node_of: dict[int, TreeNode[FieldNode]] = {}  # id(FieldNode) -> its tree node
+        self._marked: list[TreeNode[FieldNode]] = []
 
     def show(self, contexts: FieldNode | None) -> None:
         """Replace the tree with the given ``Contexts`` node (``None``: no contexts)."""
         self.clear()
+        self._node_of.clear()
+        self._marked.clear()
         self.root.data = contexts
         if contexts is None or not contexts.children:
             self.root.add_leaf(Text("This engagement has no contexts.", style="italic"))
             return
         for context in contexts.children:
             branch = self.root.add(node_label(context), context, expand=True)
+            self._node_of[id(context)] = branch
             self._add_children(branch, context)
         self.root.expand()
 
     def _add_children(self, branch: TreeNode[FieldNode], node: FieldNode) -> None:
         for child in node.children:
             if child.is_leaf or not child.children:
-                branch.add_leaf(node_label(child), child)
+                self._node_of[id(child)] = branch.add_leaf(node_label(child), child)
             else:
                 sub = branch.add(node_label(child), child)
+                self._node_of[id(child)] = sub
                 self._add_children(sub, child)
+
+    # -- search and state ---------------------------------------------------------------
+    def reveal(self, field: FieldNode) -> None:
+        """Expand every ancestor of ``field``'s node, move the cursor to it, scroll to it."""
+        node = self._node_of.get(id(field))
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None and not parent.is_root:
+            parent.expand()
+            parent = parent.parent
+        self._move_to(node)
+
+    def _move_to(self, node: TreeNode[FieldNode]) -> None:
+        # Expanding drops the tree's line table; a node's line number is only right once it
+        # is rebuilt, which Textual does lazily when this property is read.
+        self._tree_lines  # noqa: B018
+        self.move_cursor(node)
+        self.call_after_refresh(self.scroll_to_node, node)
+
+    def mark(self, fields: list[FieldNode], query: str) -> None:
+        """Highlight ``query`` in the labels of ``fields`` (and clear older marks)."""
+        for node in self._marked:
+            if node.data is not None:
+                node.set_label(node_label(node.data))
+        self._marked = [self._node_of[id(f)] for f in fields if id(f) in self._node_of]
+        needle = query.strip()
+        for node in self._marked:
+            label = node_label(node.data)  # type: ignore[arg-type]
+            label.highlight_words([needle], style="reverse", case_sensitive=False)
+            node.set_label(label)
+
+    def view_state(self) -> tuple[set[tuple[str | int, ...]], tuple[str | int, ...] | None]:
+        """The paths of the expanded nodes and of the cursor's node (to redraw the same
+        view from another tree of the same engagement, e.g. in privacy mode)."""
+        expanded = {
+            node.data.path for node in self._node_of.values()
+            if node.data is not None and node.is_expanded
+        }
+        cursor = self.cursor_node
+        return expanded, cursor.data.path if cursor is not None and cursor.data else None
+
+    def restore_view_state(
+        self, state: tuple[set[tuple[str | int, ...]], tuple[str | int, ...] | None]
+    ) -> None:
+        expanded, cursor = state
+        target = None
+        for node in self._node_of.values():
+            path = node.data.path if node.data is not None else None
+            if path in expanded:
+                node.expand()
+            elif node.allow_expand:
+                node.collapse()
+            if path == cursor:
+                target = node
+        if target is not None:
+            self._move_to(target)
 
     def action_expand_node(self) -> None:
         if self.cursor_node is not None:

@@ -1,0 +1,124 @@
+"""Export an engagement as a JSON file: the document, and a careful atomic write.
+
+The document keeps the API's own shapes under the API's own keys, so a reader (or ``jq``)
+knows what each part is::
+
+    {"Catalog": "Sandbox",
+     "Engagement": {<GetEngagement response>},
+     "EngagementMemberList": [...],                    # only when loaded
+     "EngagementResourceAssociationSummaries": [...],  # only when loaded
+     "Redacted": false}
+
+``Redacted`` is true when privacy mode was on: then every sensitive value is the mask.
+
+The write never clobbers by accident: without ``overwrite`` an existing file raises
+`FileExistsError` (the caller asks the user first). The bytes go to a temporary file in the
+target folder (flushed, fsynced), which is then linked (no overwrite) or renamed (overwrite)
+into place, so a crash leaves either the old file or the new one. A missing folder is an
+error, not created silently: a typo in the path should not scatter folders around. The file
+is 0600: it holds customer data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from engtui.api.jsonout import dumps
+
+
+def export_document(
+    catalog: str,
+    engagement: dict[str, Any],
+    members: list[dict[str, Any]] | None = None,
+    associations: list[dict[str, Any]] | None = None,
+    *,
+    redacted: bool = False,
+) -> str:
+    """The export as JSON text (members and associations only when they were loaded)."""
+    document: dict[str, Any] = {"Catalog": catalog, "Engagement": engagement}
+    if members is not None:
+        document["EngagementMemberList"] = members
+    if associations is not None:
+        document["EngagementResourceAssociationSummaries"] = associations
+    document["Redacted"] = redacted
+    return dumps(document) + "\n"
+
+
+def default_export_path(engagement_id: str, folder: Path | None = None) -> Path:
+    """``./<engagement-id>.json`` in the current folder."""
+    return (folder or Path.cwd()) / f"{engagement_id or 'engagement'}.json"
+
+
+def resolve_export_path(text: str, engagement_id: str) -> Path:
+    """The path typed by the user: ``~`` expanded, relative to the current folder, and an
+    existing folder gets the default file name inside it."""
+    path = Path(os.path.expanduser(text.strip()))
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    if path.is_dir():
+        path = default_export_path(engagement_id, path)
+    return path
+
+
+class ExportError(Exception):
+    """The file could not be written; the message says why in words, with the path."""
+
+
+def write_export(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` to ``path`` atomically; `FileExistsError` when the file exists and
+    ``overwrite`` is false; `ExportError` for anything else that goes wrong."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ExportError(f"The folder {folder} does not exist.")
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder.")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ExportError(_reason(exc, folder)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        _move_into_place(tmp_name, path, overwrite)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise ExportError(_reason(exc, path)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+    return path
+
+
+def _move_into_place(tmp_name: str, path: Path, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(tmp_name, path)
+        return
+    try:
+        os.link(tmp_name, path)  # fails if the file exists: no race with another writer
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        # A file system without hard links (FAT, some network mounts): check, then rename.
+        if path.exists():
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(tmp_name, path)
+
+
+def _reason(exc: OSError, path: Path) -> str:
+    if isinstance(exc, PermissionError):
+        return f"Permission denied: cannot write to {path}."
+    if exc.errno == errno.ENOSPC:
+        return f"No space left on the device holding {path}."
+    if exc.errno == errno.EROFS:
+        return f"{path} is on a read-only file system."
+    return f"Cannot write {path}: {exc.strerror or exc}."

@@ -1,0 +1,1 @@
+"""Command palette providers (textual.command.Provider), one module per subject."""

@@ -1,0 +1,151 @@
+"""Command palette commands for engagements (``ctrl+p``).
+
+Open an engagement by id or ARN typed into the palette, reopen a recent one, list the
+engagements (when the app has the list screen), switch catalog, toggle privacy mode; and on
+an engagement's screen: copy its id, ARN or JSON, export it, show its members or linked
+opportunities, search its tree. Profile switching lives in `engtui.palette.profiles`.
+
+Opening goes through the lookup screen (the screens above it are closed first), so the id is
+checked there, the fetch shows its progress there and an error is drawn there with its retry
+key, exactly as if it had been typed there. Nothing here blocks: the commands only read what
+the app holds in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.app import App
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.widgets import Input
+
+from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
+from engtui.screens.engagement import MEMBERS, OPPORTUNITIES, EngagementScreen
+from engtui.screens.lookup import LookupScreen
+from engtui.textsafe import printable
+from engtui.widgets.recent_list import RecentItem
+
+
+@dataclass(frozen=True)
+class Command:
+    text: str
+    run: Callable[[], object]
+    help: str
+
+
+def lookup_screen(app: App[object]) -> LookupScreen | None:
+    """The lookup screen, made the top screen (the screens above it are closed)."""
+    lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
+    if lookup is not None:
+        while app.screen is not lookup and len(app.screen_stack) > 1:
+            app.pop_screen()
+    return lookup
+
+
+def open_identifier(app: App[object], text: str) -> None:
+    """Look up ``text`` (an id or ARN) as if typed on the lookup screen."""
+    lookup = lookup_screen(app)
+    if lookup is not None:
+        lookup.query_one("#identifier", Input).value = text
+        lookup.submit(text)
+
+
+def open_recent(app: App[object], item: RecentItem) -> None:
+    lookup = lookup_screen(app)
+    if lookup is not None:
+        lookup.open_recent(item)
+
+
+def switch_catalog(app: App[object], catalog: str) -> None:
+    lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
+    if lookup is not None:
+        lookup.set_catalog(catalog)
+        app.notify(f"Catalog {catalog}: the next lookup uses it.", timeout=3)
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` with the matched letters highlighted, as plain text: a command can carry an
+    engagement title, which is API text, and ``Matcher.highlight`` would parse it as markup."""
+    content = Content(printable(text))
+    if len(content.plain) != len(text):
+        return content  # control characters were made visible: offsets no longer line up
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class EngagementCommands(Provider):
+    """Open, list, copy, export engagements; catalog and privacy mode."""
+
+    def _app_commands(self) -> list[Command]:
+        app = self.app
+        commands: list[Command] = []
+        for item in list(getattr(app, "recent", []))[:9]:
+            title = f" · {item.title}" if item.title else ""
+            commands.append(Command(
+                f"Open recent {item.identifier}{title}", partial(open_recent, app, item),
+                f"Reopen this engagement from the {item.catalog} catalog",
+            ))
+        if hasattr(app, "action_list_engagements"):
+            commands.append(Command("List engagements", app.action_list_engagements,
+                                    "The engagements of the active catalog"))
+        lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
+        current = lookup.catalog if lookup is not None else ""
+        for catalog in CATALOGS:
+            if catalog != current:
+                commands.append(Command(f"Switch catalog to {catalog}",
+                                        partial(switch_catalog, app, catalog),
+                                        "Look up and list engagements in this catalog"))
+        if hasattr(app, "action_toggle_privacy"):
+            state = "off" if getattr(app, "redacted", False) else "on"
+            commands.append(Command(f"Privacy mode {state}", app.action_toggle_privacy,
+                                    "Mask names, emails, phones, companies, account ids (F9)"))
+        return commands
+
+    def _screen_commands(self) -> list[Command]:
+        screen = self.screen
+        if not isinstance(screen, EngagementScreen):
+            return []
+        ident = screen.engagement.id
+        return [
+            Command(f"Copy engagement id {ident}", screen.action_copy_id, "Copy the id (i)"),
+            Command("Copy engagement ARN", screen.action_copy_arn, "Copy the ARN (a)"),
+            Command("Copy engagement as JSON", screen.action_copy_json,
+                    "The whole GetEngagement response (Y)"),
+            Command("Export engagement as JSON…", screen.action_export,
+                    "Save to a file, with members and opportunities when loaded (s)"),
+            Command("Show members", partial(screen.action_show_pane, MEMBERS),
+                    "The companies in this engagement (2)"),
+            Command("Show linked opportunities", partial(screen.action_show_pane, OPPORTUNITIES),
+                    "Opportunities associated with this engagement (3)"),
+            Command("Search the tree", screen.action_search, "Labels and values (/)"),
+        ]
+
+    def _commands(self) -> list[Command]:
+        return self._screen_commands() + self._app_commands()
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            yield DiscoveryHit(Content(printable(command.text)), command.run,
+                               text=command.text, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        typed = query.strip()
+        try:
+            ref = parse_identifier(typed) if typed else None
+        except InvalidInput:
+            ref = None
+        if ref is not None:
+            text = f"Open engagement {ref.engagement_id}"
+            yield Hit(1.0, Content(text), partial(open_identifier, self.app, typed), text=text,
+                      help="Look it up (the catalog an ARN names is used)")
+        matcher = self.matcher(query)
+        for command in self._commands():
+            score = matcher.match(command.text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, command.text), command.run,
+                          text=command.text, help=command.help)

@@ -1,0 +1,63 @@
+"""Command palette commands for profiles: "Use profile NAME" for each, and "Manage profiles".
+
+Reads the profile names the app already holds in memory (no file or keyring access here),
+so it is safe to run on every keystroke. ``ctrl+o`` on the lookup screen opens a palette
+with only these commands (`open_profile_switcher`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Protocol
+
+from textual.app import App
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+
+from engtui.config.profiles import ENVIRONMENT
+
+
+class ProfilesApp(Protocol):
+    """What the commands need from the app."""
+
+    def profile_choices(self) -> list[tuple[str | None, str]]: ...
+    def activate_profile(self, name: str | None) -> None: ...
+    def show_profiles(self) -> None: ...
+
+
+class ProfileCommands(Provider):
+    """Switch profile, or open the profiles screen."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app: ProfilesApp = self.app  # type: ignore[assignment]
+        if not hasattr(app, "profile_choices"):
+            return []
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for name, help_text in app.profile_choices():
+            label = f"Use profile {name}" if name else f"Use no profile ({ENVIRONMENT})"
+            commands.append((label, partial(app.activate_profile, name), help_text))
+        commands.append(
+            ("Manage profiles", app.show_profiles,
+             "Add, edit, delete profiles; set the default; see the keyring's state")
+        )
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, command, help_text in self._commands():
+            yield DiscoveryHit(text, command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+
+
+def open_profile_switcher(app: App[object]) -> None:
+    """A command palette with only the profile commands (``ctrl+o`` on the lookup screen)."""
+    if not CommandPalette.is_open(app):
+        app.push_screen(
+            CommandPalette(providers=[ProfileCommands], placeholder="Switch to profile…",
+                           id="--command-palette")
+        )

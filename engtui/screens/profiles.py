@@ -1,0 +1,250 @@
+"""The profiles screen: list, add, edit, delete, set the default, and switch profile.
+
+The screen only draws and asks: every config write and keyring call goes through the app
+(`ProfilesHost`), which runs it in a worker and hands the new rows back with `show`. A
+config file that does not parse is shown with its path and line and a way to fix it, and
+every change is refused until it is fixed (nothing is overwritten).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from engtui.profile_model import PROBING, KeyringView, ProfileEntry
+from engtui.textsafe import printable
+from engtui.widgets.connection_bar import ConnectionBar
+
+COLUMNS = ("", "Name", "Credentials", "Secret", "Region", "Catalog")
+
+
+class ProfilesHost(Protocol):
+    """What the screen asks of the app (every call starts a worker and returns at once)."""
+
+    def reload_profiles(self) -> None: ...
+    def add_profile(self) -> None: ...
+    def edit_profile(self, name: str) -> None: ...
+    def delete_profile(self, name: str) -> None: ...
+    def make_default(self, name: str | None) -> None: ...
+    def activate_profile(self, name: str | None) -> None: ...
+
+
+class ProfilesTable(DataTable[Text]):
+    """The profiles, one a row; Enter uses the highlighted one."""
+
+    BINDING_GROUP_TITLE = "Profiles list"
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Use", id="profiles.use",
+                tooltip="Switch to the highlighted profile"),
+    ]
+
+
+class ProfilesScreen(Screen[None]):
+    """Every profile with where its credentials come from; the keyring's state on top."""
+
+    BINDING_GROUP_TITLE = "Profiles"
+
+    DEFAULT_CSS = """
+    ProfilesScreen #profiles-body {
+        padding: 0 1;
+    }
+    ProfilesScreen #profiles-title {
+        text-style: bold;
+        margin-top: 1;
+    }
+    ProfilesScreen #keyring-state {
+        height: auto;
+        margin-bottom: 1;
+    }
+    ProfilesScreen #keyring-state.-unavailable {
+        color: $warning;
+    }
+    ProfilesScreen #config-problem {
+        height: auto;
+        border: round $error;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    ProfilesScreen #profiles-table {
+        height: auto;
+        max-height: 1fr;
+    }
+    ProfilesScreen #profile-detail {
+        height: auto;
+        margin-top: 1;
+    }
+    ProfilesScreen #profiles-status {
+        height: auto;
+        margin-top: 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="profiles.add", tooltip="Add a profile"),
+        Binding("e", "edit", "Edit", id="profiles.edit", tooltip="Edit the highlighted profile"),
+        Binding("d,delete", "delete", "Delete", id="profiles.delete",
+                tooltip="Delete the highlighted profile (asks first)"),
+        Binding("s", "default", "Default", id="profiles.default",
+                tooltip="Make the highlighted profile the default one"),
+        Binding("r", "reload", "Reload", id="profiles.reload",
+                tooltip="Read the config file again (after fixing it in an editor)"),
+        Binding("escape", "back", "Back", id="profiles.back", tooltip="Back to the lookup"),
+    ]
+
+    def __init__(self, host: ProfilesHost, keyring: KeyringView = PROBING) -> None:
+        super().__init__()
+        self.host = host
+        self.entries: list[ProfileEntry] = []
+        self.keyring = keyring
+        self.problem: Text | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBar()
+        with Vertical(id="profiles-body"):
+            yield Label("Profiles", id="profiles-title")
+            yield Static(Text(self.keyring.sentence), id="keyring-state")
+            problem = Static(id="config-problem")
+            problem.border_title = "Config file problem"
+            problem.display = False
+            yield problem
+            table = ProfilesTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*COLUMNS)
+            yield table
+            yield Static(id="profile-detail")
+            yield Static(Text("Loading profiles…"), id="profiles-status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.show_keyring(self.keyring)
+        self.query_one(ProfilesTable).focus()
+        self.host.reload_profiles()
+
+    # -- what the app hands over ------------------------------------------------------------
+    def show(self, entries: list[ProfileEntry], problem: Text | None = None) -> None:
+        """Replace the rows (keeping the cursor on the same profile) and the problem box."""
+        table = self.query_one(ProfilesTable)
+        current = self.selected
+        self.entries = list(entries)
+        self.problem = problem
+        table.clear()
+        for entry in self.entries:
+            table.add_row(*_cells(entry), key=entry.label)
+        names = [entry.name for entry in self.entries]
+        if current is not None and current.name in names:
+            table.move_cursor(row=names.index(current.name))
+        self._show_detail()
+        box = self.query_one("#config-problem", Static)
+        box.display = problem is not None
+        if problem is not None:
+            box.update(problem)
+        self.set_status(
+            "Enter: use · a: add · e: edit · d: delete · s: default" if problem is None
+            else "The config file has errors: engtui will not change it until it is fixed."
+        )
+
+    def show_keyring(self, keyring: KeyringView) -> None:
+        self.keyring = keyring
+        state = self.query_one("#keyring-state", Static)
+        state.update(Text(keyring.sentence))
+        state.set_class(keyring.state in ("unavailable", "insecure"), "-unavailable")
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#profiles-status", Static).update(Text(text))
+
+    @property
+    def selected(self) -> ProfileEntry | None:
+        table = self.query_one(ProfilesTable)
+        row = table.cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    # -- actions --------------------------------------------------------------------------
+    def _editable(self) -> ProfileEntry | None:
+        """The highlighted profile when it can be changed, else None (and say why)."""
+        if self.problem is not None:
+            self.set_status("Not changing the config file while it has errors (see above).")
+            return None
+        entry = self.selected
+        if entry is None or entry.name is None:
+            self.set_status("“environment” is not a profile: it cannot be edited or deleted.")
+            return None
+        return entry
+
+    @on(DataTable.RowHighlighted, "#profiles-table")
+    def _show_detail(self) -> None:
+        """The highlighted profile in words, with its secret's whole state."""
+        entry = self.selected
+        text = Text()
+        if entry is not None:
+            text.append(entry.label, style="bold")
+            text.append(f": {printable(entry.credentials, limit=120)}")
+            if entry.secret:
+                text.append(f"; secret: {printable(entry.secret, limit=120)}")
+            text.append(f"; region {entry.region}; catalog {entry.catalog}")
+            marks = [m for m, on in (("active", entry.active), ("default", entry.default)) if on]
+            if marks:
+                text.append(f" ({', '.join(marks)})", style="italic")
+        self.query_one("#profile-detail", Static).update(text)
+
+    @on(DataTable.RowSelected, "#profiles-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        entry = self.selected
+        if entry is not None:
+            self.host.activate_profile(entry.name)
+
+    def action_add(self) -> None:
+        if self.problem is not None:
+            self.set_status("Not changing the config file while it has errors (see above).")
+            return
+        self.host.add_profile()
+
+    def action_edit(self) -> None:
+        entry = self._editable()
+        if entry is not None and entry.name is not None:
+            self.host.edit_profile(entry.name)
+
+    def action_delete(self) -> None:
+        entry = self._editable()
+        if entry is not None and entry.name is not None:
+            self.host.delete_profile(entry.name)
+
+    def action_default(self) -> None:
+        if self.problem is not None:
+            self.set_status("Not changing the config file while it has errors (see above).")
+            return
+        entry = self.selected
+        if entry is not None:
+            self.host.make_default(entry.name)
+
+    def action_reload(self) -> None:
+        self.set_status("Reloading…")
+        self.host.reload_profiles()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def _cells(entry: ProfileEntry) -> tuple[Text, ...]:
+    marks = ("▶" if entry.active else " ") + ("★" if entry.default else " ")
+    secret = Text(entry.secret_short)
+    if entry.secret_missing:
+        secret.stylize("bold")
+    name = Text(entry.label, style="bold" if entry.active else "")
+    if entry.name is None:
+        name.stylize("italic")
+    return (
+        Text(marks),
+        name,
+        Text(printable(entry.credentials, limit=60)),
+        secret,
+        Text(printable(entry.region, limit=20)),
+        Text(entry.catalog),
+    )
