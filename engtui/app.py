@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -24,22 +25,37 @@ from textual.worker import Worker, WorkerState
 
 from engtui import logs
 from engtui.api.errors import ApiError, ErrorKind, classify
-from engtui.api.field_tree import FieldNode, engagement_tree
-from engtui.api.listing import ListOptions, SummaryPage
-from engtui.api.service import AttemptCallback, Engagement, EngagementService
+from engtui.api.service import Engagement, EngagementService
 from engtui.api.settings import ConnectionSettings
 from engtui.app_profiles import ProfilesWiring
 from engtui.background import in_daemon_thread
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
-from engtui.palette.engagements import EngagementCommands
-from engtui.palette.profiles import ProfileCommands, open_profile_switcher
 from engtui.profile_manager import ProfileManager
-from engtui.screens.engagement import EngagementScreen
-from engtui.screens.engagement_list import EngagementListScreen
-from engtui.screens.help import HelpScreen, collect_sections
 from engtui.screens.lookup import LookupScreen
 from engtui.widgets.connection_bar import ConnectionInfo
 from engtui.widgets.recent_list import RecentItem
+
+# Only the lookup screen is needed for the first frame; the other screens, the palette
+# providers and the field tree are imported when first used (start-up time, issue 5).
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from engtui.api.field_tree import FieldNode
+    from engtui.api.listing import ListOptions, SummaryPage
+    from engtui.api.service import AttemptCallback
+    from engtui.screens.engagement_list import EngagementListScreen
+
+
+def _profile_commands() -> type[Provider]:
+    from engtui.palette.profiles import ProfileCommands
+
+    return ProfileCommands
+
+
+def _engagement_commands() -> type[Provider]:
+    from engtui.palette.engagements import EngagementCommands
+
+    return EngagementCommands
 
 RECENT_LIMIT = 20
 
@@ -56,7 +72,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
     TITLE = "engtui"
     BINDING_GROUP_TITLE = "Everywhere"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {ProfileCommands, EngagementCommands}
+    COMMANDS = App.COMMANDS | {_profile_commands, _engagement_commands}
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit engtui"),
@@ -159,6 +175,8 @@ class EngtuiApp(ProfilesWiring, App[None]):
     def on_lookup_requested(self, request: LookupRequested) -> None:
         self._sequence += 1
         if not request.refresh:
+            from engtui.screens.engagement_list import EngagementListScreen
+
             top = self.screen
             self._lookup_target = top if isinstance(top, EngagementListScreen) else self._lookup
             self._lookup_target.show_loading(request)
@@ -178,6 +196,8 @@ class EngtuiApp(ProfilesWiring, App[None]):
                     self.call_from_thread(self._retrying, request, sequence, attempt, attempts)
 
         def load() -> tuple[Engagement, FieldNode]:
+            from engtui.api.field_tree import engagement_tree
+
             engagement = service.get_engagement(
                 request.catalog, request.identifier, on_attempt=on_attempt
             )
@@ -204,6 +224,8 @@ class EngtuiApp(ProfilesWiring, App[None]):
     ) -> None:
         if sequence != self._sequence:
             return  # superseded or cancelled: never let an old answer replace a newer one
+        from engtui.screens.engagement import EngagementScreen
+
         top = self.screen
         if isinstance(outcome, ApiError):
             if request.refresh and isinstance(top, EngagementScreen):
@@ -239,6 +261,8 @@ class EngtuiApp(ProfilesWiring, App[None]):
     # -- app-wide actions -----------------------------------------------------------------
     def action_list_engagements(self) -> None:
         """Show the engagements of the active catalog (lookup screen, command palette)."""
+        from engtui.screens.engagement_list import EngagementListScreen
+
         catalog = self._lookup.catalog
         for screen in reversed(self.screen_stack):
             if isinstance(screen, EngagementListScreen) and screen.catalog == catalog:
@@ -266,9 +290,13 @@ class EngtuiApp(ProfilesWiring, App[None]):
 
     def action_switch_profile(self) -> None:
         """A command palette with only the profiles (ctrl+o on the lookup screen)."""
+        from engtui.palette.profiles import open_profile_switcher
+
         open_profile_switcher(self)
 
     def action_help(self) -> None:
+        from engtui.screens.help import HelpScreen, collect_sections
+
         if isinstance(self.screen, HelpScreen):
             return
         title = getattr(self.screen, "BINDING_GROUP_TITLE", None) or "engtui"

@@ -20,17 +20,13 @@ from rich.text import Text
 from textual import work
 
 from engtui.background import in_daemon_thread
-from engtui.config.history import RecentEngagements
-from engtui.config.profiles import ConfigError, UnknownProfileError
 from engtui.profile_model import ProfileChange, ProfileEntry
-from engtui.screens.confirm import ConfirmScreen
-from engtui.screens.profile_form import AwsChoice, ProfileForm
-from engtui.screens.profiles import ProfilesScreen
 from engtui.widgets.recent_list import RecentItem
 
 if TYPE_CHECKING:
     from engtui.api.service import Engagement
     from engtui.app import EngtuiApp
+    from engtui.config.history import RecentEngagements
     from engtui.profile_manager import ProfileManager
 
 
@@ -78,6 +74,8 @@ class ProfilesWiring:
 
     @work(group="profiles-start", exit_on_error=False)
     async def _load_profiles_and_history(self) -> None:
+        from engtui.config.history import RecentEngagements
+
         app = self._app
         manager = self.profiles
         if not manager.loaded:
@@ -109,6 +107,8 @@ class ProfilesWiring:
         self._keyring_known()
 
     def _keyring_known(self) -> None:
+        from engtui.screens.profiles import ProfilesScreen
+
         app = self._app
         manager = self.profiles
         app.refresh_connection()
@@ -182,6 +182,8 @@ class ProfilesWiring:
     # -- the profiles screen ------------------------------------------------------------------
     def show_profiles(self) -> None:
         """Open the profiles screen (F2, the palette)."""
+        from engtui.screens.profiles import ProfilesScreen
+
         if not isinstance(self._app.screen, ProfilesScreen):
             self._app.push_screen(ProfilesScreen(self, self.profiles.keyring_view))
 
@@ -206,6 +208,8 @@ class ProfilesWiring:
     @work(group="profiles-rows", exclusive=True, exit_on_error=False)
     async def refresh_profiles(self, reload: bool = False) -> None:
         """Read the rows (and the file, when ``reload``) off the UI thread; show them."""
+        from engtui.screens.profiles import ProfilesScreen
+
         manager = self.profiles
 
         def rows() -> list[ProfileEntry]:
@@ -228,6 +232,9 @@ class ProfilesWiring:
         await self._open_form(name)
 
     async def _open_form(self, name: str | None) -> None:
+        from engtui.screens.profile_form import AwsChoice, ProfileForm
+        from engtui.screens.profiles import ProfilesScreen
+
         manager = self.profiles
         found = await in_daemon_thread(manager.aws_profiles, "engtui-aws-profiles")
         choices = [AwsChoice(p.name, str(p.kind), p.region) for p in found.profiles.values()]
@@ -248,6 +255,8 @@ class ProfilesWiring:
             self._run_change(partial(self.profiles.save, change), change.profile.name)
 
     def delete_profile(self, name: str) -> None:
+        from engtui.screens.confirm import ConfirmScreen
+
         if name == self.profiles.active:
             self._app.notify(
                 f"Profile {name} is in use: switch to another one first (Enter on it).",
@@ -270,6 +279,7 @@ class ProfilesWiring:
     @work(group="profiles-change", exit_on_error=False)
     async def _run_change(self, change: partial[str], touched: str | None) -> None:
         """Run a config/keyring change off the UI thread; report it; refresh what shows."""
+        from engtui.config.profiles import ConfigError, UnknownProfileError
         from engtui.config.secrets import SecretStoreError
 
         app = self._app
@@ -287,6 +297,9 @@ class ProfilesWiring:
     # -- switching -------------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
         """Use profile ``name`` (None: the AWS environment) from the next call on."""
+        from engtui.config.profiles import UnknownProfileError
+        from engtui.screens.profiles import ProfilesScreen
+
         app = self._app
         manager = self.profiles
         try:
