@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -98,6 +101,11 @@ async def search(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def profiles(pilot: Pilot) -> None:
+    await pilot.press("f2")
+    await settle(pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("lookup", (100, 30), lookup_with_recent),
     ("engagement", (100, 30), engagement),
@@ -110,7 +118,45 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("search-80x24", (80, 24), search),
     ("list", (100, 30), engagement_list),
     ("list-80x24", (80, 24), engagement_list_filtered),
+    ("profiles", (100, 30), profiles),
 ]
+
+SAMPLE_CONFIG = """\
+# engtui profiles (the screenshots' private config folder)
+default_profile = "partner-prod"
+
+[profiles.partner-prod]
+aws_profile = "partner-prod"
+region = "us-east-1"
+catalog = "AWS"
+
+[profiles.sandbox-tests]
+access_key_id = "AKIAIOSFODNN7EXAMPLE"
+catalog = "Sandbox"
+"""
+
+
+def private_home() -> Path:
+    """Screenshots never read the real home, config or keyring: a throwaway home with a
+    sample config, and keyring's `fail` backend (what a user over SSH often has)."""
+    home = Path(tempfile.mkdtemp(prefix="engtui-shots-"))
+    os.environ.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_STATE_HOME=str(home / ".state"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        AWS_CONFIG_FILE=str(home / ".aws" / "config"),
+        AWS_SHARED_CREDENTIALS_FILE=str(home / ".aws" / "credentials"),
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
+    for variable in ("AWS_PROFILE", "ENGTUI_CONFIG", "ENGTUI_PROFILE"):
+        os.environ.pop(variable, None)
+    (home / ".aws").mkdir()
+    (home / ".aws" / "config").write_text("[profile partner-prod]\nregion = us-east-1\n")
+    config = home / ".config" / "engtui"
+    config.mkdir(parents=True)
+    (config / "config.toml").write_text(SAMPLE_CONFIG)
+    return home
 
 
 async def shoot(url: str, name: str, size: tuple[int, int], steps: Steps) -> Path:
@@ -124,6 +170,7 @@ async def shoot(url: str, name: str, size: tuple[int, int], steps: Steps) -> Pat
 
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
+    home = private_home()
     server = DemoServer()
     url = server.start()
     try:
@@ -131,6 +178,7 @@ async def main() -> int:
             print(await shoot(url, name, size, steps))
     finally:
         server.stop()
+        shutil.rmtree(home, ignore_errors=True)
     return 0
 
 

@@ -253,3 +253,13 @@ async def test_no_credentials_first_lookup_explains(make_demo_server) -> None:
         await look_up(app, pilot, ENGAGEMENT_ID)
         text = status_text(app)
         assert "No AWS credentials" in text and "engtui --demo" in text
+
+
+async def test_a_digit_without_a_recent_engagement_is_just_text(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        assert app.screen.query_one("#identifier", Input).value == "7"
+        assert server.requests == []

@@ -112,7 +112,7 @@ async def test_a_crash_in_the_lookup_names_the_log_and_the_app_goes_on(
         raise RuntimeError("forced crash while building the tree")
 
     async with app.run_test(size=(100, 30)) as pilot:
-        monkeypatch.setattr("engtui.app.engagement_tree", broken)
+        monkeypatch.setattr("engtui.api.field_tree.engagement_tree", broken)
         await look_up(app, pilot, GOOD_ID)
         text = status_text(app)
         path = logs.log_path()
@@ -221,7 +221,7 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
             app.save_screenshot(filename="engagement.svg", path=str(shots))
             await pilot.press("escape")
             await pilot.pause()
-            monkeypatch.setattr("engtui.app.engagement_tree",
+            monkeypatch.setattr("engtui.api.field_tree.engagement_tree",
                                 lambda data: (_ for _ in ()).throw(RuntimeError("crash")))
             await look_up(app, pilot, GOOD_ID)  # a forced crash in the worker
             assert isinstance(app.screen, LookupScreen) and "Unexpected" in status_text(app)

@@ -81,7 +81,8 @@ class LookupScreen(Screen[None]):
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
         *(
             Binding(str(number), f"reopen({number})", f"Reopen recent {number}", show=False,
-                    priority=True, id=f"lookup.reopen_{number}")
+                    id=f"lookup.reopen_{number}",
+                    tooltip="With the input empty, or in the recent list")
             for number in range(1, 10)
         ),
     ]
@@ -149,18 +150,25 @@ class LookupScreen(Screen[None]):
         self.post_message(request)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Number keys reopen a recent engagement only while the input is empty (an id
-        never starts with a digit, so nothing typed is lost)."""
+        """Number keys reopen a recent engagement that exists. (In the identifier input,
+        `IdentifierInput` handles digits itself, in order with the other keys.)"""
         if action == "reopen":
             number = int(str(parameters[0])) if parameters else 0
-            recent = self.query_one(RecentList).item_at(number - 1)
-            return recent is not None and not self.query_one("#identifier", Input).value
+            return self.query_one(RecentList).item_at(number - 1) is not None
         return True
 
     def action_reopen(self, number: int) -> None:
         item = self.query_one(RecentList).item_at(number - 1)
         if item is not None:
             self.open_recent(item)
+
+    @on(IdentifierInput.ReopenRecent)
+    def _digit_in_empty_input(self, event: IdentifierInput.ReopenRecent) -> None:
+        item = self.query_one(RecentList).item_at(event.number - 1)
+        if item is not None:
+            self.open_recent(item)
+        else:  # no such recent engagement: the digit is just text (then refused on Enter)
+            event.input.insert_text_at_cursor(str(event.number))
 
     @on(RecentList.OptionSelected, "#recent")
     def _recent_selected(self, event: RecentList.OptionSelected) -> None:

@@ -1,13 +1,21 @@
 """The engagement identifier input.
 
-Behaves like `Input`, except that while it is empty it lets the digits 1-9 through to the
-screen's bindings (reopen a recent engagement): an identifier never starts with a digit,
-so nothing a user could type is lost.
+Behaves like `Input`, except that a digit 1-9 typed into the *empty* input asks to reopen
+that recent engagement (`IdentifierInput.ReopenRecent`): an identifier never starts with a
+digit, so nothing a user could type is lost.
+
+The check happens here, in the input's own key handler, because only here are keys seen in
+order with the value they apply to. A screen-level binding that looked at the value would
+see keys that arrive in one burst (fast typing over SSH, `tmux send-keys`) before the input
+had applied the earlier ones: "eng-7k2…" then reopened recent engagement 2.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import events
+from textual.message import Message
 from textual.widgets import Input
 
 SHORTCUT_DIGITS = "123456789"
@@ -22,10 +30,20 @@ class IdentifierInput(Input):
     }
     """
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        if character and character in SHORTCUT_DIGITS and not self.value:
-            return False
-        return super().check_consume_key(key, character)
+    @dataclass
+    class ReopenRecent(Message):
+        """A digit typed into the empty input: reopen recent engagement ``number``."""
+
+        input: IdentifierInput
+        number: int
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character and event.character in SHORTCUT_DIGITS and not self.value:
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.ReopenRecent(self, int(event.character)))
+            return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         """A paste longer than ``max_length`` is cut to fit instead of being dropped.
