@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from engtui.api.field_tree import FieldNode
     from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.service import AttemptCallback
+    from engtui.screens.engagement import EngagementScreen
     from engtui.screens.engagement_list import EngagementListScreen
 
 
@@ -109,6 +110,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         self.recent: list[RecentItem] = []
         self._sequence = 0
         self._lookup = LookupScreen(self.service.settings.catalog)
+        self._engagement_screen: EngagementScreen | None = None
         # Where the lookup in flight shows its loading state and errors: the lookup
         # screen, or the engagement list when it was opened from there.
         self._lookup_target: LookupScreen | EngagementListScreen = self._lookup
@@ -243,8 +245,19 @@ class EngtuiApp(ProfilesWiring, App[None]):
         if isinstance(top, EngagementScreen) and top.engagement.id == engagement.id:
             top.refreshing = False
             top.show(engagement, tree)
-        else:
-            self.push_screen(EngagementScreen(engagement, tree, self.now))
+            return
+        reusable = self._engagement_screen
+        if reusable is not None and reusable not in self.screen_stack:
+            # Later lookups reuse the screen (installed, so popping keeps it): drawing new
+            # data into it costs a fraction of composing the whole screen again.
+            reusable.open_other(engagement, tree)
+            self.push_screen(reusable)
+            return
+        screen = EngagementScreen(engagement, tree, self.now)
+        if reusable is None:
+            self._engagement_screen = screen
+            self.install_screen(screen, name="engagement")
+        self.push_screen(screen)
 
     def _remember(self, engagement: Engagement) -> None:
         self.remember(engagement)  # persisted per profile and catalog (app_profiles)

@@ -263,3 +263,30 @@ async def test_a_digit_without_a_recent_engagement_is_just_text(make_demo_server
         await pilot.pause()
         assert app.screen.query_one("#identifier", Input).value == "7"
         assert server.requests == []
+
+
+async def test_a_later_lookup_reuses_the_engagement_screen_as_new(make_demo_server) -> None:
+    second = engagement(SECOND_ID, Title="Second one")
+    customer = second["Contexts"][0]["Payload"]["CustomerProject"]["Customer"]
+    customer["CompanyName"] = "Other Corp"
+    server = make_demo_server({"engagements": [engagement(), second]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        first_screen = app.screen
+        await pilot.press("2")  # members pane: loads the members
+        await settle(app, pilot)
+        await pilot.press("1", "slash", "e", "x")  # a search left open
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        await look_up(app, pilot, SECOND_ID)
+        screen = app.screen
+        assert screen is first_screen  # reused, not composed again
+        assert screen.engagement.id == SECOND_ID
+        assert screen.active_pane == "contexts"
+        assert screen.related == {"members": None, "opportunities": None}
+        labels = [str(node.label) for node in screen.query_one(ContextTree).root.children]
+        assert labels == ["CustomerProject · Other Corp"]
+        assert "Second one" in str(screen.query_one(EngagementHeader).border_title)
+        assert app.focused is screen.query_one(ContextTree)

@@ -208,6 +208,21 @@ class EngagementScreen(Screen[None]):
                 self._start_load(self.active_pane)
         self._draw(keep_view=False)
 
+    def open_other(self, engagement: Engagement, root: FieldNode) -> None:
+        """Show another engagement in this (reused) screen, as if it were new: the contexts
+        pane, no search, members and opportunities not loaded yet."""
+        search = self.query_one(SearchBar)
+        if search.is_open:
+            search.close()
+        self._clear_search()
+        self.query_one("#panes", TabbedContent).active = pane_id(CONTEXTS)
+        panes = self.query_one("#panes", TabbedContent)
+        panes.get_tab(pane_id(MEMBERS)).label = tab_label(MEMBERS)
+        panes.get_tab(pane_id(OPPORTUNITIES)).label = tab_label(OPPORTUNITIES)
+        self.refreshing = False
+        self.show(engagement, root)
+        self.query_one(ContextTree).focus()
+
     def _draw(self, keep_view: bool) -> None:
         """Draw everything from the data, masked in privacy mode."""
         engagement = self.engagement
