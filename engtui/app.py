@@ -140,16 +140,24 @@ class EngtuiApp(ProfilesWiring, App[None]):
         self.push_screen(self._lookup)
         # Build the client only once the first frame is on screen: importing boto3 in a
         # thread competes for the GIL and would delay that frame.
-        self.call_after_refresh(self._warm_client)
-        self.call_after_refresh(self._start_profiles)
+        self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        """After the first frame: the history (for the recent list) and the client (for the
+        first Enter) first; the keyring probe, which only feeds the status, after them, so
+        it does not compete with a lookup typed right away."""
+        self._load_profiles_and_history()
+        self._warm_client(then_probe_keyring=True)
 
     @work(group="warm", exit_on_error=False)
-    async def _warm_client(self) -> None:
+    async def _warm_client(self, then_probe_keyring: bool = False) -> None:
         """Import boto3 and build the client off the UI thread, before the first Enter."""
         from engtui.api.model import service_model
 
         await in_daemon_thread(self.service.warm, "engtui-warm")
         await in_daemon_thread(service_model, "engtui-model")
+        if then_probe_keyring:
+            self._probe_keyring()
 
     def refresh_connection(self) -> None:
         """Redraw the connection bar (after a switch, or once the keyring is known)."""

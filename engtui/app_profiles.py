@@ -67,11 +67,6 @@ class ProfilesWiring:
         return self  # type: ignore[return-value]
 
     # -- start-up ---------------------------------------------------------------------------
-    def _start_profiles(self) -> None:
-        """Called once the first frame is drawn: config, history and keyring, in workers."""
-        self._load_profiles_and_history()
-        self._probe_keyring()
-
     @work(group="profiles-start", exit_on_error=False)
     async def _load_profiles_and_history(self) -> None:
         from engtui.config.history import RecentEngagements

@@ -18,9 +18,22 @@ if TYPE_CHECKING:
 SERVICE_NAME = "partnercentral-selling"
 
 
+_adopted: ServiceModel | None = None
+
+
+def adopt(model: ServiceModel) -> None:
+    """Use the model a client already loaded (its JSON is ~1 MB: parsing it twice costs
+    tens of milliseconds, right when the first lookup is waiting)."""
+    global _adopted
+    if _adopted is None:
+        _adopted = model
+
+
 @cache
 def service_model() -> ServiceModel:
     """Return botocore's model of the service (loaded once per process)."""
+    if _adopted is not None:
+        return _adopted
     from botocore.loaders import create_loader
     from botocore.model import ServiceModel
 

@@ -158,6 +158,9 @@ class EngagementService:
             endpoint_url=settings.endpoint_url,
             config=config,
         )
+        from engtui.api import model
+
+        model.adopt(client.meta.service_model)  # one parse of the model per process
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
         return client
