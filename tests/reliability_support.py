@@ -15,14 +15,13 @@ import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from support import demo_settings, engagement, plain
+from support import FIXED_NOW, engagement, make_app, plain, settle  # noqa: F401 - re-exported
 from textual import events
 from textual.widgets import Input, Static
 
 from engtui.app import EngtuiApp
 from engtui.widgets.lookup_status import LookupStatus
 
-FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 GOOD_ID = "eng-g0000000000001"
 
 # Every C0 and C1 control, DEL, and the bidi/zero-width characters textsafe replaces: none of
@@ -34,11 +33,6 @@ FORBIDDEN_DRAWN = {
 }
 
 
-def make_app(url: str, **settings: object) -> EngtuiApp:
-    """The app on the demo endpoint at ``url``, with a fixed clock."""
-    return EngtuiApp(demo_settings(url, **settings), now=lambda: FIXED_NOW)
-
-
 def status_text(app: EngtuiApp) -> str:
     """What the lookup status line shows (the lookup screen need not be on top)."""
     return plain(app._lookup.query_one(LookupStatus).query_one("#status-line", Static))
@@ -47,13 +41,6 @@ def status_text(app: EngtuiApp) -> str:
 def validation_text(app: EngtuiApp) -> str:
     """The inline validation message under the identifier input."""
     return plain(app._lookup.query_one("#validation", Static)).strip()
-
-
-async def settle(app: EngtuiApp, pilot: Any) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def look_up(app: EngtuiApp, pilot: Any, identifier: str) -> None:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
 from engtui.api.settings import ConnectionSettings, StaticCredentials
+
+if TYPE_CHECKING:
+    from engtui.app import EngtuiApp
+
+# The clock of every app under test: relative times ("2 days ago") never drift.
+FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 
 DEMO_KEY_ID = "AKIAENGTUIDEMO000000"
 DEMO_SECRET = "engtui-demo-secret-access-key-not-a-real-secret"
@@ -76,3 +85,17 @@ def plain(widget: object, width: int = 200) -> str:
     console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
     console.print(renderable)
     return console.export_text()
+
+
+def make_app(url: str, **settings: object) -> EngtuiApp:
+    """The app on the demo endpoint at ``url`` (settings as `demo_settings`), fixed clock."""
+    from engtui.app import EngtuiApp
+
+    return EngtuiApp(demo_settings(url, **settings), now=lambda: FIXED_NOW)
+
+
+async def settle(app: EngtuiApp, pilot: Any) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()

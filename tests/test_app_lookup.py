@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from support import ENGAGEMENT_ID, demo_settings, engagement, plain
+from support import ENGAGEMENT_ID, engagement, make_app, plain, settle
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -19,11 +17,6 @@ from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentList
 
 SECOND_ID = "eng-t0000000000002"
-FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
-
-
-def make_app(url: str, **settings: object) -> EngtuiApp:
-    return EngtuiApp(demo_settings(url, **settings), now=lambda: FIXED_NOW)
 
 
 def status_text(app: EngtuiApp) -> str:
@@ -32,12 +25,6 @@ def status_text(app: EngtuiApp) -> str:
 
 def validation_text(app: EngtuiApp) -> str:
     return plain(app.screen.query_one("#validation", Static)).strip()
-
-
-async def settle(app: EngtuiApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def look_up(app: EngtuiApp, pilot, identifier: str) -> None:

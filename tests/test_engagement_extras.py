@@ -4,13 +4,12 @@ command palette and privacy mode."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 
 import pytest
-from support import ENGAGEMENT_ID, demo_settings, engagement, plain
+from support import ENGAGEMENT_ID, FIXED_NOW, demo_settings, engagement, plain, settle
 from textual.widgets import Input
 
 from engtui.api.redact import MASK
@@ -28,7 +27,6 @@ from engtui.widgets.field_detail import FieldDetail
 from engtui.widgets.related_pane import LoadState, RelatedPane
 from engtui.widgets.search_bar import SearchBar
 
-FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 OTHER_ID = "eng-t0000000000002"
 
 
@@ -79,12 +77,6 @@ def data(members: int = 23, associations: int = 5, **extra: object) -> dict:
 
 def make_app(url: str, **kwargs: object) -> EngtuiApp:
     return EngtuiApp(demo_settings(url), now=lambda: FIXED_NOW, **kwargs)  # type: ignore[arg-type]
-
-
-async def settle(app: EngtuiApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def open_engagement(

@@ -9,7 +9,7 @@ import json
 from importlib import resources
 
 import pytest
-from support import demo_settings, engagement
+from support import demo_settings, engagement, make_app, settle
 from textual.widgets import Input, SelectionList, Static
 
 from engtui.api.errors import ApiError, ErrorKind
@@ -25,7 +25,6 @@ from engtui.screens.lookup import LookupScreen
 from engtui.widgets.engagement_table import EngagementTable, layout
 from engtui.widgets.lookup_status import LookupStatus
 
-FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 OTHER_ACCOUNT = "210987654321"
 
 
@@ -52,10 +51,6 @@ def items(count: int) -> list[dict]:
     return [item(number) for number in range(1, count + 1)]
 
 
-def make_app(url: str, **settings: object) -> EngtuiApp:
-    return EngtuiApp(demo_settings(url, **settings), now=lambda: FIXED_NOW)
-
-
 def list_calls(server) -> list[dict]:
     return [r.params for r in server.requests if r.operation == "ListEngagements"]
 
@@ -71,12 +66,6 @@ def status_text(screen: EngagementListScreen) -> str:
 
 def table_lines(table: EngagementTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
-
-
-async def settle(app: EngtuiApp, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def wait_until(pilot, condition, timeout: float = 10.0) -> None:

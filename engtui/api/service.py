@@ -34,6 +34,7 @@ from engtui.api.related import (
     PageCallback,
     ResourceAssociation,
     collect_pages,
+    iter_pages,
 )
 from engtui.api.settings import ConnectionSettings
 
@@ -248,33 +249,14 @@ class EngagementService:
         each request). Every failure is an `ApiError`, raised when the page is asked for.
         """
         params = {"Catalog": catalog, **(options or ListOptions()).request_params()}
-        token: str | None = None
-        seen: set[str] = set()
-        number = 0
-        while should_stop is None or not should_stop():
+
+        def fetch(token: str | None) -> dict[str, Any]:
             page_params = {**params, "NextToken": token} if token else params
-            response = self._call("list_engagements", on_attempt, **page_params)
-            items = response.get("EngagementSummaryList")
-            if not isinstance(items, list):
-                raise ApiError(
-                    ErrorKind.MALFORMED,
-                    "The reply has no EngagementSummaryList; it is not a ListEngagements "
-                    "answer.",
-                    "Check --endpoint-url; a proxy may be answering instead of the service.",
-                )
-            token = response.get("NextToken") or None
-            if token is not None and token in seen:  # a server that loops would never end
-                raise ApiError(
-                    ErrorKind.MALFORMED,
-                    "The service returned the same NextToken twice.",
-                    "Retry later; the listing would never end.",
-                )
-            if token is not None:
-                seen.add(token)
-            number += 1
-            yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], bool(token))
-            if token is None:
-                return
+            return self._call("list_engagements", on_attempt, **page_params)
+
+        pages = iter_pages(fetch, "EngagementSummaryList", required=True, should_stop=should_stop)
+        for number, (items, more) in enumerate(pages, start=1):
+            yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
 
     def list_engagement_members(
         self,

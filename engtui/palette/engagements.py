@@ -63,7 +63,7 @@ def switch_catalog(app: App[object], catalog: str) -> None:
     lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
     if lookup is not None:
         lookup.set_catalog(catalog)
-        app.notify(f"Catalog {catalog}: the next lookup uses it.", timeout=3)
+        app.notify(f"Catalog {catalog}: the next lookup uses it.", timeout=3, markup=False)
 
 
 def highlighted(matcher: Matcher, text: str) -> Content:

@@ -142,7 +142,8 @@ class LookupScreen(Screen[None]):
             return
         if ref.catalog_from_arn and ref.catalog_from_arn != self.catalog:
             self.set_catalog(ref.catalog_from_arn)
-            self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.")
+            self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.",
+                        markup=False)
         self.request(LookupRequested(ref.identifier, self.catalog))
 
     def request(self, request: LookupRequested) -> None:
