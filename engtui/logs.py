@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
 import os
 import re
 import threading
@@ -79,17 +78,55 @@ class _RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Opens (and re-opens after a rotation) its file with mode 0600 in a 0700 folder."""
+class _DeferredFileHandler(logging.Handler):
+    """Builds the rotating file handler on the first record it is given.
 
-    def _open(self):  # type: ignore[no-untyped-def]
-        from engtui.config.paths import ensure_private_dir
+    Most runs write nothing, so they neither import ``logging.handlers`` nor touch the file
+    system (start-up time); the file is opened 0600 in a 0700 folder when it is first needed.
+    """
 
-        path = Path(self.baseFilename)
-        ensure_private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.baseFilename = str(path)
+        self._file: logging.Handler | None = None
+
+    def _target(self) -> logging.Handler:
+        if self._file is None:
+            self._file = _private_rotating_handler(Path(self.baseFilename))
+            self._file.setFormatter(self.formatter)
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._target().handle(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        """Opens (and re-opens after a rotation) its file with mode 0600 in a 0700 folder."""
+
+        def _open(self):  # type: ignore[no-untyped-def]
+            from engtui.config.paths import ensure_private_dir
+
+            target = Path(self.baseFilename)
+            ensure_private_dir(target.parent)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.fchmod(fd, 0o600)
+            return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+    )
 
 
 def configure(debug: bool | None = None) -> Path:
@@ -105,9 +142,7 @@ def configure(debug: bool | None = None) -> Path:
             if _handler is not None:
                 log.removeHandler(_handler)
                 _handler.close()
-            handler = _PrivateRotatingFileHandler(
-                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
-            )
+            handler = _DeferredFileHandler(path)
             handler.setFormatter(
                 _RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(message)s")
             )

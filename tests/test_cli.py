@@ -69,6 +69,31 @@ def test_get_json_is_the_boto3_shape(capsys, demo_env, demo_server) -> None:
     assert len(data["Contexts"]) == 5
 
 
+def test_get_loads_only_what_one_call_needs(demo_env, demo_server, tmp_path) -> None:
+    """`engtui get` is run many times a day: it must not import the TUI, the TOML editor
+    (reading uses tomllib), the log file's rotating handler (nothing is logged) or the
+    listing modules. A config file with a profile is read on the way."""
+    config = tmp_path / "config.toml"
+    config.write_text('# mine\ndefault_profile = "demo"\n[profiles.demo]\nregion = "us-east-1"\n')
+    code = (
+        "import sys\n"
+        "from engtui.cli import main\n"
+        f"assert main(['get', {BUNDLED_FIVE!r}, '--catalog', 'Sandbox', '--endpoint-url', "
+        f"{demo_server.url!r}, '--json']) == 0\n"
+        "heavy = ('textual', 'tomlkit', 'logging.handlers', 'engtui.api.listing', "
+        "'engtui.api.related', 'engtui.api.field_tree', 'keyring')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "print('LOADED', loaded, file=sys.stderr)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "ENGTUI_CONFIG": str(config)}, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '"Id": "eng-a1b2c3d4e5f6g7"' in done.stdout
+
+
 def test_get_text_prints_the_tree(capsys, demo_env, demo_server) -> None:
     code, out, _ = run_cli(
         capsys, "get", BUNDLED_FIVE, "--catalog", "sandbox", "--endpoint-url", demo_server.url

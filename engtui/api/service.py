@@ -26,20 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
-from engtui.api.listing import EngagementSummary, ListOptions, SummaryPage
-from engtui.api.related import (
-    ASSOCIATIONS_KEY,
-    MEMBERS_KEY,
-    EngagementMember,
-    PageCallback,
-    ResourceAssociation,
-    collect_pages,
-    iter_pages,
-)
 from engtui.api.settings import ConnectionSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
+
+    from engtui.api.listing import ListOptions, SummaryPage
+    from engtui.api.related import EngagementMember, PageCallback, ResourceAssociation
 
 AttemptCallback = Callable[[int, int], None]
 
@@ -248,6 +241,9 @@ class EngagementService:
         between pages by no longer iterating (or through ``should_stop``, checked before
         each request). Every failure is an `ApiError`, raised when the page is asked for.
         """
+        from engtui.api.listing import EngagementSummary, ListOptions, SummaryPage
+        from engtui.api.related import iter_pages
+
         params = {"Catalog": catalog, **(options or ListOptions()).request_params()}
 
         def fetch(token: str | None) -> dict[str, Any]:
@@ -267,6 +263,8 @@ class EngagementService:
         should_stop: Callable[[], bool] | None = None,
     ) -> list[EngagementMember]:
         """Every member of one engagement (``ListEngagementMembers``, all pages)."""
+        from engtui.api.related import MEMBERS_KEY, EngagementMember, collect_pages
+
         params: dict[str, Any] = {"Catalog": catalog, "Identifier": identifier}
         raw = collect_pages(
             lambda token: self._call("list_engagement_members", None, **self._page(params, token)),
@@ -284,6 +282,8 @@ class EngagementService:
     ) -> list[ResourceAssociation]:
         """Every resource tied to one engagement (``ListEngagementResourceAssociations``
         filtered by ``EngagementIdentifier``, all pages)."""
+        from engtui.api.related import ASSOCIATIONS_KEY, ResourceAssociation, collect_pages
+
         params: dict[str, Any] = {"Catalog": catalog, "EngagementIdentifier": engagement_id}
         raw = collect_pages(
             lambda token: self._call(

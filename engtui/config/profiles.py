@@ -49,10 +49,12 @@ profile".
 The active profile is ``--profile NAME``, else ``$ENGTUI_PROFILE``, else ``default_profile``,
 else none ("environment").
 
-Edits keep the user's comments and layout (tomlkit) and are written atomically (temporary
-file, fsync, ``os.replace``), mode 0600 in a 0700 folder. A file that does not parse or holds
-invalid values is reported with its path, line and column and is never overwritten: every
-change is refused until the user fixes it. Unknown keys are reported as warnings, not errors.
+Reading uses the standard library's ``tomllib`` (fast: engtui reads the file on every start);
+the first edit parses the same text again with tomlkit, so edits keep the user's comments and
+layout. Writes are atomic (temporary file, fsync, ``os.replace``), mode 0600 in a 0700
+folder. A file that does not parse or holds invalid values is reported with its path, line
+and column and is never overwritten: every change is refused until the user fixes it.
+Unknown keys are reported as warnings, not errors.
 """
 
 from __future__ import annotations
@@ -65,14 +67,14 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
-
-import tomlkit
-import tomlkit.exceptions
 
 from engtui.config.aws_profiles import AwsProfiles, env_aws_profile
 from engtui.config.paths import atomic_write, config_path
+
+if TYPE_CHECKING:
+    import tomlkit
 
 CATALOGS = ("AWS", "Sandbox")
 RETRY_MODES = ("standard", "adaptive", "legacy")
@@ -304,7 +306,7 @@ class ActiveSelection(NamedTuple):
 
 @dataclass
 class ConfigFile:
-    """The config file, loaded with tomlkit so edits keep comments and layout.
+    """The config file: read with tomllib; edited through tomlkit so comments and layout stay.
 
     Use :meth:`load`; it never raises for a bad file: problems are in :attr:`errors` (a
     syntax error leaves no profiles; an invalid profile is left out, the others load) and
@@ -318,7 +320,7 @@ class ConfigFile:
     default_profile: str | None = None
     allow_insecure_keyring: bool = False
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
-    _doc: tomlkit.TOMLDocument = field(default_factory=tomlkit.document, repr=False)
+    _doc: tomlkit.TOMLDocument | None = field(default=None, repr=False)
     _loaded: bytes | None = field(default=None, repr=False)
 
     # --- loading ---------------------------------------------------------------------------
@@ -345,17 +347,11 @@ class ConfigFile:
             )
             return config
         try:
-            doc = tomlkit.parse(text)
-        except tomlkit.exceptions.ParseError as exc:  # tomlkit's column is 0-based
-            config.errors.append(
-                ConfigError(_parse_message(exc), path=path, line=exc.line, column=exc.col + 1)
-            )
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            config.errors.append(_syntax_error(text, exc, path))
             return config
-        except tomlkit.exceptions.TOMLKitError as exc:  # e.g. a key defined twice
-            config.errors.append(ConfigError(f"not valid TOML: {exc}", path=path))
-            return config
-        config._doc = doc
-        _Validator(config, text).run(doc.unwrap())
+        _Validator(config, text).run(data)
         return config
 
     # --- reading ---------------------------------------------------------------------------
@@ -423,6 +419,8 @@ class ConfigFile:
         self._require_ok()
         if profile.name in self._profiles:
             raise ConfigError(f"a profile named {profile.name!r} already exists", path=self.path)
+        import tomlkit
+
         profiles = self._profiles_table()
         table = tomlkit.table()
         for key, value in profile.settings().items():
@@ -462,16 +460,21 @@ class ConfigFile:
     def set_default(self, name: str | None) -> None:
         """Make ``name`` the default profile; None removes ``default_profile``."""
         self._require_ok()
+        doc = self._document()
         if name is None:
-            if DEFAULT_PROFILE_KEY in self._doc:
-                del self._doc[DEFAULT_PROFILE_KEY]
+            if DEFAULT_PROFILE_KEY in doc:
+                del doc[DEFAULT_PROFILE_KEY]
         else:
             self.get(name)
-            self._doc[DEFAULT_PROFILE_KEY] = name
+            doc[DEFAULT_PROFILE_KEY] = name
         self.default_profile = name
 
     def render(self) -> str:
         """The file's text as :meth:`save` would write it."""
+        if self._doc is None:  # never edited: the text as read
+            return (self._loaded or b"").decode("utf-8")
+        import tomlkit
+
         return tomlkit.dumps(self._doc)
 
     def save(self) -> None:
@@ -505,10 +508,26 @@ class ConfigFile:
                 path=self.path,
             )
 
+    def _document(self) -> tomlkit.TOMLDocument:
+        """The file as a tomlkit document (parsed on the first edit; it keeps comments)."""
+        if self._doc is None:
+            import tomlkit
+            import tomlkit.exceptions
+
+            text = (self._loaded or b"").decode("utf-8")
+            try:
+                self._doc = tomlkit.parse(text)
+            except tomlkit.exceptions.TOMLKitError as exc:  # tomllib read it; tomlkit did not
+                raise ConfigError(f"cannot edit this file: {exc}", path=self.path) from None
+        return self._doc
+
     def _profiles_table(self) -> Any:
-        if PROFILES_KEY not in self._doc:
-            self._doc[PROFILES_KEY] = tomlkit.table(is_super_table=True)
-        return self._doc[PROFILES_KEY]
+        doc = self._document()
+        if PROFILES_KEY not in doc:
+            import tomlkit
+
+            doc[PROFILES_KEY] = tomlkit.table(is_super_table=True)
+        return doc[PROFILES_KEY]
 
 
 class Setting(NamedTuple):
@@ -559,10 +578,24 @@ def _selection(name: str, origin: str) -> ActiveSelection:
     return ActiveSelection(None if name == ENVIRONMENT else name, origin)
 
 
-def _parse_message(exc: tomlkit.exceptions.ParseError) -> str:
-    """tomlkit's message without its own " at line X col Y" suffix."""
-    message = re.sub(r"\s+at line \d+ col \d+$", "", str(exc))
-    return f"not valid TOML: {message}"
+_TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+
+
+def _syntax_error(text: str, exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
+    """A tomllib syntax error as a ConfigError with a 1-based line and column.
+
+    tomllib (3.11) puts the position only in its message: "... (at line 3, column 7)".
+    """
+    message = str(exc)
+    match = _TOMLLIB_POSITION.search(message)
+    if match is None:
+        return ConfigError(f"not valid TOML: {message}", path=path)
+    if match.group(1):
+        line, column = int(match.group(1)), int(match.group(2))
+    else:  # at the end of the document
+        line, column = _position(text)
+    return ConfigError(f"not valid TOML: {message[: match.start()]}", path=path,
+                       line=line, column=column)
 
 
 def _position(prefix: str) -> tuple[int, int]:
@@ -672,7 +705,7 @@ def _unknown_key_message(key: str, where: str) -> str:
 class _Locator:
     """Finds the line and column of a key (or a table header) in TOML text.
 
-    tomlkit keeps no positions, so this reads the text line by line, tracking the current
+    tomllib keeps no positions, so this reads the text line by line, tracking the current
     ``[table]`` header (parsed with tomllib so quoting is handled). Falls back to the
     table's header line, then to line 1.
     """
