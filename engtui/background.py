@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -44,3 +44,51 @@ async def in_daemon_thread(function: Callable[[], T], name: str = "engtui-call")
 
     threading.Thread(target=runner, name=name, daemon=True).start()
     return await future
+
+
+_DONE = object()
+
+
+async def iterate_in_daemon_thread(
+    items: Iterator[T], name: str = "engtui-pages"
+) -> AsyncIterator[T]:
+    """Yield what ``items`` yields, advanced in a daemon thread that runs ahead.
+
+    The thread asks for the next item (the next page: an HTTP request) as soon as it has
+    handed over the last one, so the server's work on page N+1 overlaps the UI's work on
+    page N. When the consumer stops (``break``, cancellation, an error), the thread stops
+    before its next item; an item already on its way is dropped. An error raised by
+    ``items`` is raised here, after the items that came before it.
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[tuple[object, BaseException | None]] = asyncio.Queue()
+    stopped = threading.Event()
+
+    def hand_over(item: object, error: BaseException | None = None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the app has exited
+            loop.call_soon_threadsafe(queue.put_nowait, (item, error))
+
+    def pump() -> None:
+        try:
+            for item in items:
+                if stopped.is_set():
+                    return
+                hand_over(item)
+                if stopped.is_set():
+                    return
+        except BaseException as exc:  # handed to the consumer
+            hand_over(_DONE, exc)
+        else:
+            hand_over(_DONE)
+
+    threading.Thread(target=pump, name=name, daemon=True).start()
+    try:
+        while True:
+            item, error = await queue.get()
+            if error is not None:
+                raise error
+            if item is _DONE:
+                return
+            yield item  # type: ignore[misc]
+    finally:
+        stopped.set()

@@ -1,8 +1,9 @@
 """The engagement list: every engagement of the catalog, streamed in page by page.
 
-The first page is drawn as soon as it arrives; the rest load in the background (a worker
-that asks for one page at a time in a daemon thread, see `engtui.background`), with the
-count and page number in the summary line. Escape stops loading between pages and keeps
+The first page is drawn as soon as it arrives; the rest load in the background (a daemon
+thread that asks for the next page while this screen adds the last one, see
+`engtui.background.iterate_in_daemon_thread`), with the count and page number in the
+summary line. Escape stops loading between pages and keeps
 what arrived; a second Escape goes back. ``/`` filters the loaded rows as you type; ``s``
 and ``o`` change what the service sorts and filters on, which reloads. ``r`` reloads with
 the same options; the filter and the row under the cursor are kept.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -28,7 +28,7 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
-from engtui.background import in_daemon_thread
+from engtui.background import iterate_in_daemon_thread
 from engtui.messages import LookupCancelRequested, LookupRequested
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.engagement_table import EngagementTable
@@ -175,23 +175,18 @@ class EngagementListScreen(Screen[None]):
                     self.app.call_from_thread(self._retrying, generation, attempt, attempts)
 
         pages = self._source(self.catalog, self.options, on_attempt)
-        while True:
-            try:
-                page = await in_daemon_thread(
-                    partial(next, pages, None), f"engtui-list-{generation}"
-                )
-            except Exception as exc:  # every failure is shown in place; the list stays
-                self._failed(generation, classify(exc))
-                return
-            if generation != self._generation:
-                return  # a newer load started: never mix its rows with these
-            if page is None:
-                self._finished(more=False)
-                return
-            self._page(page)
-            if not page.more:
-                self._finished(more=False)
-                return
+        stream = iterate_in_daemon_thread(pages, f"engtui-list-{generation}")
+        try:
+            async with contextlib.aclosing(stream):  # closing it stops the thread
+                async for page in stream:
+                    if generation != self._generation:
+                        return  # a newer load started: never mix its rows with these
+                    self._page(page)
+        except Exception as exc:  # every failure is shown in place; the list stays
+            self._failed(generation, classify(exc))
+            return
+        if generation == self._generation:
+            self._finished(more=False)
 
     def _page(self, page: SummaryPage) -> None:
         self.pages = page.number
