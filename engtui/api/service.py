@@ -120,6 +120,8 @@ class EngagementService:
         import boto3
         from botocore.config import Config
 
+        from engtui.api import timestamps
+
         settings = self.settings
         credentials = settings.credentials
         if credentials is None and settings.credentials_loader is not None:
@@ -135,6 +137,7 @@ class EngagementService:
             aws_secret_access_key=credentials.secret_access_key if credentials else None,
             aws_session_token=credentials.session_token if credentials else None,
         )
+        timestamps.install(session._session)
         resolver = session._session.get_component("credential_provider")
         assume_role = resolver.get_provider("assume-role")
         if assume_role is not None:
