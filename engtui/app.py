@@ -135,11 +135,12 @@ class EngtuiApp(ProfilesWiring, App[None]):
                    redact=redact)
 
     # -- start-up -------------------------------------------------------------------------
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._publish_connection(self.service.settings.catalog)
-        self.push_screen(self._lookup)
+        await self.push_screen(self._lookup)  # composed and mounted, not yet painted
         # Build the client only once the first frame is on screen: importing boto3 in a
-        # thread competes for the GIL and would delay that frame.
+        # thread competes for the GIL and would delay that frame. Scheduled after the lookup
+        # screen is mounted, the callback waits for that screen's first paint.
         self.call_after_refresh(self._start_background)
 
     def _start_background(self) -> None:
