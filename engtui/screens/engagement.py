@@ -30,7 +30,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TabbedContent, TabPane, Tabs, Tree
+from textual.widgets import Input, TabbedContent, TabPane, Tabs, Tree
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.field_search import find_matches
@@ -54,6 +54,7 @@ from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.engagement_header import EngagementHeader
 from engtui.widgets.field_detail import FieldDetail
+from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.related_pane import LoadState, RelatedPane
 from engtui.widgets.search_bar import SearchBar
 
@@ -181,7 +182,7 @@ class EngagementScreen(Screen[None]):
             with TabPane(tab_label(OPPORTUNITIES), id=pane_id(OPPORTUNITIES)):
                 yield RelatedPane("linked opportunities", OPPORTUNITY_COLUMNS, id=OPPORTUNITIES)
         yield SearchBar(id="search")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # The keys 1/2/3 switch panes; Tab keeps moving between the tree and the details.

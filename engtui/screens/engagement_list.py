@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.widgets import Input, LoadingIndicator, Static
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
@@ -32,6 +32,7 @@ from engtui.background import iterate_in_daemon_thread
 from engtui.messages import LookupCancelRequested, LookupRequested
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.engagement_table import EngagementTable
+from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus
 
 AttemptCallback = Callable[[int, int], None]
@@ -140,7 +141,7 @@ class EngagementListScreen(Screen[None]):
         yield EngagementTable(id="engagements")
         yield LookupStatus(id="list-status")
         yield Input(id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

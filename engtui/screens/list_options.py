@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
 
 from engtui.api.identifiers import InvalidInput
 from engtui.api.listing import (
@@ -24,6 +24,7 @@ from engtui.api.listing import (
     join_ids,
     parse_account_ids,
 )
+from engtui.widgets.key_bar import KeyBar
 
 
 class ListOptionsScreen(ModalScreen[ListOptions | None]):
@@ -132,7 +133,7 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
                     yield Input(join_ids(self.options.exclude_created_by),
                                 id="exclude-created-by", placeholder="123456789012, …")
             yield Static(id="options-problem", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def read(self) -> ListOptions:
         """The options as the form shows them; raises `InvalidInput` when they conflict."""

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
+from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentItem, RecentList
 
@@ -109,7 +110,7 @@ class LookupScreen(Screen[None]):
             yield Static(id="validation", markup=False)
             yield LookupStatus(id="lookup-status")
             yield RecentList(id="recent")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Back from an engagement: the last id is kept but selected, so typing replaces it."""
@@ -127,7 +128,9 @@ class LookupScreen(Screen[None]):
     # -- input ----------------------------------------------------------------------------
     @on(Input.Changed, "#identifier")
     def _clear_validation(self) -> None:
-        self.query_one("#validation", Static).update("")
+        validation = self.query_one("#validation", Static)
+        if str(validation.content):
+            validation.update("")  # only when shown: an update re-lays-out the screen
 
     @on(Input.Submitted, "#identifier")
     def _submit(self, event: Input.Submitted) -> None:

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from engtui.profile_model import PROBING, KeyringView, ProfileEntry
 from engtui.textsafe import printable
 from engtui.widgets.connection_bar import ConnectionBar
+from engtui.widgets.key_bar import KeyBar
 
 COLUMNS = ("", "Name", "Credentials", "Secret", "Region", "Catalog")
 
@@ -121,7 +122,7 @@ class ProfilesScreen(Screen[None]):
             yield table
             yield Static(id="profile-detail")
             yield Static(Text("Loading profiles…"), id="profiles-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_keyring(self.keyring)

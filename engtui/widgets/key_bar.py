@@ -1,0 +1,120 @@
+"""The key bar: the screen's keys on the bottom line, drawn as one widget.
+
+It shows what Textual's compact ``Footer`` shows (each shown binding once per action, its key
+and description, disabled ones dimmed, in the footer colours of the theme), but it is a
+single widget that repaints one line when the bindings change. ``Footer`` recomposes a
+child widget per key on every focus change, which restyles and re-lays-out the whole screen:
+on the engagement screen that was a sixth of a lookup's time, more over a slow SSH link.
+A click on a key presses it, as it does in ``Footer``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+from rich.text import Text
+from textual import events
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class _Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    enabled: bool
+
+
+class KeyBar(Widget, can_focus=False):
+    """The active screen's keys, one line, docked at the bottom."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    KeyBar > .key-bar--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    KeyBar > .key-bar--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    KeyBar > .key-bar--disabled {
+        text-style: dim;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[_Key] = []
+        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
+
+    def on_mount(self) -> None:
+        # The first signal comes once the screen's bindings can be checked (as for Footer).
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if screen is not self.screen:
+            return
+        keys = self.active_keys()
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()  # one line, same size: no layout
+
+    def active_keys(self) -> list[_Key]:
+        """The keys to show: bindings with ``show``, the first binding of each action."""
+        seen: set[str] = set()
+        keys = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append(_Key(binding.key, self.app.get_key_display(binding),
+                             binding.description, enabled))
+        return keys
+
+    def render(self) -> Text:
+        key_style = self.get_component_rich_style("key-bar--key", partial=True)
+        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+        disabled_style = self.get_component_rich_style("key-bar--disabled", partial=True)
+        text = Text(no_wrap=True, overflow="crop", end="")
+        spans = []
+        for key in self._keys:
+            start = len(text)
+            extra = disabled_style if not key.enabled else None
+            text.append(key.display, key_style + extra if extra else key_style)
+            if key.description:
+                description = f" {key.description}"
+                text.append(description, description_style + extra if extra else description_style)
+            spans.append((start, len(text), key.key))
+            text.append(" ")
+        self._spans = spans
+        return text
+
+    def key_at(self, x: int) -> str | None:
+        """The key drawn at column ``x`` (for a click)."""
+        for start, end, key in self._spans:
+            if start <= x < end:
+                return key
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is not None:
+            event.stop()
+            self.app.simulate_key(key)

@@ -1,0 +1,50 @@
+"""The key bar: the screen's keys on one line, following focus and screens; a click presses
+the key."""
+
+from __future__ import annotations
+
+from support import ENGAGEMENT_ID, engagement, make_app, plain
+
+from engtui.screens.engagement import EngagementScreen
+from engtui.screens.lookup import LookupScreen
+from engtui.widgets.key_bar import KeyBar
+
+
+def _line(app) -> str:
+    return plain(app.screen.query_one(KeyBar))
+
+
+async def test_shows_the_screens_keys_and_follows_the_screen(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        line = _line(app)
+        assert line.startswith("esc Cancel ^r Retry ^t Catalog ^l List")
+        assert "Reopen recent" not in line  # show=False bindings stay out
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EngagementScreen)
+        line = _line(app)
+        assert "esc Back" in line and "/ Search" in line and "^t Catalog" not in line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _line(app).startswith("esc Cancel")
+
+
+async def test_a_click_on_a_key_presses_it(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = _line(app)
+        column = line.index("Catalog")
+        assert bar.key_at(column) == "ctrl+t"
+        assert bar.key_at(len(line) + 5) is None
+        before = app.screen.catalog
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert app.screen.catalog != before
