@@ -156,9 +156,10 @@ async def test_opportunities_are_filtered_to_the_engagement_and_paged(make_demo_
 
 
 def plain_tabs(screen: EngagementScreen) -> str:
-    from textual.widgets import Tab
+    from engtui.widgets.pane_tabs import PaneTabs
 
-    return " | ".join(str(tab.label) for tab in screen.query(Tab))
+    tabs = screen.query_one(PaneTabs)
+    return " | ".join(tabs.label(name).plain for name in tabs.names)
 
 
 async def test_member_error_is_shown_in_place_and_ctrl_r_retries(make_demo_server) -> None:

@@ -1,9 +1,9 @@
 """The engagement screen: header panel, and three panes switched by ``1``/``2``/``3``:
 the tree of contexts with the detail pane, the members, the linked opportunities.
 
-Layout: the panes are tabs (`TabbedContent`) with a one-line tab strip, because at 80x24
-the tree needs every row it can get (connection bar, header and footer already take nine):
-the strip costs one row, while extra tree branches would mix records of another kind into
+Layout: the panes are tabs (a one-line `PaneTabs` strip over a `ContentSwitcher`), because
+at 80x24 the tree needs every row it can get (connection bar, header and key bar already take
+nine): the strip costs one row, while extra tree branches would mix records of another kind into
 the contexts tree, and side-by-side tables would leave each one too narrow to read. The
 members and opportunities are loaded by a worker the first time their pane is shown (never
 before: most lookups only need the contexts), every page, with the load's progress and any
@@ -27,10 +27,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, TabbedContent, TabPane, Tabs, Tree
+from textual.widgets import ContentSwitcher, Input, Tree
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.field_search import find_matches
@@ -55,6 +55,7 @@ from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.engagement_header import EngagementHeader
 from engtui.widgets.field_detail import FieldDetail
 from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.pane_tabs import PaneTabs
 from engtui.widgets.related_pane import LoadState, RelatedPane
 from engtui.widgets.search_bar import SearchBar
 
@@ -90,23 +91,7 @@ class EngagementScreen(Screen[None]):
     AUTO_FOCUS = "ContextTree"
 
     DEFAULT_CSS = """
-    EngagementScreen #panes {
-        height: 1fr;
-    }
-    EngagementScreen #panes > ContentTabs {
-        height: 1;
-    }
-    EngagementScreen #panes > ContentTabs Underline {
-        display: none;
-    }
-    EngagementScreen #panes > ContentTabs Tab.-active {
-        text-style: bold reverse;
-    }
-    EngagementScreen #panes ContentSwitcher, EngagementScreen #panes TabPane {
-        height: 1fr;
-        padding: 0;
-    }
-    EngagementScreen #body {
+    EngagementScreen #panes, EngagementScreen #panes > * {
         height: 1fr;
     }
     EngagementScreen ContextTree {
@@ -173,20 +158,21 @@ class EngagementScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
         yield EngagementHeader(self._now, id="header")
-        with TabbedContent(id="panes", initial=pane_id(CONTEXTS)):
-            with TabPane(tab_label(CONTEXTS), id=pane_id(CONTEXTS)), Horizontal(id="body"):
+        yield PaneTabs({name: tab_label(name) for name in PANE_TITLES}, CONTEXTS,
+                       id="pane-tabs")
+        with ContentSwitcher(id="panes", initial=pane_id(CONTEXTS)):
+            with Horizontal(id=pane_id(CONTEXTS)):
                 yield ContextTree(id="contexts")
                 yield FieldDetail(self._now, id="detail")
-            with TabPane(tab_label(MEMBERS), id=pane_id(MEMBERS)):
+            with Vertical(id=pane_id(MEMBERS)):
                 yield RelatedPane("members", MEMBER_COLUMNS, id=MEMBERS)
-            with TabPane(tab_label(OPPORTUNITIES), id=pane_id(OPPORTUNITIES)):
+            with Vertical(id=pane_id(OPPORTUNITIES)):
                 yield RelatedPane("linked opportunities", OPPORTUNITY_COLUMNS, id=OPPORTUNITIES)
         yield SearchBar(id="search")
         yield KeyBar()
 
     def on_mount(self) -> None:
         # The keys 1/2/3 switch panes; Tab keeps moving between the tree and the details.
-        self.query_one("#panes Tabs", Tabs).can_focus = False
         if hasattr(self.app, "redacted"):
             self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.engagement, self.field_tree)
@@ -216,10 +202,10 @@ class EngagementScreen(Screen[None]):
         if search.is_open:
             search.close()
         self._clear_search()
-        self.query_one("#panes", TabbedContent).active = pane_id(CONTEXTS)
-        panes = self.query_one("#panes", TabbedContent)
-        panes.get_tab(pane_id(MEMBERS)).label = tab_label(MEMBERS)
-        panes.get_tab(pane_id(OPPORTUNITIES)).label = tab_label(OPPORTUNITIES)
+        tabs = self.query_one(PaneTabs)
+        tabs.active = CONTEXTS
+        tabs.set_label(MEMBERS, tab_label(MEMBERS))
+        tabs.set_label(OPPORTUNITIES, tab_label(OPPORTUNITIES))
         self.refreshing = False
         self.show(engagement, root)
         self.query_one(ContextTree).focus()
@@ -239,11 +225,11 @@ class EngagementScreen(Screen[None]):
         tree = self.query_one(ContextTree)
         count = len(contexts.children) if contexts else 0
         tree.border_title = f"Contexts ({count})"
-        panes = self.query_one("#panes", TabbedContent)
-        panes.get_tab(pane_id(CONTEXTS)).label = tab_label(CONTEXTS, count)
+        tabs = self.query_one(PaneTabs)
+        tabs.set_label(CONTEXTS, tab_label(CONTEXTS, count))
         members = engagement.data.get("MemberCount")
         if self.related[MEMBERS] is None and isinstance(members, int):
-            panes.get_tab(pane_id(MEMBERS)).label = tab_label(MEMBERS, members)
+            tabs.set_label(MEMBERS, tab_label(MEMBERS, members))
         state = tree.view_state() if keep_view else None
         tree.show(contexts)
         if state is not None:
@@ -276,14 +262,15 @@ class EngagementScreen(Screen[None]):
     # -- the panes ----------------------------------------------------------------------------
     @property
     def active_pane(self) -> str:
-        return self.query_one("#panes", TabbedContent).active.removeprefix("pane-")
+        return self.query_one(PaneTabs).active
 
     def action_show_pane(self, name: str) -> None:
-        self.query_one("#panes", TabbedContent).active = pane_id(name)
+        self.query_one(PaneTabs).active = name
 
-    @on(TabbedContent.TabActivated, "#panes")
-    def _pane_shown(self, event: TabbedContent.TabActivated) -> None:
-        name = (event.pane.id or "").removeprefix("pane-")
+    @on(PaneTabs.Activated, "#pane-tabs")
+    def _pane_shown(self, event: PaneTabs.Activated) -> None:
+        name = event.name
+        self.query_one("#panes", ContentSwitcher).current = pane_id(name)
         if name == CONTEXTS:
             self.query_one(ContextTree).focus()
             return
@@ -370,8 +357,7 @@ class EngagementScreen(Screen[None]):
             links = [ResourceAssociation.from_raw(item) for item in raw]
             pane.show_rows([(a.resource_id, a.resource_type, a.created_by) for a in links])
         pane.border_title = f"{PANE_TITLES[kind]} ({len(raw)})"
-        tab = self.query_one("#panes", TabbedContent).get_tab(pane_id(kind))
-        tab.label = tab_label(kind, len(raw))
+        self.query_one(PaneTabs).set_label(kind, tab_label(kind, len(raw)))
 
     def action_retry(self) -> None:
         if self.active_pane in (MEMBERS, OPPORTUNITIES):

@@ -4,21 +4,26 @@ loaded the first time it is shown.
 It draws four states: not loaded yet (nothing has been asked), loading (a spinner, the page
 count so far), loaded (the table), failed (the error in place, with the key that retries).
 The pane only draws; the screen runs the worker that fetches the rows. Cells are
-`rich.text.Text` built from printable text, never markup.
+`rich.text.Text` built from printable text, never markup. The table itself is built with the
+first rows: most lookups never show this pane, and a ``DataTable`` is costly to import,
+style and mount on the engagement screen's first draw.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable
 
 from engtui.textsafe import printable
 from engtui.widgets.lookup_status import LookupStatus
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 CELL_LIMIT = 80
 
@@ -72,11 +77,10 @@ class RelatedPane(Vertical):
         self.border_title = noun.capitalize()
         self._rows: list[tuple[str, ...]] = []
         self._layout_width = 0
+        self._table: DataTable[Text] | None = None
 
     def compose(self) -> ComposeResult:
         yield LookupStatus()
-        table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        yield table
 
     def on_mount(self) -> None:
         self._status().show_idle(f"The {self.noun} load when this pane is first shown.")
@@ -90,7 +94,13 @@ class RelatedPane(Vertical):
 
     @property
     def table(self) -> DataTable[Text]:
-        return self.query_one(DataTable)
+        """The table (built, and mounted, the first time it is asked for)."""
+        if self._table is None:
+            from textual.widgets import DataTable
+
+            self._table = DataTable(cursor_type="row", zebra_stripes=True)
+            self.mount(self._table)
+        return self._table
 
     def show_loading(self, pages: int = 0, count: int = 0) -> None:
         self.state = LoadState.LOADING
@@ -132,12 +142,12 @@ class RelatedPane(Vertical):
         table.move_cursor(row=min(cursor, len(self._rows) - 1))
 
     def focus_table(self) -> None:
-        if self.state is LoadState.LOADED and self.table.row_count:
-            self.table.focus()
+        if self.state is LoadState.LOADED and self._table is not None and self._table.row_count:
+            self._table.focus()
 
     @property
     def selected_index(self) -> int | None:
-        table = self.table
-        if self.state is not LoadState.LOADED or not table.row_count:
+        table = self._table
+        if self.state is not LoadState.LOADED or table is None or not table.row_count:
             return None
         return table.cursor_row

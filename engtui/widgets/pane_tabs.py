@@ -1,0 +1,108 @@
+"""The pane tabs: one line naming the panes of a screen, the active one in bold reverse.
+
+A single widget that draws the names as one line of text. Textual's ``TabbedContent`` builds
+a tab bar of its own (tabs, an animated underline, a scrolling container and a pane widget
+per tab): composing it was about a third of the engagement screen's first draw, and the
+screen only needs the names and which one is active. The panes themselves sit in a
+``ContentSwitcher``; the screen switches it when `Activated` arrives. A click on a name
+activates it; the keys are the screen's (``1``/``2``/``3`` on the engagement screen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class PaneTabs(Widget, can_focus=False):
+    """The names of the panes, in order; `active` is the one shown."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"pane-tabs--active"}
+    DEFAULT_CSS = """
+    PaneTabs {
+        height: 1;
+        width: 1fr;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    PaneTabs > .pane-tabs--active {
+        color: $text;
+        text-style: bold;  /* drawn reversed */
+    }
+    """
+
+    active: reactive[str] = reactive("", layout=False)
+
+    class Activated(Message):
+        """A pane became the active one (by a key, a click or the program)."""
+
+        def __init__(self, tabs: PaneTabs, name: str) -> None:
+            super().__init__()
+            self.tabs = tabs
+            self.name = name
+
+        @property
+        def control(self) -> PaneTabs:
+            return self.tabs
+
+    def __init__(self, labels: Mapping[str, Content], active: str, *, id: str | None = None):
+        super().__init__(id=id)
+        self._labels = dict(labels)
+        self._spans: list[tuple[int, int, str]] = []
+        self.set_reactive(PaneTabs.active, active)
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._labels)
+
+    def label(self, name: str) -> Content:
+        return self._labels[name]
+
+    def set_label(self, name: str, label: Content) -> None:
+        """Change one pane's name (a count arrived); same line, so no layout."""
+        if self._labels.get(name) != label:
+            self._labels[name] = label
+            self.refresh()
+
+    def validate_active(self, name: str) -> str:
+        if name not in self._labels:
+            raise ValueError(f"no pane named {name!r}")
+        return name
+
+    def watch_active(self, name: str) -> None:
+        self.post_message(self.Activated(self, name))
+
+    def render(self) -> Content:
+        active_style = self.get_visual_style("pane-tabs--active")  # colour and bold
+        parts: list[Content] = []
+        spans = []
+        column = 0
+        for name, label in self._labels.items():
+            tab = Content.assemble(" ", label, " ")
+            if name == self.active:
+                tab = tab.stylize(active_style).stylize("reverse")  # a visual style has none
+            spans.append((column, column + tab.cell_length, name))
+            column += tab.cell_length + 1
+            parts.append(tab)
+        self._spans = spans
+        return Content(" ").join(parts)
+
+    def name_at(self, x: int) -> str | None:
+        """The pane whose name is drawn at column ``x``."""
+        for start, end, name in self._spans:
+            if start <= x < end:
+                return name
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        name = self.name_at(event.x)
+        if name is not None:
+            event.stop()
+            self.active = name
