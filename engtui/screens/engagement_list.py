@@ -60,10 +60,6 @@ class EngagementListScreen(Screen[None]):
         width: 6;
         padding-right: 1;
         height: 1;
-        display: none;
-    }
-    EngagementListScreen.-loading #list-spinner {
-        display: block;
     }
     EngagementListScreen #list-summary {
         width: 1fr;
@@ -136,7 +132,6 @@ class EngagementListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
         with Horizontal(id="list-head"):
-            yield LoadingIndicator(id="list-spinner")
             yield Static(id="list-summary", markup=False)
         yield EngagementTable(id="engagements")
         yield LookupStatus(id="list-status")
@@ -222,6 +217,12 @@ class EngagementListScreen(Screen[None]):
     def _set_loading(self, loading: bool) -> None:
         self.fetching = loading
         self.set_class(loading, "-loading")
+        # The spinner exists only while loading: its 16-a-second timer runs even when hidden.
+        spinners = self.query("#list-spinner")
+        if loading and not spinners:
+            self.query_one("#list-head").mount(LoadingIndicator(id="list-spinner"), before=0)
+        elif not loading:
+            spinners.remove()
         if not loading:
             self._retry_note = ""
             self.table.empty_text = (

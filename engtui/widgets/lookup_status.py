@@ -1,11 +1,16 @@
-"""What the lookup is doing: nothing, fetching (with a spinner), or failed (with a hint)."""
+"""What the lookup is doing: nothing, fetching (with a spinner), or failed (with a hint).
+
+The spinner (Textual's ``LoadingIndicator``) exists only while something loads: it redraws
+itself 16 times a second from a timer that keeps running while the widget is hidden, so a
+hidden one would wake the app all the time for nothing (and cost its start-up).
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import LoadingIndicator, Static
+from textual.widgets import Static
 
 from engtui.textsafe import printable
 
@@ -21,10 +26,6 @@ class LookupStatus(Vertical):
     LookupStatus LoadingIndicator {
         height: 1;
         width: 8;
-        display: none;
-    }
-    LookupStatus.-loading LoadingIndicator {
-        display: block;
     }
     LookupStatus #status-line {
         height: auto;
@@ -37,22 +38,33 @@ class LookupStatus(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield LoadingIndicator()
         yield Static(id="status-line", markup=False)
 
     def _line(self) -> Static:
         return self.query_one("#status-line", Static)
 
+    def _spinner(self, spinning: bool) -> None:
+        from textual.widgets import LoadingIndicator
+
+        spinners = self.query_children(LoadingIndicator)
+        if spinning and not spinners:
+            self.mount(LoadingIndicator(), before=0)
+        elif not spinning:
+            spinners.remove()
+
     def show_idle(self, text: str = "") -> None:
         self.set_classes("")
+        self._spinner(False)
         self._line().update(Text(text, style="dim"))
 
     def show_loading(self, text: str) -> None:
         self.set_classes("-loading")
+        self._spinner(True)
         self._line().update(Text(printable(text), style="italic"))
 
     def show_error(self, title: str, message: str, hint: str, keys: str) -> None:
         self.set_classes("-error")
+        self._spinner(False)
         text = Text()
         text.append(f"{title}\n", style="bold")
         text.append(printable(message))
