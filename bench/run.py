@@ -117,6 +117,14 @@ def bench_environment() -> Iterator[dict[str, str]]:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def compile_tree(tree: Path) -> None:
+    """Byte-compile engtui in ``tree`` first, as ``pip install`` does. The runs set
+    PYTHONDONTWRITEBYTECODE, so a module edited since its last compile would otherwise be
+    compiled from source on every run and the figures would depend on what was edited."""
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "engtui")], check=True,
+                   capture_output=True)
+
+
 @contextlib.contextmanager
 def demo_endpoint(generate: int | None = None) -> Iterator[str]:
     """The demo endpoint in a process of its own (so it does not share our GIL)."""
@@ -141,6 +149,7 @@ def worktree(rev: str | None) -> Iterator[Path | None]:
     folder = Path(tempfile.mkdtemp(prefix="engtui-against-"))
     subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=ROOT,
                    check=True, capture_output=True)
+    compile_tree(folder)
     try:
         yield folder
     finally:
@@ -236,6 +245,7 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
     def want(name: str) -> bool:
         return only is None or name in only
 
+    compile_tree(ROOT)
     with bench_environment() as env, demo_endpoint() as url, worktree(against) as other:
         argv, extra = engtui_argv(None)
         other_argv, other_extra = engtui_argv(other) if other is not None else (None, {})

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Static
 
 from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
+from engtui.widgets.catalog_switch import CatalogSwitch
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
 from engtui.widgets.key_bar import KeyBar
@@ -44,19 +45,6 @@ class LookupScreen(Screen[None]):
     }
     LookupScreen #identifier-row {
         height: auto;
-    }
-    LookupScreen #catalog {
-        width: auto;
-        height: auto;
-        layout: horizontal;
-        border: round $primary 30%;
-        padding: 0;
-    }
-    LookupScreen #catalog RadioButton {
-        width: auto;
-    }
-    LookupScreen #catalog:focus-within {
-        border: round $primary;
     }
     LookupScreen #validation {
         height: auto;
@@ -97,16 +85,14 @@ class LookupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
         with Vertical(id="lookup-form"):
-            yield Label("Look up an engagement", id="lookup-title")
+            yield Static("Look up an engagement", id="lookup-title", markup=False)
             with Horizontal(id="identifier-row"):
                 yield IdentifierInput(
                     placeholder="eng-… id or engagement ARN, then Enter",
                     id="identifier",
                     max_length=4096,
                 )
-                with RadioSet(id="catalog"):
-                    for name in CATALOGS:
-                        yield RadioButton(name, value=name == self.catalog, id=f"cat-{name}")
+                yield CatalogSwitch(CATALOGS, self.catalog, id="catalog")
             yield Static(id="validation", markup=False)
             yield LookupStatus(id="lookup-status")
             yield RecentList(id="recent")
@@ -186,14 +172,14 @@ class LookupScreen(Screen[None]):
         self.request(LookupRequested(item.identifier, item.catalog))
 
     # -- catalog --------------------------------------------------------------------------
-    @on(RadioSet.Changed, "#catalog")
-    def _catalog_changed(self, event: RadioSet.Changed) -> None:
-        self.catalog = str(event.pressed.label)
+    @on(CatalogSwitch.Changed, "#catalog")
+    def _catalog_changed(self, event: CatalogSwitch.Changed) -> None:
+        self.catalog = event.value
         self.post_message(CatalogChanged(self.catalog))
 
     def set_catalog(self, catalog: str) -> None:
         if catalog in CATALOGS:
-            self.query_one(f"#cat-{catalog}", RadioButton).value = True
+            self.query_one(CatalogSwitch).value = catalog
             self.catalog = catalog
 
     def action_toggle_catalog(self) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -47,6 +46,8 @@ class RecentList(OptionList):
 
     def show(self, items: list[RecentItem]) -> None:
         """Replace the list."""
+        from rich.table import Table  # only once there is something to list (start-up time)
+
         self.items = list(items)
         self.clear_options()
         for number, item in enumerate(self.items, start=1):
