@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -59,6 +60,8 @@ def _engagement_commands() -> type[Provider]:
     return EngagementCommands
 
 RECENT_LIMIT = 20
+LOADING_DELAY = 0.15
+"""Seconds a lookup may take before its loading state is drawn."""
 
 
 def utc_now() -> dt.datetime:
@@ -109,6 +112,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         self.endpoint_label = endpoint_label
         self.recent: list[RecentItem] = []
         self._sequence = 0
+        self._pending: int | None = None  # the lookup in flight, if any
         self._lookup = LookupScreen(self.service.settings.catalog)
         self._engagement_screen: EngagementScreen | None = None
         # Where the lookup in flight shows its loading state and errors: the lookup
@@ -185,16 +189,26 @@ class EngtuiApp(ProfilesWiring, App[None]):
     # -- lookups --------------------------------------------------------------------------
     def on_lookup_requested(self, request: LookupRequested) -> None:
         self._sequence += 1
+        sequence = self._pending = self._sequence
         if not request.refresh:
             from engtui.screens.engagement_list import EngagementListScreen
 
             top = self.screen
             self._lookup_target = top if isinstance(top, EngagementListScreen) else self._lookup
+            self._lookup_target.lookup_started()
+            # The loading state is drawn only if the answer is not there yet after
+            # LOADING_DELAY: a fast lookup goes straight to the engagement, without a
+            # "Fetching…" line and a spinner flashing (and re-laying-out the screen) first.
+            self.set_timer(LOADING_DELAY, partial(self._still_loading, request, sequence))
+        self._fetch(request, sequence)
+
+    def _still_loading(self, request: LookupRequested, sequence: int) -> None:
+        if self._pending == sequence == self._sequence:
             self._lookup_target.show_loading(request)
-        self._fetch(request, self._sequence)
 
     def on_lookup_cancel_requested(self, _: LookupCancelRequested) -> None:
         self._sequence += 1  # whatever is in flight is now stale
+        self._pending = None
         self.workers.cancel_group(self, "lookup")
 
     @work(exclusive=True, group="lookup", exit_on_error=False)
@@ -235,6 +249,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
     ) -> None:
         if sequence != self._sequence:
             return  # superseded or cancelled: never let an old answer replace a newer one
+        self._pending = None
         from engtui.screens.engagement import EngagementScreen
 
         top = self.screen

@@ -99,3 +99,7 @@ async def settle(app: EngtuiApp, pilot: Any) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+# How long to wait after Enter before a slow lookup's loading state is on screen.
+LOADING_SHOWN = 0.3  # engtui.app.LOADING_DELAY (0.15 s) and a frame

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, plain, settle
+from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain, settle
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -91,6 +91,44 @@ async def test_not_found_is_shown_in_place_and_retry_works(make_demo_server) -> 
         assert isinstance(app.screen, EngagementScreen)
 
 
+async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
+    make_demo_server, monkeypatch,
+) -> None:
+    """The "Fetching…" line and spinner appear only when the answer takes longer than
+    LOADING_DELAY, so a fast lookup goes straight to the engagement without a flash.
+    (The delay is raised here so a loaded CI machine cannot make a fast lookup slow.)"""
+    import engtui.app
+
+    monkeypatch.setattr(engtui.app, "LOADING_DELAY", 0.5)
+    server = make_demo_server(
+        {"engagements": [engagement(), engagement(SECOND_ID, Title="Second one")],
+         "faults": {SECOND_ID: {"kind": "slow", "delay": 1.5}}}
+    )
+    app = make_app(server.url)
+    drawn: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        original = screen.show_loading
+
+        def show_loading(request, *args):
+            drawn.append(request.identifier)
+            original(request, *args)
+
+        await look_up(app, pilot, ENGAGEMENT_ID)  # the client is warm after this one
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.show_loading = show_loading
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        assert isinstance(app.screen, EngagementScreen) and drawn == []
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press(*SECOND_ID, "enter")
+        await pilot.pause(0.8)
+        assert drawn == [SECOND_ID] and "Fetching" in status_text(app)
+        await settle(app, pilot)
+        assert app.screen.engagement.id == SECOND_ID
+
+
 async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
     make_demo_server,
 ) -> None:
@@ -101,7 +139,7 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause()
+        await pilot.pause(LOADING_SHOWN)
         assert "Fetching" in status_text(app)
         await pilot.press("escape")
         await pilot.pause()
@@ -120,7 +158,7 @@ async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause()
+        await pilot.pause(LOADING_SHOWN)
         assert "Fetching" in status_text(app)  # the slow one is still in flight
         app.screen.query_one("#identifier", Input).value = SECOND_ID
         await pilot.press("enter")

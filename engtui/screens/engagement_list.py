@@ -255,6 +255,10 @@ class EngagementListScreen(Screen[None]):
     def _selected(self, event: EngagementTable.Selected) -> None:
         self.post_message(LookupRequested(event.summary.id, self.catalog))
 
+    def lookup_started(self) -> None:
+        """An engagement opened from here is being fetched (Escape cancels it)."""
+        self.opening = True
+
     def show_loading(self, request: LookupRequested, attempt: int = 1, attempts: int = 1) -> None:
         """Called by the app while an engagement opened from here is being fetched."""
         self.opening = True

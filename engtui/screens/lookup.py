@@ -186,6 +186,11 @@ class LookupScreen(Screen[None]):
         self.set_catalog(CATALOGS[(CATALOGS.index(self.catalog) + 1) % len(CATALOGS)])
 
     # -- status, driven by the app -----------------------------------------------------------
+    def lookup_started(self) -> None:
+        """A lookup is in flight (Escape cancels it); its loading state comes later, if the
+        answer takes a while (`engtui.app.LOADING_DELAY`)."""
+        self.busy = True
+
     def show_loading(self, request: LookupRequested, attempt: int = 1, attempts: int = 1) -> None:
         self.busy = True
         text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
