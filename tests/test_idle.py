@@ -4,7 +4,7 @@ from a timer that keeps running while it is hidden, so one left in the DOM wakes
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, settle
 from textual.widgets import LoadingIndicator
 
 from engtui.screens.engagement import EngagementScreen
@@ -17,14 +17,14 @@ def _spinners(app) -> int:
 
 async def test_no_spinner_outside_a_load(make_demo_server) -> None:
     server = make_demo_server(
-        {"engagements": [engagement()], "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 0.5}}}
+        {"engagements": [engagement()], "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}}
     )
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert _spinners(app) == 0  # the lookup screen, idle
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(0.15)
+        await pilot.pause(LOADING_SHOWN)
         assert _spinners(app) == 1  # fetching: the spinner turns
         await settle(app, pilot)
         assert isinstance(app.screen, EngagementScreen)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 CATALOGS = ("AWS", "Sandbox")
 ID_PREFIX = "eng-"
 ID_LENGTH = len(ID_PREFIX) + 14
-_ID = re.compile(r"eng-[0-9a-z]{14}")
-_ARN = re.compile(
+# Patterns as strings: `re` compiles each on its first use (start-up time).
+_ID = r"eng-[0-9a-z]{14}"
+_ARN = (
     r"arn:(?P<partition>aws[a-z-]*):partnercentral(?:-selling)?:(?P<region>[a-z0-9-]*):"
     r"(?P<account>[0-9]{12})?:(?:catalog/)?(?P<catalog>[A-Za-z]+)/engagement/"
     r"(?P<id>eng-[0-9a-z]{14})"
@@ -49,10 +50,10 @@ def parse_identifier(text: str) -> EngagementRef:
     value = text.strip()
     if not value:
         raise InvalidInput("Type an engagement id (eng- and 14 letters or digits) or an ARN.")
-    if _ID.fullmatch(value):
+    if re.fullmatch(_ID, value):
         return EngagementRef(value, value)
     if value.lower().startswith("arn:"):
-        match = _ARN.fullmatch(value)
+        match = re.fullmatch(_ARN, value)
         if match is None:
             raise InvalidInput(
                 f"{_shown(value)} is not an engagement ARN "

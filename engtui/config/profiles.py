@@ -89,9 +89,10 @@ DEFAULT_PROFILE_KEY = "default_profile"
 ALLOW_INSECURE_KEY = "allow_insecure_keyring"
 PROFILES_KEY = "profiles"
 
-_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-_ACCESS_KEY_ID_RE = re.compile(r"\w{16,128}", re.ASCII)
-_REGION_RE = re.compile(r"[a-z]{2,}(-[a-z0-9]+)+")
+# Patterns as strings: `re` compiles each on its first use (this module loads on every start).
+_NAME_RE = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
+_ACCESS_KEY_ID_RE = r"(?a)\w{16,128}"
+_REGION_RE = r"[a-z]{2,}(-[a-z0-9]+)+"
 _SECRET_LOOKING_KEYS = frozenset(
     {"secret_access_key", "aws_secret_access_key", "session_token", "aws_session_token"}
 )
@@ -175,13 +176,13 @@ def _check_text(value: object) -> str | None:
 
 
 def _check_access_key_id(value: object) -> str | None:
-    if not isinstance(value, str) or not _ACCESS_KEY_ID_RE.fullmatch(value):
+    if not isinstance(value, str) or not re.fullmatch(_ACCESS_KEY_ID_RE, value):
         return "must be an AWS access key id: 16 to 128 letters, digits or underscores"
     return None
 
 
 def _check_region(value: object) -> str | None:
-    if not isinstance(value, str) or not _REGION_RE.fullmatch(value):
+    if not isinstance(value, str) or not re.fullmatch(_REGION_RE, value):
         return "must be an AWS region name such as us-east-1"
     return None
 
@@ -237,7 +238,7 @@ PROFILE_KEYS: tuple[str, ...] = tuple(_FIELD_CHECKS)
 
 def check_profile_name(name: object) -> str | None:
     """Return why ``name`` cannot be a profile name, or None when it can."""
-    if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+    if not isinstance(name, str) or not re.fullmatch(_NAME_RE, name):
         return "a profile name is 1-64 letters, digits, '-' or '_', starting with a letter or digit"
     if name == ENVIRONMENT:
         return f"{ENVIRONMENT!r} is reserved: it means 'no profile'"
@@ -578,7 +579,7 @@ def _selection(name: str, origin: str) -> ActiveSelection:
     return ActiveSelection(None if name == ENVIRONMENT else name, origin)
 
 
-_TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+_TOMLLIB_POSITION = r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$"
 
 
 def _syntax_error(text: str, exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
@@ -587,7 +588,7 @@ def _syntax_error(text: str, exc: tomllib.TOMLDecodeError, path: Path) -> Config
     tomllib (3.11) puts the position only in its message: "... (at line 3, column 7)".
     """
     message = str(exc)
-    match = _TOMLLIB_POSITION.search(message)
+    match = re.search(_TOMLLIB_POSITION, message)
     if match is None:
         return ConfigError(f"not valid TOML: {message}", path=path)
     if match.group(1):
@@ -710,7 +711,7 @@ class _Locator:
     table's header line, then to line 1.
     """
 
-    _KEY_RE = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+    _KEY_RE = r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*="""
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
@@ -729,7 +730,7 @@ class _Locator:
                 continue
             if current != table:
                 continue
-            match = self._KEY_RE.match(raw)
+            match = re.match(self._KEY_RE, raw)
             if match and key in match.groups():
                 # 1-based column of the key, counting an opening quote as its start
                 group = next(i for i in (1, 2, 3) if match.group(i) is not None)

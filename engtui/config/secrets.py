@@ -23,14 +23,11 @@ with any secret text blanked out.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import enum
-import hmac
 import importlib
 import json
 import os
-import secrets as _random
 import sys
 import threading
 import time
@@ -90,6 +87,8 @@ class Secret:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Secret):
             return NotImplemented
+        import hmac  # here, not at the top: this module loads before the first frame
+
         return hmac.compare_digest(self._value.encode(), other._value.encode())
 
     __hash__ = None  # type: ignore[assignment]
@@ -383,6 +382,8 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
     static = _static_verdict(backend)
     if static is not None:
         return KeyringKind.UNUSABLE, static
+    import secrets as _random
+
     user = f"{_PROBE_USER_PREFIX}{os.getpid()}-{_random.token_hex(4)}"
     value = _random.token_urlsafe(24)
     started = time.monotonic()
@@ -465,6 +466,8 @@ def _insecure_reason(backend: KeyringBackend, value: str) -> str | None:
             content = Path(where).read_bytes()
         except OSError:
             return None
+        import base64
+
         encoded = base64.b64encode(value.encode())
         if value.encode() in content or encoded in content:
             return f"it writes secrets readably into {where}"
