@@ -208,7 +208,6 @@ class EngtuiApp(ProfilesWiring, App[None]):
 
     def on_lookup_cancel_requested(self, _: LookupCancelRequested) -> None:
         self._sequence += 1  # whatever is in flight is now stale
-        self._pending = None
         self.workers.cancel_group(self, "lookup")
 
     @work(exclusive=True, group="lookup", exit_on_error=False)

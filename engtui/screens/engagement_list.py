@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, LoadingIndicator, Static
+from textual.widgets import Input, Static
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
@@ -33,7 +33,7 @@ from engtui.messages import LookupCancelRequested, LookupRequested
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.engagement_table import EngagementTable
 from engtui.widgets.key_bar import KeyBar
-from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.lookup_status import LookupStatus, set_spinner
 
 AttemptCallback = Callable[[int, int], None]
 PageSource = Callable[[str, ListOptions, AttemptCallback | None], Iterator[SummaryPage]]
@@ -218,11 +218,7 @@ class EngagementListScreen(Screen[None]):
         self.fetching = loading
         self.set_class(loading, "-loading")
         # The spinner exists only while loading: its 16-a-second timer runs even when hidden.
-        spinners = self.query("#list-spinner")
-        if loading and not spinners:
-            self.query_one("#list-head").mount(LoadingIndicator(id="list-spinner"), before=0)
-        elif not loading:
-            spinners.remove()
+        set_spinner(self.query_one("#list-head"), loading, id="list-spinner")
         if not loading:
             self._retry_note = ""
             self.table.empty_text = (

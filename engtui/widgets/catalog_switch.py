@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from engtui.widgets.spans import Span, join_named, name_at
+
 
 class CatalogSwitch(Widget, can_focus=True):
     """Pick one of a few catalogs."""
@@ -67,7 +69,7 @@ class CatalogSwitch(Widget, can_focus=True):
     def __init__(self, catalogs: Sequence[str], value: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.catalogs = tuple(catalogs)
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[Span] = []
         self.set_reactive(CatalogSwitch.value, value)
 
     def validate_value(self, value: str) -> str:
@@ -84,25 +86,17 @@ class CatalogSwitch(Widget, can_focus=True):
 
     def render(self) -> Content:
         on_style = self.get_visual_style("catalog-switch--on")
-        parts = []
-        spans = []
-        column = 0
-        for name in self.catalogs:
-            selected = name == self.value
-            part = Content(f"{'●' if selected else '○'} {name}")
-            if selected:
-                part = part.stylize(on_style)
-            spans.append((column, column + part.cell_length, name))
-            column += part.cell_length + 2
-            parts.append(part)
-        self._spans = spans
-        return Content("  ").join(parts)
+
+        def choice(name: str) -> Content:
+            if name == self.value:
+                return Content(f"● {name}").stylize(on_style)
+            return Content(f"○ {name}")
+
+        line, self._spans = join_named(((name, choice(name)) for name in self.catalogs), "  ")
+        return line
 
     def catalog_at(self, x: int) -> str | None:
-        for start, end, name in self._spans:
-            if start <= x < end:
-                return name
-        return None
+        return name_at(self._spans, x)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

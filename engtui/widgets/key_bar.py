@@ -16,6 +16,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from engtui.widgets.spans import Span, name_at
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -59,7 +61,7 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[_Key] = []
-        self._spans: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
+        self._spans: list[Span] = []  # the columns of each key, for clicks
 
     def on_mount(self) -> None:
         # The first signal comes once the screen's bindings can be checked (as for Footer).
@@ -108,10 +110,7 @@ class KeyBar(Widget, can_focus=False):
 
     def key_at(self, x: int) -> str | None:
         """The key drawn at column ``x`` (for a click)."""
-        for start, end, key in self._spans:
-            if start <= x < end:
-                return key
-        return None
+        return name_at(self._spans, x)
 
     def on_click(self, event: events.Click) -> None:
         key = self.key_at(event.x)

@@ -10,9 +10,21 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static
 
 from engtui.textsafe import printable
+
+
+def set_spinner(container: Widget, spinning: bool, *, id: str | None = None) -> None:
+    """Mount a spinner as ``container``'s first child while ``spinning``; remove it after."""
+    from textual.widgets import LoadingIndicator
+
+    spinners = container.query_children(LoadingIndicator)
+    if spinning and not spinners:
+        container.mount(LoadingIndicator(id=id), before=0)
+    elif not spinning:
+        spinners.remove()
 
 
 class LookupStatus(Vertical):
@@ -43,28 +55,19 @@ class LookupStatus(Vertical):
     def _line(self) -> Static:
         return self.query_one("#status-line", Static)
 
-    def _spinner(self, spinning: bool) -> None:
-        from textual.widgets import LoadingIndicator
-
-        spinners = self.query_children(LoadingIndicator)
-        if spinning and not spinners:
-            self.mount(LoadingIndicator(), before=0)
-        elif not spinning:
-            spinners.remove()
-
     def show_idle(self, text: str = "") -> None:
         self.set_classes("")
-        self._spinner(False)
+        set_spinner(self, False)
         self._line().update(Text(text, style="dim"))
 
     def show_loading(self, text: str) -> None:
         self.set_classes("-loading")
-        self._spinner(True)
+        set_spinner(self, True)
         self._line().update(Text(printable(text), style="italic"))
 
     def show_error(self, title: str, message: str, hint: str, keys: str) -> None:
         self.set_classes("-error")
-        self._spinner(False)
+        set_spinner(self, False)
         text = Text()
         text.append(f"{title}\n", style="bold")
         text.append(printable(message))

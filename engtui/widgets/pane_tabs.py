@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from engtui.widgets.spans import Span, join_named, name_at
+
 
 class PaneTabs(Widget, can_focus=False):
     """The names of the panes, in order; `active` is the one shown."""
@@ -55,7 +57,7 @@ class PaneTabs(Widget, can_focus=False):
     def __init__(self, labels: Mapping[str, Content], active: str, *, id: str | None = None):
         super().__init__(id=id)
         self._labels = dict(labels)
-        self._spans: list[tuple[int, int, str]] = []
+        self._spans: list[Span] = []
         self.set_reactive(PaneTabs.active, active)
 
     @property
@@ -81,25 +83,21 @@ class PaneTabs(Widget, can_focus=False):
 
     def render(self) -> Content:
         active_style = self.get_visual_style("pane-tabs--active")  # colour and bold
-        parts: list[Content] = []
-        spans = []
-        column = 0
-        for name, label in self._labels.items():
+
+        def tab(name: str, label: Content) -> Content:
             tab = Content.assemble(" ", label, " ")
             if name == self.active:
-                tab = tab.stylize(active_style).stylize("reverse")  # a visual style has none
-            spans.append((column, column + tab.cell_length, name))
-            column += tab.cell_length + 1
-            parts.append(tab)
-        self._spans = spans
-        return Content(" ").join(parts)
+                return tab.stylize(active_style).stylize("reverse")  # a visual style has none
+            return tab
+
+        line, self._spans = join_named(
+            ((name, tab(name, label)) for name, label in self._labels.items()), " "
+        )
+        return line
 
     def name_at(self, x: int) -> str | None:
         """The pane whose name is drawn at column ``x``."""
-        for start, end, name in self._spans:
-            if start <= x < end:
-                return name
-        return None
+        return name_at(self._spans, x)
 
     def on_click(self, event: events.Click) -> None:
         name = self.name_at(event.x)
