@@ -31,7 +31,7 @@ from engtui.api.settings import ConnectionSettings
 from engtui.app_profiles import ProfilesWiring
 from engtui.background import in_daemon_thread
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
-from engtui.profile_manager import ProfileManager
+from engtui.profiles.manager import ProfileManager
 from engtui.screens.lookup import LookupScreen
 from engtui.widgets.connection_bar import ConnectionInfo
 from engtui.widgets.recent_list import RecentItem

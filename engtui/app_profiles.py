@@ -20,14 +20,14 @@ from rich.text import Text
 from textual import work
 
 from engtui.background import in_daemon_thread
-from engtui.profile_model import ProfileChange, ProfileEntry
+from engtui.profiles.view import ProfileChange, ProfileEntry
 from engtui.widgets.recent_list import RecentItem
 
 if TYPE_CHECKING:
     from engtui.api.service import Engagement
     from engtui.app import EngtuiApp
-    from engtui.config.history import RecentEngagements
-    from engtui.profile_manager import ProfileManager
+    from engtui.local.history import RecentEngagements
+    from engtui.profiles.manager import ProfileManager
 
 
 def config_problem(manager: ProfileManager) -> Text | None:
@@ -69,7 +69,7 @@ class ProfilesWiring:
     # -- start-up ---------------------------------------------------------------------------
     @work(group="profiles-start", exit_on_error=False)
     async def _load_profiles_and_history(self) -> None:
-        from engtui.config.history import RecentEngagements
+        from engtui.local.history import RecentEngagements
 
         app = self._app
         manager = self.profiles
@@ -274,8 +274,8 @@ class ProfilesWiring:
     @work(group="profiles-change", exit_on_error=False)
     async def _run_change(self, change: partial[str], touched: str | None) -> None:
         """Run a config/keyring change off the UI thread; report it; refresh what shows."""
-        from engtui.config.profiles import ConfigError, UnknownProfileError
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
+        from engtui.profiles.model import ConfigError, UnknownProfileError
 
         app = self._app
         try:
@@ -292,7 +292,7 @@ class ProfilesWiring:
     # -- switching -------------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
         """Use profile ``name`` (None: the AWS environment) from the next call on."""
-        from engtui.config.profiles import UnknownProfileError
+        from engtui.profiles.model import UnknownProfileError
         from engtui.screens.profiles import ProfilesScreen
 
         app = self._app

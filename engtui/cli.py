@@ -177,7 +177,7 @@ def _profile_option() -> argparse.ArgumentParser:
 
 def settings_from_args(args: argparse.Namespace) -> tuple[ConnectionSettings, str]:
     """Connection settings for the options given; the second value is a note for the user."""
-    from engtui.connection import ProfileNotFound, resolve_connection
+    from engtui.profiles.active import ProfileNotFound, resolve_connection
 
     overrides = connection_overrides(args)
     try:
@@ -216,9 +216,9 @@ def tui_app(args: argparse.Namespace) -> EngtuiApp:
     """The TUI for these options. Unlike the commands, it starts even when the profile is
     unknown or the config file is broken, and shows the problem (`resolve_for_tui`)."""
     from engtui.app import EngtuiApp
-    from engtui.config.secrets import SessionSecrets
-    from engtui.connection import resolve_for_tui
-    from engtui.profile_manager import ProfileManager
+    from engtui.profiles.active import resolve_for_tui
+    from engtui.profiles.manager import ProfileManager
+    from engtui.profiles.secrets import SessionSecrets
 
     session = SessionSecrets()  # shared by the app and the static-key credentials loader
     active, problems = resolve_for_tui(

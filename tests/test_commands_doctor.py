@@ -10,7 +10,7 @@ from test_commands_profiles import KEY_ID, SECRET, Cli, add_static, files_contai
 from test_keyring_probe import BlockingKeyring, FakeKeyring, use_backend
 
 from engtui.commands import EXIT_OK, EXIT_PROBLEM
-from engtui.config.paths import config_path, state_dir
+from engtui.local.paths import config_path, state_dir
 
 cli = shared.cli  # fixtures shared with the profiles command tests
 memory = shared.memory

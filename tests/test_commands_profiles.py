@@ -23,9 +23,10 @@ from test_keyring_probe import (
 )
 
 from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
-from engtui.config.paths import config_path
-from engtui.config.profiles import ConfigFile
-from engtui.config.secrets import SERVICE, SecretStore
+from engtui.local.paths import config_path
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.keyring_probe import SERVICE
+from engtui.profiles.secrets import SecretStore
 
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

@@ -19,19 +19,21 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from engtui.config.secrets import (
+from engtui.profiles.keyring_probe import (
     SERVICE,
     KeyringKind,
     KeyringProbe,
     KeyringUnavailable,
+    SecretStoreError,
+    load_backend,
+    probe_keyring,
+)
+from engtui.profiles.secrets import (
     Secret,
     SecretStore,
-    SecretStoreError,
     SessionSecrets,
     StaticCredentials,
     StoredSecret,
-    load_backend,
-    probe_keyring,
     static_credentials,
 )
 

@@ -19,7 +19,7 @@ from test_identifiers import MALFORMED
 from textual import events
 from textual.widgets import Input
 
-from engtui.config.history import RecentEngagements
+from engtui.local.history import RecentEngagements
 from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
 

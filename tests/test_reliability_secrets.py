@@ -197,7 +197,7 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
         code, out = run_cli(capsys, "doctor")
         outputs.append(out)
 
-        from engtui.connection import resolve_connection
+        from engtui.profiles.active import resolve_connection
 
         settings = resolve_connection("leaky", {}).settings
         logs.configure(debug=True)

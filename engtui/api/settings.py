@@ -21,6 +21,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+ENVIRONMENT = "environment"
+"""The label of settings that come from no profile (plain AWS environment resolution); also
+the reserved profile name that means "no profile"."""
 DEFAULT_REGION = "us-east-1"
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0
@@ -42,7 +45,7 @@ class StaticCredentials:
 class ConnectionSettings:
     """Everything needed to build the client, and to show where calls go."""
 
-    label: str = "environment"
+    label: str = ENVIRONMENT
     aws_profile: str | None = None
     region: str | None = None
     endpoint_url: str | None = None

@@ -15,24 +15,14 @@ import argparse
 from pathlib import Path
 
 from engtui import __version__
-from engtui.commands import (
-    EXIT_OK,
-    EXIT_PROBLEM,
-    add_keyring_timeout,
-    describe_credentials,
-    secret_state,
-    stdout,
-)
-from engtui.config.aws_profiles import AwsProfiles, list_aws_profiles
-from engtui.config.paths import cache_dir, log_dir, state_dir
-from engtui.config.profiles import (
-    ConfigFile,
-    Profile,
-    UnknownProfileError,
-    resolve_endpoint,
-    resolve_region,
-)
-from engtui.config.secrets import KeyringStatus, probe_keyring
+from engtui.commands import EXIT_OK, EXIT_PROBLEM, add_keyring_timeout, stdout
+from engtui.local.paths import cache_dir, log_dir, state_dir
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.describe import describe_credentials, secret_state
+from engtui.profiles.keyring_probe import KeyringStatus, probe_keyring
+from engtui.profiles.model import Profile, UnknownProfileError
+from engtui.profiles.resolve import resolve_endpoint, resolve_region
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

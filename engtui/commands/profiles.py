@@ -13,38 +13,30 @@ import contextlib
 import getpass
 import sys
 
+from engtui.api.settings import ENVIRONMENT, RETRY_MODES
 from engtui.commands import (
     EXIT_KEYRING,
     EXIT_OK,
     EXIT_PROBLEM,
     add_keyring_timeout,
-    describe_credentials,
-    describe_keyring,
     error,
     report_config,
-    secret_state,
     stdout,
     warn,
 )
-from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.profiles import (
+from engtui.profiles.aws_config import list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.describe import describe_credentials, describe_keyring, secret_state
+from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError, probe_keyring
+from engtui.profiles.model import (
     CATALOGS,
-    ENVIRONMENT,
-    RETRY_MODES,
     ConfigError,
-    ConfigFile,
     Profile,
     ProfileValueError,
     UnknownProfileError,
-    resolve_region,
 )
-from engtui.config.secrets import (
-    KeyringUnavailable,
-    Secret,
-    SecretStore,
-    SecretStoreError,
-    probe_keyring,
-)
+from engtui.profiles.resolve import resolve_region
+from engtui.profiles.secrets import Secret, SecretStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

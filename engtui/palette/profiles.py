@@ -14,7 +14,7 @@ from typing import Protocol
 from textual.app import App
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
-from engtui.config.profiles import ENVIRONMENT
+from engtui.profiles.model import ENVIRONMENT
 
 
 class ProfilesApp(Protocol):

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from engtui.profile_model import PROBING, KeyringView, ProfileEntry
+from engtui.profiles.view import PROBING, KeyringView, ProfileEntry
 from engtui.textsafe import printable
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.key_bar import KeyBar

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ConnectionSettings, StaticCredentials
-from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.profiles import ENVIRONMENT, ConfigFile, Profile, UnknownProfileError
+from engtui.profiles.aws_config import list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
 
 if TYPE_CHECKING:
-    from engtui.config.secrets import SessionSecrets
+    from engtui.profiles.secrets import SessionSecrets
 
 
 class ProfileNotFound(ValueError):
@@ -48,12 +49,8 @@ def secret_loader(
     access_key_id = profile.access_key_id or ""
 
     def load() -> StaticCredentials:
-        from engtui.config.secrets import (
-            KeyringUnavailable,
-            SecretStore,
-            SecretStoreError,
-            static_credentials,
-        )
+        from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError
+        from engtui.profiles.secrets import SecretStore, static_credentials
 
         store: SecretStore | None = None
         unavailable: str = ""
@@ -96,7 +93,7 @@ def settings_from_profile(
             values[key] = value
     if profile.needs_secret:
         if session is None:
-            from engtui.config.secrets import SessionSecrets
+            from engtui.profiles.secrets import SessionSecrets
 
             session = SessionSecrets()
         values["credentials_loader"] = secret_loader(profile, config, session)

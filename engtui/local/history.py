@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from engtui.config.paths import atomic_write, state_dir
-from engtui.config.profiles import ENVIRONMENT
+from engtui.api.settings import ENVIRONMENT
+from engtui.local.paths import atomic_write, state_dir
 
 MAX_PER_LIST = 50
 FILE_NAME = "history.json"

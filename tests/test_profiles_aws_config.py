@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engtui.config.aws_profiles import AwsProfileKind, list_aws_profiles
+from engtui.profiles.aws_config import AwsProfileKind, list_aws_profiles
 
 CONFIG = """\
 [default]

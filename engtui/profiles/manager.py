@@ -2,11 +2,11 @@
 
 The profiles screen, the command palette and the app never touch the config file or the
 keyring themselves: they hold one :class:`ProfileManager` (owned by the app) and await its
-methods in a daemon thread. It knows the config layer and `engtui.connection`; it never
+methods in a daemon thread. It knows the config layer and `engtui.profiles.active`; it never
 imports textual or boto3.
 
 It also owns the run's :class:`SessionSecrets` (shared with the credentials loaders that
-`engtui.connection` builds), so a secret entered "for this run only" is found by the next
+`engtui.profiles.active` builds), so a secret entered "for this run only" is found by the next
 call and forgotten when engtui exits. A secret is never written anywhere but the keyring:
 when the keyring is unusable, saving a static-key profile writes its settings and keeps the
 secret in memory, or refuses, as the caller asks; it never falls back to a file.
@@ -20,48 +20,19 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from engtui.api.settings import ConnectionSettings
-from engtui.config.aws_profiles import AwsProfiles, list_aws_profiles
-from engtui.config.paths import config_path
-from engtui.config.profiles import ENVIRONMENT, ConfigFile, Profile, resolve_region
-from engtui.connection import settings_from_profile
-from engtui.profile_model import PROBING, KeyringView, ProfileChange, ProfileEntry
+from engtui.local.paths import config_path
+from engtui.profiles.active import settings_from_profile
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ENVIRONMENT, Profile
+from engtui.profiles.resolve import resolve_region
+from engtui.profiles.view import KeyringView, ProfileChange, ProfileEntry, keyring_view
 
 if TYPE_CHECKING:  # keyring is imported by the worker that first needs it, not at start-up
-    from engtui.config.secrets import KeyringStatus, SecretStore, SessionSecrets
+    from engtui.profiles.keyring_probe import KeyringStatus
+    from engtui.profiles.secrets import SecretStore, SessionSecrets
 
 PROBE_TIMEOUT = 3.0
-
-
-def keyring_view(status: KeyringStatus | None, allow_insecure: bool = False) -> KeyringView:
-    """How a probe result reads in the UI."""
-    if status is None:
-        return PROBING
-    took = f"probed in {status.elapsed:.2f} s"
-    where = f"{status.backend_name} ({status.backend_class})"
-    if status.kind == "usable":
-        return KeyringView(
-            "ok", "ok", f"Keyring: {where} is usable: {status.reason} ({took}).",
-            status.backend_name,
-        )
-    if status.kind == "insecure":
-        allowed = (
-            "allowed by allow_insecure_keyring = true"
-            if allow_insecure
-            else "engtui does not store secrets there unless allow_insecure_keyring = true"
-        )
-        state = "ok" if allow_insecure else "insecure"
-        return KeyringView(
-            state, "insecure",
-            f"Keyring: {where} is insecure: {status.reason}; {allowed} ({took}).",
-            status.backend_name,
-        )
-    return KeyringView(
-        "unavailable", "unavailable",
-        f"Keyring: {where} is unavailable: {status.reason} ({took}). Profiles that use an "
-        "AWS named profile still work; a static key's secret can be kept for this run only, "
-        "never in a file.",
-        status.backend_name,
-    )
 
 
 class ProfileManager:
@@ -93,7 +64,7 @@ class ProfileManager:
     def session(self) -> SessionSecrets:
         """Secrets kept in memory for this run (shared with the credentials loaders)."""
         if self._session is None:
-            from engtui.config.secrets import SessionSecrets
+            from engtui.profiles.secrets import SessionSecrets
 
             self._session = SessionSecrets()
         return self._session
@@ -137,7 +108,7 @@ class ProfileManager:
     # -- blocking (call from a worker) ----------------------------------------------------
     def probe(self) -> KeyringStatus:
         """One round trip to the keyring, bounded by ``probe_timeout``."""
-        from engtui.config.secrets import KeyringProbe
+        from engtui.profiles.keyring_probe import KeyringProbe
 
         self.keyring = KeyringProbe(self.probe_timeout).start().wait()
         return self.keyring
@@ -153,7 +124,7 @@ class ProfileManager:
 
     def entries(self) -> list[ProfileEntry]:
         """The rows of the profiles screen; reads the keyring to say whether a secret is there."""
-        from engtui.commands import describe_credentials
+        from engtui.profiles.describe import describe_credentials
 
         aws = self.aws_profiles()
         rows = [self._entry(profile, aws) for profile in self.config.list()]
@@ -172,7 +143,7 @@ class ProfileManager:
         return rows
 
     def _entry(self, profile: Profile, aws: AwsProfiles) -> ProfileEntry:
-        from engtui.commands import describe_credentials, mask_key_id
+        from engtui.profiles.describe import describe_credentials, mask_key_id
 
         credentials, _ = describe_credentials(profile, aws, self.environ)
         credentials = credentials.replace("aws profile", "AWS profile")
@@ -194,7 +165,7 @@ class ProfileManager:
         )
 
     def _secret_state(self, profile: Profile) -> tuple[str, bool]:
-        from engtui.commands import secret_state
+        from engtui.profiles.describe import secret_state
 
         if not profile.needs_secret:
             return "", False
@@ -217,7 +188,7 @@ class ProfileManager:
             return self._save(change)
 
     def _save(self, change: ProfileChange) -> str:
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
         config, profile = self.config, change.profile
         store = None
@@ -260,7 +231,7 @@ class ProfileManager:
 
     def _move_secret(self, old: str, new: str, move_stored: bool) -> None:
         """A renamed profile takes its secret along (the keyring entry is per name)."""
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
         kept = self.session.load(old)
         if kept is not None:
@@ -275,7 +246,7 @@ class ProfileManager:
 
     def remove(self, name: str) -> str:
         """Remove a profile and its secret (keyring and session); returns what was done."""
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
         with self._lock:
             profile = self.config.get(name)
@@ -311,7 +282,7 @@ class ProfileManager:
         return f"Default profile: {name or 'none (environment)'}."
 
     def _store(self, allow_insecure: bool | None = None) -> SecretStore:
-        from engtui.config.secrets import SecretStore
+        from engtui.profiles.secrets import SecretStore
 
         status = self.keyring
         if status is None:
@@ -340,4 +311,4 @@ def _short_environment(credentials: str) -> str:
     return text
 
 
-__all__ = ["PROBING", "ProfileManager", "keyring_view"]
+__all__ = ["ProfileManager"]
