@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from engtui.api.field_tree import FieldNode
     from engtui.api.listing import ListOptions, SummaryPage
-    from engtui.api.service import AttemptCallback
+    from engtui.api.settings import AttemptCallback
     from engtui.screens.engagement import EngagementScreen
     from engtui.screens.engagement_list import EngagementListScreen
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
-from engtui.api.settings import ConnectionSettings
+from engtui.api.settings import AttemptCallback, ConnectionSettings
 
 if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
@@ -34,7 +34,6 @@ if TYPE_CHECKING:  # the listing modules load with the first listing (start-up t
     from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.related import EngagementMember, PageCallback, ResourceAssociation
 
-AttemptCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     report.line("  (no profile: environment)" + (" (active)" if selection.name is None else ""))
     _describe(report, None, aws, status, config.allow_insecure_keyring)
     for problem in aws.errors:
-        report.problem(problem)
+        report.problem(str(problem))
 
     report.section("folders")
     report.field("state", str(state_dir()))

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ConnectionSettings, StaticCredentials
-from engtui.profiles.aws_config import list_aws_profiles
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
+from engtui.profiles.resolve import aws_files_error, resolve_settings
 
 if TYPE_CHECKING:
     from engtui.profiles.secrets import SessionSecrets
@@ -110,12 +111,13 @@ def resolve_connection(
 ) -> ActiveConnection:
     """The active connection for the command line's ``--profile`` and other options."""
     config = config if config is not None else ConfigFile.load()
+    aws = list_aws_profiles(environ)
     notes = [f"config: {error}" for error in config.errors]
     profile: Profile | None = None
     try:
         profile = config.resolve_active(cli_profile, environ)
     except UnknownProfileError as error:
-        if not (cli_profile and list_aws_profiles(environ).get(cli_profile) is not None):
+        if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
             raise ProfileNotFound(str(error)) from None
         settings = ConnectionSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
     else:
@@ -125,7 +127,13 @@ def resolve_connection(
             else ConnectionSettings()
         )
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
-    return ActiveConnection(settings.resolved(environ), profile, config, notes)
+    return ActiveConnection(resolve_settings(settings, environ, aws), profile, config, notes)
+
+
+def _may_be_aws_profile(name: str, aws: AwsProfiles) -> bool:
+    """True when ``name`` is an AWS named profile, or may be one in an AWS file that cannot
+    be parsed (then the first call says what is wrong with that file)."""
+    return aws.get(name) is not None or bool(aws.errors)
 
 
 def resolve_for_tui(
@@ -143,14 +151,16 @@ def resolve_for_tui(
     lock the user out of the profiles screen where it can be fixed.
     """
     config = ConfigFile.load()
+    files = [aws_files_error(problem).one_line() for problem in list_aws_profiles(environ).errors]
     try:
         return resolve_connection(
             cli_profile, overrides, session=session, environ=environ, config=config
-        ), []
+        ), files
     except ProfileNotFound as error:
         active = resolve_connection(
             ENVIRONMENT, overrides, session=session, environ=environ, config=config
         )
         return active, [
-            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile."
+            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile.",
+            *files,
         ]

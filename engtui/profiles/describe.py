@@ -40,6 +40,8 @@ def describe_credentials(
         return _describe_aws_profile(name, aws, f"environment: {variable}, ")
     if aws.get("default") is not None:
         return _describe_aws_profile("default", aws, "environment: ")
+    if aws.errors:
+        return "environment: the AWS files cannot be read", str(aws.errors[0])
     return "environment: no credentials in the environment or ~/.aws (boto3's default chain)", None
 
 
@@ -47,6 +49,8 @@ def _describe_aws_profile(name: str, aws: AwsProfiles, prefix: str) -> tuple[str
     found = aws.get(name)
     if found is not None:
         return f"{prefix}aws profile {name} ({found.kind})", None
+    if aws.errors:  # boto3 cannot read the files either: say so, not "not found"
+        return f"{prefix}aws profile {name} (AWS FILE UNREADABLE)", str(aws.errors[0])
     problem = (
         f"aws profile {name!r} is not in {aws.config_file} or {aws.credentials_file}"
         if aws.config_file

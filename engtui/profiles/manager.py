@@ -24,8 +24,8 @@ from engtui.local.paths import config_path
 from engtui.profiles.active import settings_from_profile
 from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
-from engtui.profiles.model import ENVIRONMENT, Profile
-from engtui.profiles.resolve import resolve_region
+from engtui.profiles.model import ENVIRONMENT, FileProblem, Profile
+from engtui.profiles.resolve import resolve_region, resolve_settings
 from engtui.profiles.view import KeyringView, ProfileChange, ProfileEntry, keyring_view
 
 if TYPE_CHECKING:  # keyring is imported by the worker that first needs it, not at start-up
@@ -88,9 +88,10 @@ class ProfileManager:
     def settings_for(self, name: str | None) -> ConnectionSettings:
         """Connection settings for an engtui profile (None: the AWS environment)."""
         if name is None:
-            return ConnectionSettings().resolved(self.environ)
+            return resolve_settings(ConnectionSettings(), self.environ)
         profile = self.config.get(name)
-        return settings_from_profile(profile, self.config, self.session).resolved(self.environ)
+        settings = settings_from_profile(profile, self.config, self.session)
+        return resolve_settings(settings, self.environ)
 
     def needs_secret_now(self, name: str | None) -> bool:
         """True when a static-key profile has no secret for this run and no keyring to
@@ -121,6 +122,13 @@ class ProfileManager:
 
     def aws_profiles(self) -> AwsProfiles:
         return list_aws_profiles(self.environ)
+
+    def file_problems(self) -> list[FileProblem]:
+        """What is wrong with the config file and the AWS files, as plain data (path, line,
+        message) for the profiles screen; reads ``~/.aws``, so call it from a worker."""
+        path = self.config.path
+        mine = [FileProblem(e.path or path, e.line, e.message) for e in self.config.errors]
+        return [*mine, *self.aws_profiles().errors]
 
     def entries(self) -> list[ProfileEntry]:
         """The rows of the profiles screen; reads the keyring to say whether a secret is there."""
