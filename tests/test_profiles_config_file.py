@@ -55,7 +55,7 @@ def test_loads_profiles_in_file_order() -> None:
         "prod", aws_profile="partner-prod", region="us-east-1", catalog="AWS"
     )
     sandbox = config.get("sandbox")
-    assert sandbox.source == "static" and sandbox.needs_secret
+    assert sandbox.aws_profile is None and sandbox.needs_secret
     assert sandbox.retry_mode == "adaptive" and sandbox.region is None
 
 

@@ -1,8 +1,8 @@
 """Non-interactive commands (``engtui profiles ...``, ``engtui doctor``).
 
 Each command module exposes ``add_arguments(parser)`` and ``run(args) -> int``; the global
-``--profile`` option arrives as ``args.profile``. :data:`COMMANDS` lists them for
-``engtui.cli`` to wire as sub-commands; :func:`run_command` runs one on its own (tests).
+``--profile`` option arrives as ``args.profile``. ``engtui.cli`` lists them (with their
+help) and wires them as sub-commands; :func:`run_command` runs one on its own (tests).
 
 Exit codes: 0 fine, 1 something is wrong (config file, unknown profile), 2 bad usage
 (argparse), 3 the keyring is unusable or failed. Output is plain text; secrets are never
@@ -27,16 +27,9 @@ EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 EXIT_KEYRING = 3
 
-COMMANDS: dict[str, tuple[str, str]] = {
-    "profiles": ("engtui.commands.profiles", "list, show, add, remove profiles; set the default"),
-    "doctor": ("engtui.commands.doctor", "check the config file, the keyring and the profiles"),
-}
-"""Sub-command name -> (module, one-line help)."""
-
-
 def run_command(name: str, argv: Sequence[str], *, profile: str | None = None) -> int:
     """Parse ``argv`` for command ``name`` and run it, as ``engtui [--profile P] name argv``."""
-    module = importlib.import_module(COMMANDS[name][0])
+    module = importlib.import_module(f"engtui.commands.{name}")
     parser = argparse.ArgumentParser(prog=f"engtui {name}")
     parser.add_argument("--profile", default=profile, help="the profile to use")
     module.add_arguments(parser)

@@ -73,10 +73,7 @@ def secret_loader(
                 "Enter the secret for this run on the profiles screen (F2, then e), or store it "
                 f"with `engtui profiles add {profile.name} --access-key-id …`.",
             )
-        token = found.session_token.reveal() if found.session_token else None
-        return StaticCredentials(
-            found.access_key_id, found.secret_access_key.reveal(), token
-        )
+        return found
 
     return load
 

@@ -174,11 +174,6 @@ class KeyringProbe:
         self._call.start()
         return self
 
-    @property
-    def done(self) -> bool:
-        """True once the probe finished (whatever the outcome)."""
-        return self._call.wait(0)
-
     def wait(self) -> KeyringStatus:
         """The probe's status, at most ``timeout`` seconds after :meth:`start`."""
         remaining = self.timeout - (time.monotonic() - self._started)

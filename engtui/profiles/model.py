@@ -206,15 +206,6 @@ class Profile:
             )
 
     @property
-    def source(self) -> str:
-        """Where credentials come from: ``aws_profile``, ``static`` or ``environment``."""
-        if self.aws_profile is not None:
-            return "aws_profile"
-        if self.access_key_id is not None:
-            return "static"
-        return ENVIRONMENT
-
-    @property
     def needs_secret(self) -> bool:
         """True for a static-key profile, whose secret lives in the keyring."""
         return self.access_key_id is not None

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from engtui.api.settings import StaticCredentials
 from engtui.profiles.keyring_probe import (
     DEFAULT_PROBE_TIMEOUT,
     MASK,
@@ -115,23 +116,6 @@ class StoredSecret:
         if not isinstance(secret, str) or not secret or not isinstance(token, str | None):
             raise ValueError("the keyring entry is not in engtui's format")
         return cls(Secret(secret), Secret(token) if token else None)
-
-
-@dataclass(frozen=True)
-class StaticCredentials:
-    """A static access key with its secret, for a boto3 session."""
-
-    access_key_id: str
-    secret_access_key: Secret = field(repr=False)
-    session_token: Secret | None = field(default=None, repr=False)
-
-    def boto3_kwargs(self) -> dict[str, str | None]:
-        """Keyword arguments for ``boto3.Session`` (values in clear: pass them straight on)."""
-        return {
-            "aws_access_key_id": self.access_key_id,
-            "aws_secret_access_key": self.secret_access_key.reveal(),
-            "aws_session_token": self.session_token.reveal() if self.session_token else None,
-        }
 
 
 
@@ -282,11 +266,13 @@ def static_credentials(
 ) -> StaticCredentials | None:
     """Credentials of a static-key profile from the first source that has its secret.
 
-    Typical call: ``static_credentials(p.access_key_id, p.name, session_secrets, store)``
+    The values are in clear, for the client (whose repr never shows them). Typical call:
+    ``static_credentials(p.access_key_id, p.name, session_secrets, store)``
     (sources may be None, e.g. no usable keyring). Blocks on the keyring: use a worker.
     """
     for source in sources:
         entry = source.load(profile) if source is not None else None
         if entry is not None:
-            return StaticCredentials(access_key_id, entry.secret_access_key, entry.session_token)
+            token = entry.session_token.reveal() if entry.session_token else None
+            return StaticCredentials(access_key_id, entry.secret_access_key.reveal(), token)
     return None
