@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from engtui import logs
 from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.api.service import Engagement, EngagementService
-from engtui.api.settings import ConnectionSettings
+from engtui.api.settings import ClientSettings
 from engtui.app_profiles import ProfilesWiring
 from engtui.background import in_daemon_thread
 from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
@@ -95,7 +95,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
 
     def __init__(
         self,
-        settings: ConnectionSettings,
+        settings: ClientSettings,
         *,
         now: Callable[[], dt.datetime] = utc_now,
         note: str = "",
@@ -129,7 +129,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         from engtui.demo import demo_credentials_from_env
 
         key_id, secret = demo_credentials_from_env()
-        settings = ConnectionSettings(
+        settings = ClientSettings(
             label="demo",
             endpoint_url=url,
             catalog=catalog,
@@ -338,7 +338,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         title = getattr(self.screen, "BINDING_GROUP_TITLE", None) or "engtui"
         self.push_screen(HelpScreen(title, collect_sections(self.active_bindings)))
 
-    def switch_settings(self, settings: ConnectionSettings) -> None:
+    def switch_settings(self, settings: ClientSettings) -> None:
         """Use other connection settings from now on (drops the cached client)."""
         self.on_lookup_cancel_requested(LookupCancelRequested())
         if self._lookup.is_mounted and self._lookup.busy:  # else "Fetching…" stays forever

@@ -20,7 +20,7 @@ from engtui.api.settings import (
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_READ_TIMEOUT,
     RETRY_MODES,
-    ConnectionSettings,
+    ClientSettings,
 )
 
 EXIT_CODES_HELP = """\
@@ -191,13 +191,13 @@ def _profile_option() -> argparse.ArgumentParser:
     return parent
 
 
-def settings_from_args(args: argparse.Namespace) -> tuple[ConnectionSettings, str]:
+def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
     """Connection settings for the options given; the second value is a note for the user."""
-    from engtui.profiles.active import ProfileNotFound, resolve_connection
+    from engtui.profiles.active import ProfileNotFound, active_profile
 
     overrides = connection_overrides(args)
     try:
-        active = resolve_connection(getattr(args, "profile", None), overrides)
+        active = active_profile(getattr(args, "profile", None), overrides)
     except ProfileNotFound as error:
         raise UsageError(str(error)) from None
     return active.settings, "; ".join(active.notes)
@@ -230,14 +230,14 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
     """The TUI for these options. Unlike the commands, it starts even when the profile is
-    unknown or the config file is broken, and shows the problem (`resolve_for_tui`)."""
+    unknown or the config file is broken, and shows the problem (`active_profile_for_tui`)."""
     from engtui.app import EngtuiApp
-    from engtui.profiles.active import resolve_for_tui
+    from engtui.profiles.active import active_profile_for_tui
     from engtui.profiles.manager import ProfileManager
     from engtui.profiles.secrets import SessionSecrets
 
     session = SessionSecrets()  # shared by the app and the static-key credentials loader
-    active, problems = resolve_for_tui(
+    active, problems = active_profile_for_tui(
         getattr(args, "profile", None), connection_overrides(args), session=session
     )
     manager = ProfileManager(

@@ -10,7 +10,7 @@ from support import DEMO_KEY_ID, ENGAGEMENT_ID, demo_settings, engagement
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.service import Engagement, EngagementService
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.settings import ClientSettings, StaticCredentials
 
 
 def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Engagement:
@@ -197,6 +197,6 @@ def test_one_client_is_built_and_reused(make_demo_server) -> None:
 
 
 def test_static_credentials_never_show_in_repr() -> None:
-    settings = ConnectionSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
+    settings = ClientSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
     assert "s3cr3t" not in repr(settings) and "t0k3n" not in repr(settings)
     assert "s3cr3t" not in repr(settings.credentials)

@@ -19,9 +19,9 @@ from test_keyring_probe import FakeKeyring
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.service import EngagementService
-from engtui.api.settings import ConnectionSettings
+from engtui.api.settings import ClientSettings
 from engtui.commands import EXIT_PROBLEM
-from engtui.profiles.active import resolve_connection
+from engtui.profiles.active import active_profile
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.manager import ProfileManager
 from engtui.profiles.model import Profile
@@ -41,12 +41,12 @@ def aws_config(home: Path, text: str) -> Path:
 # -- precedence (moved from test_api_service: the client's settings resolve here) ------------
 def test_region_precedence() -> None:
     env = {"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-central-1"}
-    assert resolve_settings(ConnectionSettings(), env).region == "eu-west-1"
-    assert resolve_settings(ConnectionSettings(region="ap-south-1"), env).region == "ap-south-1"
+    assert resolve_settings(ClientSettings(), env).region == "eu-west-1"
+    assert resolve_settings(ClientSettings(region="ap-south-1"), env).region == "ap-south-1"
     assert resolve_settings(
-        ConnectionSettings(), {"AWS_DEFAULT_REGION": "eu-central-1"}
+        ClientSettings(), {"AWS_DEFAULT_REGION": "eu-central-1"}
     ).region == ("eu-central-1")
-    assert resolve_settings(ConnectionSettings(), {}).region == "us-east-1"
+    assert resolve_settings(ClientSettings(), {}).region == "us-east-1"
 
 
 def test_region_from_aws_profile(isolated_home: Path) -> None:
@@ -54,21 +54,21 @@ def test_region_from_aws_profile(isolated_home: Path) -> None:
         isolated_home, "[profile p]\nregion = sa-east-1\n[default]\nregion = ca-central-1\n"
     )
     env = {"AWS_CONFIG_FILE": str(config)}
-    assert resolve_settings(ConnectionSettings(aws_profile="p"), env).region == "sa-east-1"
-    assert resolve_settings(ConnectionSettings(), env).region == "ca-central-1"
-    assert resolve_settings(ConnectionSettings(), {**env, "AWS_PROFILE": "p"}).aws_profile == "p"
+    assert resolve_settings(ClientSettings(aws_profile="p"), env).region == "sa-east-1"
+    assert resolve_settings(ClientSettings(), env).region == "ca-central-1"
+    assert resolve_settings(ClientSettings(), {**env, "AWS_PROFILE": "p"}).aws_profile == "p"
 
 
 def test_endpoint_precedence() -> None:
     env = {"AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING": "http://a", "AWS_ENDPOINT_URL": "http://b"}
-    assert resolve_settings(ConnectionSettings(), env).endpoint_url == "http://a"
+    assert resolve_settings(ClientSettings(), env).endpoint_url == "http://a"
     assert resolve_settings(
-        ConnectionSettings(), {"AWS_ENDPOINT_URL": "http://b"}
+        ClientSettings(), {"AWS_ENDPOINT_URL": "http://b"}
     ).endpoint_url == ("http://b")
     assert resolve_settings(
-        ConnectionSettings(endpoint_url="http://c"), env
+        ClientSettings(endpoint_url="http://c"), env
     ).endpoint_url == "http://c"
-    assert resolve_settings(ConnectionSettings(), {}).endpoint_url is None
+    assert resolve_settings(ClientSettings(), {}).endpoint_url is None
 
 
 # -- one answer everywhere -----------------------------------------------------------------
@@ -82,7 +82,7 @@ def test_a_static_key_profile_gets_one_region_everywhere(
     assert add_static(cli, "s").code == 0
     monkeypatch.setenv("AWS_PROFILE", "x")
     config = ConfigFile.load()
-    client = resolve_connection("s", config=config).settings
+    client = active_profile("s", config=config).settings
     manager = ProfileManager(config, active="s")
     row = next(entry for entry in manager.entries() if entry.name == "s")
     doctor = fields(cli("doctor", profile="s").out)
@@ -148,7 +148,7 @@ def test_the_client_works_again_once_the_file_is_fixed(
     server = make_demo_server({"engagements": [engagement()]})
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
-    settings = resolve_connection(
+    settings = active_profile(
         None, {"endpoint_url": server.url, "catalog": "Sandbox"}
     ).settings
     service = EngagementService(settings)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
-from engtui.api.settings import AttemptCallback, ConnectionSettings
+from engtui.api.settings import AttemptCallback, ClientSettings
 
 if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
@@ -91,7 +91,7 @@ def _refuse_mfa_prompt(prompt: str = "") -> str:
 class EngagementService:
     """Calls the Partner Central Selling API for one set of connection settings."""
 
-    def __init__(self, settings: ConnectionSettings) -> None:
+    def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
         self._client: BaseClient | None = None
         self._lock = threading.Lock()

@@ -33,7 +33,7 @@ class StaticCredentials:
 
 
 @dataclass(frozen=True)
-class ConnectionSettings:
+class ClientSettings:
     """Everything needed to build the client, and to show where calls go."""
 
     label: str = ENVIRONMENT
@@ -53,7 +53,7 @@ class ConnectionSettings:
         default=None, repr=False, compare=False
     )
 
-    def resolved(self) -> ConnectionSettings:
+    def resolved(self) -> ClientSettings:
         """With the last default filled in (the region); the rest was resolved already."""
         return replace(self, region=self.region or DEFAULT_REGION)
 

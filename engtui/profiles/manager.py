@@ -19,7 +19,7 @@ import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from engtui.api.settings import ConnectionSettings
+from engtui.api.settings import ClientSettings
 from engtui.local.paths import config_path
 from engtui.profiles.active import settings_from_profile
 from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
@@ -85,10 +85,10 @@ class ProfileManager:
     def profile(self, name: str) -> Profile:
         return self.config.get(name)
 
-    def settings_for(self, name: str | None) -> ConnectionSettings:
+    def settings_for(self, name: str | None) -> ClientSettings:
         """Connection settings for an engtui profile (None: the AWS environment)."""
         if name is None:
-            return resolve_settings(ConnectionSettings(), self.environ)
+            return resolve_settings(ClientSettings(), self.environ)
         profile = self.config.get(name)
         settings = settings_from_profile(profile, self.config, self.session)
         return resolve_settings(settings, self.environ)

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.settings import DEFAULT_REGION, ConnectionSettings, StaticCredentials
+from engtui.api.settings import DEFAULT_REGION, ClientSettings, StaticCredentials
 from engtui.profiles.aws_config import AwsProfiles, env_aws_profile, list_aws_profiles
 from engtui.profiles.model import FileProblem, Profile
 
@@ -89,10 +89,10 @@ def resolve_endpoint(profile: Profile | None, environ: Mapping[str, str] | None 
 
 
 def resolve_settings(
-    settings: ConnectionSettings,
+    settings: ClientSettings,
     environ: Mapping[str, str] | None = None,
     aws_profiles: AwsProfiles | None = None,
-) -> ConnectionSettings:
+) -> ClientSettings:
     """``settings`` with region, endpoint and AWS profile filled in where not given.
 
     The client built from the result first checks the AWS files (in its worker, when it is
