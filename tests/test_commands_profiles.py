@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -364,3 +366,24 @@ def test_no_secret_in_any_file_or_output(cli: Cli, tmp_path: Path, any_keyring: 
 
     assert cli("profiles", "remove", name).code == EXIT_OK
     assert SecretStore.open().load(name) is None
+
+
+# --- concurrent changes (issue 12, item 4) ----------------------------------------------
+
+
+def test_parallel_adds_keep_every_profile(isolated_home: Path) -> None:
+    """Eight `engtui profiles add` at once used to lose some profiles (or refuse them as
+    "changed on disk"): each change now reads the file afresh under the file's lock."""
+    names = [f"p{number}" for number in range(8)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "engtui", "profiles", "add", name, "--aws-profile", "x"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        )
+        for name in names
+    ]
+    outcomes = [(process.wait(timeout=120), process.communicate()) for process in processes]
+    assert [code for code, _ in outcomes] == [0] * 8, outcomes
+    config = ConfigFile.load()
+    assert config.ok and sorted(config.names()) == names
+    assert config.default_profile in names

@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import getpass
 import sys
+from collections.abc import Callable
 
 from engtui.api.settings import ENVIRONMENT, RETRY_MODES
 from engtui.commands import (
@@ -180,8 +181,7 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     if not profile.needs_secret:
         if list_aws_profiles().get(args.aws_profile) is None:
             warn(f"aws profile {args.aws_profile!r} is not in ~/.aws/config or credentials (yet)")
-        config.add(profile, make_default=args.default)
-        config.save()
+        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
         print(f"added profile {profile.name}{_default_note(config, profile)}", file=out)
         return EXIT_OK
 
@@ -196,10 +196,10 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     if not secret:
         error("no secret access key given; nothing was written")
         return EXIT_PROBLEM
-    config.add(profile, make_default=args.default)
+    _adding(profile, args.default)(config)  # refused here: nothing stored, nothing written
     store.store(profile.name, secret, token)
     try:
-        config.save()
+        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
     except BaseException:
         with contextlib.suppress(SecretStoreError):
             store.delete(profile.name)  # keep the keyring and the file in step
@@ -224,8 +224,7 @@ def _remove(config: ConfigFile, args: argparse.Namespace) -> int:
             error(f"cannot delete the secret of {profile.name!r}: {describe_keyring(status)}")
             error("nothing was changed; run again where the keyring works, or add --keep-secret")
             return EXIT_KEYRING
-    config.remove(profile.name)
-    config.save()
+    ConfigFile.change(config.path, lambda fresh: fresh.remove(profile.name))
     out = stdout()
     print(f"removed profile {profile.name}", file=out)
     if store is not None:
@@ -249,8 +248,7 @@ def _set_default(config: ConfigFile, args: argparse.Namespace) -> int:
         error(f"not changing {config.path} while it has errors")
         return EXIT_PROBLEM
     name = None if args.name == ENVIRONMENT else args.name
-    config.set_default(name)
-    config.save()
+    ConfigFile.change(config.path, lambda fresh: fresh.set_default(name))
     print(f"default profile: {name or 'none (environment)'}", file=stdout())
     return EXIT_OK
 
@@ -265,6 +263,13 @@ def _read_secret() -> tuple[Secret | None, Secret | None]:
         secret = getpass.getpass("Secret access key: ").strip()
         token = getpass.getpass("Session token (Enter for none): ").strip()
     return (Secret(secret) if secret else None), (Secret(token) if token else None)
+
+
+def _adding(profile: Profile, make_default: bool) -> Callable[[ConfigFile], None]:
+    def add(config: ConfigFile) -> None:
+        config.add(profile, make_default=make_default)
+
+    return add
 
 
 def _default_note(config: ConfigFile, profile: Profile) -> str:

@@ -61,12 +61,12 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from engtui.local.paths import atomic_write, config_path
+from engtui.local.paths import LockTimeout, atomic_write, config_path, file_lock
 from engtui.profiles.model import (
     ENVIRONMENT,
     PROFILE_ENV,
@@ -82,6 +82,8 @@ from engtui.profiles.validate import DEFAULT_PROFILE_KEY, PROFILES_KEY, check
 
 if TYPE_CHECKING:
     import tomlkit
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -137,6 +139,22 @@ class ConfigFile:
         config.allow_insecure_keyring = found.allow_insecure_keyring
         config.errors, config.warnings = found.errors, found.warnings
         return config
+
+    @classmethod
+    def change(cls, path: Path, edit: Callable[[ConfigFile], T]) -> tuple[ConfigFile, T]:
+        """Read the file afresh, apply ``edit`` to it and save it, all under the file's lock
+        (:func:`engtui.local.paths.file_lock`): the one way engtui changes the file, so N
+        parallel changes keep N changes. Returns the saved file and what ``edit`` returned;
+        raises :class:`ConfigError` (nothing written) when the edit or the save is refused.
+        """
+        try:
+            with file_lock(path):
+                config = cls.load(path)
+                result = edit(config)
+                config.save()
+        except LockTimeout as exc:
+            raise ConfigError(f"{exc}; try again", path=path) from None
+        return config, result
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from engtui.api.settings import ClientSettings
 from engtui.local.paths import config_path
@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # keyring is imported by the worker that first needs it, not 
     from engtui.profiles.secrets import SecretStore, SessionSecrets
 
 PROBE_TIMEOUT = 3.0
+T = TypeVar("T")
 
 
 class ProfileManager:
@@ -198,27 +199,30 @@ class ProfileManager:
     def _save(self, change: ProfileChange) -> str:
         from engtui.profiles.keyring_probe import SecretStoreError
 
-        config, profile = self.config, change.profile
+        profile = change.profile
         store = None
         if change.secret and not change.session_only:
             store = self._store()  # refuse before writing anything
         renamed = change.original is not None and change.original != profile.name
-        if change.original is None:
-            config.add(profile, make_default=change.make_default)
-        elif renamed:
-            was_default = config.default_profile == change.original
-            config.remove(change.original)
-            config.add(profile, make_default=change.make_default or was_default)
-        else:
-            config.update(profile)
-            if change.make_default:
-                config.set_default(profile.name)
+
+        def edit(config: ConfigFile) -> None:
+            if change.original is None:
+                config.add(profile, make_default=change.make_default)
+            elif renamed:
+                was_default = config.default_profile == change.original
+                config.remove(change.original)
+                config.add(profile, make_default=change.make_default or was_default)
+            else:
+                config.update(profile)
+                if change.make_default:
+                    config.set_default(profile.name)
+
+        edit(self.config)  # refused here (a name taken, a broken file): nothing was written
         if store is not None and change.secret:
             store.store(profile.name, change.secret, change.session_token)
         try:
-            config.save()
+            self._change(edit)
         except BaseException:
-            self.reload()  # the in-memory file no longer matches the disk: start again
             if store is not None and change.original is None:
                 with contextlib.suppress(SecretStoreError):
                     store.delete(profile.name)
@@ -257,13 +261,7 @@ class ProfileManager:
         from engtui.profiles.keyring_probe import SecretStoreError
 
         with self._lock:
-            profile = self.config.get(name)
-            self.config.remove(name)
-            try:
-                self.config.save()
-            except BaseException:
-                self.reload()
-                raise
+            profile = self._change(lambda config: config.remove(name))
             self.session.delete(name)
             if not profile.needs_secret:
                 return f"Removed profile {name}."
@@ -281,13 +279,20 @@ class ProfileManager:
     def set_default(self, name: str | None) -> str:
         """Make ``name`` the default profile (None: no default)."""
         with self._lock:
-            self.config.set_default(name)
-            try:
-                self.config.save()
-            except BaseException:
-                self.reload()
-                raise
+            self._change(lambda config: config.set_default(name))
         return f"Default profile: {name or 'none (environment)'}."
+
+    def _change(self, edit: Callable[[ConfigFile], T]) -> T:
+        """Apply ``edit`` to the file as it is on disk now, under its lock, and save it
+        (`ConfigFile.change`); afterwards ``config`` is what was saved, or what is on disk
+        when the change was refused."""
+        try:
+            self.config, result = ConfigFile.change(self.config.path, edit)
+        except BaseException:
+            self.reload()  # the in-memory file may no longer match the disk: start again
+            raise
+        self.loaded = True
+        return result
 
     def _store(self, allow_insecure: bool | None = None) -> SecretStore:
         from engtui.profiles.secrets import SecretStore

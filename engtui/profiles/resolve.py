@@ -44,11 +44,9 @@ def region_setting(
     """The region, given the one set explicitly (a profile's, ``--region``) and the AWS
     named profile chosen explicitly (None: the environment's, else ``default``)."""
     env = os.environ if environ is None else environ
-    if region:
-        return Setting(region, "profile")
-    for name in REGION_ENVS:
-        if env.get(name):
-            return Setting(env[name], name)
+    given = _given_or_env(region, REGION_ENVS, env)
+    if given is not None:
+        return given
     from_env = env_aws_profile(env)
     aws_name = aws_profile or (from_env and from_env[0]) or "default"
     aws = aws_profiles.get(aws_name) if aws_profiles is not None else None
@@ -61,12 +59,16 @@ def endpoint_setting(endpoint_url: str | None, environ: Mapping[str, str] | None
     """The endpoint URL, given the one set explicitly; value None means the AWS endpoint of
     the region."""
     env = os.environ if environ is None else environ
-    if endpoint_url:
-        return Setting(endpoint_url, "profile")
-    for name in ENDPOINT_ENVS:
-        if env.get(name):
-            return Setting(env[name], name)
-    return Setting(None, "default")
+    return _given_or_env(endpoint_url, ENDPOINT_ENVS, env) or Setting(None, "default")
+
+
+def _given_or_env(
+    value: str | None, names: tuple[str, ...], env: Mapping[str, str]
+) -> Setting | None:
+    """The value set explicitly, else the first of the variables ``names`` that is set."""
+    if value:
+        return Setting(value, "profile")
+    return next((Setting(env[name], name) for name in names if env.get(name)), None)
 
 
 def resolve_region(
