@@ -5,13 +5,16 @@ the keyring (backend, class, the probe's result and time), for every profile whe
 credentials would come from (never a secret; access key ids as ``AKIA...WXYZ``), its region
 and endpoint, and the folders engtui uses. Exit code 0 when healthy, 1 when something is
 wrong (a broken config file, an unknown active profile, an AWS profile that does not exist,
-a static-key secret missing from a working keyring). A keyring that is unusable is reported
-but is not by itself a failure: profiles that need no stored secret still work.
+a static-key secret missing from a working keyring, a config file or folder that other
+users may change). A keyring that is unusable is reported but is not by itself a failure:
+profiles that need no stored secret still work.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 from pathlib import Path
 
 from engtui import __version__
@@ -50,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         report.field("status", "not created yet (no profiles)")
     for warning in config.warnings:
         report.field("warning", str(warning))
+    for problem in writable_by_others(config.path):
+        report.field("warning", problem)
+        report.problem(problem)
     report.field("default", config.default_profile or "none")
     selection = config.selection(args.profile)
     try:
@@ -123,6 +129,32 @@ def _describe(
     report.field("endpoint", f"{endpoint.value or 'AWS'} ({endpoint.origin})", indent=4)
     if profile is not None:
         report.field("catalog", profile.catalog, indent=4)
+
+
+def writable_by_others(path: Path) -> list[str]:
+    """Warnings for a config file, or its folder, that another local user could change (and
+    so point ``endpoint_url`` at a server of theirs), each with the command that fixes it."""
+    target = Path(os.path.realpath(path))
+    warnings = []
+    for where, kind, fix in (
+        (target, "file", f"chmod 600 {target}"),
+        (target.parent, "folder", f"chmod 700 {target.parent}"),
+    ):
+        try:
+            mode = where.stat().st_mode
+        except OSError:
+            continue
+        if mode & stat.S_IWOTH:
+            who = "every user of this machine"
+        elif mode & stat.S_IWGRP:
+            who = "the other users of its group"
+        else:
+            continue
+        warnings.append(
+            f"the config {kind} {where} can be changed by {who}, who could then send your "
+            f"calls to a server of theirs (endpoint_url); fix it with: {fix}"
+        )
+    return warnings
 
 
 def _exists(path: Path | None) -> str:
