@@ -14,6 +14,7 @@ only when a file is written into them, by :func:`atomic_write` (or locked, by
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import time
@@ -153,3 +154,19 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file could not be read or written, in words ("the disk is full", ...)."""
+    words = _OS_ERRORS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    where = exc.filename
+    return f"{words} ({where})" if where else words

@@ -66,7 +66,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engtui.local.paths import LockTimeout, atomic_write, config_path, file_lock
+from engtui.local.paths import (
+    LockTimeout,
+    atomic_write,
+    config_path,
+    describe_os_error,
+    file_lock,
+)
 from engtui.profiles.model import (
     ENVIRONMENT,
     PROFILE_ENV,
@@ -84,6 +90,8 @@ if TYPE_CHECKING:
     import tomlkit
 
 T = TypeVar("T")
+
+TOO_DEEP = "nested too deeply to read (tables or arrays inside one another thousands deep)"
 
 
 @dataclass
@@ -117,7 +125,7 @@ class ConfigFile:
         except FileNotFoundError:
             return config
         except OSError as exc:
-            config.errors.append(ConfigError(f"cannot read: {exc.strerror}", path=path))
+            config.errors.append(ConfigError(f"cannot read: {describe_os_error(exc)}", path=path))
             return config
         config._loaded = raw
         try:
@@ -132,6 +140,9 @@ class ConfigFile:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             config.errors.append(syntax_error(text, exc, path))
+            return config
+        except RecursionError:  # tomllib recurses once per level of nesting
+            config.errors.append(ConfigError(TOO_DEEP, path=path))
             return config
         found = check(data, text, path)
         config._profiles = found.profiles
@@ -154,6 +165,10 @@ class ConfigFile:
                 config.save()
         except LockTimeout as exc:
             raise ConfigError(f"{exc}; try again", path=path) from None
+        except OSError as exc:  # the lock file could not be made: a read-only or full disk
+            raise ConfigError(
+                f"cannot change the file: {describe_os_error(exc)}; it was not changed", path=path
+            ) from None
         return config, result
 
     # --- reading ---------------------------------------------------------------------------
@@ -297,7 +312,13 @@ class ConfigFile:
                 path=self.path,
             )
         data = self.render().encode("utf-8")
-        atomic_write(self.path, data)
+        try:
+            atomic_write(self.path, data)
+        except OSError as exc:  # atomic_write kept the old file
+            raise ConfigError(
+                f"cannot write the file: {describe_os_error(exc)}; the old file is kept",
+                path=self.path,
+            ) from None
         self._loaded = data
 
     # --- helpers ---------------------------------------------------------------------------
@@ -321,6 +342,8 @@ class ConfigFile:
                 self._doc = tomlkit.parse(text)
             except tomlkit.exceptions.TOMLKitError as exc:  # tomllib read it; tomlkit did not
                 raise ConfigError(f"cannot edit this file: {exc}", path=self.path) from None
+            except RecursionError:
+                raise ConfigError(TOO_DEEP, path=self.path) from None
         return self._doc
 
     def _profiles_table(self) -> Any:
