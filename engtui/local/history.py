@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from engtui.api.settings import ENVIRONMENT
-from engtui.local.paths import atomic_write, describe_os_error, state_dir
+from engtui.local.paths import atomic_write, describe_os_error, read_if_present, state_dir
 
 MAX_PER_LIST = 50
 FILE_NAME = "history.json"
@@ -54,14 +54,10 @@ class RecentEngagements:
         bad file, which is moved aside (see :attr:`message`)."""
         path = state_dir() / FILE_NAME if path is None else Path(path)
         history = cls(path=path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return history
-        except OSError as exc:
-            history.message = (
-                f"could not read the recent engagements in {path}: {describe_os_error(exc)}"
-            )
+        raw, why = read_if_present(path)
+        if raw is None:
+            if why:
+                history.message = f"could not read the recent engagements in {path}: {why}"
             return history
         try:
             history._lists = _parse(json.loads(raw.decode("utf-8")))

@@ -170,3 +170,14 @@ def describe_os_error(exc: OSError) -> str:
     words = _OS_ERRORS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
     where = exc.filename
     return f"{words} ({where})" if where else words
+
+
+def read_if_present(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes (None: there is no such file), or None and why it could not be
+    read, in words."""
+    try:
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, describe_os_error(exc)

@@ -72,6 +72,7 @@ from engtui.local.paths import (
     config_path,
     describe_os_error,
     file_lock,
+    read_if_present,
 )
 from engtui.profiles.model import (
     ENVIRONMENT,
@@ -120,12 +121,10 @@ class ConfigFile:
         """Read the config file (``config_path()`` by default). A missing file is empty."""
         path = config_path() if path is None else Path(path)
         config = cls(path=path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return config
-        except OSError as exc:
-            config.errors.append(ConfigError(f"cannot read: {describe_os_error(exc)}", path=path))
+        raw, why = read_if_present(path)
+        if raw is None:
+            if why:
+                config.errors.append(ConfigError(f"cannot read: {why}", path=path))
             return config
         config._loaded = raw
         try:
