@@ -16,7 +16,7 @@ import os
 import sys
 import time
 
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.settings import ClientSettings, StaticCredentials
 from engtui.app import EngtuiApp
 from engtui.screens.record_list import ListScreen
 
@@ -24,7 +24,7 @@ KEYS = "zeph"
 
 
 async def main(url: str) -> None:
-    settings = ConnectionSettings(
+    settings = ClientSettings(
         endpoint_url=url, catalog="Sandbox",
         credentials=StaticCredentials(os.environ["AWS_ACCESS_KEY_ID"],
                                       os.environ["AWS_SECRET_ACCESS_KEY"]),

@@ -28,8 +28,8 @@ from textual.signal import Signal
 from textual.worker import Worker
 
 from engtui.api.service import SellingService
-from engtui.api.settings import ConnectionSettings
-from engtui.profile_manager import ProfileManager
+from engtui.api.settings import ClientSettings
+from engtui.profiles.manager import ProfileManager
 from engtui.recent import RecentHistory
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.navigator import Navigator
@@ -42,7 +42,7 @@ from engtui.widgets.worker_bugs import report_worker_bug
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from engtui.profile_model import KeyringView
+    from engtui.profiles.view import KeyringView
 
 
 def _profile_commands() -> type[Provider]:
@@ -88,7 +88,7 @@ class EngtuiApp(App[None]):
 
     def __init__(
         self,
-        settings: ConnectionSettings,
+        settings: ClientSettings,
         *,
         now: Callable[[], dt.datetime] = utc_now,
         note: str = "",
@@ -123,7 +123,7 @@ class EngtuiApp(App[None]):
         from engtui.demo import demo_credentials_from_env
 
         key_id, secret = demo_credentials_from_env()
-        settings = ConnectionSettings(
+        settings = ClientSettings(
             label="demo",
             endpoint_url=url,
             catalog=catalog,
@@ -256,7 +256,7 @@ class EngtuiApp(App[None]):
     # -- switching profile --------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
         """Use profile ``name`` (None: the AWS environment) from the next call on."""
-        from engtui.config.profiles import UnknownProfileError
+        from engtui.profiles.model import UnknownProfileError
 
         manager = self.profiles
         try:
@@ -274,7 +274,7 @@ class EngtuiApp(App[None]):
         self.profile_switched.publish(name)
         self._warn_if_secret_needed()
 
-    def switch_settings(self, settings: ConnectionSettings) -> None:
+    def switch_settings(self, settings: ClientSettings) -> None:
         """Use other connection settings from now on (drops the cached client)."""
         lookup = self.lookup_screen
         if lookup.is_mounted and lookup.busy:  # else "Fetching…" stays forever

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.paging import PageCallback
     from engtui.api.records import Record, RecordKind, RelatedList
-    from engtui.profile_manager import ProfileManager
-    from engtui.profile_model import KeyringView
+    from engtui.profiles.manager import ProfileManager
+    from engtui.profiles.view import KeyringView
     from engtui.recent import RecentHistory
     from engtui.screens.navigator import Navigator
     from engtui.widgets.connection_bar import ConnectionInfo

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from engtui.api.records import Record
-    from engtui.config.history import RecentEngagements
+    from engtui.profiles.history import RecentEngagements
 
 RECENT_LIMIT = 20
 """How many recent engagements the lookup screen lists."""
@@ -55,7 +55,7 @@ class RecentHistory:
 
     async def load(self) -> None:
         """Read the history file (in a daemon thread); say so if it had to be set aside."""
-        from engtui.config.history import RecentEngagements
+        from engtui.profiles.history import RecentEngagements
 
         history = await in_daemon_thread(RecentEngagements.load, "engtui-history")
         if history.message:

@@ -11,7 +11,7 @@ from support import DEMO_KEY_ID, ENGAGEMENT_ID, demo_settings, engagement
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.records import Record
 from engtui.api.service import SellingService
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.settings import ClientSettings, StaticCredentials
 
 
 def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Record:
@@ -197,38 +197,7 @@ def test_one_client_is_built_and_reused(make_demo_server) -> None:
     assert service._client is client
 
 
-# -- where settings come from ------------------------------------------------------------------
-def test_region_precedence() -> None:
-    env = {"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-central-1"}
-    assert ConnectionSettings().resolved(env).region == "eu-west-1"
-    assert ConnectionSettings(region="ap-south-1").resolved(env).region == "ap-south-1"
-    assert ConnectionSettings().resolved({"AWS_DEFAULT_REGION": "eu-central-1"}).region == (
-        "eu-central-1"
-    )
-    assert ConnectionSettings().resolved({}).region == "us-east-1"
-
-
-def test_region_from_aws_profile(isolated_home: Path) -> None:
-    config = isolated_home / ".aws" / "config"
-    config.parent.mkdir(parents=True)
-    config.write_text("[profile p]\nregion = sa-east-1\n[default]\nregion = ca-central-1\n")
-    env = {"AWS_CONFIG_FILE": str(config)}
-    assert ConnectionSettings(aws_profile="p").resolved(env).region == "sa-east-1"
-    assert ConnectionSettings().resolved(env).region == "ca-central-1"
-    assert ConnectionSettings().resolved({**env, "AWS_PROFILE": "p"}).aws_profile == "p"
-
-
-def test_endpoint_precedence() -> None:
-    env = {"AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING": "http://a", "AWS_ENDPOINT_URL": "http://b"}
-    assert ConnectionSettings().resolved(env).endpoint_url == "http://a"
-    assert ConnectionSettings().resolved({"AWS_ENDPOINT_URL": "http://b"}).endpoint_url == (
-        "http://b"
-    )
-    assert ConnectionSettings(endpoint_url="http://c").resolved(env).endpoint_url == "http://c"
-    assert ConnectionSettings().resolved({}).endpoint_url is None
-
-
 def test_static_credentials_never_show_in_repr() -> None:
-    settings = ConnectionSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
+    settings = ClientSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
     assert "s3cr3t" not in repr(settings) and "t0k3n" not in repr(settings)
     assert "s3cr3t" not in repr(settings.credentials)

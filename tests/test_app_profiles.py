@@ -17,9 +17,9 @@ from textual.widgets import Checkbox, Input, RadioButton, Select, Static
 
 from engtui.app import EngtuiApp
 from engtui.cli import UsageError, build_parser, settings_from_args, tui_app
-from engtui.config.profiles import ConfigFile
-from engtui.config.secrets import SessionSecrets
-from engtui.profile_manager import ProfileManager
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.manager import ProfileManager
+from engtui.profiles.secrets import SessionSecrets
 from engtui.screens.confirm import ConfirmScreen
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
@@ -386,7 +386,7 @@ async def test_no_keyring_keeps_a_static_secret_for_this_run_only(
 async def test_secret_service_end_to_end_and_a_wrong_secret(
     secret_service: None, isolated_home: Path, make_demo_server, capsys
 ) -> None:
-    from engtui.config.secrets import SecretStore
+    from engtui.profiles.secrets import SecretStore
 
     server = static_server(make_demo_server)
     write_config(isolated_home, "")

@@ -19,7 +19,7 @@ from test_identifiers import MALFORMED
 from textual import events
 from textual.widgets import Input
 
-from engtui.config.history import RecentEngagements
+from engtui.profiles.history import RecentEngagements
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.record import RecordScreen
 

@@ -198,9 +198,9 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
         code, out = run_cli(capsys, "doctor")
         outputs.append(out)
 
-        from engtui.connection import resolve_connection
+        from engtui.profiles.active import active_profile
 
-        settings = resolve_connection("leaky", {}).settings
+        settings = active_profile("leaky", {}).settings
         call_log.configure(debug=True)
         app = EngtuiApp(settings)
         exports, shots = tmp_path / "exports", tmp_path / "shots"

@@ -1,6 +1,6 @@
 """The log file: API calls with ``--debug``, unexpected errors always, secrets never.
 
-``engtui.log`` lives in the platformdirs log folder (`engtui.config.paths.log_dir()`, on Linux
+``engtui.log`` lives in the platformdirs log folder (`engtui.local.paths.log_dir()`, on Linux
 ``~/.local/state/engtui/log/engtui.log``), rotates at 1 MB (three old files kept), and is
 created 0600 in a 0700 folder, only when something is written to it.
 
@@ -51,7 +51,7 @@ _PATTERNS = (
 
 def log_path() -> Path:
     """Where the log file is (or will be, once something is written)."""
-    from engtui.config.paths import log_dir
+    from engtui.local.paths import log_dir
 
     return log_dir() / FILE_NAME
 
@@ -116,7 +116,7 @@ def _private_rotating_handler(path: Path) -> logging.Handler:
         """Opens (and re-opens after a rotation) its file with mode 0600 in a 0700 folder."""
 
         def _open(self):  # type: ignore[no-untyped-def]
-            from engtui.config.paths import ensure_private_dir
+            from engtui.local.paths import ensure_private_dir
 
             target = Path(self.baseFilename)
             ensure_private_dir(target.parent)

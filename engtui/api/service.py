@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
 from engtui.api.records import Record, RecordKind, RelatedList
-from engtui.api.settings import ConnectionSettings
+from engtui.api.settings import AttemptCallback, ClientSettings
 
 if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # the listing modules load with the first listing (start-up t
     from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.paging import PageCallback
 
-AttemptCallback = Callable[[int, int], None]
 
 
 def _check_reply_body(response_dict: dict[str, Any] | None = None, **_: Any) -> None:
@@ -62,7 +61,7 @@ class SellingService:
     """Calls the Partner Central Selling API (read-only operations) for one set of
     connection settings."""
 
-    def __init__(self, settings: ConnectionSettings) -> None:
+    def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
         self._client: BaseClient | None = None
         self._lock = threading.Lock()

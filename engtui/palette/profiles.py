@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
-from engtui.config.profiles import ENVIRONMENT
 from engtui.host import host
+from engtui.profiles.model import ENVIRONMENT
 
 if TYPE_CHECKING:
-    from engtui.profile_manager import ProfileManager
+    from engtui.profiles.manager import ProfileManager
 
 
 def profile_choices(manager: ProfileManager) -> list[tuple[str | None, str]]:

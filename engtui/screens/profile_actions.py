@@ -18,8 +18,8 @@ from engtui.host import host
 from engtui.threads import in_daemon_thread
 
 if TYPE_CHECKING:
-    from engtui.profile_manager import ProfileManager
-    from engtui.profile_model import ProfileChange, ProfileEntry
+    from engtui.profiles.manager import ProfileManager
+    from engtui.profiles.view import ProfileChange, ProfileEntry
     from engtui.screens.profiles import ProfilesScreen
 
 
@@ -131,7 +131,7 @@ class ProfileActions:
 
     async def _apply(self, change: partial[str], touched: str | None) -> None:
         """Run a config/keyring change off the UI thread; report it; refresh what shows."""
-        from engtui.profile_manager import change_errors
+        from engtui.profiles.manager import change_errors
 
         screen = self._screen
         try:

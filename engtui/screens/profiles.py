@@ -20,14 +20,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from engtui.host import host as host_of
-from engtui.profile_model import KeyringView, ProfileEntry
+from engtui.profiles.view import KeyringView, ProfileEntry
 from engtui.textsafe import printable
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 if TYPE_CHECKING:
-    from engtui.profile_manager import ProfileManager
+    from engtui.profiles.manager import ProfileManager
 
 COLUMNS = ("", "Name", "Credentials", "Secret", "Region", "Catalog")
 

@@ -2,11 +2,11 @@
 
 The profiles screen, the command palette and the app never touch the config file or the
 keyring themselves: they hold one :class:`ProfileManager` (owned by the app) and await its
-methods in a daemon thread. It knows the config layer and `engtui.connection`; it never
+methods in a daemon thread. It knows the config layer and `engtui.profiles.active`; it never
 imports textual or boto3.
 
 It also owns the run's :class:`SessionSecrets` (shared with the credentials loaders that
-`engtui.connection` builds), so a secret entered "for this run only" is found by the next
+`engtui.profiles.active` builds), so a secret entered "for this run only" is found by the next
 call and forgotten when engtui exits. A secret is never written anywhere but the keyring:
 when the keyring is unusable, saving a static-key profile writes its settings and keeps the
 secret in memory, or refuses, as the caller asks; it never falls back to a file.
@@ -16,60 +16,32 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
-from engtui.api.settings import ConnectionSettings
-from engtui.config.aws_profiles import AwsProfiles, list_aws_profiles
-from engtui.config.paths import config_path
-from engtui.config.profiles import ENVIRONMENT, ConfigFile, Profile, resolve_region
-from engtui.connection import settings_from_profile
-from engtui.profile_model import PROBING, KeyringView, ProfileChange, ProfileEntry
+from engtui.api.settings import ClientSettings
+from engtui.local.paths import config_path
+from engtui.profiles.active import settings_from_profile
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ENVIRONMENT, FileProblem, Profile
+from engtui.profiles.resolve import resolve_region, resolve_settings
+from engtui.profiles.view import KeyringView, ProfileChange, ProfileEntry, keyring_view
 
 if TYPE_CHECKING:  # keyring is imported by the worker that first needs it, not at start-up
-    from engtui.config.secrets import KeyringStatus, SecretStore, SessionSecrets
+    from engtui.profiles.keyring_probe import KeyringStatus
+    from engtui.profiles.secrets import SecretStore, SessionSecrets
 
 PROBE_TIMEOUT = 3.0
-
-
-def keyring_view(status: KeyringStatus | None, allow_insecure: bool = False) -> KeyringView:
-    """How a probe result reads in the UI."""
-    if status is None:
-        return PROBING
-    took = f"probed in {status.elapsed:.2f} s"
-    where = f"{status.backend_name} ({status.backend_class})"
-    if status.kind == "usable":
-        return KeyringView(
-            "ok", "ok", f"Keyring: {where} is usable: {status.reason} ({took}).",
-            status.backend_name,
-        )
-    if status.kind == "insecure":
-        allowed = (
-            "allowed by allow_insecure_keyring = true"
-            if allow_insecure
-            else "engtui does not store secrets there unless allow_insecure_keyring = true"
-        )
-        state = "ok" if allow_insecure else "insecure"
-        return KeyringView(
-            state, "insecure",
-            f"Keyring: {where} is insecure: {status.reason}; {allowed} ({took}).",
-            status.backend_name,
-        )
-    return KeyringView(
-        "unavailable", "unavailable",
-        f"Keyring: {where} is unavailable: {status.reason} ({took}). Profiles that use an "
-        "AWS named profile still work; a static key's secret can be kept for this run only, "
-        "never in a file.",
-        status.backend_name,
-    )
+T = TypeVar("T")
 
 
 def change_errors() -> tuple[type[Exception], ...]:
     """The errors a profile change reports in words (a bad config file, a keyring that
     refused, an unknown profile); anything else is a bug. For the screens, which must not
     import the secret store themselves."""
-    from engtui.config.profiles import ConfigError, UnknownProfileError
-    from engtui.config.secrets import SecretStoreError
+    from engtui.profiles.keyring_probe import SecretStoreError
+    from engtui.profiles.model import ConfigError, UnknownProfileError
 
     return (ConfigError, SecretStoreError, UnknownProfileError)
 
@@ -103,7 +75,7 @@ class ProfileManager:
     def session(self) -> SessionSecrets:
         """Secrets kept in memory for this run (shared with the credentials loaders)."""
         if self._session is None:
-            from engtui.config.secrets import SessionSecrets
+            from engtui.profiles.secrets import SessionSecrets
 
             self._session = SessionSecrets()
         return self._session
@@ -124,12 +96,13 @@ class ProfileManager:
     def profile(self, name: str) -> Profile:
         return self.config.get(name)
 
-    def settings_for(self, name: str | None) -> ConnectionSettings:
+    def settings_for(self, name: str | None) -> ClientSettings:
         """Connection settings for an engtui profile (None: the AWS environment)."""
         if name is None:
-            return ConnectionSettings().resolved(self.environ)
+            return resolve_settings(ClientSettings(), self.environ)
         profile = self.config.get(name)
-        return settings_from_profile(profile, self.config, self.session).resolved(self.environ)
+        settings = settings_from_profile(profile, self.config, self.session)
+        return resolve_settings(settings, self.environ)
 
     def needs_secret_now(self, name: str | None) -> bool:
         """True when a static-key profile has no secret for this run and no keyring to
@@ -147,7 +120,7 @@ class ProfileManager:
     # -- blocking (call from a worker) ----------------------------------------------------
     def probe(self) -> KeyringStatus:
         """One round trip to the keyring, bounded by ``probe_timeout``."""
-        from engtui.config.secrets import KeyringProbe
+        from engtui.profiles.keyring_probe import KeyringProbe
 
         self.keyring = KeyringProbe(self.probe_timeout).start().wait()
         return self.keyring
@@ -161,9 +134,16 @@ class ProfileManager:
     def aws_profiles(self) -> AwsProfiles:
         return list_aws_profiles(self.environ)
 
+    def file_problems(self) -> list[FileProblem]:
+        """What is wrong with the config file and the AWS files, as plain data (path, line,
+        message) for the profiles screen; reads ``~/.aws``, so call it from a worker."""
+        path = self.config.path
+        mine = [FileProblem(e.path or path, e.line, e.message) for e in self.config.errors]
+        return [*mine, *self.aws_profiles().errors]
+
     def entries(self) -> list[ProfileEntry]:
         """The rows of the profiles screen; reads the keyring to say whether a secret is there."""
-        from engtui.commands import describe_credentials
+        from engtui.profiles.describe import describe_credentials
 
         aws = self.aws_profiles()
         rows = [self._entry(profile, aws) for profile in self.config.list()]
@@ -182,7 +162,7 @@ class ProfileManager:
         return rows
 
     def _entry(self, profile: Profile, aws: AwsProfiles) -> ProfileEntry:
-        from engtui.commands import describe_credentials, mask_key_id
+        from engtui.profiles.describe import describe_credentials, mask_key_id
 
         credentials, _ = describe_credentials(profile, aws, self.environ)
         credentials = credentials.replace("aws profile", "AWS profile")
@@ -204,7 +184,7 @@ class ProfileManager:
         )
 
     def _secret_state(self, profile: Profile) -> tuple[str, bool]:
-        from engtui.commands import secret_state
+        from engtui.profiles.describe import secret_state
 
         if not profile.needs_secret:
             return "", False
@@ -227,29 +207,32 @@ class ProfileManager:
             return self._save(change)
 
     def _save(self, change: ProfileChange) -> str:
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
-        config, profile = self.config, change.profile
+        profile = change.profile
         store = None
         if change.secret and not change.session_only:
             store = self._store()  # refuse before writing anything
         renamed = change.original is not None and change.original != profile.name
-        if change.original is None:
-            config.add(profile, make_default=change.make_default)
-        elif renamed:
-            was_default = config.default_profile == change.original
-            config.remove(change.original)
-            config.add(profile, make_default=change.make_default or was_default)
-        else:
-            config.update(profile)
-            if change.make_default:
-                config.set_default(profile.name)
+
+        def edit(config: ConfigFile) -> None:
+            if change.original is None:
+                config.add(profile, make_default=change.make_default)
+            elif renamed:
+                was_default = config.default_profile == change.original
+                config.remove(change.original)
+                config.add(profile, make_default=change.make_default or was_default)
+            else:
+                config.update(profile)
+                if change.make_default:
+                    config.set_default(profile.name)
+
+        edit(self.config)  # refused here (a name taken, a broken file): nothing was written
         if store is not None and change.secret:
             store.store(profile.name, change.secret, change.session_token)
         try:
-            config.save()
+            self._change(edit)
         except BaseException:
-            self.reload()  # the in-memory file no longer matches the disk: start again
             if store is not None and change.original is None:
                 with contextlib.suppress(SecretStoreError):
                     store.delete(profile.name)
@@ -270,7 +253,7 @@ class ProfileManager:
 
     def _move_secret(self, old: str, new: str, move_stored: bool) -> None:
         """A renamed profile takes its secret along (the keyring entry is per name)."""
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
         kept = self.session.load(old)
         if kept is not None:
@@ -285,16 +268,10 @@ class ProfileManager:
 
     def remove(self, name: str) -> str:
         """Remove a profile and its secret (keyring and session); returns what was done."""
-        from engtui.config.secrets import SecretStoreError
+        from engtui.profiles.keyring_probe import SecretStoreError
 
         with self._lock:
-            profile = self.config.get(name)
-            self.config.remove(name)
-            try:
-                self.config.save()
-            except BaseException:
-                self.reload()
-                raise
+            profile = self._change(lambda config: config.remove(name))
             self.session.delete(name)
             if not profile.needs_secret:
                 return f"Removed profile {name}."
@@ -312,16 +289,23 @@ class ProfileManager:
     def set_default(self, name: str | None) -> str:
         """Make ``name`` the default profile (None: no default)."""
         with self._lock:
-            self.config.set_default(name)
-            try:
-                self.config.save()
-            except BaseException:
-                self.reload()
-                raise
+            self._change(lambda config: config.set_default(name))
         return f"Default profile: {name or 'none (environment)'}."
 
+    def _change(self, edit: Callable[[ConfigFile], T]) -> T:
+        """Apply ``edit`` to the file as it is on disk now, under its lock, and save it
+        (`ConfigFile.change`); afterwards ``config`` is what was saved, or what is on disk
+        when the change was refused."""
+        try:
+            self.config, result = ConfigFile.change(self.config.path, edit)
+        except BaseException:
+            self.reload()  # the in-memory file may no longer match the disk: start again
+            raise
+        self.loaded = True
+        return result
+
     def _store(self, allow_insecure: bool | None = None) -> SecretStore:
-        from engtui.config.secrets import SecretStore
+        from engtui.profiles.secrets import SecretStore
 
         status = self.keyring
         if status is None:
@@ -350,4 +334,4 @@ def _short_environment(credentials: str) -> str:
     return text
 
 
-__all__ = ["PROBING", "ProfileManager", "keyring_view"]
+__all__ = ["ProfileManager"]

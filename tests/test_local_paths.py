@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engtui.config import paths
+from engtui.local import paths
 
 
 def mode(path: Path) -> int:

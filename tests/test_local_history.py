@@ -7,8 +7,8 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from engtui.config.history import MAX_PER_LIST, RecentEngagements
-from engtui.config.paths import state_dir
+from engtui.local.paths import state_dir
+from engtui.profiles.history import MAX_PER_LIST, RecentEngagements
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -85,3 +85,14 @@ def test_explicit_path(tmp_path: Path) -> None:
     history.add("p", "AWS", "eng-aaaaaaaaaaaaaa", "x")
     history.save()
     assert RecentEngagements.load(path).recent("p", "AWS")[0].title == "x"
+
+
+def test_a_deeply_nested_file_is_set_aside(isolated_home: Path) -> None:
+    """It gave a "bug" toast and was not moved aside."""
+    path = state_dir() / "history.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('{"version": 1, "recent": ' + "[" * 100000 + "]" * 100000 + "}")
+    history = RecentEngagements.load()
+    assert history.message is not None and "moved it to" in history.message
+    assert not path.exists() and list(path.parent.glob("history.json.corrupt-*"))
+    assert history.recent(None, "AWS") == []

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.paths import config_path
-from engtui.config.profiles import (
-    ConfigError,
-    ConfigFile,
-    Profile,
-    ProfileValueError,
-    UnknownProfileError,
-    resolve_endpoint,
-    resolve_region,
-)
+from engtui.local.paths import config_path
+from engtui.profiles.aws_config import list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ConfigError, Profile, ProfileValueError, UnknownProfileError
+from engtui.profiles.resolve import resolve_endpoint, resolve_region
 
 COMMENTED = """\
 # engtui settings, written by hand
@@ -61,7 +55,7 @@ def test_loads_profiles_in_file_order() -> None:
         "prod", aws_profile="partner-prod", region="us-east-1", catalog="AWS"
     )
     sandbox = config.get("sandbox")
-    assert sandbox.source == "static" and sandbox.needs_secret
+    assert sandbox.aws_profile is None and sandbox.needs_secret
     assert sandbox.retry_mode == "adaptive" and sandbox.region is None
 
 

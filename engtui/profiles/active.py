@@ -1,9 +1,9 @@
-"""Where the active profile becomes connection settings.
+"""Which profile is active, and the client settings it gives (`ClientSettings`).
 
-The one place that knows both the config layer (profiles, keyring) and the API layer
-(`ConnectionSettings`). Precedence for the profile: ``--profile`` > ``ENGTUI_PROFILE`` >
-the config file's ``default_profile`` > none ("environment": plain boto3 resolution of
-``AWS_PROFILE``, environment keys, ``~/.aws``). A ``--profile`` that names no engtui
+Where profiles (the config file, the keyring, ``~/.aws``) meet the API layer. Precedence
+for the profile: ``--profile`` > ``ENGTUI_PROFILE`` > the config file's
+``default_profile`` > none ("environment": plain boto3 resolution of ``AWS_PROFILE``,
+environment keys, ``~/.aws``). A ``--profile`` that names no engtui
 profile but an AWS named profile in ``~/.aws/config`` uses that AWS profile directly, so
 ``engtui --profile my-sso`` works without any engtui config.
 
@@ -19,12 +19,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.settings import ConnectionSettings, StaticCredentials
-from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.profiles import ENVIRONMENT, ConfigFile, Profile, UnknownProfileError
+from engtui.api.settings import ClientSettings, StaticCredentials
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
+from engtui.profiles.resolve import aws_files_error, resolve_settings
 
 if TYPE_CHECKING:
-    from engtui.config.secrets import SessionSecrets
+    from engtui.profiles.secrets import SessionSecrets
 
 
 class ProfileNotFound(ValueError):
@@ -32,10 +34,10 @@ class ProfileNotFound(ValueError):
 
 
 @dataclass
-class ActiveConnection:
+class ActiveProfile:
     """The settings to use, the profile they came from, and what to tell the user."""
 
-    settings: ConnectionSettings
+    settings: ClientSettings
     profile: Profile | None
     config: ConfigFile
     notes: list[str] = field(default_factory=list)
@@ -48,12 +50,8 @@ def secret_loader(
     access_key_id = profile.access_key_id or ""
 
     def load() -> StaticCredentials:
-        from engtui.config.secrets import (
-            KeyringUnavailable,
-            SecretStore,
-            SecretStoreError,
-            static_credentials,
-        )
+        from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError
+        from engtui.profiles.secrets import SecretStore, static_credentials
 
         store: SecretStore | None = None
         unavailable: str = ""
@@ -75,17 +73,14 @@ def secret_loader(
                 "Enter the secret for this run on the profiles screen (F2, then e), or store it "
                 f"with `engtui profiles add {profile.name} --access-key-id …`.",
             )
-        token = found.session_token.reveal() if found.session_token else None
-        return StaticCredentials(
-            found.access_key_id, found.secret_access_key.reveal(), token
-        )
+        return found
 
     return load
 
 
 def settings_from_profile(
     profile: Profile, config: ConfigFile, session: SessionSecrets | None = None
-) -> ConnectionSettings:
+) -> ClientSettings:
     """Connection settings for one engtui profile. Only a static-key profile needs
     `session` (secrets kept for this run); keyring is imported only for such a profile."""
     values: dict[str, object] = {"label": profile.name, "catalog": profile.catalog}
@@ -96,49 +91,57 @@ def settings_from_profile(
             values[key] = value
     if profile.needs_secret:
         if session is None:
-            from engtui.config.secrets import SessionSecrets
+            from engtui.profiles.secrets import SessionSecrets
 
             session = SessionSecrets()
         values["credentials_loader"] = secret_loader(profile, config, session)
-    return ConnectionSettings(**values)  # type: ignore[arg-type]
+    return ClientSettings(**values)  # type: ignore[arg-type]
 
 
-def resolve_connection(
+def active_profile(
     cli_profile: str | None = None,
     overrides: Mapping[str, object] | None = None,
     *,
     session: SessionSecrets | None = None,
     environ: Mapping[str, str] | None = None,
     config: ConfigFile | None = None,
-) -> ActiveConnection:
-    """The active connection for the command line's ``--profile`` and other options."""
+) -> ActiveProfile:
+    """The active profile and its client settings, for the command line's ``--profile``
+    and other options (``overrides``)."""
     config = config if config is not None else ConfigFile.load()
+    aws = list_aws_profiles(environ)
     notes = [f"config: {error}" for error in config.errors]
     profile: Profile | None = None
     try:
         profile = config.resolve_active(cli_profile, environ)
     except UnknownProfileError as error:
-        if not (cli_profile and list_aws_profiles(environ).get(cli_profile) is not None):
+        if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
             raise ProfileNotFound(str(error)) from None
-        settings = ConnectionSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
+        settings = ClientSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
     else:
         settings = (
             settings_from_profile(profile, config, session)
             if profile is not None
-            else ConnectionSettings()
+            else ClientSettings()
         )
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
-    return ActiveConnection(settings.resolved(environ), profile, config, notes)
+    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes)
 
 
-def resolve_for_tui(
+def _may_be_aws_profile(name: str, aws: AwsProfiles) -> bool:
+    """True when ``name`` is an AWS named profile, or may be one in an AWS file that cannot
+    be parsed (then the first call says what is wrong with that file)."""
+    return aws.get(name) is not None or bool(aws.errors)
+
+
+def active_profile_for_tui(
     cli_profile: str | None,
     overrides: Mapping[str, object] | None,
     *,
     session: SessionSecrets,
     environ: Mapping[str, str] | None = None,
-) -> tuple[ActiveConnection, list[str]]:
-    """Like `resolve_connection`, but a profile that does not exist never stops the TUI.
+) -> tuple[ActiveProfile, list[str]]:
+    """Like `active_profile`, but a profile that does not exist never stops the TUI.
 
     The command line keeps refusing an unknown ``--profile`` (`ProfileNotFound`, exit 2):
     there the user is at the prompt to correct it. The TUI starts on the AWS environment
@@ -146,14 +149,16 @@ def resolve_for_tui(
     lock the user out of the profiles screen where it can be fixed.
     """
     config = ConfigFile.load()
+    files = [aws_files_error(problem).one_line() for problem in list_aws_profiles(environ).errors]
     try:
-        return resolve_connection(
+        return active_profile(
             cli_profile, overrides, session=session, environ=environ, config=config
-        ), []
+        ), files
     except ProfileNotFound as error:
-        active = resolve_connection(
+        active = active_profile(
             ENVIRONMENT, overrides, session=session, environ=environ, config=config
         )
         return active, [
-            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile."
+            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile.",
+            *files,
         ]

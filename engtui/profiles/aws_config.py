@@ -7,6 +7,13 @@ every ``[NAME]`` is a profile. Each profile gets a kind, decided in the order bo
 credential chain tries them: ``assume-role`` (``role_arn``), ``sso``, ``static`` (keys in
 the credentials file), ``credential_process``, ``static`` (keys in the config file), else
 ``other``. Only key names and the region are kept: secret values are never held or shown.
+
+This is the one reader of those files in engtui, and it reads them as botocore does: a
+strict ``configparser`` (a section or a key that appears twice is an error, as in botocore,
+which then refuses to build any client), ``[DEFAULT]`` keys shared by every section, paths
+with ``~`` and ``$VARS`` expanded. A file botocore cannot read is reported in
+:attr:`AwsProfiles.errors` with its path and line, never with a line's text (it may hold a
+key); the client, the profiles screen and ``engtui doctor`` all report it from there.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from engtui.profiles.model import FileProblem
 
 CONFIG_ENV = "AWS_CONFIG_FILE"
 CREDENTIALS_ENV = "AWS_SHARED_CREDENTIALS_FILE"
@@ -51,7 +60,7 @@ class AwsProfiles:
     profiles: dict[str, AwsProfile] = field(default_factory=dict)
     config_file: Path | None = None
     credentials_file: Path | None = None
-    errors: tuple[str, ...] = ()
+    errors: tuple[FileProblem, ...] = ()
 
     def names(self) -> list[str]:
         """The profile names."""
@@ -65,13 +74,18 @@ class AwsProfiles:
 def aws_config_file(environ: Mapping[str, str] | None = None) -> Path:
     """``$AWS_CONFIG_FILE`` or ``~/.aws/config``."""
     env = os.environ if environ is None else environ
-    return Path(env.get(CONFIG_ENV) or "~/.aws/config").expanduser()
+    return _expand(env.get(CONFIG_ENV) or "~/.aws/config")
 
 
 def aws_credentials_file(environ: Mapping[str, str] | None = None) -> Path:
     """``$AWS_SHARED_CREDENTIALS_FILE`` or ``~/.aws/credentials``."""
     env = os.environ if environ is None else environ
-    return Path(env.get(CREDENTIALS_ENV) or "~/.aws/credentials").expanduser()
+    return _expand(env.get(CREDENTIALS_ENV) or "~/.aws/credentials")
+
+
+def _expand(path: str) -> Path:
+    """``~`` and ``$VARS`` expanded, as botocore does."""
+    return Path(os.path.expanduser(os.path.expandvars(path)))
 
 
 def env_aws_profile(environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
@@ -87,7 +101,7 @@ def list_aws_profiles(environ: Mapping[str, str] | None = None) -> AwsProfiles:
     """Read both files (missing files are fine; unreadable ones are listed in ``errors``)."""
     config_file = aws_config_file(environ)
     credentials_file = aws_credentials_file(environ)
-    errors: list[str] = []
+    errors: list[FileProblem] = []
     config_sections = _profile_sections(_read(config_file, errors), in_config=True)
     credential_sections = _profile_sections(_read(credentials_file, errors), in_config=False)
 
@@ -108,21 +122,44 @@ def list_aws_profiles(environ: Mapping[str, str] | None = None) -> AwsProfiles:
     return AwsProfiles(profiles, config_file, credentials_file, tuple(errors))
 
 
-def _read(path: Path, errors: list[str]) -> configparser.RawConfigParser | None:
-    parser = configparser.RawConfigParser(strict=False, default_section="\x00no-default\x00")
+def _read(path: Path, errors: list[FileProblem]) -> configparser.RawConfigParser | None:
+    if not path.is_file():  # botocore: a missing file (or a folder) is no file
+        return None
+    parser = configparser.RawConfigParser()  # strict, as botocore's
     try:
         with path.open(encoding="utf-8") as handle:
             parser.read_file(handle)
-    except FileNotFoundError:
+    except OSError as exc:
+        errors.append(FileProblem(path, None, f"cannot be read: {exc.strerror or exc}"))
         return None
-    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
-        # configparser messages can quote a line of the file, which may hold a key: say only
-        # where the problem is.
-        line = getattr(exc, "lineno", None)
-        where = f"{path}:{line}" if line else str(path)
-        errors.append(f"{where}: cannot be read ({type(exc).__name__})")
+    except UnicodeDecodeError:
+        errors.append(FileProblem(path, None, "is not UTF-8 text; boto3 cannot read it"))
+        return None
+    except configparser.Error as exc:
+        errors.append(_parse_problem(path, exc))
         return None
     return parser
+
+
+def _parse_problem(path: Path, exc: configparser.Error) -> FileProblem:
+    """What is wrong, in words, without a line's text (it could hold a key)."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(exc, configparser.DuplicateSectionError):
+        what = f"section [{exc.section}] appears twice"
+    elif isinstance(exc, configparser.DuplicateOptionError):
+        what = f"key {exc.option!r} appears twice in section [{exc.section}]"
+    elif isinstance(exc, configparser.MissingSectionHeaderError):
+        what = "a setting comes before the first [section] header"
+    elif isinstance(exc, configparser.ParsingError):
+        lines = [number for number, _ in getattr(exc, "errors", [])]
+        line = line or (lines[0] if lines else None)
+        what = "a line is neither a [section] header nor key = value"
+    else:
+        what = f"cannot be parsed ({type(exc).__name__})"
+    return FileProblem(
+        path, line, f"{what}; boto3 refuses the whole file, so no AWS call can be made "
+        "until it is fixed"
+    )
 
 
 def _profile_sections(

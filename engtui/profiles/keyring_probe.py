@@ -1,7 +1,4 @@
-"""Secrets in the OS keyring, and a probe that says whether the keyring can be trusted.
-
-Layout in the keyring: service ``engtui``, one entry per profile (username = profile name),
-holding JSON ``{"secret_access_key": "...", "session_token": "..." | null}``.
+"""The keyring probe: which backend keyring picks, and whether engtui may trust it.
 
 The backend is whatever the ``keyring`` package picks, so ``PYTHON_KEYRING_BACKEND`` and
 keyring's own config file are honoured. :func:`load_backend` asks keyring afresh on every
@@ -12,13 +9,8 @@ never reused: tests and the app may change ``PYTHON_KEYRING_BACKEND`` between ca
 in a daemon thread and gives up after ``timeout`` seconds, so a keyring that hangs (a locked
 collection over SSH, a dead D-Bus peer) never hangs the caller. It classifies the backend
 as ``usable``, ``unusable`` or ``insecure`` (stores secrets in clear, such as
-``keyrings.alt``'s ``PlaintextKeyring``). :class:`SecretStore` refuses unusable backends, and
-insecure ones unless the config file opts in with ``allow_insecure_keyring = true``; its
-calls run under the same timeout. :class:`SessionSecrets` keeps secrets in memory for one run.
-
-Secret values never reach exception messages, ``repr`` or logs: they travel wrapped in
-:class:`Secret`, whose ``str``/``repr`` are masked, and errors from a backend are reported
-with any secret text blanked out.
+``keyrings.alt``'s ``PlaintextKeyring``). Every keyring call engtui makes runs under such a
+bound (:func:`call_bounded`); the secrets themselves are in :mod:`engtui.profiles.secrets`.
 """
 
 from __future__ import annotations
@@ -26,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import importlib
-import json
 import os
 import sys
 import threading
@@ -34,112 +25,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 # keyring is imported where it is used, not here: importing it costs ~35-60 ms, and the
-# TUI needs `SessionSecrets` (below) before its first frame, long before any keyring call.
+# TUI needs the secrets module before its first frame, long before any keyring call.
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 SERVICE = "engtui"
 BACKEND_ENV = "PYTHON_KEYRING_BACKEND"
 DEFAULT_PROBE_TIMEOUT = 3.0
-DEFAULT_CALL_TIMEOUT = 10.0
-_MASK = "****"
+MASK = "****"
 _PROBE_USER_PREFIX = ".probe-"  # not a valid profile name, so never clashes with one
 
 T = TypeVar("T")
-
-
-class Secret:
-    """A secret string that does not show itself: ``str``/``repr``/f-strings print ``****``.
-
-    Call :meth:`reveal` at the one place the value is really needed. Not picklable.
-    """
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        if not isinstance(value, str):
-            raise TypeError("a Secret wraps a str")
-        self._value = value
-
-    @classmethod
-    def wrap(cls, value: Secret | str | None) -> Secret | None:
-        """``value`` as a Secret (None stays None)."""
-        if value is None or isinstance(value, Secret):
-            return value
-        return cls(value)
-
-    def reveal(self) -> str:
-        """The secret text itself."""
-        return self._value
-
-    def __repr__(self) -> str:
-        return f"Secret({_MASK!r})"
-
-    def __str__(self) -> str:
-        return _MASK
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Secret):
-            return NotImplemented
-        import hmac  # here, not at the top: this module loads before the first frame
-
-        return hmac.compare_digest(self._value.encode(), other._value.encode())
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> Any:
-        raise TypeError("a Secret cannot be pickled")
-
-
-@dataclass(frozen=True)
-class StoredSecret:
-    """What the keyring entry of a profile holds."""
-
-    secret_access_key: Secret = field(repr=False)
-    session_token: Secret | None = field(default=None, repr=False)
-
-    def to_json(self) -> str:
-        """The keyring payload (contains the secret in clear: hand it to the keyring only)."""
-        token = self.session_token.reveal() if self.session_token else None
-        return json.dumps(
-            {"secret_access_key": self.secret_access_key.reveal(), "session_token": token}
-        )
-
-    @classmethod
-    def from_json(cls, payload: str) -> StoredSecret:
-        """Parse a keyring payload; ``ValueError`` (without the payload) when malformed."""
-        try:
-            data = json.loads(payload)
-        except ValueError:
-            data = None
-        secret = data.get("secret_access_key") if isinstance(data, dict) else None
-        token = data.get("session_token") if isinstance(data, dict) else None
-        if not isinstance(secret, str) or not secret or not isinstance(token, str | None):
-            raise ValueError("the keyring entry is not in engtui's format")
-        return cls(Secret(secret), Secret(token) if token else None)
-
-
-@dataclass(frozen=True)
-class StaticCredentials:
-    """A static access key with its secret, for a boto3 session."""
-
-    access_key_id: str
-    secret_access_key: Secret = field(repr=False)
-    session_token: Secret | None = field(default=None, repr=False)
-
-    def boto3_kwargs(self) -> dict[str, str | None]:
-        """Keyword arguments for ``boto3.Session`` (values in clear: pass them straight on)."""
-        return {
-            "aws_access_key_id": self.access_key_id,
-            "aws_secret_access_key": self.secret_access_key.reveal(),
-            "aws_session_token": self.session_token.reveal() if self.session_token else None,
-        }
 
 
 class SecretStoreError(Exception):
@@ -152,9 +51,6 @@ class KeyringUnavailable(SecretStoreError):
     def __init__(self, message: str, status: KeyringStatus | None = None) -> None:
         super().__init__(message)
         self.status = status
-
-
-# --- probing ----------------------------------------------------------------------------
 
 
 class KeyringKind(enum.StrEnum):
@@ -246,7 +142,7 @@ class _Call(Generic[T]):
         return self._result  # type: ignore[return-value]
 
 
-def _call_bounded(fn: Callable[[], T], timeout: float, what: str) -> T:
+def call_bounded(fn: Callable[[], T], timeout: float, what: str) -> T:
     """``fn()`` in a daemon thread; :class:`KeyringUnavailable` after ``timeout`` seconds."""
     call = _Call(fn, f"engtui-keyring-{what}").start()
     if not call.wait(timeout):
@@ -277,11 +173,6 @@ class KeyringProbe:
         self._started = time.monotonic()
         self._call.start()
         return self
-
-    @property
-    def done(self) -> bool:
-        """True once the probe finished (whatever the outcome)."""
-        return self._call.wait(0)
 
     def wait(self) -> KeyringStatus:
         """The probe's status, at most ``timeout`` seconds after :meth:`start`."""
@@ -371,7 +262,7 @@ def _load_failure(exc: BaseException) -> str:
     chosen = os.environ.get(BACKEND_ENV)
     if chosen and _needs_dbus(chosen) and _dbus_missing():
         return _NO_DBUS
-    detail = _describe_error(exc)
+    detail = describe_error(exc)
     if chosen:
         return f"{BACKEND_ENV}={chosen} cannot be used: {detail}"
     return _with_dbus_hint(f"keyring could not pick a backend: {detail}")
@@ -394,7 +285,7 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
             read_back = backend.get_password(SERVICE, user)
         finally:
             _delete_quietly(backend, user)
-    except _keyring_errors().KeyringLocked:
+    except keyring_errors().KeyringLocked:
         return KeyringKind.UNUSABLE, "the keyring is locked (unlock it, e.g. by logging in)"
     except Exception as exc:
         return KeyringKind.UNUSABLE, _round_trip_failure(backend, exc)
@@ -406,7 +297,7 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
     return KeyringKind.USABLE, f"stored and read back a test entry in {took:.2f} s"
 
 
-def _keyring_errors() -> Any:
+def keyring_errors() -> Any:
     import keyring.errors
 
     return keyring.errors
@@ -482,173 +373,16 @@ def _delete_quietly(backend: KeyringBackend, user: str) -> None:
 def _round_trip_failure(backend: KeyringBackend, exc: BaseException) -> str:
     if _needs_dbus(type(backend).__module__) and _dbus_missing():
         return _NO_DBUS
-    return f"storing a test entry failed: {_describe_error(exc)}"
+    return f"storing a test entry failed: {describe_error(exc)}"
 
 
-def _describe_error(exc: BaseException, *hide: str | None) -> str:
+def describe_error(exc: BaseException, *hide: str | None) -> str:
     """``Type: message`` with any of ``hide`` blanked out, shortened to one line."""
     text = str(exc)
     for secret in hide:
         if secret:
-            text = text.replace(secret, _MASK)
+            text = text.replace(secret, MASK)
     text = " ".join(text.split())
     if len(text) > 200:
         text = text[:197] + "..."
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-# --- storing ----------------------------------------------------------------------------
-
-
-class SecretSource(Protocol):
-    """What :class:`SecretStore` and :class:`SessionSecrets` both offer."""
-
-    def store(
-        self, profile: str, secret: Secret | str, token: Secret | str | None = None
-    ) -> None: ...
-
-    def load(self, profile: str) -> StoredSecret | None: ...
-
-    def delete(self, profile: str) -> bool: ...
-
-
-def _stored(secret: Secret | str, token: Secret | str | None) -> StoredSecret:
-    wrapped = Secret.wrap(secret)
-    if not wrapped:
-        raise ValueError("the secret access key is empty")
-    return StoredSecret(wrapped, Secret.wrap(token) or None)
-
-
-class SecretStore:
-    """Profile secrets in the keyring (service ``engtui``, username = profile name).
-
-    Built from a :class:`KeyringStatus`; refuses (``KeyringUnavailable``) an unusable
-    backend, and an insecure one unless ``allow_insecure``. Every call runs in a daemon
-    thread bounded by ``timeout`` seconds. Call it off the UI thread all the same.
-    """
-
-    def __init__(
-        self,
-        status: KeyringStatus,
-        *,
-        allow_insecure: bool = False,
-        timeout: float = DEFAULT_CALL_TIMEOUT,
-    ) -> None:
-        if status.kind is KeyringKind.INSECURE and not allow_insecure:
-            raise KeyringUnavailable(
-                f"the keyring backend {status.backend_name} is insecure ({status.reason}); "
-                "engtui stores secrets there only if the config file says "
-                "allow_insecure_keyring = true",
-                status,
-            )
-        if not status.allows_storing(allow_insecure) or status.backend is None:
-            raise KeyringUnavailable(
-                f"the keyring backend {status.backend_name} is unusable: {status.reason}",
-                status,
-            )
-        self.status = status
-        self.timeout = timeout
-        self._backend: KeyringBackend = status.backend
-
-    @classmethod
-    def open(
-        cls,
-        *,
-        allow_insecure: bool = False,
-        probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
-        backend: KeyringBackend | None = None,
-    ) -> SecretStore:
-        """Probe the keyring, then open a store on it (``KeyringUnavailable`` if refused)."""
-        return cls(probe_keyring(probe_timeout, backend), allow_insecure=allow_insecure)
-
-    @property
-    def backend_name(self) -> str:
-        """The keyring backend's display name."""
-        return self.status.backend_name
-
-    def store(self, profile: str, secret: Secret | str, token: Secret | str | None = None) -> None:
-        """Store (or replace) the secret access key and optional session token of a profile."""
-        entry = _stored(secret, token)
-        payload = entry.to_json()
-        token_text = entry.session_token.reveal() if entry.session_token else None
-        hide = (entry.secret_access_key.reveal(), token_text)
-        self._run(lambda: self._backend.set_password(SERVICE, profile, payload), "store", hide)
-
-    def load(self, profile: str) -> StoredSecret | None:
-        """The stored secret of a profile, or None when there is none."""
-        payload = self._run(lambda: self._backend.get_password(SERVICE, profile), "load", ())
-        if payload is None:
-            return None
-        try:
-            return StoredSecret.from_json(payload)
-        except ValueError:
-            raise SecretStoreError(
-                f"the keyring entry for profile {profile!r} is not in engtui's format"
-            ) from None
-
-    def delete(self, profile: str) -> bool:
-        """Delete the entry of a profile; False when there was none."""
-
-        def delete() -> bool:
-            try:
-                self._backend.delete_password(SERVICE, profile)
-            except _keyring_errors().PasswordDeleteError:
-                return False
-            return True
-
-        return self._run(delete, "delete", ())
-
-    def _run(self, fn: Callable[[], T], what: str, hide: tuple[str | None, ...]) -> T:
-        try:
-            return _call_bounded(fn, self.timeout, what)
-        except SecretStoreError:
-            raise
-        except Exception as exc:
-            # "from None": the original exception could carry the secret in its text.
-            raise SecretStoreError(
-                f"keyring ({self.backend_name}) could not {what} the secret: "
-                f"{_describe_error(exc, *hide)}"
-            ) from None
-
-
-class SessionSecrets:
-    """Secrets kept in memory for this run only (when no usable keyring exists)."""
-
-    def __init__(self) -> None:
-        self._entries: dict[str, StoredSecret] = {}
-        self._lock = threading.Lock()
-
-    def store(self, profile: str, secret: Secret | str, token: Secret | str | None = None) -> None:
-        """Keep the secret of a profile until the process ends."""
-        entry = _stored(secret, token)
-        with self._lock:
-            self._entries[profile] = entry
-
-    def load(self, profile: str) -> StoredSecret | None:
-        """The secret kept for a profile, or None."""
-        with self._lock:
-            return self._entries.get(profile)
-
-    def delete(self, profile: str) -> bool:
-        """Forget the secret of a profile; False when there was none."""
-        with self._lock:
-            return self._entries.pop(profile, None) is not None
-
-    def __repr__(self) -> str:
-        with self._lock:
-            return f"SessionSecrets(profiles={sorted(self._entries)!r})"
-
-
-def static_credentials(
-    access_key_id: str, profile: str, *sources: SecretSource | None
-) -> StaticCredentials | None:
-    """Credentials of a static-key profile from the first source that has its secret.
-
-    Typical call: ``static_credentials(p.access_key_id, p.name, session_secrets, store)``
-    (sources may be None, e.g. no usable keyring). Blocks on the keyring: use a worker.
-    """
-    for source in sources:
-        entry = source.load(profile) if source is not None else None
-        if entry is not None:
-            return StaticCredentials(access_key_id, entry.secret_access_key, entry.session_token)
-    return None

@@ -7,14 +7,18 @@
   folders for ``engtui``.
 
 Nothing here creates a folder just by being asked for a path: folders are made (mode 0700)
-only when a file is written into them, by :func:`atomic_write`.
+only when a file is written into them, by :func:`atomic_write` (or locked, by
+:func:`file_lock`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -107,3 +111,73 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+LOCK_TIMEOUT = 10.0
+
+
+class LockTimeout(OSError):
+    """Another process held the lock of a file for longer than the wait allowed."""
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an advisory lock (``fcntl.flock``) for changing ``path``, on ``PATH.lock`` beside
+    it, for as long as the ``with`` block runs.
+
+    Every engtui process that changes the file takes this lock around reading it, changing
+    it and writing it back, so parallel changes queue up instead of losing each other.
+    Waits at most ``timeout`` seconds, then raises :class:`LockTimeout`. Where ``fcntl``
+    does not exist (Windows) no lock is taken.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    target = Path(os.path.realpath(path))
+    ensure_private_dir(target.parent)
+    lock_path = target.with_name(f"{target.name}.lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(
+                        f"another engtui kept {path} locked for {timeout:g} s"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file could not be read or written, in words ("the disk is full", ...)."""
+    words = _OS_ERRORS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    where = exc.filename
+    return f"{words} ({where})" if where else words
+
+
+def read_if_present(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes (None: there is no such file), or None and why it could not be
+    read, in words."""
+    try:
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, None
+    except OSError as exc:
+        return None, describe_os_error(exc)

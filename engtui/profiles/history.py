@@ -15,14 +15,15 @@ so. Two engtui processes saving at once: the last one wins.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from engtui.config.paths import atomic_write, state_dir
-from engtui.config.profiles import ENVIRONMENT
+from engtui.api.settings import ENVIRONMENT
+from engtui.local.paths import atomic_write, describe_os_error, read_if_present, state_dir
 
 MAX_PER_LIST = 50
 FILE_NAME = "history.json"
@@ -53,16 +54,14 @@ class RecentEngagements:
         bad file, which is moved aside (see :attr:`message`)."""
         path = state_dir() / FILE_NAME if path is None else Path(path)
         history = cls(path=path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return history
-        except OSError as exc:
-            history.message = f"could not read the recent engagements in {path}: {exc.strerror}"
+        raw, why = read_if_present(path)
+        if raw is None:
+            if why:
+                history.message = f"could not read the recent engagements in {path}: {why}"
             return history
         try:
             history._lists = _parse(json.loads(raw.decode("utf-8")))
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             history.message = _set_aside(path)
         return history
 
@@ -85,8 +84,10 @@ class RecentEngagements:
         lists = {key: list(entries) for key, entries in self._lists.items()}
         return RecentEngagements(self.path, self.message, lists)
 
-    def save(self) -> None:
-        """Write the history atomically (0600, folder 0700)."""
+    def save(self) -> str | None:
+        """Write the history atomically (0600, folder 0700). Never raises for a disk that
+        is full or read-only: returns what went wrong, in words (None: saved), and the old
+        file stays as it was."""
         recent = [
             {
                 "profile": profile,
@@ -99,7 +100,13 @@ class RecentEngagements:
             for entry in entries
         ]
         data = json.dumps({"version": _VERSION, "recent": recent}, ensure_ascii=False, indent=1)
-        atomic_write(self.path, data.encode("utf-8"))
+        try:
+            atomic_write(self.path, data.encode("utf-8"))
+        except OSError as exc:
+            message = f"could not save the recent engagements: {describe_os_error(exc)}"
+            logging.getLogger(__name__).warning("%s", message)
+            return message
+        return None
 
 
 def _key(profile: str | None, catalog: str) -> tuple[str, str]:

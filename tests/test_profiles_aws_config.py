@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engtui.config.aws_profiles import AwsProfileKind, list_aws_profiles
+from engtui.profiles.aws_config import AwsProfileKind, list_aws_profiles
 
 CONFIG = """\
 [default]
@@ -106,5 +106,5 @@ def test_missing_files_are_empty_and_broken_ones_reported(isolated_home: Path) -
     (folder / "config").write_text("region = us-east-1\naws_secret_access_key = LEAKME\n")
     found = list_aws_profiles()
     assert found.names() == []
-    assert len(found.errors) == 1 and "config" in found.errors[0]
-    assert "LEAKME" not in found.errors[0]
+    assert len(found.errors) == 1 and "config" in str(found.errors[0])
+    assert "LEAKME" not in str(found.errors[0])
