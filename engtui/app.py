@@ -40,6 +40,7 @@ from engtui.widgets.recent_list import RecentItem
 # providers and the field tree are imported when first used (start-up time, issue 5).
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from engtui.api.field_tree import FieldNode
     from engtui.api.listing import ListOptions, SummaryPage
@@ -293,6 +294,30 @@ class EngtuiApp(ProfilesWiring, App[None]):
                 error.hint = logs.bug_hint(event.worker.error, event.worker.name)
             self.notify(error.one_line(), title=error.kind.title, severity="error", timeout=10,
                         markup=False)
+
+    # -- the gates every copy and every notification pass (issue 12) -----------------------
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy (``y``, an Input's ctrl+c, ...) is made paste-safe first
+        (`engtui.textsafe.paste_safe`); the user is told when that changed the value."""
+        from engtui.textsafe import paste_safe
+
+        safe, changed = paste_safe(text)
+        super().copy_to_clipboard(safe)
+        if changed:
+            self.notify("The value held control, line-break or invisible characters: they "
+                        "were copied as the placeholders shown, so a paste cannot run "
+                        "anything. Export (x) keeps the exact value.",
+                        title="Copied with changes", severity="warning", timeout=6)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (screens and widgets call this one too) is plain text with
+        its control and invisible characters made visible: never markup, never an escape."""
+        from engtui.textsafe import printable, printable_lines
+
+        del markup  # engtui's messages carry API text: never parsed as markup
+        super().notify(printable_lines(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # -- app-wide actions -----------------------------------------------------------------
     def action_list_engagements(self) -> None:

@@ -25,6 +25,7 @@ DEFAULT_REGION = "us-east-1"
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0
 DEFAULT_MAX_ATTEMPTS = 4
+DEFAULT_DEADLINE = 60.0  # seconds one call may take in all (engtui.api.deadline)
 RETRY_MODES = ("standard", "adaptive", "legacy")
 ENDPOINT_ENV = "AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING"
 
@@ -51,6 +52,7 @@ class ConnectionSettings:
     read_timeout: float = DEFAULT_READ_TIMEOUT
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_mode: str = "standard"
+    deadline: float = DEFAULT_DEADLINE
     credentials: StaticCredentials | None = field(default=None, repr=False)
     # Reads a secret (e.g. from the keyring) when the client is first built, in a worker.
     credentials_loader: Callable[[], StaticCredentials] | None = field(

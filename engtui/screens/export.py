@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from engtui.textsafe import printable
+from engtui.textsafe import printable, safe_text
 
 
 class ExportScreen(ModalScreen[str | None]):
@@ -64,7 +64,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(id="export-box") as box:
             box.border_title = "Export as JSON"
             box.border_subtitle = "Enter save · Esc cancel"
-            yield Static(Text(self.what), id="export-what")
+            yield Static(safe_text(self.what), id="export-what")
             yield Input(self.path, id="export-path", placeholder="file path")
             error = Static(Text(printable(self.error)), id="export-error")
             error.set_class(bool(self.error), "-shown")
