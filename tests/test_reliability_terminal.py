@@ -28,8 +28,8 @@ from reliability_support import GOOD_ID
 from support import engagement
 from test_reliability_hostile import ENGTUI, Tmux, terminal_env, tmux  # noqa: F401
 
+from engtui import textsafe
 from engtui.api.model import output_shape
-from engtui.textsafe import NEUTRALISED
 
 BASH_READY = "PASTE-TEST$ "
 
@@ -183,12 +183,18 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     tmux.wait_for(lambda text: "Contexts (" in text)
     time.sleep(1.0)
     tmux.press_until("e", lambda text: "PWNED" in text and "Industry" in text)
-    for key, seen in (("2", "Members"), ("3", "Opportunities"), ("1", "Contexts")):
+    for key, seen in (("2", "Members"), ("3", "Opportunities")):
         tmux.send(key)
         tmux.wait_for(lambda text, seen=seen: seen in text)
         time.sleep(0.5)
-    tmux.send("y")  # copy a value: OSC 52 with the paste-safe text
+    tmux.send("y")  # copy the opportunity: "Copied opportunity <ResourceId>"
+    tmux.wait_for(lambda text: "Copied" in text)
+    tmux.send("1")
     time.sleep(0.5)
+    tmux.send("y")  # copy a value: OSC 52 with the paste-safe text
+    tmux.wait_for(lambda text: "Copied" in text)
+    tmux.send("r")  # "Refreshing <Id>…"
+    time.sleep(1.0)
     tmux.press_until("s", lambda text: "Export as JSON" in text)
     tmux.send("Enter")
     tmux.wait_for(lambda text: "Exported" in text)
@@ -229,7 +235,7 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
               for chunk in data.split(b"\x1b]52;c;")[1:]]
     assert copies
     for copied in copies:
-        assert not set(copied) & (NEUTRALISED - {"\n"})
+        assert not set(copied) & (textsafe.NEUTRALISED - {"\n"})
         if "\n" in copied:
             json.loads(copied)
 
