@@ -306,7 +306,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         if changed:
             self.notify("The value held control, line-break or invisible characters: they "
                         "were copied as the placeholders shown, so a paste cannot run "
-                        "anything. Export (x) keeps the exact value.",
+                        "anything. An export keeps the exact value.",
                         title="Copied with changes", severity="warning", timeout=6)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",

@@ -318,6 +318,10 @@ def _is_tty(stream: TextIO | None) -> bool:
         return False
 
 
+SIGNAL_EXIT_GRACE = 5.0
+"""Seconds engtui may take to end after SIGTERM/SIGHUP before it leaves without the UI."""
+
+
 def run_app(app: EngtuiApp) -> int:
     """Run the TUI; SIGTERM and SIGHUP (an SSH link dropping) end it the way ctrl+q does:
     the terminal restored (normal screen, cursor shown, mouse off), the recent engagements
@@ -337,6 +341,17 @@ def run_app(app: EngtuiApp) -> int:
         except RuntimeError:  # not started yet, or already stopped: leave now
             raise SystemExit(128 + signum) from None
         loop.call_soon_threadsafe(app.exit)
+        # A safety net: should the exit itself hang (a terminal that is gone), save what
+        # must be saved and leave anyway.
+        import threading
+
+        def force() -> None:
+            _save_history_now(app)
+            os._exit(128 + signum)
+
+        timer = threading.Timer(SIGNAL_EXIT_GRACE, force)
+        timer.daemon = True
+        timer.start()
 
     wanted = [signal.SIGTERM, signal.SIGHUP]
     previous = {signum: signal.signal(signum, on_signal) for signum in wanted}
