@@ -22,6 +22,7 @@ Export files keep the exact values (they are JSON, escaped by the encoder).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ _CONTROL[0x0D] = "\\r"
 # the emoji presentation selector among them; U+E0100-E01EF; the Mongolian U+180B-180D,
 # U+180F), and the prepended concatenation marks (U+0600-0605, U+06DD, U+070F, U+0890-0891,
 # U+08E2, U+110BD, U+110CD), which are visible signs. A test checks this table against
-# `unicodedata` (tests/test_reliability_text.py).
+# `unicodedata` (tests/test_reliability_round2.py).
 INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
     (0x00AD, 0x00AD),  # soft hyphen
     (0x034F, 0x034F),  # combining grapheme joiner
@@ -65,12 +66,16 @@ INVISIBLE_RANGES: tuple[tuple[int, int], ...] = (
     (0xE01F0, 0xE0FFF),  # the rest of the ignorable plane-14 range
 )
 
-_INVISIBLE = {
-    code: f"<U+{code:04X}>" for start, end in INVISIBLE_RANGES for code in range(start, end + 1)
-}
-_TRANSLATION: dict[int, str] = {**_CONTROL, **_INVISIBLE}
-NEUTRALISED: frozenset[str] = frozenset(map(chr, _TRANSLATION))
-"""Every character `printable` replaces."""
+NEUTRALISED: frozenset[str]  # every character `printable` replaces (built when asked for)
+
+
+def __getattr__(name: str) -> object:
+    if name == "NEUTRALISED":  # ~6,000 characters: built on first use, not at start-up
+        codes = [*_CONTROL, *(c for a, b in INVISIBLE_RANGES for c in range(a, b + 1))]
+        value = frozenset(map(chr, codes))
+        globals()[name] = value
+        return value
+    raise AttributeError(name)
 
 
 def _class(ranges: list[tuple[int, int]]) -> str:
@@ -82,10 +87,25 @@ def _class(ranges: list[tuple[int, int]]) -> str:
 
 _CONTROL_RANGES = [(0x00, 0x1F), (0x7F, 0x9F)]
 _NEEDS_WORK = re.compile(f"[{_class([*_CONTROL_RANGES, *INVISIBLE_RANGES])}]")
+# Most text (an id, most titles) is ASCII: a small class is several times faster.
+_ASCII_NEEDS_WORK = re.compile("[\x00-\x1f\x7f]")
 
 # On the clipboard a tab stays; CR LF, CR, LF and the other line breaks become one space.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
-_PASTE_TRANSLATION = {**_TRANSLATION, 0x09: "\t"}
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return _CONTROL.get(code) or f"<U+{code:04X}>"
+
+
+def _paste_placeholder(match: re.Match[str]) -> str:
+    return "\t" if match.group() == "\t" else _placeholder(match)
+
+
+def _neutralise(value: str, replace: Callable[[re.Match[str]], str] = _placeholder) -> str:
+    pattern = _ASCII_NEEDS_WORK if value.isascii() else _NEEDS_WORK
+    return pattern.sub(replace, value)
 
 
 def printable(value: str, limit: int | None = None) -> str:
@@ -93,7 +113,7 @@ def printable(value: str, limit: int | None = None) -> str:
 
     When `limit` is given, a longer result is cut and ends with how much was left out.
     """
-    text = value.translate(_TRANSLATION) if _NEEDS_WORK.search(value) else value
+    text = _neutralise(value)
     if limit is not None and len(text) > limit:
         hidden = len(text) - limit
         text = f"{text[:limit]}… (+{hidden:,} characters)"
@@ -121,14 +141,11 @@ def paste_safe(value: str) -> tuple[str, bool]:
     placeholders drawn on screen, so what is pasted is what was shown.
     """
     text = str(value)
-    if not _NEEDS_WORK.search(text):
-        return text, False
     if isinstance(value, LayoutText):
-        lines = [_LINE_BREAK.sub(" ", line).translate(_PASTE_TRANSLATION)
-                 for line in text.split("\n")]
-        result = "\n".join(lines)
+        result = "\n".join(_neutralise(_LINE_BREAK.sub(" ", line), _paste_placeholder)
+                            for line in text.split("\n"))
     else:
-        result = _LINE_BREAK.sub(" ", text).translate(_PASTE_TRANSLATION)
+        result = _neutralise(_LINE_BREAK.sub(" ", text), _paste_placeholder)
     return result, result != text
 
 

@@ -72,4 +72,6 @@ def dumps(value: Any) -> JsonText:
         text = json.dumps(jsonable(value), indent=2, ensure_ascii=False, allow_nan=False)
     except ValueError as error:  # "Out of range float values are not JSON compliant"
         raise NotJson(f"a number has no JSON form ({error})") from None
+    if text.isascii():  # json escaped C0 already: only DEL is left to look for
+        return JsonText(text.replace("\x7f", "\\u007f"))
     return JsonText(_ESCAPE.sub(_escape, text))
