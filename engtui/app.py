@@ -316,8 +316,8 @@ class EngtuiApp(ProfilesWiring, App[None]):
         from engtui.textsafe import printable, printable_lines
 
         del markup  # engtui's messages carry API text: never parsed as markup
-        super().notify(printable_lines(message), title=printable(title), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(printable_lines(message), title=printable(str(title or "")),
+                       severity=severity, timeout=timeout, markup=False)
 
     # -- app-wide actions -----------------------------------------------------------------
     def action_list_engagements(self) -> None:
