@@ -41,6 +41,7 @@ from engtui.widgets.worker_bugs import report_worker_bug
 # providers are imported when first used (start-up time).
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from engtui.profiles.view import KeyringView
 
@@ -223,6 +224,30 @@ class EngtuiApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in an app worker is shown, never swallowed, and never ends the app."""
         report_worker_bug(self, event)
+
+    # -- the gates every copy and every notification pass (issue 12) -----------------------
+    def copy_to_clipboard(self, text: str) -> None:
+        """Every copy (``y``, an Input's ctrl+c, ...) is made paste-safe first
+        (`engtui.textsafe.paste_safe`); the user is told when that changed the value."""
+        from engtui.textsafe import paste_safe
+
+        safe, changed = paste_safe(text)
+        super().copy_to_clipboard(safe)
+        if changed:
+            self.notify("The value held control, line-break or invisible characters: they "
+                        "were copied as the placeholders shown, so a paste cannot run "
+                        "anything. An export keeps the exact value.",
+                        title="Copied with changes", severity="warning", timeout=6)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification (screens and widgets call this one too) is plain text with
+        its control and invisible characters made visible: never markup, never an escape."""
+        from engtui.textsafe import printable, printable_lines
+
+        del markup  # engtui's messages carry API text: never parsed as markup
+        super().notify(printable_lines(message), title=printable(str(title or "")),
+                       severity=severity, timeout=timeout, markup=False)
 
     # -- app-wide actions -----------------------------------------------------------------
     def action_toggle_privacy(self) -> None:

@@ -9,14 +9,16 @@ and ``engtui --help`` loads neither Textual nor boto3.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from engtui import __version__
 from engtui.api.settings import (
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_READ_TIMEOUT,
     RETRY_MODES,
@@ -77,6 +79,10 @@ def _connection_options(defaults: bool) -> argparse.ArgumentParser:
     group.add_argument("--read-timeout", metavar="SECONDS", type=_positive_float,
                        default=default(None),
                        help=f"read timeout (default {DEFAULT_READ_TIMEOUT:g})")
+    group.add_argument("--deadline", metavar="SECONDS", type=_positive_float,
+                       default=default(None),
+                       help=f"most time one call may take in all, retries included "
+                            f"(default {DEFAULT_DEADLINE:g})")
     group.add_argument("--max-attempts", metavar="N", type=_attempts, default=default(None),
                        help=f"total attempts per call, retries included "
                             f"(default {DEFAULT_MAX_ATTEMPTS})")
@@ -85,9 +91,57 @@ def _connection_options(defaults: bool) -> argparse.ArgumentParser:
     return parent
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's messages go to stderr through `printable_lines` too (they quote input)."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            from engtui.textsafe import printable_lines
+
+            super()._print_message(printable_lines(message), file)
+
+
+class SafeStream:
+    """A text stream whose every write passes `engtui.textsafe.printable_lines`: installed
+    as ``sys.stderr`` for the commands, so no error line (a service's ``__type`` code or
+    message, a path, a traceback) can carry a control sequence to the terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from engtui.textsafe import printable_lines
+
+        return self._stream.write(printable_lines(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def safe_stderr() -> Iterator[None]:
+    """``sys.stderr`` through `SafeStream` inside the block."""
+    original = sys.stderr
+    if original is None or isinstance(original, SafeStream):
+        yield
+        return
+    sys.stderr = SafeStream(original)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stderr = original
+
+
+def error_line(text: str) -> None:
+    """One error line for the user, on stderr (always through `SafeStream`)."""
+    from engtui.textsafe import printable
+
+    print(f"engtui: error: {printable(' '.join(str(text).split()))}", file=sys.stderr)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, with every command listed in ``--help``."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="engtui",
         description="Browse AWS Partner Central engagements from the terminal. "
                     "With no command, opens the interactive browser.",
@@ -165,7 +219,7 @@ COMMANDS = {
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
 _OPTIONS_WITH_VALUES = {
     "--profile", "--region", "--endpoint-url", "--catalog", "--connect-timeout",
-    "--read-timeout", "--max-attempts", "--retry-mode",
+    "--read-timeout", "--max-attempts", "--retry-mode", "--deadline",
 }
 
 
@@ -218,7 +272,7 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
     overrides: dict[str, object] = {
         option: getattr(args, option, None)
         for option in ("region", "endpoint_url", "connect_timeout", "read_timeout",
-                       "max_attempts", "retry_mode")
+                       "max_attempts", "retry_mode", "deadline")
     }
     if getattr(args, "catalog", None) is not None:  # "" is refused, not ignored
         try:
@@ -249,21 +303,95 @@ def tui_app(args: argparse.Namespace) -> EngtuiApp:
                      redact=bool(getattr(args, "redact", False)))
 
 
+NO_TERMINAL = (
+    "the interactive browser needs a terminal (stdin and stdout are not both one); "
+    "in scripts use `engtui get ID` (add --json for JSON)"
+)
+
+
 def run_tui(args: argparse.Namespace) -> int:
     from engtui.app import EngtuiApp
 
+    if not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
+        error_line(NO_TERMINAL)
+        return 2
     if not args.demo:
-        tui_app(args).run()
-        return 0
+        return run_app(tui_app(args))
     from engtui.demo.server import DemoServer
 
     catalog = settings_from_args(args)[0].catalog if args.catalog is not None else "Sandbox"
     server = DemoServer()
     try:
-        EngtuiApp.for_demo(server.start(), catalog=catalog, redact=args.redact).run()
+        return run_app(EngtuiApp.for_demo(server.start(), catalog=catalog, redact=args.redact))
     finally:
         server.stop()
-    return 0
+
+
+def _is_tty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and os.isatty(stream.fileno())
+    except (OSError, ValueError):
+        return False
+
+
+SIGNAL_EXIT_GRACE = 5.0
+"""Seconds engtui may take to end after SIGTERM/SIGHUP before it leaves without the UI."""
+
+
+def run_app(app: EngtuiApp) -> int:
+    """Run the TUI; SIGTERM and SIGHUP (an SSH link dropping) end it the way ctrl+q does:
+    the terminal restored (normal screen, cursor shown, mouse off), the recent engagements
+    saved; the exit status is then 128 + the signal's number."""
+    import signal
+
+    received: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if received:
+            return  # already on the way out
+        received.append(signum)
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not started yet, or already stopped: leave now
+            raise SystemExit(128 + signum) from None
+        loop.call_soon_threadsafe(app.exit)
+        # A safety net: should the exit itself hang (a terminal that is gone), save what
+        # must be saved and leave anyway.
+        import threading
+
+        def force() -> None:
+            _save_history_now(app)
+            os._exit(128 + signum)
+
+        timer = threading.Timer(SIGNAL_EXIT_GRACE, force)
+        timer.daemon = True
+        timer.start()
+
+    wanted = [signal.SIGTERM, signal.SIGHUP]
+    previous = {signum: signal.signal(signum, on_signal) for signum in wanted}
+    try:
+        app.run()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            _save_history_now(app)
+    return 128 + received[0] if received else 0
+
+
+def _save_history_now(app: EngtuiApp) -> None:
+    """Write the recent engagements once more on the way out: the app saves them after each
+    lookup in a background thread, which an exit (a signal) may cut short."""
+    history = getattr(app, "history", None)
+    lock = getattr(app, "_history_lock", None)
+    if history is None or lock is None:
+        return
+    with lock:
+        snapshot = history.snapshot()
+    with contextlib.suppress(OSError):
+        snapshot.save()
 
 
 def run_get(args: argparse.Namespace) -> int:
@@ -273,7 +401,7 @@ def run_get(args: argparse.Namespace) -> int:
     try:
         ref = parse_identifier(args.identifier)
     except InvalidInput as error:
-        print(f"engtui: error: {error}", file=sys.stderr)
+        error_line(str(error))
         return 2
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
@@ -282,12 +410,17 @@ def run_get(args: argparse.Namespace) -> int:
     try:
         engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
     except ApiError as error:
-        print(f"engtui: error: {error.one_line()}", file=sys.stderr)
+        error_line(error.one_line())
         return error.kind.exit_code
     if args.json:
-        from engtui.api.jsonout import dumps
+        from engtui.api.jsonout import NotJson, dumps
 
-        print(dumps(engagement.data))
+        try:
+            text = dumps(engagement.data)
+        except NotJson as error:  # the reply check refuses these first; never a traceback
+            error_line(f"The service's reply could not be read ({error}).")
+            return 10
+        print(text)
     else:
         from engtui.api.field_tree import engagement_tree, render_text
         from engtui.textsafe import printable
@@ -307,11 +440,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_tui(args)
-        if args.command == "get":
-            return run_get(args)
-        return int(args.run(args))
+        with safe_stderr():
+            if args.command == "get":
+                return run_get(args)
+            return int(args.run(args))
     except UsageError as error:
-        parser.exit(2, f"engtui: error: {error}\n")
+        from engtui.textsafe import printable
+
+        parser.exit(2, f"engtui: error: {printable(str(error))}\n")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `engtui get … | head`: the reader left; not an error

@@ -16,7 +16,10 @@ The write never clobbers by accident: without ``overwrite`` an existing file rai
 target folder (flushed, fsynced), which is then linked (no overwrite) or renamed (overwrite)
 into place, so a crash leaves either the old file or the new one. A missing folder is an
 error, not created silently: a typo in the path should not scatter folders around. The file
-is 0600: it holds customer data.
+is 0600: it holds customer data. Only a regular file is ever replaced: a device node, a FIFO,
+a socket, a folder, or a symbolic link to any of these is refused with a message (confirming
+"replace" on ``/dev/sda`` must not turn it into a JSON file). The default file name is made
+from the engagement id with only ``[A-Za-z0-9._-]`` (`engtui.textsafe.safe_file_name`).
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from engtui.api.jsonout import dumps
+from engtui.textsafe import safe_file_name
 
 
 def export_document(
@@ -50,8 +55,8 @@ def export_document(
 
 
 def default_export_path(engagement_id: str, folder: Path | None = None) -> Path:
-    """``./<engagement-id>.json`` in the current folder."""
-    return (folder or Path.cwd()) / f"{engagement_id or 'engagement'}.json"
+    """``./<engagement-id>.json`` in the current folder (the id made safe for a name)."""
+    return (folder or Path.cwd()) / f"{safe_file_name(engagement_id)}.json"
 
 
 def resolve_export_path(text: str, engagement_id: str) -> Path:
@@ -75,8 +80,7 @@ def write_export(path: Path, text: str, *, overwrite: bool = False) -> Path:
     folder = path.parent
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist.")
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder.")
+    _refuse_special(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -97,8 +101,35 @@ def write_export(path: Path, text: str, *, overwrite: bool = False) -> Path:
     return path
 
 
+def _refuse_special(path: Path) -> None:
+    """Raise `ExportError` when ``path`` exists and is not a regular file (a symbolic link
+    is judged by what it points to; a dangling one is refused too)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise ExportError(f"{path} is a symbolic link to nothing; not replaced.") from None
+        return
+    except OSError as exc:
+        raise ExportError(_reason(exc, path)) from None
+    if stat.S_ISREG(mode):
+        return
+    raise ExportError(f"{path} is {_kind(mode)}, not a regular file; engtui only replaces "
+                      "regular files. Choose another path.")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
 def _move_into_place(tmp_name: str, path: Path, overwrite: bool) -> None:
     if overwrite:
+        _refuse_special(path)  # checked again right before: it may have changed meanwhile
         os.replace(tmp_name, path)
         return
     try:

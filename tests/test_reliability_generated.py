@@ -42,8 +42,10 @@ huge = st.builds(lambda char, count: char * count, st.characters(codec="utf-8"),
                  st.integers(1_000, 100_000))
 strings = st.one_of(text_piece, text_piece, text_piece, huge)
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.floats(allow_nan=False),
-    strings,
+    # Finite numbers only: a reply holding NaN or Infinity (or 1e400) is refused as
+    # malformed before it is parsed (engtui.api.reply_check, issue 12).
+    st.none(), st.booleans(), st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=False, allow_infinity=False), strings,
 )
 json_values = st.recursive(
     json_scalars,
@@ -80,7 +82,7 @@ def from_shape(shape: Any, depth: int = 0) -> st.SearchStrategy[Any]:
     if kind in ("integer", "long"):
         return st.integers(-(2**63), 2**63)
     if kind in ("float", "double"):
-        return st.floats(allow_nan=False)
+        return st.floats(allow_nan=False, allow_infinity=False)
     if kind == "boolean":
         return st.booleans()
     return strings

@@ -39,6 +39,7 @@ from reliability_support import (
 )
 from support import DEMO_KEY_ID, DEMO_SECRET, engagement
 
+from engtui import textsafe
 from engtui.demo.data import DemoDataset
 from engtui.demo.server import DemoServer
 from engtui.screens.lookup import LookupScreen
@@ -110,7 +111,7 @@ async def test_hostile_string_in_every_field_is_shown_inert(hostile_server, name
         tree.move_cursor(picks[1])
         await pilot.pause()
         await pilot.press("y")
-        assert app.clipboard == text  # a copy keeps the original value
+        assert app.clipboard == textsafe.paste_safe(text)[0]  # a copy is paste-safe (issue 12)
         await pilot.press("escape")  # the recent list shows the title
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)

@@ -74,8 +74,14 @@ def redact(text: str) -> str:
 
 
 class _RedactingFormatter(logging.Formatter):
+    """Blanks secrets, and makes every control and invisible character visible
+    (`engtui.textsafe.printable_lines`): a log line holds API text, and a log is read in a
+    terminal (``tail -f``, ``less -R``)."""
+
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        from engtui.textsafe import printable_lines
+
+        return printable_lines(redact(super().format(record)))
 
 
 class _DeferredFileHandler(logging.Handler):

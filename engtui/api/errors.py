@@ -190,7 +190,7 @@ _CREDENTIAL_CODES = {
 def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
     response = getattr(exc, "response", {}) or {}
     error = response.get("Error", {}) or {}
-    code = str(error.get("Code") or "")
+    code = _one_line(error.get("Code") or "", limit=100)  # the reply's __type: data too
     message = _one_line(error.get("Message") or response.get("message") or code)
     metadata = response.get("ResponseMetadata", {}) or {}
     status = int(metadata.get("HTTPStatusCode") or 0)

@@ -16,14 +16,14 @@ read from a terminal Textual owns) is replaced by one that raises `MfaRequired`.
 from __future__ import annotations
 
 import contextlib
-import json
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
-from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
+from engtui.api import deadline
+from engtui.api.errors import ApiError, ErrorKind, MfaRequired, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -35,22 +35,22 @@ if TYPE_CHECKING:  # the listing modules load with the first listing (start-up t
 
 
 
-def _check_reply_body(response_dict: dict[str, Any] | None = None, **_: Any) -> None:
-    """Refuse a successful reply whose body is not a JSON object.
+def _check_reply_body(
+    response_dict: dict[str, Any] | None = None, operation_model: Any = None, **_: Any
+) -> None:
+    """Refuse a reply engtui could not show (`engtui.api.reply_check`).
 
     botocore's JSON parser quietly turns a body it cannot decode into an empty result, so a
     garbled or truncated reply (or a proxy's page) would look like an engagement with no
-    fields. engtui says the reply was malformed instead.
+    fields; and it trusts the shape of what it parses. engtui says the reply was malformed.
     """
-    if not response_dict or int(response_dict.get("status_code") or 0) >= 300:
+    if not response_dict:
         return
-    body = response_dict.get("body") or b""
-    try:
-        parsed = json.loads(body) if body else {}
-    except ValueError:
-        raise MalformedReply("the reply body is not JSON") from None
-    if not isinstance(parsed, dict):
-        raise MalformedReply("the reply body is not a JSON object")
+    from engtui.api.reply_check import parse_body
+
+    success = int(response_dict.get("status_code") or 0) < 300
+    shape = getattr(operation_model, "output_shape", None) if success else None
+    parse_body(response_dict.get("body") or b"", success=success, output_shape=shape)
 
 
 def _refuse_mfa_prompt(prompt: str = "") -> str:
@@ -132,6 +132,7 @@ class SellingService:
         return client
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
+        deadline.before_attempt()  # no retry once the call's deadline or size budget is spent
         callback: AttemptCallback | None = getattr(self._local, "on_attempt", None)
         self._local.attempt = getattr(self._local, "attempt", 0) + 1  # counted for the log too
         if callback is None:
@@ -157,13 +158,15 @@ class SellingService:
         self._local.on_attempt = on_attempt
         self._local.attempt = 0
         started = time.monotonic()
+        budget = None
         try:
-            response = getattr(client, operation)(**params)
+            with deadline.limit(self.settings.deadline) as budget:
+                response = getattr(client, operation)(**params)
             call_log.log_call(operation, params, "ok", self._local.attempt,
                           time.monotonic() - started, response)
             return response
         except Exception as exc:
-            error = self._classify(exc)
+            error = (budget and deadline.error_for(budget)) or self._classify(exc)
             call_log.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
                           self._local.attempt, time.monotonic() - started)
             if error.kind is ErrorKind.CREDENTIALS:

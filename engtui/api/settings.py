@@ -17,6 +17,7 @@ DEFAULT_REGION = "us-east-1"
 DEFAULT_CONNECT_TIMEOUT = 5.0
 DEFAULT_READ_TIMEOUT = 20.0
 DEFAULT_MAX_ATTEMPTS = 4
+DEFAULT_DEADLINE = 60.0  # seconds one call may take in all (engtui.api.deadline)
 RETRY_MODES = ("standard", "adaptive", "legacy")
 
 AttemptCallback = Callable[[int, int], None]
@@ -45,6 +46,7 @@ class ClientSettings:
     read_timeout: float = DEFAULT_READ_TIMEOUT
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_mode: str = "standard"
+    deadline: float = DEFAULT_DEADLINE
     credentials: StaticCredentials | None = field(default=None, repr=False)
     # Runs in the worker that first builds the client: may read a secret from the keyring
     # and checks the AWS files boto3 will read. Returns static credentials, or None to let

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from engtui.widgets.plain import safe_text
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone. ``y`` confirms, ``n``/Esc cancels;
@@ -50,7 +52,8 @@ class ConfirmScreen(ModalScreen[bool]):
     def __init__(self, title: str, question: str | Text, confirm_label: str = "Yes") -> None:
         super().__init__()
         self.confirm_title = title
-        self.question = question if isinstance(question, Text) else Text(question)
+        # The question names a path or a profile: drawn through the gate for text.
+        self.question = safe_text(question.plain if isinstance(question, Text) else question)
         self.confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from engtui.api.record_view import RecordView
 from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
+from engtui.widgets.plain import safe_text
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 
@@ -97,7 +98,7 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
         with Vertical(id="export-box") as box:
             box.border_title = "Export as JSON"
             box.border_subtitle = "Enter save · Esc cancel"
-            yield Static(Text(self.what), id="export-what")
+            yield Static(safe_text(self.what), id="export-what")
             yield Input(self.path, id="export-path", placeholder="file path")
             yield Static(id="export-error")
 

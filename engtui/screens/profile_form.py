@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from engtui.profiles.model import CATALOGS, Profile, ProfileValueError
 from engtui.profiles.view import KeyringView, ProfileChange
 from engtui.textsafe import printable
+from engtui.widgets.secret_input import SecretInput
 
 FIELD_FOR_KEY = {
     "name": "#name",
@@ -170,12 +171,12 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
                                 placeholder="AKIA…", id="access-key-id", compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Secret key")
-                    yield Input(password=True, placeholder=self._secret_placeholder(),
-                                id="secret", compact=True)
+                    yield SecretInput(password=True, placeholder=self._secret_placeholder(),
+                                      id="secret", compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Session token")
-                    yield Input(password=True, placeholder="optional", id="token",
-                                compact=True)
+                    yield SecretInput(password=True, placeholder="optional", id="token",
+                                      compact=True)
                 yield Static(self._secret_note(), id="secret-note", classes="note")
             with Horizontal(classes="row"):
                 yield Label("Region")

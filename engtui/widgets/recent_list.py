@@ -58,8 +58,8 @@ class RecentList(OptionList):
             prompt.add_column(no_wrap=True, overflow="ellipsis")
             prompt.add_row(
                 Text(str(number) if number < 10 else ""),
-                Text(item.identifier),
-                Text(item.catalog),
+                Text(printable(item.identifier, limit=40)),  # from history.json: data too
+                Text(printable(item.catalog, limit=20)),
                 Text(printable(item.title, limit=60)),
             )
             self.add_option(Option(prompt))
