@@ -3,8 +3,9 @@
 Not a test: it prints figures. For each data-set size it starts a demo endpoint in this
 process (real HTTP on 127.0.0.1, SigV4, ``DemoDataset.generated(N)``), then times a bare
 boto3 client fetching pages of 100 one after the other, as a paginator does, and prints the
-median milliseconds per page for each size and the ratio 100k/10k. A page should cost the
-same whatever the size of the data set.
+median milliseconds per page for each size and the ratio 100k/10k: for the whole call
+("call", most of which is botocore parsing the page) and for the server's part ("server").
+A page should cost the same whatever the size of the data set.
 
     .venv/bin/python bench/demo_pages.py                 # 10,000 and 100,000, 40 pages each
     .venv/bin/python bench/demo_pages.py --pages 20 --sizes 10000 100000 --latency 0.05
@@ -71,12 +72,16 @@ def page_times(call: Callable[..., dict[str, Any]], params: dict[str, Any], key:
     return times[1:]
 
 
-def measure(size: int, pages: int, latency: float) -> dict[str, float]:
-    """Median ms per page of each query against ``size`` generated engagements."""
+def measure(size: int, pages: int, latency: float) -> dict[str, tuple[float, float]]:
+    """Median ms per page of each query against ``size`` generated engagements.
+
+    Two figures each: the whole call as the client sees it, and the server's own part
+    (``RecordedRequest.duration``: from the request read to the answer ready).
+    """
     started = time.perf_counter()
     dataset = DemoDataset.generated(size)
     built = time.perf_counter() - started
-    medians: dict[str, float] = {}
+    medians: dict[str, tuple[float, float]] = {}
     with DemoServer(dataset) as server:
         if latency:
             server.set_latency(latency)
@@ -84,7 +89,10 @@ def measure(size: int, pages: int, latency: float) -> dict[str, float]:
         for name, (operation, params, key) in QUERIES.items():
             call = getattr(client, _snake(operation))
             try:
-                medians[name] = statistics.median(page_times(call, params, key, pages))
+                server.clear_requests()
+                client_ms = statistics.median(page_times(call, params, key, pages))
+                server_ms = statistics.median(r.duration * 1000 for r in server.requests[1:])
+                medians[name] = (client_ms, server_ms)
             except ClientError as exc:  # an older endpoint (--against) may not serve it
                 print(f"  {name}: {exc.response['Error']['Code']}")
     print(f"  {size:>7,} engagements generated in {built:.1f} s")
@@ -106,10 +114,12 @@ def main() -> None:
     small, large = args.sizes
     print(f"demo endpoint, ms per page of {PAGE_SIZE} (median of {args.pages} pages)")
     figures = {size: measure(size, args.pages, args.latency) for size in (small, large)}
-    print(f"{'query':<30} {small:>10,} {large:>10,} {'ratio':>7}")
+    print(f"{'query':<30} {'':>6}{small:>10,} {large:>10,} {'ratio':>7}")
     for name in figures[small]:
-        a, b = figures[small][name], figures[large][name]
-        print(f"{name:<30} {a:>8.1f}ms {b:>8.1f}ms {b / a:>6.2f}x")
+        for column, label in ((0, "call"), (1, "server")):
+            a, b = figures[small][name][column], figures[large][name][column]
+            print(f"{name if column == 0 else '':<30} {label:>6}{a:>8.1f}ms {b:>8.1f}ms"
+                  f" {b / a:>6.2f}x")
 
 
 if __name__ == "__main__":

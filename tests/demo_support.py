@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
@@ -43,6 +44,16 @@ def make_client(
         aws_session_token=token,
         config=config,
     )
+
+
+def client_fixture() -> Any:
+    """A module-scoped fixture: a boto3 client of conftest's shared ``demo_server``."""
+
+    @pytest.fixture(scope="module")
+    def client(demo_server: Any) -> Any:
+        return make_client(boto3.session.Session(), demo_server.url)
+
+    return client
 
 
 def raw_call(

@@ -8,14 +8,12 @@ rejects what the model rejects, says what is not found, and the records link end
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from demo_support import make_client, raw_call
+from demo_support import client_fixture, raw_call
 
 from engtui.demo.server import DemoServer
 
@@ -27,15 +25,7 @@ SHARED_OPPORTUNITY = "O4820113"  # linked to two engagements
 TEMPLATE = "OpportunitySummary"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[DemoServer]:
-    with DemoServer() as demo:
-        yield demo
-
-
-@pytest.fixture(scope="module")
-def client(server: DemoServer) -> Any:
-    return make_client(boto3.session.Session(), server.url)
+client = client_fixture()  # a boto3 client of conftest's shared demo_server
 
 
 def call(client: Any, operation: str, **params: Any) -> dict[str, Any]:
@@ -120,11 +110,11 @@ def test_records_are_found_by_arn_and_only_in_their_catalog(client: Any) -> None
     ("ListEngagementGroups", {"MaxResults": 101}, "MaxResults", "VALUE_OUT_OF_RANGE"),
     ("ListSolutions", {"Identifier": ["solution-1"]}, "Identifier[0]", "INVALID_STRING_FORMAT"),
 ])
-def test_requests_are_checked_against_the_model(server: DemoServer, operation: str,
+def test_requests_are_checked_against_the_model(demo_server: DemoServer, operation: str,
                                                 params: dict[str, Any], field: str,
                                                 code: str) -> None:
     # Raw calls: botocore's own parameter validation would stop most of these first.
-    status, _, body = raw_call(server.url, operation, {"Catalog": "Sandbox", **params})
+    status, _, body = raw_call(demo_server.url, operation, {"Catalog": "Sandbox", **params})
     error = json.loads(body)
     assert (status, error["__type"], error["Reason"]) == (
         400, "ValidationException", "REQUEST_VALIDATION_FAILED")

@@ -9,12 +9,10 @@ demo's own ``$`` keys, which never reach a client.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from demo_support import make_client, raw_call
+from demo_support import client_fixture, raw_call
 from support import engagement
 
 from engtui.demo.data import DemoDataError, DemoDataset
@@ -24,34 +22,26 @@ ODD = "eng-x9q2r7k4w1m5z3"  # nulls, an unknown member, "WebsiteUrl": "null", no
 PROSPECT = "eng-p4r0s5p3c7r3s1"  # nine fractional digits, a context without an Id
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[DemoServer]:
-    with DemoServer() as demo:
-        yield demo
+client = client_fixture()  # a boto3 client of conftest's shared demo_server
 
 
-@pytest.fixture(scope="module")
-def client(server: DemoServer) -> Any:
-    return make_client(boto3.session.Session(), server.url)
-
-
-def wire(server: DemoServer, operation: str, **params: Any) -> dict[str, Any]:
-    status, _, body = raw_call(server.url, operation, {"Catalog": "Sandbox", **params})
+def wire(demo_server: DemoServer, operation: str, **params: Any) -> dict[str, Any]:
+    status, _, body = raw_call(demo_server.url, operation, {"Catalog": "Sandbox", **params})
     assert status == 200, body
     return json.loads(body)  # type: ignore[no-any-return]
 
 
-def test_nine_fractional_digits_go_out_as_written(server: DemoServer, client: Any) -> None:
-    raw = wire(server, "GetEngagement", Identifier=PROSPECT)
+def test_nine_fractional_digits_go_out_as_written(demo_server: DemoServer, client: Any) -> None:
+    raw = wire(demo_server, "GetEngagement", Identifier=PROSPECT)
     assert raw["CreatedAt"] == "2025-02-10T15:58:11.520786314Z"
     parsed = client.get_engagement(Catalog="Sandbox", Identifier=PROSPECT)
     assert parsed["CreatedAt"].microsecond == 520786
-    invitation = wire(server, "GetEngagementInvitation", Identifier="engi-p3nd1ngaws001")
+    invitation = wire(demo_server, "GetEngagementInvitation", Identifier="engi-p3nd1ngaws001")
     assert invitation["InvitationDate"] == "2026-11-24T09:30:00.123456789Z"
 
 
-def test_contexts_without_an_id_and_aws_as_creator(server: DemoServer, client: Any) -> None:
-    raw = wire(server, "GetEngagement", Identifier=PROSPECT)
+def test_contexts_without_an_id_and_aws_as_creator(demo_server: DemoServer, client: Any) -> None:
+    raw = wire(demo_server, "GetEngagement", Identifier=PROSPECT)
     assert "Id" not in raw["Contexts"][0] and raw["CreatedBy"] == "aws"
     parsed = client.get_engagement(Catalog="Sandbox", Identifier=PROSPECT)
     assert parsed["Contexts"][0]["Type"] == "ProspectingResult" and "Id" not in parsed[
@@ -61,19 +51,19 @@ def test_contexts_without_an_id_and_aws_as_creator(server: DemoServer, client: A
     assert invitation["SenderAwsAccountId"] == "aws"
 
 
-def test_explicit_nulls_and_unknown_members(server: DemoServer, client: Any) -> None:
-    raw = wire(server, "GetEngagement", Identifier=ODD)
+def test_explicit_nulls_and_unknown_members(demo_server: DemoServer, client: Any) -> None:
+    raw = wire(demo_server, "GetEngagement", Identifier=ODD)
     assert raw["Description"] is None and raw["ModifiedBy"] is None  # sent as null
     assert raw["EngagementStage"] == "Active"  # a member this model does not have
     assert raw["Contexts"][0]["Source"] == "Marketplace"
     assert raw["CreatedBy"] == "12345678901"  # eleven digits
     parsed = client.get_engagement(Catalog="Sandbox", Identifier=ODD)
     assert "Description" not in parsed and "EngagementStage" not in parsed  # botocore drops them
-    summary = wire(server, "GetAwsOpportunitySummary", RelatedOpportunityIdentifier="O4820113")
+    summary = wire(demo_server, "GetAwsOpportunitySummary", RelatedOpportunityIdentifier="O4820113")
     assert summary["Insights"] is None and summary["AwsSellerNote"] == "not in the model"
 
 
-def test_values_breaking_the_models_patterns_are_served(server: DemoServer,
+def test_values_breaking_the_models_patterns_are_served(demo_server: DemoServer,
                                                         client: Any) -> None:
     parsed = client.get_engagement(Catalog="Sandbox", Identifier=ODD)
     assert parsed["Contexts"][0]["Payload"]["CustomerProject"]["Customer"]["WebsiteUrl"] == "null"
@@ -90,12 +80,12 @@ def test_summaries_without_context_types_or_modified_at(client: Any) -> None:
     assert other["ContextTypes"] == ["ProspectingResult", "CustomerProject"]
 
 
-def test_the_demos_own_keys_never_reach_a_client(server: DemoServer) -> None:
+def test_the_demos_own_keys_never_reach_a_client(demo_server: DemoServer) -> None:
     raw = json.dumps([
-        wire(server, "GetEngagement", Identifier=ODD),
-        wire(server, "ListEngagementGroups"),
-        wire(server, "ListEngagementInvitations", ParticipantType="SENDER"),
-        wire(server, "GetCustomerAccount", Identifier="cust-acc-keelmrtm00002"),
+        wire(demo_server, "GetEngagement", Identifier=ODD),
+        wire(demo_server, "ListEngagementGroups"),
+        wire(demo_server, "ListEngagementInvitations", ParticipantType="SENDER"),
+        wire(demo_server, "GetCustomerAccount", Identifier="cust-acc-keelmrtm00002"),
     ])
     assert '"$' not in raw
 

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-from demo_support import make_client, raw_call
+from demo_support import client_fixture, raw_call
 
 from engtui.demo import model
 from engtui.demo.server import DemoServer
 
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[DemoServer]:
-    with DemoServer() as demo:
-        yield demo
-
-
-@pytest.fixture(scope="module")
-def client(server: DemoServer) -> Any:
-    return make_client(boto3.session.Session(), server.url)
+client = client_fixture()  # a boto3 client of conftest's shared demo_server
 
 
 def search(client: Any, **params: Any) -> list[dict[str, Any]]:
@@ -39,9 +28,12 @@ def leaf(comparison: str, key: str, **value: Any) -> dict[str, Any]:
     return {comparison: {"Key": key, "Value": value}}
 
 
-def test_without_criteria_every_engagement_newest_first(client: Any, server: DemoServer) -> None:
+def test_without_criteria_every_engagement_newest_first(
+    client: Any, demo_server: DemoServer
+) -> None:
     found = search(client)
-    assert sorted(s["Id"] for s in found) == sorted(server.dataset.engagement_ids("Sandbox"))
+    every = demo_server.dataset.engagement_ids("Sandbox")
+    assert sorted(s["Id"] for s in found) == sorted(every)
     created = [s["CreatedAt"] for s in found]
     assert created == sorted(created, reverse=True)
 
@@ -137,10 +129,10 @@ def test_pages_of_a_filtered_search(client: Any) -> None:
     ({"Filter": {"NotFilter": {"NotFilter": {"NotFilter": leaf(
         "EqualsTo", "Title", StringValue="a")}}}}, "Filter.NotFilter.NotFilter.NotFilter"),
 ])
-def test_bad_searches_are_validation_errors(server: DemoServer, params: dict[str, Any],
+def test_bad_searches_are_validation_errors(demo_server: DemoServer, params: dict[str, Any],
                                             field: str) -> None:
     body = json.loads(json.dumps({"Catalog": "Sandbox", **params}, default=str))
-    status, _, raw = raw_call(server.url, "SearchEngagements", body)
+    status, _, raw = raw_call(demo_server.url, "SearchEngagements", body)
     error = json.loads(raw)
     assert (status, error["__type"]) == (400, "ValidationException")
     assert [e["FieldName"] for e in error["ErrorList"]] == [field]
