@@ -159,3 +159,13 @@ def test_latency_on_the_command_line() -> None:
     for bad in ("-1", "GetEngagement=slow", "NoSuchOperation=1", "=1"):
         with pytest.raises(argparse.ArgumentTypeError):
             latency_option(bad)
+
+
+def test_the_hints_say_what_latency_is_added(capsys: pytest.CaptureFixture[str]) -> None:
+    from engtui.demo.command import _hints
+    from engtui.demo.data import DemoDataset
+
+    _hints(DemoDataset.bundled(), parse("--latency", "GetEngagement=0.3").latency)
+    assert "added latency: GetEngagement 0.3 s" in capsys.readouterr().err
+    _hints(DemoDataset.bundled(), None)
+    assert "latency" not in capsys.readouterr().err

@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         if args.verbose:  # only now: the URL must be the first line on standard output
             server.log = _stdout_line
         if not args.quiet:
-            _hints(dataset)
+            _hints(dataset, getattr(args, "latency", None))
         stop.wait()
     except KeyboardInterrupt:
         pass
@@ -164,7 +164,7 @@ def _stdout_line(line: str) -> None:
     print(line, flush=True)
 
 
-def _hints(dataset: Any) -> None:
+def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
     access_key_id, _ = demo_credentials_from_env()
     catalogs = ", ".join(
         f"{catalog}: {len(dataset.engagement_ids(catalog))}" for catalog in ("Sandbox", "AWS")
@@ -178,6 +178,13 @@ def _hints(dataset: Any) -> None:
         file=sys.stderr,
         flush=True,
     )
+    if latency:
+        others = "every call" if len(latency) == 1 else "other calls"
+        added = ", ".join(
+            f"{others if name == '*' else name} {seconds:g} s"
+            for name, seconds in latency.items()
+        )
+        print(f"engtui demo: added latency: {added}", file=sys.stderr, flush=True)
 
 
 def _install_handlers(stop: threading.Event) -> dict[int, Any]:
