@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
 from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
 
 from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY
+from engtui.demo.server import DemoServer
 
 SERVICE = "partnercentral-selling"
 NO_RETRY = Config(retries={"mode": "standard", "total_max_attempts": 1})
@@ -44,6 +47,42 @@ def make_client(
         aws_session_token=token,
         config=config,
     )
+
+
+def endpoint_fixtures() -> tuple[Any, Any, Any]:
+    """Fixtures ``session`` (one boto3 session a module), ``server`` (a fresh demo server
+    on the bundled data, per test) and ``client`` (a boto3 client of it)."""
+
+    @pytest.fixture(scope="module")
+    def session() -> boto3.session.Session:
+        return boto3.session.Session()  # clients are much cheaper to make from one session
+
+    @pytest.fixture
+    def server() -> Iterator[DemoServer]:
+        with DemoServer(
+            access_key_id=DEMO_ACCESS_KEY_ID, secret_access_key=DEMO_SECRET_ACCESS_KEY
+        ) as demo:
+            yield demo
+
+    @pytest.fixture
+    def client(session: boto3.session.Session, server: DemoServer) -> Any:
+        return make_client(session, server.url)
+
+    return session, server, client
+
+
+def all_pages(client: Any, operation: str, key: str, page_size: int, **params: Any) -> list[Any]:
+    """Every item of every page of a paginated operation, pages of ``page_size``."""
+    paginator = client.get_paginator(operation)
+    pages = list(paginator.paginate(**params, PaginationConfig={"PageSize": page_size}))
+    assert all(len(page[key]) <= page_size for page in pages)
+    return [item for page in pages for item in page[key]]
+
+
+def error_of(excinfo: pytest.ExceptionInfo[ClientError]) -> tuple[str, dict[str, Any]]:
+    """The error code and the whole response of a ``ClientError``."""
+    response = excinfo.value.response
+    return response["Error"]["Code"], response
 
 
 def client_fixture() -> Any:
