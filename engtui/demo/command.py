@@ -6,8 +6,10 @@ also runs on its own: ``python -m engtui.demo.command --port 0``.
 When the endpoint is ready, exactly one line goes to standard output: its URL (so a
 script can read it). Unless ``--quiet``, a few hints follow on standard error: how many
 engagements are served and the access key id to sign with. The secret access key is never
-printed. ``--verbose`` logs one line per request to standard output. A data file that
-cannot be used is reported in one line on standard error, with exit status 2.
+printed. ``--verbose`` logs one line per request to standard output. ``--latency`` adds a
+delay to every answer (``--latency 0.3``) or to one operation's (``--latency
+GetEngagement=0.3``; repeatable), as a slow link would. A data file that cannot be used is
+reported in one line on standard error, with exit status 2.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 
 from engtui.demo import ACCESS_KEY_ENV, SECRET_KEY_ENV, demo_credentials_from_env
 
-__all__ = ["add_arguments", "main", "run"]
+__all__ = ["add_arguments", "latency_option", "main", "run"]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -45,6 +47,39 @@ def _port(text: str) -> int:
     return value
 
 
+def latency_option(text: str) -> dict[str, float]:
+    """Parse ``SECONDS`` or ``OPERATION=SECONDS`` (an operation of the service model)."""
+    name, _, seconds = text.rpartition("=")
+    try:
+        value = float(seconds)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {seconds!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("latency must be a finite number, not negative")
+    if "=" in text:
+        from engtui.demo import model
+
+        if name not in model.service_model().operation_names:
+            raise argparse.ArgumentTypeError(f"not an operation of the service: {name!r}")
+        return {name: value}
+    return {"*": value}
+
+
+class _MergeLatency(argparse.Action):
+    """``--latency`` may be given several times: the values add up into one table."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        merged = dict(getattr(namespace, self.dest) or {})
+        merged.update(values)
+        setattr(namespace, self.dest, merged)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo endpoint's options to ``parser``."""
     parser.add_argument(
@@ -62,6 +97,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         type=_count,
         help="serve N deterministic synthetic engagements (for scale tests)",
+    )
+    parser.add_argument(
+        "--latency",
+        metavar="[OPERATION=]SECONDS",
+        type=latency_option,
+        action=_MergeLatency,
+        default=None,
+        help="add SECONDS to every answer, or only to OPERATION's (repeatable: "
+        "--latency 0.1 --latency GetEngagement=0.3)",
     )
     parser.add_argument(
         "--quiet", action="store_true", help="print only the URL, no hints on standard error"
@@ -87,7 +131,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"engtui demo: {exc}", file=sys.stderr, flush=True)
         return EXIT_USAGE
 
-    server = DemoServer(dataset, host=args.host, port=args.port)
+    server = DemoServer(
+        dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None)
+    )
     try:
         url = server.start()
     except OSError as exc:
@@ -104,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         if args.verbose:  # only now: the URL must be the first line on standard output
             server.log = _stdout_line
         if not args.quiet:
-            _hints(dataset)
+            _hints(dataset, getattr(args, "latency", None))
         stop.wait()
     except KeyboardInterrupt:
         pass
@@ -118,7 +164,7 @@ def _stdout_line(line: str) -> None:
     print(line, flush=True)
 
 
-def _hints(dataset: Any) -> None:
+def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
     access_key_id, _ = demo_credentials_from_env()
     catalogs = ", ".join(
         f"{catalog}: {len(dataset.engagement_ids(catalog))}" for catalog in ("Sandbox", "AWS")
@@ -132,6 +178,13 @@ def _hints(dataset: Any) -> None:
         file=sys.stderr,
         flush=True,
     )
+    if latency:
+        others = "every call" if len(latency) == 1 else "other calls"
+        added = ", ".join(
+            f"{others if name == '*' else name} {seconds:g} s"
+            for name, seconds in latency.items()
+        )
+        print(f"engtui demo: added latency: {added}", file=sys.stderr, flush=True)
 
 
 def _install_handlers(stop: threading.Event) -> dict[int, Any]:

@@ -1,4 +1,4 @@
-"""The engagements, members, resource associations and faults the demo endpoint serves.
+"""The records and faults the demo endpoint serves, loaded from a checked data file.
 
 A data file (and the bundled ``sample_data.json``) is one JSON object::
 
@@ -6,81 +6,103 @@ A data file (and the bundled ``sample_data.json``) is one JSON object::
       "engagements": [ {<GetEngagement response>, "Catalog": "Sandbox"}, ... ],
       "members": {"eng-...": [ {<EngagementMember>}, ... ]},
       "associations": [ {<EngagementResourceAssociationSummary>}, ... ],
+      "invitations": [ {<GetEngagementInvitation response>, "$participant": "RECEIVER"} ],
+      "opportunities": [ {<GetOpportunity response>} ],
+      "aws_summaries": [ {<GetAwsOpportunitySummary response>} ],
+      "snapshots": [ {<GetResourceSnapshot response>} ],
+      "groups": [ {<EngagementGroupSummary>, "$engagements": ["eng-...", ...]} ],
+      "customer_accounts": [ {<GetCustomerAccount response>} ],
+      "solutions": [ {<SolutionBase>} ],
       "faults": {"eng-..." | "<Operation>": "<kind>" | {"kind": "<kind>", ...}}
     }
 
-Every key is optional. Each engagement is checked against botocore's
-``GetEngagementResponse`` shape (timestamps as ISO 8601 text; enums are open and members
-the model does not know pass through, as they would from a newer service); ``Catalog``
-defaults to ``Sandbox``, ``Arn`` to the engagement ARN and ``MemberCount`` to the number
-of members listed. An association's ``Catalog`` defaults to its engagement's. Any
+Every key is optional. Each record is checked against its botocore shape (the table
+``records.KINDS``; timestamps as ISO 8601 text; enums are open and members the model does
+not know pass through, as they would from a newer service). ``Catalog`` defaults to
+``Sandbox`` and ``Arn`` to the record's ARN; an engagement's ``MemberCount`` defaults to
+the number of members listed, an association's ``Catalog`` to its engagement's. Any
 problem raises ``DemoDataError`` naming the file and the place, e.g.
 ``data.json: engagements[3].CreatedAt: Member must be an ISO 8601 timestamp``.
+
+Keys that start with ``$`` are the demo's own and never reach a client:
+
+* ``"$allow": ["Contexts[0].Payload.CustomerProject.Customer.WebsiteUrl", ...]``: paths in
+  this record whose values break the model's patterns *on purpose*, as the real service's
+  sometimes do (``"WebsiteUrl": "null"``, an 11-digit account id); they are served as
+  they are. Any other pattern break is an error in the file.
+* ``"$summary_omits": ["ContextTypes", "ModifiedAt"]`` on an engagement: members its list
+  summaries leave out (the service's summaries sometimes do).
+* ``"$participant": "SENDER"`` on an invitation (default ``RECEIVER``): which side of it
+  this partner is; ``"$engagements"`` on a group: the engagement ids it holds.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
-import re
+import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
 from engtui.demo import model
 from engtui.demo.faults import FaultSpec, parse_fault
+from engtui.demo.records import (
+    CATALOGS,
+    DEFAULT_CATALOG,
+    ENGAGEMENT_ID,
+    KINDS,
+    SERVED_OPERATIONS,
+    engagement_arn,
+    parse_engagement_arn,
+    record_arn,
+)
 from engtui.demo.validation import Mode, check
 
-__all__ = ["CATALOGS", "DemoDataError", "DemoDataset", "engagement_arn", "parse_engagement_arn"]
+__all__ = [
+    "CATALOGS",
+    "SERVED_OPERATIONS",
+    "DemoDataError",
+    "DemoDataset",
+    "engagement_arn",
+    "parse_engagement_arn",
+]
 
-CATALOGS: tuple[str, ...] = ("AWS", "Sandbox")
-DEFAULT_CATALOG = "Sandbox"
-ARN_REGION = "us-east-1"
-SERVED_OPERATIONS = (
-    "GetEngagement",
-    "ListEngagements",
-    "ListEngagementMembers",
-    "ListEngagementResourceAssociations",
-)
-TOP_LEVEL_KEYS = ("engagements", "members", "associations", "faults")
-
-_ID = re.compile(r"eng-[0-9a-z]{14}")
-_ARN = re.compile(
-    r"arn:aws[a-z-]*:partnercentral:[a-z0-9-]*:[0-9]*:catalog/([A-Za-z]+)/engagement/"
-    r"(eng-[0-9a-z]{14})"
-)
+TOP_LEVEL_KEYS = ("engagements", "members", "associations", *KINDS, "faults")
+ALLOW = "$allow"
 
 
 class DemoDataError(ValueError):
     """A demo data file cannot be used; the message names the file and the problem."""
 
 
-def engagement_arn(catalog: str, engagement_id: str) -> str:
-    """Return the ARN of an engagement, in the form Partner Central uses."""
-    return f"arn:aws:partnercentral:{ARN_REGION}::catalog/{catalog}/engagement/{engagement_id}"
-
-
-def parse_engagement_arn(arn: str) -> tuple[str, str] | None:
-    """Return ``(catalog, id)`` from an engagement ARN, or ``None`` if it is not one."""
-    match = _ARN.fullmatch(arn)
-    return (match.group(1), match.group(2)) if match else None
-
-
 @dataclass
 class DemoDataset:
-    """Engagements by ``(catalog, id)``, members by id, associations and faults.
+    """Engagements by ``(catalog, id)``, members by id, associations, records and faults.
 
     Engagements are stored in the ``GetEngagement`` response form with ``datetime``
-    timestamps, in file order (the order ``ListEngagements`` uses without ``Sort``).
+    timestamps, in file order (the order ``ListEngagements`` uses without ``Sort``). Each
+    other kind of record (``records.KINDS``) is a dict by ``(catalog, key)`` in its ``Get``
+    response form. A dataset is not changed once served: the server's indexes (``index``)
+    are built from it once.
     """
 
     engagements: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     members: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     associations: list[dict[str, Any]] = field(default_factory=list)
+    invitations: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    opportunities: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    aws_summaries: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    snapshots: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    groups: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    customer_accounts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    solutions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     faults: dict[str, FaultSpec] = field(default_factory=dict)
     source: str = "<memory>"
+    _index: Any = field(default=None, init=False, repr=False, compare=False)
+    _index_lock: threading.Lock = field(
+        default_factory=threading.Lock, init=False, repr=False, compare=False
+    )
 
     # -- constructors -----------------------------------------------------------------
     @classmethod
@@ -120,7 +142,9 @@ class DemoDataset:
         """
         if count < 0:
             raise ValueError("count must not be negative")
-        return _generate(count)
+        from engtui.demo.generate import generate
+
+        return generate(count)
 
     # -- queries ----------------------------------------------------------------------
     def engagement_ids(self, catalog: str) -> list[str]:
@@ -130,6 +154,16 @@ class DemoDataset:
     def get(self, catalog: str, engagement_id: str) -> dict[str, Any] | None:
         """Return the stored engagement, or ``None``."""
         return self.engagements.get((catalog, engagement_id))
+
+    def index(self) -> Any:
+        """Return the ``index.DatasetIndex`` of this dataset, built on first use."""
+        if self._index is None:
+            with self._index_lock:
+                if self._index is None:
+                    from engtui.demo.index import DatasetIndex
+
+                    self._index = DatasetIndex(self)
+        return self._index
 
     def __len__(self) -> int:
         return len(self.engagements)
@@ -157,15 +191,25 @@ class _Loader:
         members = self._members(raw.get("members", {}))
         seen: set[str] = set()
         for index, item in enumerate(self._list(raw, "engagements")):
-            catalog, engagement = self._engagement(item, f"engagements[{index}]", members)
+            where = f"engagements[{index}]"
+            catalog, engagement = self._engagement(item, where, members)
             if engagement["Id"] in seen:
-                raise self.fail(f"engagements[{index}].Id", f"duplicate id {engagement['Id']}")
+                raise self.fail(f"{where}.Id", f"duplicate id {engagement['Id']}")
             seen.add(engagement["Id"])
             data.engagements[(catalog, engagement["Id"])] = engagement
         data.members = members
         catalog_of = {eid: cat for cat, eid in data.engagements}
         for index, item in enumerate(self._list(raw, "associations")):
             data.associations.append(self._association(item, f"associations[{index}]", catalog_of))
+        for name, kind in KINDS.items():
+            store: dict[tuple[str, str], dict[str, Any]] = getattr(data, name)
+            for index, item in enumerate(self._list(raw, name)):
+                where = f"{name}[{index}]"
+                record = self._record(kind, item, where)
+                key = (record["Catalog"], kind.key(record))
+                if key in store:
+                    raise self.fail(where, f"duplicate {name} record {key[1]}")
+                store[key] = record
         data.faults = self._faults(raw.get("faults", {}))
         return data
 
@@ -176,11 +220,19 @@ class _Loader:
         return value
 
     def _checked(self, shape_name: str, value: Any, where: str) -> Any:
-        converted, issues = check(model.shape(shape_name), value, Mode.STORED, where)
+        allowed = value.get(ALLOW, []) if isinstance(value, dict) else []
+        if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed):
+            raise self.fail(f"{where}.{ALLOW}", "must be a list of member paths")
+        converted, issues = check(model.shape(shape_name), value, Mode.STORED)
+        unused = set(allowed) - {issue.field for issue in issues}
+        if unused:
+            raise self.fail(f"{where}.{ALLOW}", f"{sorted(unused)[0]} breaks no pattern")
+        issues = [issue for issue in issues if issue.field not in allowed]
         if issues:
             issue = issues[0]
             got = f" (got {issue.shown})" if issue.shown is not None else ""
-            raise self.fail(issue.field or where, issue.constraint + got)
+            place = f"{where}.{issue.field}" if issue.field else where
+            raise self.fail(place, issue.constraint + got)
         return converted
 
     def _engagement(
@@ -193,11 +245,27 @@ class _Loader:
         if catalog not in CATALOGS:
             raise self.fail(f"{where}.Catalog", f"must be one of {', '.join(CATALOGS)}")
         engagement_id = item.get("Id")
-        if not isinstance(engagement_id, str) or not _ID.fullmatch(engagement_id):
+        if not isinstance(engagement_id, str) or not ENGAGEMENT_ID.fullmatch(engagement_id):
             raise self.fail(f"{where}.Id", "every engagement needs an Id like eng-[0-9a-z]{14}")
         item.setdefault("Arn", engagement_arn(catalog, engagement_id))
         item.setdefault("MemberCount", len(members.get(engagement_id, [])))
         return catalog, self._checked("GetEngagementResponse", item, where)
+
+    def _record(self, kind: Any, item: Any, where: str) -> dict[str, Any]:
+        if not isinstance(item, dict):
+            raise self.fail(where, "a record must be an object")
+        item = dict(item)
+        item.setdefault("Catalog", DEFAULT_CATALOG)
+        if item["Catalog"] not in CATALOGS:
+            raise self.fail(f"{where}.Catalog", f"must be one of {', '.join(CATALOGS)}")
+        identifier = item.get(kind.id_member)
+        if not isinstance(identifier, str) or not kind.id_pattern.fullmatch(identifier):
+            raise self.fail(f"{where}.{kind.id_member}", f"must match {kind.id_pattern.pattern}")
+        if kind.arn_kind and "Arn" not in item:
+            item["Arn"] = record_arn(item["Catalog"], kind.arn_kind, identifier)
+        for name, default in kind.defaults.items():
+            item.setdefault(name, default(item))
+        return self._checked(kind.shape, item, where)
 
     def _members(self, raw: Any) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(raw, dict):
@@ -205,7 +273,7 @@ class _Loader:
         result: dict[str, list[dict[str, Any]]] = {}
         for engagement_id, items in raw.items():
             where = f"members.{engagement_id}"
-            if not _ID.fullmatch(engagement_id):
+            if not ENGAGEMENT_ID.fullmatch(engagement_id):
                 raise self.fail(where, "keys must be engagement ids like eng-[0-9a-z]{14}")
             if not isinstance(items, list):
                 raise self.fail(where, "must be a list of members")
@@ -232,176 +300,11 @@ class _Loader:
         result: dict[str, FaultSpec] = {}
         for key, value in raw.items():
             where = f"faults.{key}"
-            if not (_ID.fullmatch(key) or key in SERVED_OPERATIONS):
-                raise self.fail(where, "keys must be engagement ids (eng-...) or operation names")
+            ids = (ENGAGEMENT_ID, *(kind.id_pattern for kind in KINDS.values()))
+            if not (any(p.fullmatch(key) for p in ids) or key in SERVED_OPERATIONS):
+                raise self.fail(where, "keys must be record ids (eng-...) or operation names")
             try:
                 result[key] = parse_fault(value)
             except ValueError as exc:
                 raise self.fail(where, str(exc)) from None
         return result
-
-
-# -- synthetic data ------------------------------------------------------------------
-_GEN_START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
-_GEN_SEED = 20261126
-_GEN_PARTNERS = ("111122223333", "444455556666", "777788889999", "123412341234")
-_GEN_WORDS = (
-    "Atlas",
-    "Beacon",
-    "Cobalt",
-    "Delta",
-    "Ember",
-    "Falcon",
-    "Granite",
-    "Harbor",
-    "Iris",
-    "Juniper",
-    "Keystone",
-    "Lumen",
-    "Maple",
-    "Nimbus",
-    "Orchid",
-    "Pioneer",
-    "Quartz",
-    "Redwood",
-    "Summit",
-    "Tidal",
-    "Umber",
-    "Vertex",
-    "Willow",
-    "Zephyr",
-)
-_GEN_KINDS = ("Analytics", "Health", "Logistics", "Retail", "Energy", "Media", "Labs", "Bank")
-_GEN_PROJECTS = (
-    "data platform",
-    "migration",
-    "ML pilot",
-    "contact center",
-    "SAP move",
-    "edge rollout",
-)
-_GEN_INDUSTRIES = (
-    "Software and Internet",
-    "Healthcare",
-    "Retail",
-    "Financial Services",
-    "Manufacturing",
-    "Media and Entertainment",
-    "Transportation and Logistics",
-    "Energy - Power and Utilities",
-)
-_GEN_COUNTRIES = ("US", "CA", "GB", "DE", "FR", "JP", "AU", "IN", "BR", "SG")
-
-
-def _generate(count: int) -> DemoDataset:
-    rng = random.Random(_GEN_SEED)
-    data = DemoDataset(source=f"--generate {count}")
-    words, kinds, projects = _GEN_WORDS, _GEN_KINDS, _GEN_PROJECTS
-    for index in range(count):
-        engagement_id = f"eng-gen{index:011d}"
-        catalog = "Sandbox"
-        company = f"{words[index % len(words)]} {kinds[(index // len(words)) % len(kinds)]}"
-        created = _GEN_START + timedelta(minutes=47 * index + rng.randrange(40))
-        modified = created + timedelta(hours=rng.randrange(1, 2000))
-        creator = _GEN_PARTNERS[index % len(_GEN_PARTNERS)]
-        domain = company.lower().replace(" ", "-") + ".test"
-        context_count = 1 + rng.randrange(3)
-        contexts = []
-        for number in range(context_count):
-            if (index + number) % 3 == 2:
-                contexts.append(_generated_lead(rng, number, company, domain, created))
-            else:
-                contexts.append(_generated_project(rng, number, company, domain, created))
-        member_list = [
-            {
-                "CompanyName": f"Partner {words[(index + m) % len(words)]} {m}",
-                "WebsiteUrl": f"https://partner{m}.example.com",
-                "AccountId": f"{(index * 7 + m) % 10**12:012d}",
-            }
-            for m in range(2 + rng.randrange(5))
-        ]
-        data.engagements[(catalog, engagement_id)] = {
-            "Id": engagement_id,
-            "Arn": engagement_arn(catalog, engagement_id),
-            "Title": f"{company} {projects[index % len(projects)]}"[:40],
-            "Description": f"Synthetic engagement {index} for scale tests.",
-            "CreatedAt": created,
-            "CreatedBy": creator,
-            "MemberCount": len(member_list),
-            "ModifiedAt": modified,
-            "ModifiedBy": creator,
-            "Contexts": contexts,
-        }
-        data.members[engagement_id] = member_list
-        for a in range(1 + index % 2):
-            data.associations.append(
-                {
-                    "Catalog": catalog,
-                    "EngagementId": engagement_id,
-                    "ResourceType": "Opportunity",
-                    "ResourceId": f"O{1000000 + index * 2 + a}",
-                    "CreatedBy": creator,
-                }
-            )
-    return data
-
-
-def _generated_project(
-    rng: random.Random, number: int, company: str, domain: str, created: datetime
-) -> dict[str, Any]:
-    target = (created + timedelta(days=60 + rng.randrange(300))).date().isoformat()
-    return {
-        "Id": str(number + 1),
-        "Type": "CustomerProject",
-        "Payload": {
-            "CustomerProject": {
-                "Customer": {
-                    "Industry": rng.choice(_GEN_INDUSTRIES),
-                    "CompanyName": company,
-                    "WebsiteUrl": f"https://www.{domain}",
-                    "CountryCode": rng.choice(_GEN_COUNTRIES),
-                },
-                "Project": {
-                    "Title": f"{company} workload {number + 1}",
-                    "BusinessProblem": "Synthetic business problem text for scale testing.",
-                    "TargetCompletionDate": target,
-                },
-            }
-        },
-    }
-
-
-def _generated_lead(
-    rng: random.Random, number: int, company: str, domain: str, created: datetime
-) -> dict[str, Any]:
-    return {
-        "Id": str(number + 1),
-        "Type": "Lead",
-        "Payload": {
-            "Lead": {
-                "QualificationStatus": rng.choice(("Qualified", "Nurture", "Research")),
-                "Customer": {
-                    "Industry": rng.choice(_GEN_INDUSTRIES),
-                    "CompanyName": company,
-                    "WebsiteUrl": f"https://www.{domain}",
-                    "Address": {"CountryCode": rng.choice(_GEN_COUNTRIES)},
-                    "MarketSegment": rng.choice(("Enterprise", "Mid-Market", "Small Business")),
-                },
-                "Interactions": [
-                    {
-                        "SourceType": "Website Form",
-                        "SourceId": f"web-{number}",
-                        "SourceName": "Contact us form",
-                        "InteractionDate": created - timedelta(days=1 + rng.randrange(30)),
-                        "Contact": {
-                            "BusinessTitle": "IT Director",
-                            "Email": f"it.director@{domain}",
-                            "FirstName": "Sam",
-                            "LastName": "Rivera",
-                            "Phone": f"+1555010{rng.randrange(10000):04d}",
-                        },
-                    }
-                ],
-            }
-        },
-    }

@@ -1,13 +1,14 @@
-"""Fault injection: make the demo endpoint misbehave on purpose, per engagement.
+"""Fault injection: make the demo endpoint misbehave on purpose, per record or operation.
 
 A data file's ``"faults"`` object maps a key to a kind, either as a string or as a dict
 with options: ``{"eng-...": "ThrottlingException"}``,
-``{"eng-...": {"kind": "slow", "delay": 5}}``. The key is an engagement id (which need
-not exist in the data; the fault fires for any request naming it: ``Identifier`` of
-``GetEngagement``/``ListEngagementMembers``, ``EngagementIdentifier`` of the list
-operations) or an operation name (``"ListEngagements"``), which fires for every call of
-that operation. An engagement key wins over an operation key. Faults fire after the
-signature and the request have been checked, as a real service would fail.
+``{"eng-...": {"kind": "slow", "delay": 5}}``. The key is a record id (``eng-``,
+``engi-``, ``O...``, ``cust-acc-``...; it need not exist in the data: the fault fires for
+any request naming it as ``Identifier``, ``EngagementIdentifier``,
+``RelatedOpportunityIdentifier`` or ``ResourceIdentifier``, id or ARN) or an operation
+name (``"ListEngagements"``), which fires for every call of that operation. A record key
+wins over an operation key. Faults fire after the signature and the request have been
+checked, as a real service would fail.
 
 =========================  ===============================================  ==============
 kind                       what the client receives                         options

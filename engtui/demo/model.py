@@ -18,6 +18,8 @@ SERVICE_NAME = "partnercentral-selling"
 
 _lock = threading.Lock()
 _model: ServiceModel | None = None
+_shapes: dict[str, Shape] = {}
+_timestamps: dict[str, bool] = {}
 
 
 def service_model() -> ServiceModel:
@@ -41,8 +43,34 @@ def operation_model(name: str) -> OperationModel:
 
 
 def shape(name: str) -> Shape:
-    """Return the named shape of the service model."""
-    return service_model().shape_for(name)
+    """Return the named shape of the service model (one object per name, reused)."""
+    found = _shapes.get(name)
+    if found is None:
+        found = _shapes.setdefault(name, service_model().shape_for(name))
+    return found
+
+
+def has_timestamps(value_shape: Shape) -> bool:
+    """Whether a value of ``value_shape`` can hold a timestamp anywhere inside it."""
+    name = value_shape.name
+    found = _timestamps.get(name)
+    if found is None:
+        _timestamps[name] = False  # a recursive shape (a filter tree) meets itself here
+        found = _timestamps[name] = _any_timestamp(value_shape)
+    return found
+
+
+def _any_timestamp(value_shape: Shape) -> bool:
+    kind = value_shape.type_name
+    if kind == "timestamp":
+        return True
+    if kind == "structure":
+        return any(has_timestamps(member) for member in value_shape.members.values())
+    if kind == "list":
+        return has_timestamps(value_shape.member)
+    if kind == "map":
+        return has_timestamps(value_shape.value)
+    return False
 
 
 def target_prefix() -> str:

@@ -15,7 +15,11 @@ with an explicit ``httpStatusCode``, so these follow the common AWS convention.
 Timestamps leave the server in the format the model gives the shape
 (``timestampFormat``): ``partnercentral-selling`` marks its ``DateTime`` shape
 ``iso8601``, so ``CreatedAt`` goes out as ``"2026-03-02T14:05:00Z"``; a shape without the
-trait would go out as epoch seconds, the JSON 1.0 default.
+trait would go out as epoch seconds, the JSON 1.0 default. A stored timestamp written
+with more than three fractional digits (``2025-12-15T19:58:11.520786314Z``, as the real
+service sends) goes out exactly as written (``validation.PreciseTimestamp``).
+
+Keys of the stored data that start with ``$`` are the demo's own and are never sent.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from engtui.demo.model import has_timestamps
 from engtui.demo.validation import Issue, summarize
 
 if TYPE_CHECKING:
@@ -143,12 +148,13 @@ def new_request_id() -> str:
 
 def format_timestamp(value: datetime, timestamp_format: str) -> str | int | float:
     """Format ``value`` as ``iso8601`` text, or epoch seconds for ``unixTimestamp``."""
+    precise = getattr(value, "wire", None)
+    if timestamp_format == "iso8601" and precise is not None:
+        return str(precise)
     value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     if timestamp_format == "iso8601":
-        text = value.strftime("%Y-%m-%dT%H:%M:%S")
-        if value.microsecond:
-            text += f".{value.microsecond // 1000:03d}"
-        return text + "Z"
+        spec = "milliseconds" if value.microsecond else "seconds"
+        return value.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
     if timestamp_format == "rfc822":
         return value.strftime("%a, %d %b %Y %H:%M:%S GMT")
     seconds = value.timestamp()
@@ -167,10 +173,15 @@ def to_wire(shape: Shape, value: Any) -> Any:
     if type_name == "structure" and isinstance(value, dict):
         members = shape.members
         return {
-            name: to_wire(members[name], item) if name in members else item
+            name: to_wire(members[name], item)
+            if name in members and has_timestamps(members[name])
+            else item
             for name, item in value.items()
+            if not name.startswith("$")  # the demo's own keys (see data.py)
         }
     if type_name == "list" and isinstance(value, list):
+        if not has_timestamps(shape.member):
+            return value
         return [to_wire(shape.member, item) for item in value]
     if type_name == "map" and isinstance(value, dict):
         return {key: to_wire(shape.value, item) for key, item in value.items()}

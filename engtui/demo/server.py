@@ -1,8 +1,14 @@
 """The demo endpoint's HTTP server: SigV4 check, ``X-Amz-Target`` dispatch, faults.
 
-``DemoServer`` runs a ``ThreadingHTTPServer`` on a daemon thread, so a ``slow`` fault
-never holds up other requests, and keeps a thread-safe log of the requests it answered
-(``requests``) for tests that need to see what a client sent, or that it sent nothing.
+``DemoServer`` runs a ``ThreadingHTTPServer`` on a daemon thread (one thread per
+connection), so a ``slow`` fault or an added latency never holds up other requests, and
+keeps a thread-safe log of the requests it answered (``requests``, and just their
+operation names in ``received_operations()``) for tests that need to see what a client
+sent, or that it sent nothing, or only read operations.
+
+``latency`` (``set_latency``) adds a delay to every answer, or to the answers of named
+operations, just before the response is written: ``DemoServer(latency=0.3)``,
+``DemoServer(latency={"GetEngagement": 0.3})``, or both with the key ``"*"`` for the rest.
 
 Each request goes through, in order: the signature (``sigv4``), the target header
 (``AWSPartnerCentralSelling.<Operation>``, else ``UnknownOperationException``), the JSON
@@ -17,7 +23,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -31,6 +37,7 @@ from engtui.demo.protocol import Response, ServiceError, new_request_id
 __all__ = ["DemoServer", "RecordedRequest"]
 
 POLL_INTERVAL = 0.05
+ANY_OPERATION = "*"
 STOP_TIMEOUT = 5.0
 
 
@@ -72,6 +79,7 @@ class DemoServer:
         access_key_id: str | None = None,
         secret_access_key: str | None = None,
         log: Callable[[str], None] | None = None,
+        latency: float | Mapping[str, float] | None = None,
     ) -> None:
         env_key, env_secret = demo_credentials_from_env()
         self.dataset = dataset if dataset is not None else DemoDataset.bundled()
@@ -90,6 +98,8 @@ class DemoServer:
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._url: str | None = None
+        self._latency: dict[str, float] = {}
+        self.set_latency(latency)
 
     def __repr__(self) -> str:
         return f"DemoServer(url={self._url!r}, engagements={len(self.dataset)})"
@@ -125,7 +135,32 @@ class DemoServer:
     def _serve(self) -> None:
         assert self._httpd is not None
         model.service_model()  # warm up while the first client connects
+        self.dataset.index()
         self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
+
+    # -- latency ----------------------------------------------------------------------
+    def set_latency(self, latency: float | Mapping[str, float] | None) -> None:
+        """Set the delay added to each answer: seconds for all, or by operation name.
+
+        A mapping may hold ``"*"`` for every operation it does not name. ``None`` or ``0``
+        removes the delay. Takes effect for the next request.
+        """
+        if latency is None:
+            table: dict[str, float] = {}
+        elif isinstance(latency, int | float):
+            table = {ANY_OPERATION: float(latency)}
+        else:
+            table = {name: float(seconds) for name, seconds in latency.items()}
+        if any(seconds < 0 for seconds in table.values()):
+            raise ValueError("latency must not be negative")
+        with self._lock:
+            self._latency = table
+
+    def latency_for(self, operation: str) -> float:
+        """The delay added to an answer to ``operation``, in seconds."""
+        with self._lock:
+            table = self._latency
+        return table.get(operation, table.get(ANY_OPERATION, 0.0))
 
     def stop(self) -> None:
         """Stop serving: wake pending ``slow`` faults, close connections, free the port.
@@ -167,6 +202,15 @@ class DemoServer:
         """A snapshot of the requests answered so far, oldest first."""
         with self._lock:
             return list(self._requests)
+
+    def received_operations(self) -> list[str]:
+        """The operation names of the requests received so far, oldest first.
+
+        The name is the one ``X-Amz-Target`` gave, whatever the answer (a refused write
+        operation is in it too); requests without a target of this service are not.
+        """
+        with self._lock:
+            return [entry.operation for entry in self._requests if entry.operation]
 
     def clear_requests(self) -> None:
         """Forget the requests answered so far."""
@@ -295,6 +339,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         response, entry = demo.answer(self.command, self.path, list(self.headers.items()), body)
         demo._record(entry)  # before answering: a client that got its answer sees the entry
+        delay = demo.latency_for(entry.operation)
+        if delay and demo._stopping.wait(delay):  # waits on this connection's thread only
+            response = Response(503, b"", close=True, error_code="stopped")
         try:
             self._write(response)
         except OSError:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from botocore.model import Shape
 
-__all__ = ["Issue", "Mode", "check", "parse_iso8601", "summarize"]
+__all__ = ["Issue", "Mode", "PreciseTimestamp", "check", "parse_iso8601", "summarize"]
 
 # Codes of the model's ValidationExceptionErrorCode enum.
 REQUIRED_FIELD_MISSING = "REQUIRED_FIELD_MISSING"
@@ -90,6 +90,30 @@ def parse_iso8601(text: str) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC)
+
+
+_FINE_FRACTION = re.compile(r"T[0-9:]+\.[0-9]{4,}")
+
+
+class PreciseTimestamp(datetime):
+    """A stored timestamp that is served exactly as written (``wire``).
+
+    The real service sends up to nine fractional digits (``...T19:58:11.520786314Z``);
+    a ``datetime`` keeps six, so the text is kept beside it. It compares and sorts as the
+    ``datetime`` it is.
+    """
+
+    wire: str
+
+    @classmethod
+    def of(cls, value: datetime, text: str) -> PreciseTimestamp:
+        """Return ``value`` carrying its original ``text``."""
+        stamped = cls(
+            value.year, value.month, value.day, value.hour, value.minute, value.second,
+            value.microsecond, tzinfo=value.tzinfo,
+        )
+        stamped.wire = text
+        return stamped
 
 
 @functools.lru_cache(maxsize=512)
@@ -219,10 +243,13 @@ class _Walker:
         ):
             return datetime.fromtimestamp(value, UTC)
         try:
-            return parse_iso8601(value)
+            parsed = parse_iso8601(value)
         except (TypeError, ValueError):
             self.add(path, INVALID_VALUE, "Member must be an ISO 8601 timestamp", repr(value)[:60])
             return value
+        if self.mode is Mode.STORED and _FINE_FRACTION.search(value):
+            return PreciseTimestamp.of(parsed, value)
+        return parsed
 
     def _scalar(self, shape: Shape, value: Any, path: str) -> Any:
         return value  # blob, document: nothing this service's read operations use
