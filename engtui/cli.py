@@ -97,7 +97,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                "  get          print one engagement (JSON or a text tree)\n"
                "  demo-server  run the local demo endpoint\n"
                "  profiles     list, add, remove engtui profiles\n"
-               "  doctor       check config, keyring and credentials\n\n"
+               "  doctor       check config, keyring and credentials\n"
+               "  completion   print a shell completion script (bash, zsh, fish)\n\n"
                "try it with no AWS account:  engtui --demo\n\n" + EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"engtui {__version__}")
@@ -146,6 +147,8 @@ MODULE_COMMANDS = {
     ),
     "profiles": ("engtui.commands.profiles", "list, show, add, remove engtui profiles", True),
     "doctor": ("engtui.commands.doctor", "check config, keyring and credentials", True),
+    "completion": ("engtui.commands.completion",
+                   "print a shell completion script for bash, zsh or fish", False),
 }
 _OPTIONS_WITH_VALUES = {
     "--profile", "--region", "--endpoint-url", "--catalog", "--connect-timeout",
