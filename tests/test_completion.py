@@ -113,7 +113,7 @@ def write_script(shell: str, folder: Path) -> Path:
 
 def shell_env(home: Path) -> dict[str, str]:
     return terminal_env(home, PATH=f"{ENGTUI.parent}{os.pathsep}{os.environ['PATH']}",
-                        INPUTRC="/dev/null")
+                        INPUTRC="/dev/null")  # (a tmux session keeps its client's PATH)
 
 
 def last_line(pane: str) -> str:
@@ -136,19 +136,20 @@ def complete_in(tmux: Tmux, typed: str) -> str:
 def test_bash_completes_a_sub_command_after_sourcing_the_script(tmux: Tmux, tmp_path) -> None:
     if shutil.which("bash") is None:
         pytest.skip("needs bash")
-    script = write_script("bash", tmp_path)
     empty = tmp_path / "empty"
     empty.mkdir()  # nothing here starts with "g": bash's own file completion finds nothing
     tmux.start("bash --norc --noprofile", shell_env(tmp_path), size=(100, 30))
     tmux.wait_for(lambda pane: last_line(pane).endswith(("$", "#")))
-    tmux.run("send-keys", "-t", tmux.target, "-l", f"PS1='READY$ '; cd {empty}")
+    # (tmux takes PATH from its client, not from `-e`: set it in the shell)
+    setup = f"PS1='READY$ '; export PATH={ENGTUI.parent}:$PATH; cd {empty}"
+    tmux.run("send-keys", "-t", tmux.target, "-l", setup)
     tmux.send("Enter")
     tmux.wait_for(lambda pane: last_line(pane) == "READY$")
 
     # The control: without the script, Tab does not turn `engtui g` into `engtui get`.
     assert "engtui get" not in complete_in(tmux, "engtui g")
     tmux.send("C-u")
-    tmux.run("send-keys", "-t", tmux.target, "-l", f"source {script}")
+    tmux.run("send-keys", "-t", tmux.target, "-l", "source <(engtui completion bash)")
     tmux.send("Enter")
     tmux.wait_for(lambda pane: last_line(pane) == "READY$")
 
