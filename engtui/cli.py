@@ -215,6 +215,9 @@ COMMANDS = {
     "doctor": Command(
         "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
     ),
+    "completion": Command(
+        "engtui.commands.completion", "print a shell completion script (bash, zsh, fish)"
+    ),
 }
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
 _OPTIONS_WITH_VALUES = {

@@ -455,8 +455,9 @@ def test_readme_data_file_example_loads(tmp_path) -> None:
     """The documented data file (engagements, members, associations, faults) is usable."""
     from pathlib import Path
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
-    section = readme[readme.index("### Data file format"):]
+    doc = Path(__file__).parent.parent / "docs" / "demo-endpoint.md"
+    text = doc.read_text("utf-8")
+    section = text[text.index("## Data file format"):]
     start = section.index("```json") + len("```json")
     example = tmp_path / "example.json"
     example.write_text(section[start:section.index("```", start)], "utf-8")
