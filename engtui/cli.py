@@ -277,10 +277,10 @@ def run_get(args: argparse.Namespace) -> int:
         return 2
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
-    from engtui.api.service import EngagementService
+    from engtui.api.service import SellingService
 
     try:
-        engagement = EngagementService(settings).get_engagement(catalog, ref.identifier)
+        engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
     except ApiError as error:
         print(f"engtui: error: {error.one_line()}", file=sys.stderr)
         return error.kind.exit_code
@@ -301,9 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command in (None, "get"):  # errors are always logged; calls with --debug
-        from engtui import logs
+        from engtui.api import call_log
 
-        logs.configure(debug=bool(getattr(args, "debug", False)))
+        call_log.configure(debug=bool(getattr(args, "debug", False)))
     try:
         if args.command is None:
             return run_tui(args)

@@ -438,7 +438,7 @@ def fill(disk: Path) -> None:
 def test_a_full_or_read_only_disk_is_said_in_words_and_keeps_the_old_file(
     cli: Cli, small_disk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engtui.local.history import RecentEngagements
+    from engtui.profiles.history import RecentEngagements
 
     path = small_disk / "config.toml"
     monkeypatch.setenv("ENGTUI_CONFIG", str(path))

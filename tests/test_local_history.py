@@ -7,8 +7,8 @@ import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from engtui.local.history import MAX_PER_LIST, RecentEngagements
 from engtui.local.paths import state_dir
+from engtui.profiles.history import MAX_PER_LIST, RecentEngagements
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 

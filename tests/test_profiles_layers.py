@@ -17,7 +17,7 @@ def test_profiles_and_local_import_no_ui_and_nothing_heavy() -> None:
         for package in (engtui.profiles, engtui.local)
         for info in pkgutil.iter_modules(package.__path__, f"{package.__name__}.")
     ]
-    assert "engtui.profiles.manager" in modules and "engtui.local.history" in modules
+    assert "engtui.profiles.manager" in modules and "engtui.profiles.history" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

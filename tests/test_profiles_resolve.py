@@ -18,7 +18,7 @@ from test_commands_profiles import Cli, add_static
 from test_keyring_probe import FakeKeyring
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.service import EngagementService
+from engtui.api.service import SellingService
 from engtui.api.settings import ClientSettings
 from engtui.commands import EXIT_PROBLEM
 from engtui.profiles.active import active_profile
@@ -124,7 +124,7 @@ def test_a_duplicated_section_is_reported_by_every_part(
     config.save()
     manager = ProfileManager(ConfigFile.load(), active="p")
     with pytest.raises(ApiError) as caught:
-        EngagementService(manager.settings_for("p")).get_engagement("Sandbox", ENGAGEMENT_ID)
+        SellingService(manager.settings_for("p")).get_engagement("Sandbox", ENGAGEMENT_ID)
     assert caught.value.kind is ErrorKind.CREDENTIALS and where in caught.value.message
 
     # the profiles screen's data
@@ -151,7 +151,7 @@ def test_the_client_works_again_once_the_file_is_fixed(
     settings = active_profile(
         None, {"endpoint_url": server.url, "catalog": "Sandbox"}
     ).settings
-    service = EngagementService(settings)
+    service = SellingService(settings)
     with pytest.raises(ApiError, match="line 3"):
         service.get_engagement("Sandbox", ENGAGEMENT_ID)
     path.write_text("[default]\nregion = us-east-1\n")

@@ -36,6 +36,16 @@ PROBE_TIMEOUT = 3.0
 T = TypeVar("T")
 
 
+def change_errors() -> tuple[type[Exception], ...]:
+    """The errors a profile change reports in words (a bad config file, a keyring that
+    refused, an unknown profile); anything else is a bug. For the screens, which must not
+    import the secret store themselves."""
+    from engtui.profiles.keyring_probe import SecretStoreError
+    from engtui.profiles.model import ConfigError, UnknownProfileError
+
+    return (ConfigError, SecretStoreError, UnknownProfileError)
+
+
 class ProfileManager:
     """The config file, the keyring state and the session secrets of one engtui run."""
 
