@@ -368,14 +368,9 @@ def run_app(app: EngtuiApp) -> int:
 def _save_history_now(app: EngtuiApp) -> None:
     """Write the recent engagements once more on the way out: the app saves them after each
     lookup in a background thread, which an exit (a signal) may cut short."""
-    history = getattr(app, "history", None)
-    lock = getattr(app, "_history_lock", None)
-    if history is None or lock is None:
-        return
-    with lock:
-        snapshot = history.snapshot()
-    with contextlib.suppress(OSError):
-        snapshot.save()
+    recent = getattr(app, "recent", None)
+    if recent is not None:
+        recent.save_now()
 
 
 def run_get(args: argparse.Namespace) -> int:
@@ -389,10 +384,10 @@ def run_get(args: argparse.Namespace) -> int:
         return 2
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
-    from engtui.api.service import EngagementService
+    from engtui.api.service import SellingService
 
     try:
-        engagement = EngagementService(settings).get_engagement(catalog, ref.identifier)
+        engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
     except ApiError as error:
         error_line(error.one_line())
         return error.kind.exit_code
@@ -418,9 +413,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command in (None, "get"):  # errors are always logged; calls with --debug
-        from engtui import logs
+        from engtui.api import call_log
 
-        logs.configure(debug=bool(getattr(args, "debug", False)))
+        call_log.configure(debug=bool(getattr(args, "debug", False)))
     try:
         if args.command is None:
             return run_tui(args)

@@ -64,6 +64,16 @@ def keyring_view(status: KeyringStatus | None, allow_insecure: bool = False) -> 
     )
 
 
+def change_errors() -> tuple[type[Exception], ...]:
+    """The errors a profile change reports in words (a bad config file, a keyring that
+    refused, an unknown profile); anything else is a bug. For the screens, which must not
+    import the secret store themselves."""
+    from engtui.config.profiles import ConfigError, UnknownProfileError
+    from engtui.config.secrets import SecretStoreError
+
+    return (ConfigError, SecretStoreError, UnknownProfileError)
+
+
 class ProfileManager:
     """The config file, the keyring state and the session secrets of one engtui run."""
 

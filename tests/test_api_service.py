@@ -9,12 +9,13 @@ import pytest
 from support import DEMO_KEY_ID, ENGAGEMENT_ID, demo_settings, engagement
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.service import Engagement, EngagementService
+from engtui.api.records import Record
+from engtui.api.service import SellingService
 from engtui.api.settings import ConnectionSettings, StaticCredentials
 
 
-def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Engagement:
-    service = EngagementService(demo_settings(url, **settings))
+def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Record:
+    service = SellingService(demo_settings(url, **settings))
     try:
         return service.get_engagement("Sandbox", identifier)
     finally:
@@ -97,7 +98,7 @@ def test_throttling_retries_then_succeeds_and_reports_attempts(make_demo_server)
          "faults": {ENGAGEMENT_ID: {"kind": "throttle-then-ok", "times": 2}}}
     )
     attempts: list[tuple[int, int]] = []
-    service = EngagementService(demo_settings(server.url, max_attempts=4))
+    service = SellingService(demo_settings(server.url, max_attempts=4))
     result = service.get_engagement(
         "Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, total: attempts.append((n, total))
     )
@@ -111,7 +112,7 @@ def test_throttled_after_bounded_retries(make_demo_server) -> None:
          "faults": {ENGAGEMENT_ID: {"kind": "throttle-then-ok", "times": 50}}}
     )
     attempts: list[int] = []
-    service = EngagementService(demo_settings(server.url, max_attempts=2))
+    service = SellingService(demo_settings(server.url, max_attempts=2))
     with pytest.raises(ApiError) as caught:
         service.get_engagement("Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, _: attempts.append(n))
     assert caught.value.kind is ErrorKind.THROTTLED
@@ -188,7 +189,7 @@ def test_unknown_union_member_is_kept(make_demo_server) -> None:
 
 def test_one_client_is_built_and_reused(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
-    service = EngagementService(demo_settings(server.url))
+    service = SellingService(demo_settings(server.url))
     service.warm()
     client = service._client
     service.get_engagement("Sandbox", ENGAGEMENT_ID)

@@ -81,7 +81,7 @@ def test_get_loads_only_what_one_call_needs(demo_env, demo_server, tmp_path) -> 
         f"assert main(['get', {BUNDLED_FIVE!r}, '--catalog', 'Sandbox', '--endpoint-url', "
         f"{demo_server.url!r}, '--json']) == 0\n"
         "heavy = ('textual', 'tomlkit', 'logging.handlers', 'engtui.api.listing', "
-        "'engtui.api.related', 'engtui.api.field_tree', 'keyring')\n"
+        "'engtui.api.paging', 'engtui.api.field_tree', 'keyring')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
         "sys.exit(1 if loaded else 0)\n"

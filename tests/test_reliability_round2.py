@@ -29,7 +29,7 @@ from support import demo_settings
 from engtui import cli, textsafe
 from engtui.api import jsonout
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.service import EngagementService
+from engtui.api.service import SellingService
 from engtui.export import ExportError, default_export_path, write_export
 from engtui.textsafe import printable
 
@@ -403,7 +403,7 @@ def test_stderr_of_every_command_is_gated(capsys) -> None:
 
 
 def test_log_lines_are_printable(tmp_path: Path) -> None:
-    from engtui import logs
+    from engtui.api import call_log as logs
 
     path = logs.configure(debug=True)
     try:
@@ -422,7 +422,7 @@ def test_a_trickling_server_meets_the_deadline(crafted, part: str) -> None:
     crafted.body = json.dumps(reply(Title="x" * 200)).encode()
     crafted.trickle = 0.05  # one byte every 50 ms: the read timeout (5 s) never fires
     crafted.trickle_headers = part == "headers"
-    service = EngagementService(demo_settings(crafted.url, deadline=1.0, max_attempts=3))
+    service = SellingService(demo_settings(crafted.url, deadline=1.0, max_attempts=3))
     started = time.monotonic()
     with pytest.raises(ApiError) as caught:
         service.get_engagement("Sandbox", "eng-r0000000000001")

@@ -1,16 +1,19 @@
-"""The engagement list: every engagement of the catalog, streamed in page by page.
+"""The list screen: every row of a paginated list (the catalog's engagements), streamed in
+page by page. Which columns, rows and record kind come from the list's declaration
+(`engtui.api.records.ListKind`); the pages come from a `PageSource` handed in, so this
+screen never touches the client.
 
 The first page is drawn as soon as it arrives; the rest load in the background (a daemon
 thread that asks for the next page while this screen adds the last one, see
-`engtui.background.iterate_in_daemon_thread`), with the count and page number in the
+`engtui.threads.iterate_in_daemon_thread`), with the count and page number in the
 summary line. Escape stops loading between pages and keeps
 what arrived; a second Escape goes back. ``/`` filters the loaded rows as you type; ``s``
 and ``o`` change what the service sorts and filters on, which reloads. ``r`` reloads with
 the same options; the filter and the row under the cursor are kept.
 
-Enter asks the app to open the engagement (the same lookup flow as the lookup screen, with
-its loading state and errors shown here); the engagement screen is pushed over this one,
-so Escape there comes back to the list as it was, cursor included.
+Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen, with
+its loading state and errors shown here); its screen is pushed over this one, so Escape
+there comes back to the list as it was, cursor included.
 """
 
 from __future__ import annotations
@@ -20,20 +23,25 @@ from collections.abc import Callable, Iterator
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engtui.api.errors import ApiError, classify
+from engtui.api.kinds import ENGAGEMENT_LIST, KINDS
 from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
-from engtui.background import iterate_in_daemon_thread
-from engtui.messages import LookupCancelRequested, LookupRequested
+from engtui.api.records import ListKind, Record
+from engtui.host import host
+from engtui.screens.opening import OpenRequest, RecordOpener
+from engtui.threads import iterate_in_daemon_thread
+from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
-from engtui.widgets.engagement_table import EngagementTable
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
+from engtui.widgets.summary_table import SummaryTable
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 AttemptCallback = Callable[[int, int], None]
 PageSource = Callable[[str, ListOptions, AttemptCallback | None], Iterator[SummaryPage]]
@@ -44,45 +52,45 @@ LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
 OPEN_ERROR_KEYS = "Enter: retry · Esc: dismiss"
 
 
-class EngagementListScreen(Screen[None]):
-    """The engagements of one catalog, for the active profile."""
+class ListScreen(ReportsWorkerBugs, Screen[None]):
+    """One list of one catalog (the engagements), for the active profile."""
 
-    BINDING_GROUP_TITLE = "Engagement list"
+    BINDING_GROUP_TITLE = "List"
 
-    AUTO_FOCUS = "#engagements"
+    AUTO_FOCUS = "#rows"
 
     DEFAULT_CSS = """
-    EngagementListScreen #list-head {
+    ListScreen #list-head {
         height: 1;
         padding: 0 1;
     }
-    EngagementListScreen #list-spinner {
+    ListScreen #list-spinner {
         width: 6;
         padding-right: 1;
         height: 1;
     }
-    EngagementListScreen #list-summary {
+    ListScreen #list-summary {
         width: 1fr;
         height: 1;
     }
-    EngagementListScreen #list-status {
+    ListScreen #list-status {
         margin: 0;
         display: none;
     }
-    EngagementListScreen #list-status.-loading, EngagementListScreen #list-status.-error {
+    ListScreen #list-status.-loading, ListScreen #list-status.-error {
         display: block;
     }
-    EngagementListScreen #filter {
+    ListScreen #filter {
         display: none;
         border: none;
         height: 1;
         padding: 0 1;
         background: $boost;
     }
-    EngagementListScreen #filter.-shown {
+    ListScreen #filter.-shown {
         display: block;
     }
-    EngagementListScreen #filter:focus {
+    ListScreen #filter:focus {
         background: $primary 20%;
     }
     """
@@ -109,15 +117,17 @@ class EngagementListScreen(Screen[None]):
     ]
 
     page_size = 100
-    """Engagements asked for per page (the most the API allows; tests use fewer)."""
+    """Rows asked for per page (the most the API allows; tests use fewer)."""
 
     def __init__(
         self,
         catalog: str,
         source: PageSource,
         options: ListOptions | None = None,
+        spec: ListKind = ENGAGEMENT_LIST,
     ) -> None:
         super().__init__()
+        self.spec = spec
         self.catalog = catalog
         self.options = options or ListOptions(page_size=self.page_size)
         self._source = source
@@ -128,12 +138,18 @@ class EngagementListScreen(Screen[None]):
         self.more_on_server = False
         self.failure: ApiError | None = None
         self._retry_note = ""
+        self.opener = RecordOpener(self, self)
+
+    @property
+    def crumb(self) -> str:
+        return self.spec.crumb
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
+        yield Breadcrumb()
         with Horizontal(id="list-head"):
             yield Static(id="list-summary", markup=False)
-        yield EngagementTable(id="engagements")
+        yield SummaryTable(self.spec, id="rows")
         yield LookupStatus(id="list-status")
         yield Input(id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
         yield KeyBar()
@@ -141,19 +157,22 @@ class EngagementListScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_screen_resume(self) -> None:
+        self.query_one(Breadcrumb).show(host(self).navigator.trail())
+
     @property
-    def table(self) -> EngagementTable:
-        return self.query_one(EngagementTable)
+    def table(self) -> SummaryTable:
+        return self.query_one(SummaryTable)
 
     # -- loading ----------------------------------------------------------------------------
     def reload(self, keep_cursor: bool = False) -> None:
         """(Re)load every page with the current options; the filter is kept. With
-        ``keep_cursor`` (a refresh), the cursor goes back to the engagement it was on when
+        ``keep_cursor`` (a refresh), the cursor goes back to the row it was on when
         that one arrives again; new options start at the top."""
         selected = self.table.selected if keep_cursor else None
         self._generation += 1
         self.table.sort_descending = self.options.sort == DESCENDING
-        self.table.clear(keep_cursor_on=selected.id if selected else None)
+        self.table.clear(keep_cursor_on=self.spec.item_id(selected) if selected else None)
         self.table.empty_text = "Loading…"
         self.pages = 0
         self.more_on_server = False
@@ -163,7 +182,7 @@ class EngagementListScreen(Screen[None]):
         self._hide_status()
         self._load(self._generation)
 
-    @work(exclusive=True, group="engagement-list", exit_on_error=False)
+    @work(exclusive=True, group="list-pages", exit_on_error=False)
     async def _load(self, generation: int) -> None:
         def on_attempt(attempt: int, attempts: int) -> None:  # in the daemon thread
             if attempt > 1:
@@ -211,7 +230,7 @@ class EngagementListScreen(Screen[None]):
     def stop_loading(self) -> None:
         """Stop asking for pages (Escape); what arrived stays."""
         self._generation += 1
-        self.workers.cancel_group(self, "engagement-list")
+        self.workers.cancel_group(self, "list-pages")
         self._finished(more=True)
 
     def _set_loading(self, loading: bool) -> None:
@@ -222,7 +241,8 @@ class EngagementListScreen(Screen[None]):
         if not loading:
             self._retry_note = ""
             self.table.empty_text = (
-                "Nothing loaded." if self.failure else "No engagements match these options."
+                "Nothing loaded." if self.failure
+                else f"No {self.spec.title.lower()} match these options."
             )
             self.table.refresh()
         self._update_summary()
@@ -233,7 +253,7 @@ class EngagementListScreen(Screen[None]):
         text = Text(no_wrap=True, overflow="ellipsis")
         if table.filter_text:
             text.append(f"{table.shown_count:,} of ", style="bold")
-        text.append(f"{loaded:,} engagement{'s' if loaded != 1 else ''}", style="bold")
+        text.append(f"{loaded:,} {self.spec.noun}{'s' if loaded != 1 else ''}", style="bold")
         if self.fetching:
             text.append(f"  loading page {self.pages + 1}…", style="italic")
             if self._retry_note:
@@ -246,31 +266,32 @@ class EngagementListScreen(Screen[None]):
         text.append(f"  ·  {self.options.describe()}", style="dim")
         self.query_one("#list-summary", Static).update(text, layout=False)  # one line, always
 
-    # -- opening an engagement ----------------------------------------------------------------
-    @on(EngagementTable.Selected, "#engagements")
-    def _selected(self, event: EngagementTable.Selected) -> None:
-        self.post_message(LookupRequested(event.summary.id, self.catalog))
+    # -- opening a row's record -------------------------------------------------------------
+    @on(SummaryTable.Selected, "#rows")
+    def _selected(self, event: SummaryTable.Selected) -> None:
+        kind = KINDS[self.spec.opens]
+        self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
 
-    def lookup_started(self) -> None:
-        """An engagement opened from here is being fetched (Escape cancels it)."""
+    # how an open from here shows its progress (`engtui.screens.opening.OpenStatus`)
+    def opening_started(self, request: OpenRequest) -> None:
+        """A record opened from here is being fetched (Escape cancels it)."""
         self.opening = True
 
-    def show_loading(self, request: LookupRequested, attempt: int = 1, attempts: int = 1) -> None:
-        """Called by the app while an engagement opened from here is being fetched."""
+    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
         self.opening = True
         text = f"Opening {request.identifier}…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
         self.query_one("#list-status", LookupStatus).show_loading(text + "  Esc to cancel")
 
-    def show_error(self, title: str, message: str, hint: str) -> None:
-        """Called by the app when opening failed: the error is shown under the list."""
+    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
+        """Opening failed: the error is shown under the list."""
         self.opening = False
         status = self.query_one("#list-status", LookupStatus)
-        status.show_error(title, message, hint, OPEN_ERROR_KEYS)
+        status.show_error(error.kind.title, error.message, error.hint, OPEN_ERROR_KEYS)
 
-    def show_idle(self, text: str = "") -> None:
-        """Called by the app when opening finished (the engagement screen is pushed)."""
+    def opening_done(self, record: Record) -> None:
+        """Opening finished (the record's screen is pushed)."""
         self.opening = False
         self._hide_status()
 
@@ -325,8 +346,9 @@ class EngagementListScreen(Screen[None]):
         if self.focused is self.filter_input:
             self.clear_filter()
         elif self.opening:
-            self.post_message(LookupCancelRequested())
-            self.show_idle()
+            self.opener.cancel()
+            self.opening = False
+            self._hide_status()
         elif self.fetching:
             self.stop_loading()
         elif status.has_class("-error"):
@@ -352,3 +374,20 @@ class EngagementListScreen(Screen[None]):
                 self.reload()
 
         self.app.push_screen(ListOptionsScreen(self.options), apply)
+
+
+def open_engagement_list(app: App[object], catalog: str) -> None:
+    """Show the engagements of ``catalog`` (the lookup screen's ctrl+l, the palette): back
+    to the list already open for it, if there is one, else a new one."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, ListScreen) and screen.catalog == catalog:
+            while app.screen is not screen:
+                app.pop_screen()
+            return
+
+    def pages(
+        catalog: str, options: ListOptions, on_attempt: AttemptCallback | None
+    ) -> Iterator[SummaryPage]:  # the client of the moment (profiles can switch)
+        return host(app).records.list_engagements(catalog, options, on_attempt=on_attempt)
+
+    app.push_screen(ListScreen(catalog, pages))

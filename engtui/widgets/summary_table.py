@@ -1,14 +1,18 @@
-"""A fast table of engagement summaries, built on Textual's Line API.
+"""A fast table of list summaries, built on Textual's Line API.
 
-Why not a `DataTable`: the list must stay responsive with 10,000 engagements, and a filter
+Why not a `DataTable`: the list must stay responsive with 10,000 rows, and a filter
 keystroke would rebuild 10,000 rows. Here the rows are kept as tuples of display strings
-(made safe with `printable` once, when they arrive), filtering is one list comprehension
-over pre-lowered ``id``/``title`` keys producing a list of row indices, and only the lines
-on screen are drawn (`render_line`), as plain `Segment`s: API text is never parsed as markup.
+(made safe with `printable` once, when they arrive, by the list kind's ``row``), filtering
+is one list comprehension over pre-lowered keys of the columns the kind filters on,
+producing a list of row indices, and only the lines on screen are drawn (`render_line`),
+as plain `Segment`s: API text is never parsed as markup.
+
+Which columns, which row strings and which id each item has come from the list kind's
+declaration (`engtui.api.records.ListKind`): the same widget shows any list.
 
 Line 0 is a fixed header; the other lines show ``view[scroll_y + y - 1]``. Columns drop
-from the least important (modified, members, context types, created) as the width shrinks,
-so the id and the title always fit, down to 60 columns.
+from the least important as the width shrinks (`table_layout.layout`), so the id and the
+title always fit, down to 60 columns.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -27,77 +31,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from engtui.api.listing import EngagementSummary
+from engtui.api.records import ListKind
 from engtui.textsafe import printable
-from engtui.timefmt import utc_iso
+from engtui.widgets.table_layout import GAP, PAD, fit, highlighted, layout
 
-GAP = 1
-PAD = 1
-TITLE_MIN = 20
 NONE = "—"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column: ``width`` 0 is the flexible title column; higher ``keep`` drops later."""
-
-    title: str
-    width: int
-    keep: int
-    right: bool = False
-
-
-# Order on screen; the tuple index is the field's index in a row tuple.
-COLUMNS = (
-    Column("Id", 18, 9),
-    Column("Title", 0, 8),
-    Column("Context types", 21, 6),
-    Column("Members", 7, 5, right=True),
-    Column("Created", 10, 7),
-    Column("Modified", 10, 4),
-)
-ID, TITLE, TYPES, MEMBERS, CREATED, MODIFIED = range(len(COLUMNS))
-
-Row = tuple[str, str, str, str, str, str]
-
-
-def row_of(summary: EngagementSummary) -> Row:
-    """The display strings of a summary (computed once, when the page arrives)."""
-    return (
-        printable(summary.id),
-        printable(summary.title),
-        printable(", ".join(summary.context_types)) if summary.context_types else NONE,
-        str(summary.member_count) if summary.member_count is not None else NONE,
-        utc_iso(summary.created_at)[:10] if summary.created_at else NONE,
-        utc_iso(summary.modified_at)[:10] if summary.modified_at else NONE,
-    )
-
-
-def layout(width: int) -> list[tuple[int, int]]:
-    """``(column index, width)`` of the columns that fit in ``width`` cells, in screen
-    order: the least important fixed columns are dropped until the title gets its minimum,
-    then the title takes what is left."""
-    shown = list(range(len(COLUMNS)))
-
-    def fixed(indices: list[int]) -> int:
-        return sum(COLUMNS[i].width + GAP for i in indices if COLUMNS[i].width)
-
-    while PAD + fixed(shown) + TITLE_MIN > width:
-        droppable = [i for i in shown if COLUMNS[i].width and COLUMNS[i].keep < COLUMNS[ID].keep]
-        if not droppable:
-            break
-        shown.remove(min(droppable, key=lambda i: COLUMNS[i].keep))
-    title_width = max(TITLE_MIN, width - PAD - fixed(shown))
-    return [(i, COLUMNS[i].width or title_width) for i in shown]
-
-
-def fit(text: str, width: int, right: bool = False) -> str:
-    """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + "…"
-    padding = " " * (width - length)
-    return padding + text if right else text + padding
 
 
 @dataclass(frozen=True)
@@ -113,45 +51,45 @@ class _Pass:
     muted: Style
 
 
-class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows of engagement summaries with a cursor, a client-side filter and a fixed header."""
+class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of summaries with a cursor, a client-side filter and a fixed header."""
 
-    BINDING_GROUP_TITLE = "Engagement table"
+    BINDING_GROUP_TITLE = "Table"
 
     COMPONENT_CLASSES = {
-        "engagement-table--header",
-        "engagement-table--cursor",
-        "engagement-table--match",
-        "engagement-table--muted",
+        "summary-table--header",
+        "summary-table--cursor",
+        "summary-table--match",
+        "summary-table--muted",
     }
 
     DEFAULT_CSS = """
-    EngagementTable {
+    SummaryTable {
         height: 1fr;
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
         background: $surface;
     }
-    EngagementTable > .engagement-table--header {
+    SummaryTable > .summary-table--header {
         text-style: bold;
         color: $text-accent;
         background: $panel;
     }
-    EngagementTable > .engagement-table--cursor {
+    SummaryTable > .summary-table--cursor {
         background: $block-cursor-blurred-background;
         color: $block-cursor-blurred-foreground;
     }
-    EngagementTable:focus > .engagement-table--cursor {
+    SummaryTable:focus > .summary-table--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
         text-style: bold;
     }
-    EngagementTable > .engagement-table--match {
+    SummaryTable > .summary-table--match {
         text-style: bold underline;
         color: $text-warning;
     }
-    EngagementTable > .engagement-table--muted {
+    SummaryTable > .summary-table--muted {
         color: $text-muted;
     }
     """
@@ -170,32 +108,35 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end,G", "last", "Last", show=False, id="table.last",
                 tooltip="Go to the last row"),
         Binding("enter", "select", "Open", id="table.open",
-                tooltip="Open the engagement under the cursor"),
+                tooltip="Open the row under the cursor"),
     ]
 
     class Selected(Message):
-        """Enter (or a click on the cursor row) on an engagement."""
+        """Enter (or a click on the cursor row) on a row."""
 
-        def __init__(self, table: EngagementTable, summary: EngagementSummary) -> None:
+        def __init__(self, table: SummaryTable, summary: Any) -> None:
             super().__init__()
             self.table = table
             self.summary = summary
 
         @property
-        def control(self) -> EngagementTable:
+        def control(self) -> SummaryTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, spec: ListKind, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._summaries: list[EngagementSummary] = []
-        self._rows: list[Row] = []
+        self.spec = spec
+        columns = spec.columns
+        self._filtered = [i for i, c in enumerate(columns) if c.filtered]
+        self._summaries: list[Any] = []
+        self._rows: list[tuple[str, ...]] = []
         self._keys: list[str] = []
         self._view: list[int] = []
         self._needle = ""
         self._cursor = 0
         self._target_id: str | None = None
         self.sort_descending: bool | None = None
-        self.empty_text = "No engagements."
+        self.empty_text = f"No {spec.title.lower()}."
         self._pass: _Pass | None = None
 
     # -- data -------------------------------------------------------------------------------
@@ -220,7 +161,7 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._cursor
 
     @property
-    def selected(self) -> EngagementSummary | None:
+    def selected(self) -> Any | None:
         """The summary under the cursor, or ``None`` when nothing is shown."""
         if not self._view:
             return None
@@ -228,7 +169,8 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def shown_ids(self) -> list[str]:
         """The ids that pass the filter, in order (for tests and copying)."""
-        return [self._summaries[index].id for index in self._view]
+        item_id = self.spec.item_id
+        return [item_id(self._summaries[index]) for index in self._view]
 
     def clear(self, keep_cursor_on: str | None = None) -> None:
         """Forget the rows (before a reload). The filter stays; when a row with id
@@ -241,29 +183,32 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._target_id = keep_cursor_on
         self._resized()
 
-    def add(self, summaries: Iterable[EngagementSummary]) -> None:
+    def add(self, summaries: Iterable[Any]) -> None:
         """Append rows (a page as it arrives); the cursor stays where it is."""
         start = len(self._rows)
         new = list(summaries)
+        row_of, filtered = self.spec.make_row(), self._filtered
         rows = [row_of(summary) for summary in new]
         self._summaries.extend(new)
         self._rows.extend(rows)
-        keys = [f"{row[ID]}\0{row[TITLE]}".lower() for row in rows]
+        keys = ["\0".join(row[i] for i in filtered).lower() for row in rows]
         self._keys.extend(keys)
         needle = self._needle
         self._view.extend(
             start + offset for offset, key in enumerate(keys) if needle in key
         )
         if self._target_id is not None:
+            item_id = self.spec.item_id
             for offset, summary in enumerate(new):
-                if summary.id == self._target_id:
+                if item_id(summary) == self._target_id:
                     self._target_id = None
                     self._move_to_row(start + offset)
                     break
         self._resized()
 
     def set_filter(self, text: str) -> None:
-        """Show only the rows whose id or title contains ``text`` (case-insensitive)."""
+        """Show only the rows whose filtered columns (an engagement's id and title) contain
+        ``text`` (case-insensitive)."""
         needle = text.lower()
         if needle == self._needle:
             return
@@ -349,12 +294,12 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         return _Pass(
             width=width,
-            columns=layout(width),
+            columns=layout(self.spec.columns, width),
             base=base,
-            header=base + self.get_component_rich_style("engagement-table--header"),
-            cursor=base + self.get_component_rich_style("engagement-table--cursor"),
-            match=self.get_component_rich_style("engagement-table--match", partial=True),
-            muted=self.get_component_rich_style("engagement-table--muted", partial=True),
+            header=base + self.get_component_rich_style("summary-table--header"),
+            cursor=base + self.get_component_rich_style("summary-table--cursor"),
+            match=self.get_component_rich_style("summary-table--match", partial=True),
+            muted=self.get_component_rich_style("summary-table--muted", partial=True),
         )
 
     def render_line(self, y: int) -> Strip:
@@ -367,7 +312,8 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
             if y == 1:
                 empty = self.empty_text
                 if self._rows:
-                    empty = f"No loaded engagement matches “{printable(self._needle)}”."
+                    empty = (f"No loaded {self.spec.noun} matches "
+                             f"“{printable(self._needle)}”.")
                 text = fit(" " * PAD + empty, width)
                 return Strip([Segment(text, base + paint.muted)], width)
             return Strip.blank(width, base)
@@ -381,14 +327,15 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
         columns, width, style = paint.columns, paint.width, paint.header
         cells = []
         for index, size in columns:
-            title = COLUMNS[index].title
-            if index == CREATED and self.sort_descending is not None:
+            column = self.spec.columns[index]
+            title = column.title
+            if column.sort_mark and self.sort_descending is not None:
                 title += " ↓" if self.sort_descending else " ↑"
-            cells.append(fit(title, size, COLUMNS[index].right))
+            cells.append(fit(title, size, column.right))
         text = " " * PAD + (" " * GAP).join(cells)
         return Strip([Segment(fit(text, width), style)], width)
 
-    def _row(self, row: Row, paint: _Pass, style: Style) -> Strip:
+    def _row(self, row: tuple[str, ...], paint: _Pass, style: Style) -> Strip:
         width = paint.width
         segments = [Segment(" " * PAD, style)]
         muted = style + paint.muted
@@ -397,32 +344,15 @@ class EngagementTable(ScrollView, can_focus=True, inherit_bindings=False):
             if number:
                 segments.append(Segment(" " * GAP, style))
                 used += GAP
-            cell = fit(row[index], size, COLUMNS[index].right)
+            column = self.spec.columns[index]
+            cell = fit(row[index], size, column.right)
             used += size
-            if self._needle and index in (ID, TITLE):
-                segments.extend(_highlighted(cell, self._needle, style, style + paint.match))
-            elif index in (CREATED, MODIFIED) or row[index] == NONE:
+            if self._needle and column.filtered:
+                segments.extend(highlighted(cell, self._needle, style, style + paint.match))
+            elif column.muted or row[index] == NONE:
                 segments.append(Segment(cell, muted))
             else:
                 segments.append(Segment(cell, style))
         if used < width:
             segments.append(Segment(" " * (width - used), style))
         return Strip(segments, width).crop(0, width)
-
-
-def _highlighted(cell: str, needle: str, style: Style, match: Style) -> list[Segment]:
-    """``cell`` as segments with every occurrence of ``needle`` in ``match`` style."""
-    lowered = cell.lower()
-    if len(lowered) != len(cell):  # a case mapping changed the length: no highlight
-        return [Segment(cell, style)]
-    segments = []
-    start = 0
-    while (found := lowered.find(needle, start)) != -1:
-        if found > start:
-            segments.append(Segment(cell[start:found], style))
-        end = found + len(needle)
-        segments.append(Segment(cell[found:end], match))
-        start = end
-    if start < len(cell):
-        segments.append(Segment(cell[start:], style))
-    return segments

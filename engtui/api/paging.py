@@ -1,66 +1,22 @@
-"""An engagement's neighbours: its members and its resource associations, every page.
+"""The one paging loop of the API layer (``MaxResults``/``NextToken``).
 
-``ListEngagementMembers`` and ``ListEngagementResourceAssociations`` are paginated
-(``MaxResults``/``NextToken``). `collect_pages` follows the tokens to the end, reports each
-page (so the UI can say "page 3, 25 so far" instead of looking frozen), stops early when
-asked (the screen that wanted the result is gone), and refuses a token it has already seen:
-a server that hands the same token back would otherwise keep us paging for ever.
-
-The typed results keep the raw item as well: export writes the API's own shape, and privacy
-mode masks the raw item with the model's ``sensitive`` flags (`engtui.api.redact`).
+Every list operation engtui calls (``ListEngagements``, ``ListEngagementMembers``,
+``ListEngagementResourceAssociations``, ...) is paginated. `iter_pages` yields page after
+page; `collect_pages` follows the tokens to the end, reports each page (so the UI can say
+"page 3, 25 so far" instead of looking frozen), stops early when asked (the screen that
+wanted the result is gone). Both refuse a token already seen: a server that hands the same
+token back would otherwise keep us paging for ever.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
 
 PageCallback = Callable[[int, int], None]
 """Called after each page with (pages so far, items so far)."""
-
-MEMBERS_KEY = "EngagementMemberList"
-ASSOCIATIONS_KEY = "EngagementResourceAssociationSummaries"
-
-
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key)
-    return "" if value is None else str(value)
-
-
-@dataclass(frozen=True)
-class EngagementMember:
-    """One member of an engagement (``EngagementMember``)."""
-
-    company_name: str
-    website_url: str
-    account_id: str
-    raw: dict[str, Any]
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> EngagementMember:
-        return cls(_text(raw, "CompanyName"), _text(raw, "WebsiteUrl"),
-                   _text(raw, "AccountId"), raw)
-
-
-@dataclass(frozen=True)
-class ResourceAssociation:
-    """One resource tied to an engagement (``EngagementResourceAssociationSummary``)."""
-
-    engagement_id: str
-    resource_type: str
-    resource_id: str
-    created_by: str
-    catalog: str
-    raw: dict[str, Any]
-
-    @classmethod
-    def from_raw(cls, raw: dict[str, Any]) -> ResourceAssociation:
-        return cls(_text(raw, "EngagementId"), _text(raw, "ResourceType"),
-                   _text(raw, "ResourceId"), _text(raw, "CreatedBy"),
-                   _text(raw, "Catalog"), raw)
 
 
 def iter_pages(
