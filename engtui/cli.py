@@ -387,14 +387,9 @@ def run_app(app: EngtuiApp) -> int:
 def _save_history_now(app: EngtuiApp) -> None:
     """Write the recent engagements once more on the way out: the app saves them after each
     lookup in a background thread, which an exit (a signal) may cut short."""
-    history = getattr(app, "history", None)
-    lock = getattr(app, "_history_lock", None)
-    if history is None or lock is None:
-        return
-    with lock:
-        snapshot = history.snapshot()
-    with contextlib.suppress(OSError):
-        snapshot.save()
+    recent = getattr(app, "recent", None)
+    if recent is not None:
+        recent.save_now()
 
 
 def run_get(args: argparse.Namespace) -> int:

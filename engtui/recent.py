@@ -10,6 +10,7 @@ reads `shown` (at most `RECENT_LIMIT` items, newest first).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -97,6 +98,17 @@ class RecentHistory:
                      if p == profile and c == catalog]
         self.shown = items[:RECENT_LIMIT]
         self.changed.publish(self.shown)
+
+    def save_now(self) -> None:
+        """Write the history in the calling thread (on the way out after a signal, when the
+        background save of the last lookup may have been cut short); never raises for a
+        disk that refuses."""
+        if self._history is None:
+            return
+        with self._lock:
+            snapshot = self._history.snapshot()
+        with contextlib.suppress(OSError):
+            snapshot.save()
 
     def _save(self) -> None:
         self._app.run_worker(self._write(), group="history-save", exit_on_error=False)
