@@ -16,15 +16,15 @@ import os
 import sys
 import time
 
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.settings import ClientSettings, StaticCredentials
 from engtui.app import EngtuiApp
-from engtui.screens.engagement_list import EngagementListScreen
+from engtui.screens.record_list import ListScreen
 
 KEYS = "zeph"
 
 
 async def main(url: str) -> None:
-    settings = ConnectionSettings(
+    settings = ClientSettings(
         endpoint_url=url, catalog="Sandbox",
         credentials=StaticCredentials(os.environ["AWS_ACCESS_KEY_ID"],
                                       os.environ["AWS_SECRET_ACCESS_KEY"]),
@@ -43,7 +43,7 @@ async def main(url: str) -> None:
         await pilot.pause()
         await pilot.press("ctrl+l")
         screen = app.screen
-        assert isinstance(screen, EngagementListScreen)
+        assert isinstance(screen, ListScreen)
         while screen.fetching or screen.table.row_count < 10_000:
             await asyncio.sleep(0.05)
         await pilot.press("slash")

@@ -23,7 +23,7 @@ from run import (
 )
 
 ROWS = 10_000
-PAGE_SIZE = 100  # EngagementListScreen.page_size
+PAGE_SIZE = 100  # ListScreen.page_size
 LOADED = f"{ROWS:,} engagements"
 FILTER_KEYS = "zeph"  # each key narrows the 10,000 rows
 

@@ -49,11 +49,11 @@ def child(which: str, out: str) -> None:
         sys.path.insert(0, str(ROOT))
         import engtui.app
         import engtui.screens.lookup as lookup
-        from engtui import cli, logs
+        from engtui.api import call_log, cli
 
         mark("import engtui")
         args = cli.build_parser([]).parse_args(["--endpoint-url", "http://127.0.0.1:9"])
-        logs.configure(debug=False)
+        call_log.configure(debug=False)
         app = cli.tui_app(args)
         mark("config and app")
         app_mount = engtui.app.EngtuiApp.on_mount

@@ -1,51 +1,48 @@
-"""The Textual app: wires the screens to the service through background workers.
+"""The Textual app: holds what the screens share, and nothing they draw.
 
-Kept thin on purpose: screens draw and post messages, the service calls the API, and this
-module only moves a request to a worker and its outcome back to a screen. A lookup runs in an
-exclusive worker (``group="lookup"``) that awaits the blocking boto3 call in a daemon thread
-(see `engtui.background` for why not a Textual thread worker): a newer lookup supersedes an
-older one, Escape cancels, and every request carries a sequence number so a stale outcome
-(one that finishes after it was cancelled or superseded) is dropped instead of replacing
-what is on screen.
+Kept thin on purpose. The app implements `engtui.host.Host`, the declared list of what a
+screen may ask of it: the records source of the moment (`records`, the active profile's
+client), the navigator (the record stack and the records seen in this run), the recent
+engagements, privacy mode and the connection line (reactives the widgets watch). Screens
+own the workers that fetch what they show (`engtui.screens.opening.RecordOpener` for a record,
+the list screen for its pages, a related pane for its list), so no result travels from a
+screen to the app and back.
+
+What stays here: start-up (the lookup screen first, then the config, history, client and
+keyring probe in the background), profile switching (it replaces the client) and the keys
+that work everywhere.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.worker import Worker, WorkerState
+from textual.signal import Signal
+from textual.worker import Worker
 
-from engtui import logs
-from engtui.api.errors import ApiError, ErrorKind, classify
-from engtui.api.service import Engagement, EngagementService
-from engtui.api.settings import ConnectionSettings
-from engtui.app_profiles import ProfilesWiring
-from engtui.background import in_daemon_thread
-from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
-from engtui.profile_manager import ProfileManager
+from engtui.api.service import SellingService
+from engtui.api.settings import ClientSettings
+from engtui.profiles.manager import ProfileManager
+from engtui.recent import RecentHistory
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.navigator import Navigator
+from engtui.threads import in_daemon_thread
 from engtui.widgets.connection_bar import ConnectionInfo
-from engtui.widgets.recent_list import RecentItem
+from engtui.widgets.worker_bugs import report_worker_bug
 
-# Only the lookup screen is needed for the first frame; the other screens, the palette
-# providers and the field tree are imported when first used (start-up time, issue 5).
+# Only the lookup screen is needed for the first frame; the other screens and the palette
+# providers are imported when first used (start-up time).
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from engtui.api.field_tree import FieldNode
-    from engtui.api.listing import ListOptions, SummaryPage
-    from engtui.api.service import AttemptCallback
-    from engtui.screens.engagement import EngagementScreen
-    from engtui.screens.engagement_list import EngagementListScreen
+    from engtui.profiles.view import KeyringView
 
 
 def _profile_commands() -> type[Provider]:
@@ -59,19 +56,15 @@ def _engagement_commands() -> type[Provider]:
 
     return EngagementCommands
 
-RECENT_LIMIT = 20
-LOADING_DELAY = 0.15
-"""Seconds a lookup may take before its loading state is drawn."""
-
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class EngtuiApp(ProfilesWiring, App[None]):
-    """Look up an engagement and browse it. The service is handed in (tests pass one
-    pointed at the demo endpoint); so are the profiles (`ProfileManager`, which owns the
-    config file, the keyring state and this run's session secrets)."""
+class EngtuiApp(App[None]):
+    """Look up an engagement and browse it. The service settings are handed in (tests pass
+    settings pointed at the demo endpoint); so are the profiles (`ProfileManager`, which
+    owns the config file, the keyring state and this run's session secrets)."""
 
     TITLE = "engtui"
     BINDING_GROUP_TITLE = "Everywhere"
@@ -95,7 +88,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
 
     def __init__(
         self,
-        settings: ConnectionSettings,
+        settings: ClientSettings,
         *,
         now: Callable[[], dt.datetime] = utc_now,
         note: str = "",
@@ -105,19 +98,20 @@ class EngtuiApp(ProfilesWiring, App[None]):
     ) -> None:
         super().__init__()
         self.set_reactive(EngtuiApp.redacted, redact)
-        self._init_profiles(profiles or ProfileManager(active=None))
-        self.service = EngagementService(settings)
+        self.profiles = profiles or ProfileManager(active=None)
+        self.service = SellingService(settings)
         self.now = now
         self.note = note
         self.endpoint_label = endpoint_label
-        self.recent: list[RecentItem] = []
-        self._sequence = 0
-        self._pending: int | None = None  # the lookup in flight, if any
-        self._lookup = LookupScreen(self.service.settings.catalog)
-        self._engagement_screen: EngagementScreen | None = None
-        # Where the lookup in flight shows its loading state and errors: the lookup
-        # screen, or the engagement list when it was opened from there.
-        self._lookup_target: LookupScreen | EngagementListScreen = self._lookup
+        self.catalog = self.service.settings.catalog
+        self.navigator = Navigator(self)
+        self.recent = RecentHistory(
+            self, lambda: (self.service.settings.label, self.catalog), now)
+        self.lookup_screen = LookupScreen(self.catalog)
+        # Published once the keyring probe is done (with the KeyringView) and after a
+        # profile switch (with the profile's name): the profiles screen follows both.
+        self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
+        self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
 
     @classmethod
     def for_demo(
@@ -129,7 +123,7 @@ class EngtuiApp(ProfilesWiring, App[None]):
         from engtui.demo import demo_credentials_from_env
 
         key_id, secret = demo_credentials_from_env()
-        settings = ConnectionSettings(
+        settings = ClientSettings(
             label="demo",
             endpoint_url=url,
             catalog=catalog,
@@ -138,10 +132,15 @@ class EngtuiApp(ProfilesWiring, App[None]):
         return cls(settings, now=now, note="sample data", endpoint_label="built-in demo",
                    redact=redact)
 
+    @property
+    def records(self) -> SellingService:
+        """The client of the moment (a profile switch replaces it)."""
+        return self.service
+
     # -- start-up -------------------------------------------------------------------------
     async def on_mount(self) -> None:
-        self._publish_connection(self.service.settings.catalog)
-        await self.push_screen(self._lookup)  # composed and mounted, not yet painted
+        self.refresh_connection()
+        await self.push_screen(self.lookup_screen)  # composed and mounted, not yet painted
         # Build the client only once the first frame is on screen: importing boto3 in a
         # thread competes for the GIL and would delay that frame. Scheduled after the lookup
         # screen is mounted, the callback waits for that screen's first paint.
@@ -154,6 +153,21 @@ class EngtuiApp(ProfilesWiring, App[None]):
         self._load_profiles_and_history()
         self._warm_client(then_probe_keyring=True)
 
+    @work(group="profiles-start", exit_on_error=False)
+    async def _load_profiles_and_history(self) -> None:
+        manager = self.profiles
+        if not manager.loaded:
+            await in_daemon_thread(manager.reload, "engtui-config")
+        for problem in manager.problems:
+            self.notify(problem, title="Profile", severity="warning", markup=False, timeout=15)
+        if not manager.config.ok:
+            self.notify(
+                f"{manager.config.errors[0]}. engtui will not change the file until it is "
+                "fixed; see the profiles screen (F2).",
+                title="Config file problem", severity="warning", markup=False, timeout=15,
+            )
+        await self.recent.load()
+
     @work(group="warm", exit_on_error=False)
     async def _warm_client(self, then_probe_keyring: bool = False) -> None:
         """Import boto3 and build the client off the UI thread, before the first Enter."""
@@ -164,155 +178,53 @@ class EngtuiApp(ProfilesWiring, App[None]):
         if then_probe_keyring:
             self._probe_keyring()
 
+    @work(group="keyring-probe", exit_on_error=False)
+    async def _probe_keyring(self) -> None:
+        await in_daemon_thread(self.profiles.probe, "engtui-keyring-probe")
+        self.refresh_connection()
+        self.keyring_known.publish(self.profiles.keyring_view)
+        self._warn_if_secret_needed()
+
+    def _warn_if_secret_needed(self) -> None:
+        manager = self.profiles
+        name = manager.active
+        if name is None or not manager.needs_secret_now(name):
+            return
+        view = manager.keyring_view
+        self.notify(
+            f"The keyring is {view.state} ({view.backend_name}), and profile {name} keeps its "
+            "secret there. Press F2, select the profile, press e and enter the secret: it is "
+            "then kept for this run only, never written to a file.",
+            title="Keyring unavailable", severity="warning", markup=False, timeout=20,
+        )
+
+    # -- the connection line ----------------------------------------------------------------
     def refresh_connection(self) -> None:
         """Redraw the connection bar (after a switch, or once the keyring is known)."""
-        self._publish_connection(self._lookup.catalog)
-
-    def _publish_connection(self, catalog: str) -> None:
         settings = self.service.settings
         if self.profiles.active_label != settings.label and self.profiles.active is None:
             self.profiles.active_label = settings.label  # e.g. "demo", "aws:NAME"
         self.connection = ConnectionInfo(
             profile=settings.label,
             region=settings.region or "us-east-1",
-            catalog=catalog,
+            catalog=self.catalog,
             endpoint=self.endpoint_label or settings.endpoint_url or "",
             note=self.note,
             keyring=self.profiles.keyring_view.short,
             redacted=self.redacted,
         )
 
-    def on_catalog_changed(self, message: CatalogChanged) -> None:
-        self._publish_connection(message.catalog)
-        self.show_recent()
-
-    # -- lookups --------------------------------------------------------------------------
-    def on_lookup_requested(self, request: LookupRequested) -> None:
-        self._sequence += 1
-        sequence = self._pending = self._sequence
-        if not request.refresh:
-            from engtui.screens.engagement_list import EngagementListScreen
-
-            top = self.screen
-            self._lookup_target = top if isinstance(top, EngagementListScreen) else self._lookup
-            self._lookup_target.lookup_started()
-            # The loading state is drawn only if the answer is not there yet after
-            # LOADING_DELAY: a fast lookup goes straight to the engagement, without a
-            # "Fetching…" line and a spinner flashing (and re-laying-out the screen) first.
-            self.set_timer(LOADING_DELAY, partial(self._still_loading, request, sequence))
-        self._fetch(request, sequence)
-
-    def _still_loading(self, request: LookupRequested, sequence: int) -> None:
-        if self._pending == sequence == self._sequence:
-            self._lookup_target.show_loading(request)
-
-    def on_lookup_cancel_requested(self, _: LookupCancelRequested) -> None:
-        self._sequence += 1  # whatever is in flight is now stale
-        self.workers.cancel_group(self, "lookup")
-
-    @work(exclusive=True, group="lookup", exit_on_error=False)
-    async def _fetch(self, request: LookupRequested, sequence: int) -> None:
-        service = self.service
-
-        def on_attempt(attempt: int, attempts: int) -> None:
-            if attempt > 1 and sequence == self._sequence:
-                with contextlib.suppress(RuntimeError):  # the app may have exited
-                    self.call_from_thread(self._retrying, request, sequence, attempt, attempts)
-
-        def load() -> tuple[Engagement, FieldNode]:
-            from engtui.api.field_tree import engagement_tree
-
-            engagement = service.get_engagement(
-                request.catalog, request.identifier, on_attempt=on_attempt
-            )
-            return engagement, engagement_tree(engagement.data)
-
-        outcome: tuple[Engagement, FieldNode] | ApiError
-        try:
-            outcome = await in_daemon_thread(load, f"engtui-lookup-{sequence}")
-        except Exception as exc:  # every failure is shown, none ends the app
-            outcome = classify(exc)
-            if outcome.kind is ErrorKind.UNEXPECTED:  # a bug: its traceback goes to the log
-                outcome.hint = logs.bug_hint(exc, "lookup")
-        self._deliver(request, sequence, outcome)
-
-    def _retrying(self, request: LookupRequested, sequence: int, attempt: int, total: int) -> None:
-        if sequence == self._sequence and not request.refresh:
-            self._lookup_target.show_loading(request, attempt, total)
-
-    def _deliver(
-        self,
-        request: LookupRequested,
-        sequence: int,
-        outcome: tuple[Engagement, FieldNode] | ApiError,
-    ) -> None:
-        if sequence != self._sequence:
-            return  # superseded or cancelled: never let an old answer replace a newer one
-        self._pending = None
-        from engtui.screens.engagement import EngagementScreen
-
-        top = self.screen
-        if isinstance(outcome, ApiError):
-            if request.refresh and isinstance(top, EngagementScreen):
-                top.refreshing = False
-                self.notify(outcome.one_line(), title=outcome.kind.title, severity="error",
-                            markup=False)
-            else:
-                self._lookup_target.show_error(
-                    outcome.kind.title, outcome.message, outcome.hint
-                )
-            return
-        engagement, tree = outcome
-        self._remember(engagement)
-        self._lookup_target.show_idle(f"Opened {engagement.id}.")
-        if isinstance(top, EngagementScreen) and top.engagement.id == engagement.id:
-            top.refreshing = False
-            top.show(engagement, tree)
-            return
-        reusable = self._engagement_screen
-        if reusable is not None and reusable not in self.screen_stack:
-            # Later lookups reuse the screen (installed, so popping keeps it): drawing new
-            # data into it costs a fraction of composing the whole screen again.
-            reusable.open_other(engagement, tree)
-            self.push_screen(reusable)
-            return
-        screen = EngagementScreen(engagement, tree, self.now)
-        if reusable is None:
-            self._engagement_screen = screen
-            self.install_screen(screen, name="engagement")
-        self.push_screen(screen)
-
-    def _remember(self, engagement: Engagement) -> None:
-        self.remember(engagement)  # persisted per profile and catalog (app_profiles)
+    def use_catalog(self, catalog: str) -> None:
+        """The lookup screen's catalog changed: the bar and the recent list follow."""
+        self.catalog = catalog
+        self.refresh_connection()
+        self.recent.update()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A bug in a worker is shown, never swallowed, and never ends the app."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = classify(event.worker.error)
-            if error.kind is ErrorKind.UNEXPECTED:  # name the log that has the traceback
-                error.hint = logs.bug_hint(event.worker.error, event.worker.name)
-            self.notify(error.one_line(), title=error.kind.title, severity="error", timeout=10,
-                        markup=False)
+        """A bug in an app worker is shown, never swallowed, and never ends the app."""
+        report_worker_bug(self, event)
 
     # -- app-wide actions -----------------------------------------------------------------
-    def action_list_engagements(self) -> None:
-        """Show the engagements of the active catalog (lookup screen, command palette)."""
-        from engtui.screens.engagement_list import EngagementListScreen
-
-        catalog = self._lookup.catalog
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, EngagementListScreen) and screen.catalog == catalog:
-                while self.screen is not screen:
-                    self.pop_screen()
-                return
-
-        def pages(
-            catalog: str, options: ListOptions, on_attempt: AttemptCallback | None
-        ) -> Iterator[SummaryPage]:  # the service of the moment (profiles can switch)
-            return self.service.list_engagements(catalog, options, on_attempt=on_attempt)
-
-        self.push_screen(EngagementListScreen(catalog, pages))
-
     def action_toggle_privacy(self) -> None:
         self.redacted = not self.redacted
 
@@ -322,7 +234,10 @@ class EngtuiApp(ProfilesWiring, App[None]):
                     else "Privacy mode off.", timeout=3)
 
     def action_profiles(self) -> None:
-        self.show_profiles()
+        from engtui.screens.profiles import ProfilesScreen
+
+        if not isinstance(self.screen, ProfilesScreen):
+            self.push_screen(ProfilesScreen(self.profiles))
 
     def action_switch_profile(self) -> None:
         """A command palette with only the profiles (ctrl+o on the lookup screen)."""
@@ -338,15 +253,39 @@ class EngtuiApp(ProfilesWiring, App[None]):
         title = getattr(self.screen, "BINDING_GROUP_TITLE", None) or "engtui"
         self.push_screen(HelpScreen(title, collect_sections(self.active_bindings)))
 
-    def switch_settings(self, settings: ConnectionSettings) -> None:
-        """Use other connection settings from now on (drops the cached client)."""
-        self.on_lookup_cancel_requested(LookupCancelRequested())
-        if self._lookup.is_mounted and self._lookup.busy:  # else "Fetching…" stays forever
-            self._lookup.show_idle("Lookup cancelled: the connection changed.")
-        self.service.close()
-        self.service = EngagementService(replace(settings))
-        if self._lookup.is_mounted:
-            self._lookup.set_catalog(self.service.settings.catalog)
-        self._publish_connection(self._lookup.catalog)
-        self._warm_client()
+    # -- switching profile --------------------------------------------------------------------
+    def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
+        """Use profile ``name`` (None: the AWS environment) from the next call on."""
+        from engtui.profiles.model import UnknownProfileError
 
+        manager = self.profiles
+        try:
+            settings = manager.settings_for(name)
+        except UnknownProfileError as error:
+            self.notify(str(error), title="Profile", severity="error", markup=False)
+            return
+        manager.active = name
+        manager.active_label = settings.label
+        self.note = ""
+        self.endpoint_label = None
+        self.switch_settings(settings)
+        if not quiet:
+            self.notify(f"Using {settings.describe()}.", title="Profile switched", markup=False)
+        self.profile_switched.publish(name)
+        self._warn_if_secret_needed()
+
+    def switch_settings(self, settings: ClientSettings) -> None:
+        """Use other connection settings from now on (drops the cached client)."""
+        lookup = self.lookup_screen
+        if lookup.is_mounted and lookup.busy:  # else "Fetching…" stays forever
+            lookup.opener.cancel()
+            lookup.show_idle("Lookup cancelled: the connection changed.")
+        self.service.close()
+        self.service = SellingService(replace(settings))
+        self.navigator.forget_all()
+        if lookup.is_mounted:
+            lookup.set_catalog(self.service.settings.catalog)
+        self.catalog = lookup.catalog
+        self.refresh_connection()
+        self.recent.update()
+        self._warm_client()

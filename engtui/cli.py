@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from engtui import __version__
 from engtui.api.settings import (
@@ -20,7 +20,7 @@ from engtui.api.settings import (
     DEFAULT_MAX_ATTEMPTS,
     DEFAULT_READ_TIMEOUT,
     RETRY_MODES,
-    ConnectionSettings,
+    ClientSettings,
 )
 
 EXIT_CODES_HELP = """\
@@ -94,12 +94,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         parents=[_connection_options(defaults=True)],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="commands:\n"
-               "  get          print one engagement (JSON or a text tree)\n"
-               "  demo-server  run the local demo endpoint\n"
-               "  profiles     list, add, remove engtui profiles\n"
-               "  doctor       check config, keyring and credentials\n"
-               "  completion   print a shell completion script (bash, zsh, fish)\n\n"
-               "try it with no AWS account:  engtui --demo\n\n" + EXIT_CODES_HELP,
+               + "".join(f"  {name:<12} {command.help}\n" for name, command in COMMANDS.items())
+               + "\ntry it with no AWS account:  engtui --demo\n\n" + EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"engtui {__version__}")
     parser.add_argument("--demo", action="store_true",
@@ -114,7 +110,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     get = sub.add_parser(
         "get", parents=[_connection_options(defaults=False)],
-        help="print one engagement",
+        help=COMMANDS["get"].help,
         description="Fetch one engagement and print it as a text tree, or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -125,31 +121,51 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                      help="print the response as JSON (boto3 shape, ISO 8601 timestamps)")
 
     wanted = _wanted_command(argv)
-    for name, (module, text, profile_option) in MODULE_COMMANDS.items():
-        parents = [_profile_option()] if profile_option else []
-        command_parser = sub.add_parser(name, help=text, description=text, parents=parents)
+    for name, spec in COMMANDS.items():
+        if spec.module is None:
+            continue
+        parents = [_profile_option()] if spec.takes_profile else []
+        command_parser = sub.add_parser(
+            name, help=spec.help, description=spec.description or spec.help, parents=parents
+        )
         if name == wanted:  # import a command's module only when it runs (start-up time)
             import importlib
 
-            command = importlib.import_module(module)
+            command = importlib.import_module(spec.module)
             command.add_arguments(command_parser)
             command_parser.set_defaults(run=command.run)
     return parser
 
 
-# name: (module with add_arguments/run, help, takes --profile)
-MODULE_COMMANDS = {
-    "demo-server": (
+class Command(NamedTuple):
+    """A sub-command: its module (``add_arguments``/``run``; None: built into this module),
+    its one-line help, whether it takes ``--profile``, and a longer description."""
+
+    module: str | None
+    help: str
+    takes_profile: bool = False
+    description: str = ""
+
+
+COMMANDS = {
+    "get": Command(None, "print one engagement (JSON or a text tree)"),
+    "demo-server": Command(
         "engtui.demo.command",
-        "run the local demo endpoint (AWS JSON 1.0, SigV4) with sample data; prints its URL, "
-        "then serves until Ctrl+C",
-        False,
+        "run the local demo endpoint with sample data",
+        description="Run the local demo endpoint (AWS JSON 1.0, SigV4) with sample data; "
+        "prints its URL, then serves until Ctrl+C.",
     ),
-    "profiles": ("engtui.commands.profiles", "list, show, add, remove engtui profiles", True),
-    "doctor": ("engtui.commands.doctor", "check config, keyring and credentials", True),
-    "completion": ("engtui.commands.completion",
-                   "print a shell completion script for bash, zsh or fish", False),
+    "profiles": Command(
+        "engtui.commands.profiles", "list, show, add, remove profiles; set the default", True
+    ),
+    "doctor": Command(
+        "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
+    ),
+    "completion": Command(
+        "engtui.completion", "print a shell completion script (bash, zsh, fish)"
+    ),
 }
+"""Every sub-command, in the order ``engtui --help`` lists them: the one list."""
 _OPTIONS_WITH_VALUES = {
     "--profile", "--region", "--endpoint-url", "--catalog", "--connect-timeout",
     "--read-timeout", "--max-attempts", "--retry-mode",
@@ -167,7 +183,7 @@ def _wanted_command(argv: Sequence[str] | None) -> str | None:
         if token in _OPTIONS_WITH_VALUES:
             skip = True
         elif not token.startswith("-"):
-            return token if token in MODULE_COMMANDS else None
+            return token if token in COMMANDS and COMMANDS[token].module else None
     return None
 
 
@@ -178,13 +194,13 @@ def _profile_option() -> argparse.ArgumentParser:
     return parent
 
 
-def settings_from_args(args: argparse.Namespace) -> tuple[ConnectionSettings, str]:
+def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
     """Connection settings for the options given; the second value is a note for the user."""
-    from engtui.connection import ProfileNotFound, resolve_connection
+    from engtui.profiles.active import ProfileNotFound, active_profile
 
     overrides = connection_overrides(args)
     try:
-        active = resolve_connection(getattr(args, "profile", None), overrides)
+        active = active_profile(getattr(args, "profile", None), overrides)
     except ProfileNotFound as error:
         raise UsageError(str(error)) from None
     return active.settings, "; ".join(active.notes)
@@ -217,14 +233,14 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
     """The TUI for these options. Unlike the commands, it starts even when the profile is
-    unknown or the config file is broken, and shows the problem (`resolve_for_tui`)."""
+    unknown or the config file is broken, and shows the problem (`active_profile_for_tui`)."""
     from engtui.app import EngtuiApp
-    from engtui.config.secrets import SessionSecrets
-    from engtui.connection import resolve_for_tui
-    from engtui.profile_manager import ProfileManager
+    from engtui.profiles.active import active_profile_for_tui
+    from engtui.profiles.manager import ProfileManager
+    from engtui.profiles.secrets import SessionSecrets
 
     session = SessionSecrets()  # shared by the app and the static-key credentials loader
-    active, problems = resolve_for_tui(
+    active, problems = active_profile_for_tui(
         getattr(args, "profile", None), connection_overrides(args), session=session
     )
     manager = ProfileManager(
@@ -264,10 +280,10 @@ def run_get(args: argparse.Namespace) -> int:
         return 2
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
-    from engtui.api.service import EngagementService
+    from engtui.api.service import SellingService
 
     try:
-        engagement = EngagementService(settings).get_engagement(catalog, ref.identifier)
+        engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
     except ApiError as error:
         print(f"engtui: error: {error.one_line()}", file=sys.stderr)
         return error.kind.exit_code
@@ -288,9 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if args.command in (None, "get"):  # errors are always logged; calls with --debug
-        from engtui import logs
+        from engtui.api import call_log
 
-        logs.configure(debug=bool(getattr(args, "debug", False)))
+        call_log.configure(debug=bool(getattr(args, "debug", False)))
     try:
         if args.command is None:
             return run_tui(args)

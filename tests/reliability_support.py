@@ -35,12 +35,12 @@ FORBIDDEN_DRAWN = {
 
 def status_text(app: EngtuiApp) -> str:
     """What the lookup status line shows (the lookup screen need not be on top)."""
-    return plain(app._lookup.query_one(LookupStatus).query_one("#status-line", Static))
+    return plain(app.lookup_screen.query_one(LookupStatus).query_one("#status-line", Static))
 
 
 def validation_text(app: EngtuiApp) -> str:
     """The inline validation message under the identifier input."""
-    return plain(app._lookup.query_one("#validation", Static)).strip()
+    return plain(app.lookup_screen.query_one("#validation", Static)).strip()
 
 
 async def look_up(app: EngtuiApp, pilot: Any, identifier: str) -> None:
@@ -49,7 +49,7 @@ async def look_up(app: EngtuiApp, pilot: Any, identifier: str) -> None:
     A paste (what a terminal sends for one) instead of one key per character: Pilot waits
     for the screen after every key, and typing is covered by ``test_app_lookup``.
     """
-    field = app._lookup.query_one("#identifier", Input)
+    field = app.lookup_screen.query_one("#identifier", Input)
     field.value = ""
     field.post_message(events.Paste(identifier))
     await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.settings import ClientSettings, StaticCredentials
 
 if TYPE_CHECKING:
     from engtui.app import EngtuiApp
@@ -17,7 +17,7 @@ DEMO_KEY_ID = "AKIAENGTUIDEMO000000"
 DEMO_SECRET = "engtui-demo-secret-access-key-not-a-real-secret"
 
 
-def demo_settings(url: str, **overrides: object) -> ConnectionSettings:
+def demo_settings(url: str, **overrides: object) -> ClientSettings:
     """Connection settings for the demo endpoint with the demo key pair."""
     values: dict[str, object] = {
         "label": "demo",
@@ -28,7 +28,7 @@ def demo_settings(url: str, **overrides: object) -> ConnectionSettings:
         "read_timeout": 5.0,
     }
     values.update(overrides)
-    return ConnectionSettings(**values)  # type: ignore[arg-type]
+    return ClientSettings(**values)  # type: ignore[arg-type]
 
 
 ENGAGEMENT_ID = "eng-t0000000000001"

@@ -9,12 +9,13 @@ import pytest
 from support import DEMO_KEY_ID, ENGAGEMENT_ID, demo_settings, engagement
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.service import Engagement, EngagementService
-from engtui.api.settings import ConnectionSettings, StaticCredentials
+from engtui.api.records import Record
+from engtui.api.service import SellingService
+from engtui.api.settings import ClientSettings, StaticCredentials
 
 
-def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Engagement:
-    service = EngagementService(demo_settings(url, **settings))
+def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Record:
+    service = SellingService(demo_settings(url, **settings))
     try:
         return service.get_engagement("Sandbox", identifier)
     finally:
@@ -97,7 +98,7 @@ def test_throttling_retries_then_succeeds_and_reports_attempts(make_demo_server)
          "faults": {ENGAGEMENT_ID: {"kind": "throttle-then-ok", "times": 2}}}
     )
     attempts: list[tuple[int, int]] = []
-    service = EngagementService(demo_settings(server.url, max_attempts=4))
+    service = SellingService(demo_settings(server.url, max_attempts=4))
     result = service.get_engagement(
         "Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, total: attempts.append((n, total))
     )
@@ -111,7 +112,7 @@ def test_throttled_after_bounded_retries(make_demo_server) -> None:
          "faults": {ENGAGEMENT_ID: {"kind": "throttle-then-ok", "times": 50}}}
     )
     attempts: list[int] = []
-    service = EngagementService(demo_settings(server.url, max_attempts=2))
+    service = SellingService(demo_settings(server.url, max_attempts=2))
     with pytest.raises(ApiError) as caught:
         service.get_engagement("Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, _: attempts.append(n))
     assert caught.value.kind is ErrorKind.THROTTLED
@@ -188,7 +189,7 @@ def test_unknown_union_member_is_kept(make_demo_server) -> None:
 
 def test_one_client_is_built_and_reused(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
-    service = EngagementService(demo_settings(server.url))
+    service = SellingService(demo_settings(server.url))
     service.warm()
     client = service._client
     service.get_engagement("Sandbox", ENGAGEMENT_ID)
@@ -196,38 +197,7 @@ def test_one_client_is_built_and_reused(make_demo_server) -> None:
     assert service._client is client
 
 
-# -- where settings come from ------------------------------------------------------------------
-def test_region_precedence() -> None:
-    env = {"AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-central-1"}
-    assert ConnectionSettings().resolved(env).region == "eu-west-1"
-    assert ConnectionSettings(region="ap-south-1").resolved(env).region == "ap-south-1"
-    assert ConnectionSettings().resolved({"AWS_DEFAULT_REGION": "eu-central-1"}).region == (
-        "eu-central-1"
-    )
-    assert ConnectionSettings().resolved({}).region == "us-east-1"
-
-
-def test_region_from_aws_profile(isolated_home: Path) -> None:
-    config = isolated_home / ".aws" / "config"
-    config.parent.mkdir(parents=True)
-    config.write_text("[profile p]\nregion = sa-east-1\n[default]\nregion = ca-central-1\n")
-    env = {"AWS_CONFIG_FILE": str(config)}
-    assert ConnectionSettings(aws_profile="p").resolved(env).region == "sa-east-1"
-    assert ConnectionSettings().resolved(env).region == "ca-central-1"
-    assert ConnectionSettings().resolved({**env, "AWS_PROFILE": "p"}).aws_profile == "p"
-
-
-def test_endpoint_precedence() -> None:
-    env = {"AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING": "http://a", "AWS_ENDPOINT_URL": "http://b"}
-    assert ConnectionSettings().resolved(env).endpoint_url == "http://a"
-    assert ConnectionSettings().resolved({"AWS_ENDPOINT_URL": "http://b"}).endpoint_url == (
-        "http://b"
-    )
-    assert ConnectionSettings(endpoint_url="http://c").resolved(env).endpoint_url == "http://c"
-    assert ConnectionSettings().resolved({}).endpoint_url is None
-
-
 def test_static_credentials_never_show_in_repr() -> None:
-    settings = ConnectionSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
+    settings = ClientSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
     assert "s3cr3t" not in repr(settings) and "t0k3n" not in repr(settings)
     assert "s3cr3t" not in repr(settings.credentials)

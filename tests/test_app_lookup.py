@@ -7,14 +7,14 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from engtui.app import EngtuiApp
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.help import HelpScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 from engtui.widgets.context_tree import ContextTree
-from engtui.widgets.engagement_header import EngagementHeader
 from engtui.widgets.field_detail import FieldDetail
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentList
+from engtui.widgets.record_header import RecordHeader
 
 SECOND_ID = "eng-t0000000000002"
 
@@ -49,11 +49,11 @@ async def test_lookup_shows_tree_and_escape_goes_back(make_demo_server) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await look_up(app, pilot, ENGAGEMENT_ID)
         screen = app.screen
-        assert isinstance(screen, EngagementScreen)
+        assert isinstance(screen, RecordScreen)
         tree = screen.query_one(ContextTree)
         labels = [str(node.label) for node in tree.root.children]
         assert labels == ["CustomerProject · Example Corp"]
-        header = plain(screen.query_one(EngagementHeader))
+        header = plain(screen.query_one(RecordHeader))
         assert ENGAGEMENT_ID in header and "(10 months ago)" in header
         await pilot.press("escape")
         await pilot.pause()
@@ -88,7 +88,7 @@ async def test_not_found_is_shown_in_place_and_retry_works(make_demo_server) -> 
         assert "Throttled" in text and "retry" in text
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
@@ -97,9 +97,9 @@ async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
     """The "Fetching…" line and spinner appear only when the answer takes longer than
     LOADING_DELAY, so a fast lookup goes straight to the engagement without a flash.
     (The delay is raised here so a loaded CI machine cannot make a fast lookup slow.)"""
-    import engtui.app
+    import engtui.screens.opening
 
-    monkeypatch.setattr(engtui.app, "LOADING_DELAY", 0.5)
+    monkeypatch.setattr(engtui.screens.opening, "LOADING_DELAY", 0.5)
     server = make_demo_server(
         {"engagements": [engagement(), engagement(SECOND_ID, Title="Second one")],
          "faults": {SECOND_ID: {"kind": "slow", "delay": 1.5}}}
@@ -108,25 +108,25 @@ async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
     drawn: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
         screen = app.screen
-        original = screen.show_loading
+        original = screen.show_opening
 
-        def show_loading(request, *args):
+        def show_opening(request, *args):
             drawn.append(request.identifier)
             original(request, *args)
 
         await look_up(app, pilot, ENGAGEMENT_ID)  # the client is warm after this one
         await pilot.press("escape")
         await pilot.pause()
-        screen.show_loading = show_loading
+        screen.show_opening = show_opening
         await look_up(app, pilot, ENGAGEMENT_ID)
-        assert isinstance(app.screen, EngagementScreen) and drawn == []
+        assert isinstance(app.screen, RecordScreen) and drawn == []
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press(*SECOND_ID, "enter")
         await pilot.pause(0.8)
         assert drawn == [SECOND_ID] and "Fetching" in status_text(app)
         await settle(app, pilot)
-        assert app.screen.engagement.id == SECOND_ID
+        assert app.screen.record.id == SECOND_ID
 
 
 async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
@@ -147,7 +147,7 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
         await pilot.pause(1.5)  # the server answers after the cancel
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)
-        assert app.recent == []
+        assert app.recent.shown == []
 
 
 async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
@@ -163,11 +163,11 @@ async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
         app.screen.query_one("#identifier", Input).value = SECOND_ID
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.id == SECOND_ID
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == SECOND_ID
         await pilot.pause(1.5)
         await pilot.pause()
-        assert app.screen.engagement.id == SECOND_ID  # the slow answer never replaced it
+        assert app.screen.record.id == SECOND_ID  # the slow answer never replaced it
         assert len(app.screen_stack) == 3
 
 
@@ -183,8 +183,8 @@ async def test_number_key_reopens_a_recent_engagement(make_demo_server) -> None:
         app.screen.query_one("#identifier", Input).value = ""
         await pilot.press("2")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.id == ENGAGEMENT_ID
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == ENGAGEMENT_ID
 
 
 async def test_tree_keys_copy_and_detail(make_demo_server) -> None:
@@ -240,7 +240,7 @@ async def test_help_lists_the_screen_keys(make_demo_server) -> None:
         assert titles[0] == "Engagement" and titles[-1] == "Everywhere"
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 async def test_markup_in_api_text_is_shown_literally(make_demo_server) -> None:
@@ -253,7 +253,7 @@ async def test_markup_in_api_text_is_shown_literally(make_demo_server) -> None:
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await look_up(app, pilot, ENGAGEMENT_ID)
-        header = app.screen.query_one(EngagementHeader)
+        header = app.screen.query_one(RecordHeader)
         assert Content.from_markup(str(header.border_title)).plain == hostile
         text = plain(header)
         assert "[@click=app.quit]boom[/]" in text
@@ -308,10 +308,10 @@ async def test_a_later_lookup_reuses_the_engagement_screen_as_new(make_demo_serv
         await look_up(app, pilot, SECOND_ID)
         screen = app.screen
         assert screen is first_screen  # reused, not composed again
-        assert screen.engagement.id == SECOND_ID
+        assert screen.record.id == SECOND_ID
         assert screen.active_pane == "contexts"
-        assert screen.related == {"members": None, "opportunities": None}
+        assert dict(screen.record.related) == {}  # members and opportunities not loaded
         labels = [str(node.label) for node in screen.query_one(ContextTree).root.children]
         assert labels == ["CustomerProject · Other Corp"]
-        assert "Second one" in str(screen.query_one(EngagementHeader).border_title)
+        assert "Second one" in str(screen.query_one(RecordHeader).border_title)
         assert app.focused is screen.query_one(ContextTree)

@@ -17,14 +17,14 @@ from textual.widgets import Checkbox, Input, RadioButton, Select, Static
 
 from engtui.app import EngtuiApp
 from engtui.cli import UsageError, build_parser, settings_from_args, tui_app
-from engtui.config.profiles import ConfigFile
-from engtui.config.secrets import SessionSecrets
-from engtui.profile_manager import ProfileManager
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.manager import ProfileManager
+from engtui.profiles.secrets import SessionSecrets
 from engtui.screens.confirm import ConfirmScreen
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
 from engtui.screens.profiles import ProfilesScreen
+from engtui.screens.record import RecordScreen
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentList
@@ -126,7 +126,7 @@ async def look_up(app: EngtuiApp, pilot, identifier: str = ENGAGEMENT_ID) -> Non
 
 
 def status(app: EngtuiApp) -> str:
-    return plain(app._lookup.query_one(LookupStatus).query_one("#status-line", Static))
+    return plain(app.lookup_screen.query_one(LookupStatus).query_one("#status-line", Static))
 
 
 # --- start-up: the keyring probe and config problems ------------------------------------
@@ -304,7 +304,7 @@ async def test_switch_from_the_screen_the_lookup_key_and_the_palette(isolated_ho
         assert "profile test" in bar(app) and "region eu-west-1" in bar(app)
         assert "catalog Sandbox" in bar(app)
         assert rows(screen)["test"].active and not rows(screen)["prod"].active
-        assert app.service.settings.label == "test" and app._lookup.catalog == "Sandbox"
+        assert app.service.settings.label == "test" and app.lookup_screen.catalog == "Sandbox"
 
         await pilot.press("escape")
         await pilot.pause()
@@ -369,7 +369,7 @@ async def test_no_keyring_keeps_a_static_secret_for_this_run_only(
         await settle(app, pilot)
         await pilot.press("escape")
         await look_up(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         screen_text = app.export_screenshot()
     text = config_file(isolated_home).read_text(encoding="utf-8")
     assert f'access_key_id = "{KEY_ID}"' in text
@@ -386,7 +386,7 @@ async def test_no_keyring_keeps_a_static_secret_for_this_run_only(
 async def test_secret_service_end_to_end_and_a_wrong_secret(
     secret_service: None, isolated_home: Path, make_demo_server, capsys
 ) -> None:
-    from engtui.config.secrets import SecretStore
+    from engtui.profiles.secrets import SecretStore
 
     server = static_server(make_demo_server)
     write_config(isolated_home, "")
@@ -405,7 +405,7 @@ async def test_secret_service_end_to_end_and_a_wrong_secret(
             await settle(app, pilot)
             await pilot.press("escape")
             await look_up(app, pilot)
-            assert isinstance(app.screen, EngagementScreen)  # signed with the keyring's secret
+            assert isinstance(app.screen, RecordScreen)  # signed with the keyring's secret
             shots = [app.export_screenshot()]
 
             # a wrong secret in the keyring: the endpoint refuses, engtui says why
@@ -427,7 +427,7 @@ async def test_secret_service_end_to_end_and_a_wrong_secret(
             await in_thread(lambda: SecretStore.open().store("sb", SECRET))
             await pilot.press("ctrl+r")
             await settle(app, pilot)
-            assert isinstance(app.screen, EngagementScreen)
+            assert isinstance(app.screen, RecordScreen)
     finally:
         SecretStore.open().delete("sb")
     captured = capsys.readouterr()
@@ -438,7 +438,7 @@ async def test_secret_service_end_to_end_and_a_wrong_secret(
 
 
 async def in_thread(function) -> None:
-    from engtui.background import in_daemon_thread
+    from engtui.threads import in_daemon_thread
 
     await in_daemon_thread(function)
 
@@ -461,7 +461,7 @@ async def test_recent_engagements_survive_a_restart_per_profile(
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(app, pilot)
             await look_up(app, pilot)
-            assert isinstance(app.screen, EngagementScreen)
+            assert isinstance(app.screen, RecordScreen)
         history = isolated_home / ".local" / "state" / "engtui" / "history.json"
         saved = json.loads(history.read_text(encoding="utf-8"))
         assert saved["recent"][0]["profile"] == "environment"
@@ -470,7 +470,7 @@ async def test_recent_engagements_survive_a_restart_per_profile(
         app = app_for(*argv)
         async with app.run_test(size=(100, 30)) as pilot:
             await settle(app, pilot)
-            recent = app._lookup.query_one(RecentList)
+            recent = app.lookup_screen.query_one(RecentList)
             assert [item.identifier for item in recent.items] == [ENGAGEMENT_ID]
             await pilot.press("ctrl+t")  # the other catalog has its own list
             await pilot.pause()
@@ -527,7 +527,7 @@ async def test_keyring_secret_is_reread_on_retry_and_deleted_with_the_profile(
         )
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         await pilot.press("escape", "f2")
         await settle(app, pilot)
         screen = app.screen
@@ -628,7 +628,7 @@ async def test_retry_after_sso_login_works_without_restart(
 
             await pilot.press("ctrl+r")
             await settle(app, pilot)
-            assert isinstance(app.screen, EngagementScreen)
+            assert isinstance(app.screen, RecordScreen)
             assert portal.tokens == ["engtui-test-sso-access-token"]
     finally:
         portal.stop()

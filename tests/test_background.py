@@ -1,4 +1,4 @@
-"""`engtui.background`: pages pumped ahead by a daemon thread, in order, stopping when the
+"""`engtui.threads`: pages pumped ahead by a daemon thread, in order, stopping when the
 consumer stops, and errors raised after the pages that came before them."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from engtui.background import iterate_in_daemon_thread
+from engtui.threads import iterate_in_daemon_thread
 
 
 def _pages(count: int, asked: list[int], fail_at: int | None = None) -> Iterator[int]:

@@ -48,6 +48,20 @@ def test_help_lists_every_command(capsys) -> None:
         assert command in out
 
 
+def test_each_command_has_one_help_text(capsys) -> None:
+    """`engtui --help` once listed "list, show, add, remove" in one place and "list, add,
+    remove" in another: the epilog and each command's own help come from one list."""
+    from engtui.cli import COMMANDS
+
+    _, out, _ = run_cli(capsys, "--help")
+    epilog = out[out.index("\ncommands:\n"):]
+    for name, command in COMMANDS.items():
+        assert f"  {name:<12} {command.help}\n" in epilog
+        assert out.count(command.help) == 2, name  # the epilog and the sub-command list
+    _, out, _ = run_cli(capsys, "profiles", "--help")
+    assert COMMANDS["profiles"].help in out and "show" in COMMANDS["profiles"].help
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "engtui", "--version"], capture_output=True, text=True,
@@ -81,7 +95,7 @@ def test_get_loads_only_what_one_call_needs(demo_env, demo_server, tmp_path) -> 
         f"assert main(['get', {BUNDLED_FIVE!r}, '--catalog', 'Sandbox', '--endpoint-url', "
         f"{demo_server.url!r}, '--json']) == 0\n"
         "heavy = ('textual', 'tomlkit', 'logging.handlers', 'engtui.api.listing', "
-        "'engtui.api.related', 'engtui.api.field_tree', 'keyring')\n"
+        "'engtui.api.paging', 'engtui.api.field_tree', 'keyring')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
         "sys.exit(1 if loaded else 0)\n"

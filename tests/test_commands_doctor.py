@@ -10,7 +10,7 @@ from test_commands_profiles import KEY_ID, SECRET, Cli, add_static, files_contai
 from test_keyring_probe import BlockingKeyring, FakeKeyring, use_backend
 
 from engtui.commands import EXIT_OK, EXIT_PROBLEM
-from engtui.config.paths import config_path, state_dir
+from engtui.local.paths import config_path, state_dir
 
 cli = shared.cli  # fixtures shared with the profiles command tests
 memory = shared.memory
@@ -157,3 +157,28 @@ def test_doctor_prints_no_secret_and_writes_nothing(
     assert "ENVSECRETVALUE123" not in result.out + result.err
     assert sorted(tmp_path.rglob("*")) == before
     assert files_containing(tmp_path, SECRET) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "mode", "fix", "who"),
+    [
+        ("file", 0o666, "chmod 600", "every user"),
+        ("file", 0o620, "chmod 600", "its group"),
+        ("folder", 0o777, "chmod 700", "every user"),
+    ],
+)
+def test_a_config_others_may_change_is_a_problem(
+    cli: Cli, aws_config: Path, target: str, mode: int, fix: str, who: str
+) -> None:
+    """Another local user who can change config.toml (or replace it, through its folder)
+    can point endpoint_url at their own server: doctor says so and how to fix it."""
+    assert cli("profiles", "add", "prod", "--aws-profile", "corp").code == EXIT_OK
+    path = config_path()
+    healthy = cli("doctor")
+    assert healthy.code == EXIT_OK and "can be changed by" not in healthy.out
+    (path if target == "file" else path.parent).chmod(mode)
+    result = cli("doctor")
+    where = path if target == "file" else path.parent
+    assert result.code == EXIT_PROBLEM
+    assert f"the config {target} {where} can be changed by" in result.out
+    assert who in result.out and f"{fix} {where}" in result.out

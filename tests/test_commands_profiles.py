@@ -6,8 +6,11 @@ scan), which test_commands_doctor uses too.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,9 +26,11 @@ from test_keyring_probe import (
 )
 
 from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
-from engtui.config.paths import config_path
-from engtui.config.profiles import ConfigFile
-from engtui.config.secrets import SERVICE, SecretStore
+from engtui.local.paths import config_path
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.keyring_probe import SERVICE
+from engtui.profiles.model import ConfigError, Profile
+from engtui.profiles.secrets import SecretStore
 
 KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -363,3 +368,116 @@ def test_no_secret_in_any_file_or_output(cli: Cli, tmp_path: Path, any_keyring: 
 
     assert cli("profiles", "remove", name).code == EXIT_OK
     assert SecretStore.open().load(name) is None
+
+
+# --- concurrent changes (issue 12, item 4) ----------------------------------------------
+
+
+def test_parallel_adds_keep_every_profile(isolated_home: Path) -> None:
+    """Eight `engtui profiles add` at once used to lose some profiles (or refuse them as
+    "changed on disk"): each change now reads the file afresh under the file's lock."""
+    names = [f"p{number}" for number in range(8)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "engtui", "profiles", "add", name, "--aws-profile", "x"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        )
+        for name in names
+    ]
+    outcomes = [(process.wait(timeout=120), process.communicate()) for process in processes]
+    assert [code for code, _ in outcomes] == [0] * 8, outcomes
+    config = ConfigFile.load()
+    assert config.ok and sorted(config.names()) == names
+    assert config.default_profile in names
+
+
+# --- files that cannot be read or written (issue 12, item 10) ----------------------------
+
+
+def test_a_config_nested_20000_deep_is_an_error_naming_the_file(cli: Cli) -> None:
+    """It crashed every command with a 3,000-line RecursionError, and the TUI did not start."""
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text("a = " + "[" * 20000 + "]" * 20000 + "\n")
+    config = ConfigFile.load()
+    assert not config.ok and str(config.errors[0]).startswith(f"{path}: nested too deeply")
+    result = cli("profiles", "list")
+    assert result.code == EXIT_PROBLEM
+    assert "nested too deeply" in result.err and "Traceback" not in result.err
+    from engtui.profiles.active import active_profile_for_tui
+    from engtui.profiles.secrets import SessionSecrets
+
+    active, _ = active_profile_for_tui(None, None, session=SessionSecrets())
+    assert active.settings.label == "environment" and not active.config.ok  # the TUI starts
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB tmpfs (needs root, as CI runs): to fill up, and to make read-only."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", str(disk)],
+        capture_output=True, check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True, check=False)
+
+
+def fill(disk: Path) -> None:
+    with contextlib.suppress(OSError), (disk / "filler").open("wb", buffering=0) as handle:
+        while True:
+            handle.write(b"x" * 4096)
+            handle.flush()
+
+
+def test_a_full_or_read_only_disk_is_said_in_words_and_keeps_the_old_file(
+    cli: Cli, small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engtui.profiles.history import RecentEngagements
+
+    path = small_disk / "config.toml"
+    monkeypatch.setenv("ENGTUI_CONFIG", str(path))
+    assert cli("profiles", "add", "first", "--aws-profile", "x").code == EXIT_OK
+    history = RecentEngagements.load(small_disk / "history.json")
+    history.add("first", "AWS", "eng-aaaaaaaaaaaaaa", "Kept")
+    assert history.save() is None
+    before = path.read_bytes(), (small_disk / "history.json").read_bytes()
+    fill(small_disk)
+    history.add("first", "AWS", "eng-bbbbbbbbbbbbbb", "x" * 8000)
+
+    result = cli("profiles", "add", "second", "--aws-profile", "x")
+    assert result.code == EXIT_PROBLEM and "Traceback" not in result.err
+    assert "the disk is full" in result.err and str(path) in result.err
+    saved = history.save()
+    assert saved is not None and "the disk is full" in saved
+
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = cli("profiles", "add", "third", "--aws-profile", "x")
+    assert result.code == EXIT_PROBLEM and "read-only" in result.err and str(path) in result.err
+    saved = history.save()
+    assert saved is not None and "read-only" in saved
+    assert (path.read_bytes(), (small_disk / "history.json").read_bytes()) == before
+    assert ConfigFile.load().names() == ["first"]
+    assert cli("profiles", "list").code == EXIT_OK  # and engtui keeps working
+
+
+def test_a_write_error_is_a_config_error_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same without a tmpfs: ENOSPC injected at the write call."""
+    import errno
+    import os as real_os
+
+    config = ConfigFile.load()
+    config.add(Profile("a", aws_profile="x"))
+
+    def replace(*_: object) -> None:
+        raise OSError(errno.ENOSPC, real_os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("engtui.local.paths.os.replace", replace)
+    with pytest.raises(ConfigError, match="the disk is full; the old file is kept"):
+        config.save()
+    assert not config_path().exists()

@@ -13,17 +13,19 @@ from support import LOADING_SHOWN, demo_settings, engagement, make_app, settle
 from textual.widgets import Input, SelectionList, Static
 
 from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.kinds import ENGAGEMENT_LIST
 from engtui.api.listing import ListOptions, parse_account_ids
-from engtui.api.service import EngagementService
+from engtui.api.service import SellingService
 from engtui.app import EngtuiApp
 from engtui.demo.data import DemoDataset
 from engtui.demo.server import DemoServer
-from engtui.screens.engagement import EngagementScreen
-from engtui.screens.engagement_list import EngagementListScreen
 from engtui.screens.list_options import ListOptionsScreen
 from engtui.screens.lookup import LookupScreen
-from engtui.widgets.engagement_table import EngagementTable, layout
+from engtui.screens.record import RecordScreen
+from engtui.screens.record_list import ListScreen
 from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.summary_table import SummaryTable
+from engtui.widgets.table_layout import layout
 
 OTHER_ACCOUNT = "210987654321"
 
@@ -55,16 +57,16 @@ def list_calls(server) -> list[dict]:
     return [r.params for r in server.requests if r.operation == "ListEngagements"]
 
 
-def summary_text(screen: EngagementListScreen) -> str:
+def summary_text(screen: ListScreen) -> str:
     return str(screen.query_one("#list-summary", Static).render())
 
 
-def status_text(screen: EngagementListScreen) -> str:
+def status_text(screen: ListScreen) -> str:
     status = screen.query_one("#list-status", LookupStatus)
     return str(status.query_one("#status-line", Static).render())
 
 
-def table_lines(table: EngagementTable) -> list[str]:
+def table_lines(table: SummaryTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
 
 
@@ -77,18 +79,18 @@ async def wait_until(pilot, condition, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
-async def open_list(app: EngtuiApp, pilot) -> tuple[EngagementListScreen, EngagementTable]:
+async def open_list(app: EngtuiApp, pilot) -> tuple[ListScreen, SummaryTable]:
     await pilot.pause()
     await pilot.press("ctrl+l")
     await settle(app, pilot)
     screen = app.screen
-    assert isinstance(screen, EngagementListScreen)
-    return screen, screen.query_one(EngagementTable)
+    assert isinstance(screen, ListScreen)
+    return screen, screen.query_one(SummaryTable)
 
 
 @pytest.fixture
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(EngagementListScreen, "page_size", 2)
+    monkeypatch.setattr(ListScreen, "page_size", 2)
     return 2
 
 
@@ -125,12 +127,12 @@ def slow_pages(make_demo_server, count: int, delay: float):
     })
 
 
-async def first_page(app: EngtuiApp, pilot) -> tuple[EngagementListScreen, EngagementTable]:
+async def first_page(app: EngtuiApp, pilot) -> tuple[ListScreen, SummaryTable]:
     """ctrl+l, then wait for the first page only."""
     await pilot.press("ctrl+l")
     screen = app.screen
-    assert isinstance(screen, EngagementListScreen)
-    table = screen.query_one(EngagementTable)
+    assert isinstance(screen, ListScreen)
+    table = screen.query_one(SummaryTable)
     await wait_until(pilot, lambda: table.row_count > 0)
     return screen, table
 
@@ -160,7 +162,7 @@ async def test_escape_stops_loading_then_goes_back(make_demo_server, small_pages
         screen, table = await first_page(app, pilot)
         assert table.row_count == 2
         await pilot.press("escape")
-        assert isinstance(app.screen, EngagementListScreen)
+        assert isinstance(app.screen, ListScreen)
         assert not screen.fetching
         assert "stopped after page 1; r loads all" in summary_text(screen)
         # The page in flight is answered by the server, and dropped; no third page is asked.
@@ -277,14 +279,14 @@ async def test_enter_opens_and_escape_returns_with_the_cursor_kept(make_demo_ser
         assert position > 20 and scrolled > 0
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.id == chosen.id
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == chosen.id
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.focused is table
         assert table.cursor == position and table.selected == chosen
         assert table.scroll_y == scrolled
-        assert [item.identifier for item in app.recent] == [chosen.id]
+        assert [item.identifier for item in app.recent.shown] == [chosen.id]
         assert not screen.query_one("#list-status", LookupStatus).display
 
 
@@ -309,8 +311,8 @@ async def test_open_error_is_shown_on_the_list_which_stays_usable(make_demo_serv
         assert not screen.query_one("#list-status", LookupStatus).display
         await pilot.press("j", "enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.id == "eng-t0000000000002"
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == "eng-t0000000000002"
 
 
 async def test_escape_cancels_an_engagement_being_opened(make_demo_server) -> None:
@@ -355,8 +357,8 @@ async def test_list_from_the_app_action_reuses_an_open_list(make_demo_server) ->
         screen, _table = await open_list(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        app.action_list_engagements()  # what the command palette calls
+        assert isinstance(app.screen, RecordScreen)
+        app.lookup_screen.action_list_engagements()  # what the command palette calls
         await pilot.pause()
         assert app.screen is screen and len(list_calls(server)) == 1
 
@@ -384,14 +386,15 @@ async def test_ten_thousand_engagements_load_and_filter() -> None:
 # -- pieces ---------------------------------------------------------------------------------------
 def test_columns_drop_least_important_first() -> None:
     def titles(width: int) -> list[int]:
-        return [index for index, _ in layout(width)]
+        return [index for index, _ in layout(ENGAGEMENT_LIST.columns, width)]
 
     assert titles(120) == [0, 1, 2, 3, 4, 5]
     assert titles(99) == [0, 1, 2, 3, 4, 5]  # 100 columns minus the scrollbar
     assert titles(79) == [0, 1, 2, 4]  # 80 columns: modified, then members go
     assert titles(60) == [0, 1, 4]
     assert titles(30) == [0, 1]
-    assert sum(width for _, width in layout(79)) + len(layout(79)) <= 79
+    at_80 = layout(ENGAGEMENT_LIST.columns, 79)
+    assert sum(width for _, width in at_80) + len(at_80) <= 79
 
 
 def test_list_options_make_the_request() -> None:
@@ -410,7 +413,7 @@ def test_list_options_make_the_request() -> None:
 
 def test_service_yields_pages_as_they_come(make_demo_server) -> None:
     server = make_demo_server({"engagements": items(5)})
-    service = EngagementService(demo_settings(server.url))
+    service = SellingService(demo_settings(server.url))
     pages = list(service.list_engagements("Sandbox", ListOptions(page_size=2)))
     assert [(p.number, len(p.rows), p.more) for p in pages] == [
         (1, 2, True), (2, 2, True), (3, 1, False)
@@ -433,7 +436,7 @@ def test_service_yields_pages_as_they_come(make_demo_server) -> None:
 )
 def test_service_list_failures_are_api_errors(make_demo_server, fault, kind) -> None:
     server = make_demo_server({"engagements": items(1), "faults": {"ListEngagements": fault}})
-    service = EngagementService(demo_settings(server.url))
+    service = SellingService(demo_settings(server.url))
     with pytest.raises(ApiError) as caught:
         list(service.list_engagements("Sandbox"))
     assert caught.value.kind is kind
@@ -441,7 +444,7 @@ def test_service_list_failures_are_api_errors(make_demo_server, fault, kind) -> 
 
 def test_service_list_access_denied_names_the_permission(make_demo_server) -> None:
     server = make_demo_server({"faults": {"ListEngagements": "AccessDeniedException"}})
-    service = EngagementService(demo_settings(server.url))
+    service = SellingService(demo_settings(server.url))
     with pytest.raises(ApiError) as caught:
         next(service.list_engagements("Sandbox"))
     assert caught.value.kind is ErrorKind.ACCESS_DENIED

@@ -7,8 +7,8 @@ from __future__ import annotations
 from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, settle
 from textual.widgets import LoadingIndicator
 
-from engtui.screens.engagement import EngagementScreen
-from engtui.screens.engagement_list import EngagementListScreen
+from engtui.screens.record import RecordScreen
+from engtui.screens.record_list import ListScreen
 
 
 def _spinners(app) -> int:
@@ -27,13 +27,13 @@ async def test_no_spinner_outside_a_load(make_demo_server) -> None:
         await pilot.pause(LOADING_SHOWN)
         assert _spinners(app) == 1  # fetching: the spinner turns
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         assert _spinners(app) == 0
         await pilot.press("2")  # members load, then the pane is idle again
         await settle(app, pilot)
         assert _spinners(app) == 0
         await pilot.press("escape", "ctrl+l")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementListScreen)
+        assert isinstance(app.screen, ListScreen)
         assert app.screen.table.row_count == 1
         assert _spinners(app) == 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from support import ENGAGEMENT_ID, engagement, make_app, plain
 
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 from engtui.widgets.key_bar import KeyBar
 
 
@@ -26,7 +26,7 @@ async def test_shows_the_screens_keys_and_follows_the_screen(make_demo_server) -
         await pilot.press(*ENGAGEMENT_ID, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         line = _line(app)
         assert "esc Back" in line and "/ Search" in line and "^t Catalog" not in line
         await pilot.press("escape")

@@ -19,19 +19,21 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from engtui.config.secrets import (
+from engtui.api.settings import StaticCredentials
+from engtui.profiles.keyring_probe import (
     SERVICE,
     KeyringKind,
     KeyringProbe,
     KeyringUnavailable,
-    Secret,
-    SecretStore,
     SecretStoreError,
-    SessionSecrets,
-    StaticCredentials,
-    StoredSecret,
     load_backend,
     probe_keyring,
+)
+from engtui.profiles.secrets import (
+    Secret,
+    SecretStore,
+    SessionSecrets,
+    StoredSecret,
     static_credentials,
 )
 
@@ -232,10 +234,10 @@ def test_blocking_backend_times_out(
 def test_background_probe(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     use_backend(monkeypatch, request, BlockingKeyring)
     probe = KeyringProbe(timeout=30).start()
-    assert not probe.done  # start() returned while the backend is still blocked
+    # start() returned while the backend is still blocked, in the probe's own thread
+    assert any(t.name == "engtui-keyring-probe" and t.is_alive() for t in threading.enumerate())
     BlockingKeyring.release.set()
     status = probe.wait()
-    assert probe.done
     # released, the backend "stores" nothing: it reads back None
     assert status.kind is KeyringKind.UNUSABLE and "did not give it back" in status.reason
 
@@ -379,20 +381,15 @@ def test_static_credentials_prefers_the_first_source(backend: type[FakeKeyring])
     assert static_credentials("AKIAIOSFODNN7EXAMPLE", "p", session, None, store) is None
     store.store("p", "from-keyring")
     creds = static_credentials("AKIAIOSFODNN7EXAMPLE", "p", session, None, store)
-    assert creds is not None and creds.secret_access_key.reveal() == "from-keyring"
+    assert creds is not None and creds.secret_access_key == "from-keyring"
     session.store("p", "for-this-run", TOKEN)
     creds = static_credentials("AKIAIOSFODNN7EXAMPLE", "p", session, store)
-    assert creds is not None
-    assert creds.boto3_kwargs() == {
-        "aws_access_key_id": "AKIAIOSFODNN7EXAMPLE",
-        "aws_secret_access_key": "for-this-run",
-        "aws_session_token": TOKEN,
-    }
+    assert creds == StaticCredentials("AKIAIOSFODNN7EXAMPLE", "for-this-run", TOKEN)
 
 
 def test_secret_types_never_show_the_secret() -> None:
     secret = Secret(SECRET)
-    creds = StaticCredentials("AKIAIOSFODNN7EXAMPLE", secret, Secret(TOKEN))
+    creds = StaticCredentials("AKIAIOSFODNN7EXAMPLE", SECRET, TOKEN)
     stored = StoredSecret(secret, Secret(TOKEN))
     for text in (str(secret), repr(secret), f"{secret}", f"{secret!r}", repr(creds), repr(stored)):
         assert SECRET not in text and TOKEN not in text

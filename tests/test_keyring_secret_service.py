@@ -10,7 +10,8 @@ from contextlib import closing
 
 import pytest
 
-from engtui.config.secrets import SERVICE, KeyringKind, SecretStore, probe_keyring
+from engtui.profiles.keyring_probe import SERVICE, KeyringKind, probe_keyring
+from engtui.profiles.secrets import SecretStore
 
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKEN"

@@ -7,16 +7,16 @@ import pytest
 from support import ENGAGEMENT_ID, engagement, make_app, settle
 from textual.widgets import ContentSwitcher, DataTable
 
-from engtui.screens.engagement import EngagementScreen
+from engtui.screens.record import RecordScreen
 from engtui.widgets.pane_tabs import PaneTabs
 from engtui.widgets.related_pane import RelatedPane
 
 
-async def _open(app, pilot) -> EngagementScreen:
+async def _open(app, pilot) -> RecordScreen:
     await pilot.pause()
     await pilot.press(*ENGAGEMENT_ID, "enter")
     await settle(app, pilot)
-    assert isinstance(app.screen, EngagementScreen)
+    assert isinstance(app.screen, RecordScreen)
     return app.screen
 
 

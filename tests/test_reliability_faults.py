@@ -28,12 +28,12 @@ from support import LOADING_SHOWN, plain
 from textual.widgets import Input
 
 from engtui.demo.server import DemoServer
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 from engtui.textsafe import printable
 from engtui.widgets.context_tree import ContextTree
-from engtui.widgets.engagement_header import EngagementHeader
 from engtui.widgets.field_detail import FieldDetail
+from engtui.widgets.record_header import RecordHeader
 
 BAD_ID = "eng-b0000000000001"
 ATTEMPTS = 3
@@ -69,8 +69,8 @@ async def assert_usable_then_next_lookup_works(app, pilot) -> None:
     assert isinstance(app.screen, LookupScreen)
     assert isinstance(app.focused, Input)
     await look_up(app, pilot, GOOD_ID)
-    assert isinstance(app.screen, EngagementScreen)
-    assert app.screen.engagement.id == GOOD_ID
+    assert isinstance(app.screen, RecordScreen)
+    assert app.screen.record.id == GOOD_ID
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ async def test_throttling_that_clears_shows_the_retries_as_status(make_demo_serv
     app = make_app(server.url, max_attempts=4)
     async with app.run_test(size=(100, 30)) as pilot:
         shown: list[str] = []
-        status = app._lookup.query_one("LookupStatus")
+        status = app.lookup_screen.query_one("LookupStatus")
         original = status.show_loading
 
         def record(text: str) -> None:  # what the status line is given, as it is drawn
@@ -112,8 +112,8 @@ async def test_throttling_that_clears_shows_the_retries_as_status(make_demo_serv
         await look_up(app, pilot, BAD_ID)
         assert any("retrying (attempt 2 of 4)" in line for line in shown), shown
         assert any("retrying (attempt 3 of 4)" in line for line in shown), shown
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.id == BAD_ID
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == BAD_ID
         await pilot.press("escape")
         await assert_usable_then_next_lookup_works(app, pilot)
 
@@ -254,10 +254,10 @@ async def test_unknown_extra_members_do_not_break_the_view(make_demo_server) -> 
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await look_up(app, pilot, BAD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         # botocore's parser keeps only modelled members; the tree builder's handling of
         # unknown ones is covered by the generated responses (test_reliability_generated).
-        assert "FutureField" not in app.screen.engagement.data
+        assert "FutureField" not in app.screen.record.data
         tree = app.screen.query_one(ContextTree)
         assert str(tree.root.children[0].label) == "CustomerProject · Example Corp"
         await pilot.press("escape")
@@ -272,7 +272,7 @@ async def test_hundred_kilobyte_strings_are_cut_on_screen_and_copied_whole(
     async with app.run_test(size=(100, 30)) as pilot:
         await look_up(app, pilot, BAD_ID)
         screen = app.screen
-        header = screen.query_one(EngagementHeader)
+        header = screen.query_one(RecordHeader)
         assert "DDDD" in plain(header) and len(plain(header)) < 5_000
         tree = screen.query_one(ContextTree)
         await pilot.press("e")

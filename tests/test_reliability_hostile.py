@@ -41,8 +41,8 @@ from support import DEMO_KEY_ID, DEMO_SECRET, engagement
 
 from engtui.demo.data import DemoDataset
 from engtui.demo.server import DemoServer
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 from engtui.textsafe import printable
 from engtui.widgets.context_tree import ContextTree
 
@@ -91,7 +91,7 @@ async def test_hostile_string_in_every_field_is_shown_inert(hostile_server, name
     async with app.run_test(size=(120, 40)) as pilot:
         await look_up(app, pilot, IDS[name])
         screen = app.screen
-        assert isinstance(screen, EngagementScreen)
+        assert isinstance(screen, RecordScreen)
         tree = screen.query_one(ContextTree)
         await pilot.press("e")
         await pilot.pause()
@@ -117,7 +117,7 @@ async def test_hostile_string_in_every_field_is_shown_inert(hostile_server, name
         assert_inert(app)
         assert app.is_running and len(app.screen_stack) == 2
         await look_up(app, pilot, GOOD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -136,11 +136,11 @@ async def test_hostile_error_message_is_inert(make_demo_server, name: str) -> No
         assert_inert(app)
         # The same message as a refresh error, which the app shows as a notification.
         await look_up(app, pilot, GOOD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         server.faults._faults[GOOD_ID] = server.faults._faults[ERROR_ID]
         await pilot.press("r")
         await settle(app, pilot)
-        assert app.is_running and isinstance(app.screen, EngagementScreen)
+        assert app.is_running and isinstance(app.screen, RecordScreen)
         assert_inert(app)
         shown = [n for n in app._notifications if "Access denied" in str(n.message)]
         assert shown

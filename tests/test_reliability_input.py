@@ -19,9 +19,9 @@ from test_identifiers import MALFORMED
 from textual import events
 from textual.widgets import Input
 
-from engtui.config.history import RecentEngagements
-from engtui.screens.engagement import EngagementScreen
+from engtui.profiles.history import RecentEngagements
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 
 BAD_CATALOGS = ["Prod", "AWS Sandbox", "aws\x1b", "[bold]AWS[/bold]", "s" * 5000]
 
@@ -48,7 +48,7 @@ async def test_every_malformed_identifier_is_refused_inline_without_a_request(
             refused += 1
         assert refused == len(MALFORMED)
         await look_up(app, pilot, GOOD_ID)  # and a good one still goes through
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
         assert len(server.requests) == 1
 
 
@@ -114,7 +114,7 @@ async def test_a_corrupt_history_file_is_set_aside(isolated_home: Path, make_dem
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await look_up(app, pilot, GOOD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 GOOD_ENGAGEMENT = {"Id": "eng-t0000000000001", "CreatedAt": "2026-01-05T10:00:00Z"}

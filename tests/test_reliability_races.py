@@ -5,7 +5,7 @@ quitting during a slow lookup.
 answers each after its delay), no ``engtui-lookup-*`` thread is alive and no lookup worker
 is running. While those calls are still in flight their daemon threads may run (they hold no
 UI state and their results are dropped by sequence number): that is the design
-(`engtui.background`), and it is what lets quitting never wait for the network.
+(`engtui.threads`), and it is what lets quitting never wait for the network.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from support import LOADING_SHOWN, demo_settings, engagement
 from test_reliability_hostile import ENGTUI, Tmux, terminal_env, tmux  # noqa: F401
 from textual.widgets import Input
 
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
 from engtui.widgets.connection_bar import ConnectionBar
 
 BURST = 50
@@ -49,7 +49,7 @@ async def test_fifty_lookups_fired_as_fast_as_keys_go(make_demo_server) -> None:
         assert fired_in < SUPERSEDED_DELAY, "the burst must end before the first answer"
         await settle(app, pilot)
         screen = app.screen
-        assert isinstance(screen, EngagementScreen) and screen.engagement.id == ids[-1]
+        assert isinstance(screen, RecordScreen) and screen.record.id == ids[-1]
         assert lookup_threads()  # superseded calls are still in flight, their results due
         # Their answers come (here: the endpoint stops, which ends every pending delay):
         # then nothing is left behind.
@@ -58,9 +58,9 @@ async def test_fifty_lookups_fired_as_fast_as_keys_go(make_demo_server) -> None:
             thread.join(timeout=15)
         assert lookup_threads() == []
         await pilot.pause()
-        assert app.screen is screen and screen.engagement.id == ids[-1]  # no stale result
+        assert app.screen is screen and screen.record.id == ids[-1]  # no stale result
         assert len(app.screen_stack) == 3  # default, lookup, one engagement
-        assert [item.identifier for item in app.recent] == [ids[-1]]
+        assert [item.identifier for item in app.recent.shown] == [ids[-1]]
         assert not [w for w in app.workers if w.group == "lookup" and w.is_running]
         assert app.is_running
     assert len(server.requests) == BURST  # each request sent once (max_attempts=1)
@@ -85,11 +85,11 @@ async def test_switching_profile_during_a_lookup(make_demo_server) -> None:
         for thread in lookup_threads():  # the old call answers late; it is dropped
             thread.join(timeout=DELAY + 10)
         await pilot.pause()
-        assert isinstance(app.screen, LookupScreen) and app.recent == []
+        assert isinstance(app.screen, LookupScreen) and app.recent.shown == []
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, EngagementScreen)
-        assert app.screen.engagement.title == "From the new one"
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.title == "From the new one"
         assert len(other.requests) == 1
 
 

@@ -23,12 +23,13 @@ from reliability_support import GOOD_ID, look_up, make_app, serve, settle, statu
 from support import engagement
 from textual.widgets import Input
 
-from engtui import logs
+from engtui.api import call_log
 from engtui.app import EngtuiApp
 from engtui.cli import main
 from engtui.demo.server import DemoServer
-from engtui.screens.engagement import EngagementScreen
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.navigator import Navigator
+from engtui.screens.record import RecordScreen
 
 BAD_ID = "eng-b0000000000001"
 
@@ -36,9 +37,9 @@ BAD_ID = "eng-b0000000000001"
 @pytest.fixture(autouse=True)
 def fresh_log() -> Iterator[None]:
     """Each test gets its own log handler (pointed into its private home)."""
-    logs.shutdown()
+    call_log.shutdown()
     yield
-    logs.shutdown()
+    call_log.shutdown()
 
 
 def run_cli(capsys, *argv: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str]:
@@ -57,12 +58,12 @@ def test_debug_log_masks_sensitive_fields_and_holds_no_signature(
 ) -> None:
     from support import demo_settings
 
-    from engtui.api.service import EngagementService
+    from engtui.api.service import SellingService
 
     server = serve(make_demo_server, (BAD_ID, None), faults={BAD_ID: "AccessDeniedException"})
     logging.getLogger("botocore").setLevel(logging.DEBUG)  # as a user debugging boto3 might
-    path = logs.configure(debug=True)
-    service = EngagementService(demo_settings(server.url))
+    path = call_log.configure(debug=True)
+    service = SellingService(demo_settings(server.url))
     service.get_engagement("Sandbox", GOOD_ID)
     with pytest.raises(Exception, match="Access denied"):
         service.get_engagement("Sandbox", BAD_ID)
@@ -81,20 +82,20 @@ def test_debug_log_masks_sensitive_fields_and_holds_no_signature(
 
 
 def test_log_rotates_and_every_file_is_private(isolated_home: Path) -> None:
-    path = logs.configure(debug=True)
+    path = call_log.configure(debug=True)
     for number in range(8_000):  # 4.5 MB: more than the four files hold
-        logs.log.debug("line %d %s", number, "x" * 500)
+        call_log.log.debug("line %d %s", number, "x" * 500)
     rotated = sorted(path.parent.glob("engtui.log*"))
     assert [p.name for p in rotated] == ["engtui.log", "engtui.log.1", "engtui.log.2",
                                          "engtui.log.3"]
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in rotated)
-    assert all(p.stat().st_size <= logs.MAX_BYTES for p in rotated)
+    assert all(p.stat().st_size <= call_log.MAX_BYTES for p in rotated)
 
 
 def test_redaction_is_the_second_line_of_defence() -> None:
     secret = "wJalrXUtnFEMI/K7MDENG/" + secrets.token_hex(8)
-    logs.register_secret(secret)
-    line = logs.redact(
+    call_log.register_secret(secret)
+    line = call_log.redact(
         f"key {secret} Authorization: AWS4-HMAC-SHA256 Credential=AKIA/x, Signature=abc123 "
         f"'X-Amz-Security-Token': 'tok' aws_secret_access_key={secret}"
     )
@@ -108,20 +109,20 @@ async def test_a_crash_in_the_lookup_names_the_log_and_the_app_goes_on(
     server = serve(make_demo_server)
     app = make_app(server.url)
 
-    def broken(data):
+    def broken(kind, data):
         raise RuntimeError("forced crash while building the tree")
 
     async with app.run_test(size=(100, 30)) as pilot:
-        monkeypatch.setattr("engtui.api.field_tree.engagement_tree", broken)
+        monkeypatch.setattr("engtui.api.field_tree.record_tree", broken)
         await look_up(app, pilot, GOOD_ID)
         text = status_text(app)
-        path = logs.log_path()
+        path = call_log.log_path()
         assert "Unexpected error" in text and "forced crash" in text
         assert str(path).replace("\n", "") in text.replace("\n", "")
         assert "Traceback" in path.read_text("utf-8") and "forced crash" in path.read_text("utf-8")
         monkeypatch.undo()
         await look_up(app, pilot, GOOD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 async def test_a_crash_in_a_worker_is_a_notification_naming_the_log(
@@ -129,24 +130,24 @@ async def test_a_crash_in_a_worker_is_a_notification_naming_the_log(
 ) -> None:
     server = serve(make_demo_server)
     app = make_app(server.url)
-    original = EngtuiApp._deliver
+    original = Navigator.show
     calls = []
 
-    def deliver_once_broken(self, *args):
+    def deliver_once_broken(self, *args, **kwargs):
         calls.append(args)
         if len(calls) == 1:
             raise KeyError("forced crash in a worker")
-        return original(self, *args)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(EngtuiApp, "_deliver", deliver_once_broken)
+    monkeypatch.setattr(Navigator, "show", deliver_once_broken)
     async with app.run_test(size=(100, 30)) as pilot:
         await look_up(app, pilot, GOOD_ID)
         assert app.is_running
         messages = [str(n.message) for n in app._notifications]
-        assert any("forced crash in a worker" in m and str(logs.log_path()) in m
+        assert any("forced crash in a worker" in m and str(call_log.log_path()) in m
                    for m in messages), messages
         await look_up(app, pilot, GOOD_ID)
-        assert isinstance(app.screen, EngagementScreen)
+        assert isinstance(app.screen, RecordScreen)
 
 
 # -- the leak scan ----------------------------------------------------------------------------
@@ -197,10 +198,10 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
         code, out = run_cli(capsys, "doctor")
         outputs.append(out)
 
-        from engtui.connection import resolve_connection
+        from engtui.profiles.active import active_profile
 
-        settings = resolve_connection("leaky", {}).settings
-        logs.configure(debug=True)
+        settings = active_profile("leaky", {}).settings
+        call_log.configure(debug=True)
         app = EngtuiApp(settings)
         exports, shots = tmp_path / "exports", tmp_path / "shots"
         exports.mkdir()
@@ -209,7 +210,7 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
             await look_up(app, pilot, BAD_ID)  # a failing call
             assert "Access denied" in status_text(app)
             await look_up(app, pilot, GOOD_ID)
-            assert isinstance(app.screen, EngagementScreen)
+            assert isinstance(app.screen, RecordScreen)
             if hasattr(app.screen, "action_export"):  # the export of issue 4
                 await pilot.press("s")
                 await pilot.pause()
@@ -221,8 +222,9 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
             app.save_screenshot(filename="engagement.svg", path=str(shots))
             await pilot.press("escape")
             await pilot.pause()
-            monkeypatch.setattr("engtui.api.field_tree.engagement_tree",
-                                lambda data: (_ for _ in ()).throw(RuntimeError("crash")))
+            monkeypatch.setattr("engtui.api.field_tree.record_tree",
+                                lambda kind, data: (_ for _ in ()).throw(RuntimeError("crash")))
+            app.navigator.forget_all()  # fetched again, not redrawn from memory
             await look_up(app, pilot, GOOD_ID)  # a forced crash in the worker
             assert isinstance(app.screen, LookupScreen) and "Unexpected" in status_text(app)
             app.save_screenshot(filename="crash.svg", path=str(shots))
@@ -231,7 +233,7 @@ async def test_no_secret_or_token_anywhere_after_a_full_flow(
     finally:
         server.stop()
     assert list(exports.iterdir()), "the export wrote nothing"
-    log_text = logs.log_path().read_text("utf-8")
+    log_text = call_log.log_path().read_text("utf-8")
     assert "call get_engagement" in log_text and "Traceback" in log_text
     import keyring
 

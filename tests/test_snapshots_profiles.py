@@ -14,10 +14,11 @@ from test_app_profiles import AWS_CONFIG
 from textual.pilot import Pilot
 
 from engtui.app import EngtuiApp
-from engtui.config.profiles import ConfigFile
-from engtui.config.secrets import KeyringStatus, SessionSecrets
-from engtui.connection import resolve_connection
-from engtui.profile_manager import ProfileManager
+from engtui.profiles.active import active_profile
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.keyring_probe import KeyringStatus
+from engtui.profiles.manager import ProfileManager
+from engtui.profiles.secrets import SessionSecrets
 
 SIZES = [(100, 30), (80, 24)]
 
@@ -49,7 +50,7 @@ def profiles_app(home: Path, active: str) -> EngtuiApp:
     (home / ".aws" / "config").write_text(AWS_CONFIG, encoding="utf-8")
     session = SessionSecrets()
     config = ConfigFile.load()
-    connection = resolve_connection(active, session=session, config=config)
+    connection = active_profile(active, session=session, config=config)
     manager = PinnedProbe(config, session, active=active)
     return EngtuiApp(connection.settings, profiles=manager)
 

@@ -25,6 +25,8 @@ from engtui.api.model import is_sensitive, output_shape, plain_documentation
 if TYPE_CHECKING:
     from botocore.model import Shape
 
+    from engtui.api.records import RecordKind
+
 UNKNOWN_UNION_KEY = "SDK_UNKNOWN_MEMBER"
 NOT_IN_MODEL = "Not in this client's service model (sent by a newer server)."
 LEAF_VALUE_LIMIT = 80
@@ -202,22 +204,36 @@ def _hoist_payload(context: FieldNode) -> None:
         return
 
 
-def engagement_tree(data: dict[str, Any], operation: str = "GetEngagement") -> FieldNode:
-    """The whole response as a tree whose root is the engagement."""
-    shape = output_shape(operation)
-    root = build_node("Engagement", data, shape, (), label=str(data.get("Title") or "Engagement"))
+def record_tree(kind: RecordKind, data: dict[str, Any]) -> FieldNode:
+    """The whole response of ``kind``'s Get operation as a tree whose root is the record."""
+    shape = output_shape(kind.get_operation)
+    label = str(data.get(kind.title_member) or data.get(kind.id_member) or kind.title)
+    root = build_node(kind.title, data, shape, (), label=label)
     root.documentation = plain_documentation(shape.documentation) or root.documentation
     return root
 
 
-def contexts_of(root: FieldNode) -> FieldNode | None:
-    """The ``Contexts`` list node of an engagement tree, if the response has one."""
-    return next((child for child in root.children if child.name == "Contexts"), None)
+def engagement_tree(data: dict[str, Any]) -> FieldNode:
+    """The whole ``GetEngagement`` response as a tree whose root is the engagement."""
+    from engtui.api.kinds import ENGAGEMENT
+
+    return record_tree(ENGAGEMENT, data)
 
 
-def header_fields(root: FieldNode) -> list[FieldNode]:
-    """Every top-level member except the contexts, in model order (unknown ones last)."""
-    return [child for child in root.children if child.name != "Contexts"]
+def tree_part(root: FieldNode, kind: RecordKind) -> FieldNode | None:
+    """The node the record screen draws as its tree: the kind's ``tree_member`` (an
+    engagement's ``Contexts``) or, for a kind without one, the whole record."""
+    if kind.tree_member is None:
+        return root
+    return next((child for child in root.children if child.name == kind.tree_member), None)
+
+
+def header_fields(root: FieldNode, kind: RecordKind) -> list[FieldNode]:
+    """The top-level members the header shows: all but the tree (an engagement's
+    contexts), in model order (unknown ones last). A kind drawn whole shows its scalars."""
+    if kind.tree_member is None:
+        return root.scalar_children
+    return [child for child in root.children if child.name != kind.tree_member]
 
 
 def render_text(root: FieldNode, printable: Callable[[str], str]) -> str:

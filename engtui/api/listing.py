@@ -17,11 +17,12 @@ from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
+from engtui.textsafe import printable
+from engtui.timefmt import utc_iso
 
 OPERATION = "ListEngagements"
 ASCENDING = "ASCENDING"
 DESCENDING = "DESCENDING"
-SORT_ORDERS = (DESCENDING, ASCENDING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,22 @@ class ListOptions:
         if self.exclude_created_by:
             parts.append("not by " + ", ".join(self.exclude_created_by))
         return " · ".join(parts)
+
+
+NONE = "—"
+
+
+def summary_row(summary: EngagementSummary) -> tuple[str, ...]:
+    """The display strings of a summary (computed once, when the page arrives): id, title,
+    context types, members, created, modified."""
+    return (
+        printable(summary.id),
+        printable(summary.title),
+        printable(", ".join(summary.context_types)) if summary.context_types else NONE,
+        str(summary.member_count) if summary.member_count is not None else NONE,
+        utc_iso(summary.created_at)[:10] if summary.created_at else NONE,
+        utc_iso(summary.modified_at)[:10] if summary.modified_at else NONE,
+    )
 
 
 @dataclass(frozen=True)

@@ -63,9 +63,10 @@ def redact(value: Any, shape: Shape | None) -> Any:
     return value
 
 
-def redact_engagement(data: dict[str, Any]) -> dict[str, Any]:
-    """A ``GetEngagement`` response with its sensitive values masked."""
-    return redact(data, output_shape("GetEngagement"))
+def redact_response(data: dict[str, Any], operation: str) -> dict[str, Any]:
+    """A response of ``operation`` (``GetEngagement``, ...) with its sensitive values
+    masked."""
+    return redact(data, output_shape(operation))
 
 
 def redact_item(raw: dict[str, Any], shape_name: str) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The service object: builds the `partnercentral-selling` client and makes the calls.
 
-One client per `EngagementService`, built lazily and reused (boto3 clients are thread-safe
+One client per `SellingService`, built lazily and reused (boto3 clients are thread-safe
 for calls; building is guarded by a lock). Importing boto3 and building the client costs a
 few hundred milliseconds, so the app calls `warm()` in a worker right after the first frame.
 Every failure is raised as an `ApiError`; nothing else escapes.
@@ -16,55 +16,23 @@ read from a terminal Textual owns) is replaced by one that raises `MfaRequired`.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
-from engtui.api.settings import ConnectionSettings
+from engtui.api.records import Record, RecordKind, RelatedList
+from engtui.api.settings import AttemptCallback, ClientSettings
 
 if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
 
     from engtui.api.listing import ListOptions, SummaryPage
-    from engtui.api.related import EngagementMember, PageCallback, ResourceAssociation
+    from engtui.api.paging import PageCallback
 
-AttemptCallback = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Engagement:
-    """A fetched engagement: the response (without ``ResponseMetadata``) and where from."""
-
-    catalog: str
-    data: dict[str, Any]
-    fetched_at: dt.datetime
-    request_id: str | None = None
-    members: list[dict[str, Any]] | None = field(default=None, compare=False)
-    associations: list[dict[str, Any]] | None = field(default=None, compare=False)
-
-    @property
-    def id(self) -> str:
-        return str(self.data.get("Id") or "")
-
-    @property
-    def arn(self) -> str:
-        return str(self.data.get("Arn") or "")
-
-    @property
-    def title(self) -> str:
-        return str(self.data.get("Title") or "")
-
-    @classmethod
-    def from_response(cls, response: dict[str, Any], catalog: str) -> Engagement:
-        data = {key: value for key, value in response.items() if key != "ResponseMetadata"}
-        metadata = response.get("ResponseMetadata") or {}
-        return cls(catalog, data, dt.datetime.now(dt.UTC), metadata.get("RequestId"))
 
 
 def _check_reply_body(response_dict: dict[str, Any] | None = None, **_: Any) -> None:
@@ -89,10 +57,11 @@ def _refuse_mfa_prompt(prompt: str = "") -> str:
     raise MfaRequired(prompt)
 
 
-class EngagementService:
-    """Calls the Partner Central Selling API for one set of connection settings."""
+class SellingService:
+    """Calls the Partner Central Selling API (read-only operations) for one set of
+    connection settings."""
 
-    def __init__(self, settings: ConnectionSettings) -> None:
+    def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
         self._client: BaseClient | None = None
         self._lock = threading.Lock()
@@ -126,10 +95,10 @@ class EngagementService:
         credentials = settings.credentials
         if credentials is None and settings.credentials_loader is not None:
             credentials = settings.credentials_loader()  # may read the keyring: a worker
-        if credentials is not None:  # no log line may ever hold them (engtui.logs)
-            from engtui import logs
+        if credentials is not None:  # no log line may ever hold them (engtui.api.call_log)
+            from engtui.api import call_log
 
-            logs.register_secret(credentials.secret_access_key, credentials.session_token)
+            call_log.register_secret(credentials.secret_access_key, credentials.session_token)
         session = boto3.session.Session(
             profile_name=settings.aws_profile if credentials is None else None,
             region_name=settings.region,
@@ -182,7 +151,7 @@ class EngagementService:
         return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint)
 
     def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
-        from engtui import logs
+        from engtui.api import call_log
 
         client = self._get_client()
         self._local.on_attempt = on_attempt
@@ -190,12 +159,12 @@ class EngagementService:
         started = time.monotonic()
         try:
             response = getattr(client, operation)(**params)
-            logs.log_call(operation, params, "ok", self._local.attempt,
+            call_log.log_call(operation, params, "ok", self._local.attempt,
                           time.monotonic() - started, response)
             return response
         except Exception as exc:
             error = self._classify(exc)
-            logs.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
+            call_log.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
                           self._local.attempt, time.monotonic() - started)
             if error.kind is ErrorKind.CREDENTIALS:
                 self._forget_client(client)
@@ -215,20 +184,36 @@ class EngagementService:
                 self._client = None
 
     # -- operations -------------------------------------------------------------------
-    def get_engagement(
-        self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
-    ) -> Engagement:
-        """Fetch one engagement (``GetEngagement``)."""
+    def get_record(
+        self,
+        kind: RecordKind,
+        catalog: str,
+        identifier: str,
+        *,
+        on_attempt: AttemptCallback | None = None,
+    ) -> Record:
+        """Fetch one record of ``kind`` with its Get operation (``GetEngagement``, ...)."""
+        from botocore import xform_name
+
         response = self._call(
-            "get_engagement", on_attempt, Catalog=catalog, Identifier=identifier
+            xform_name(kind.get_operation), on_attempt, **kind.request(catalog, identifier)
         )
-        if not response.get("Id"):
+        if not response.get(kind.id_member):
             raise ApiError(
                 ErrorKind.MALFORMED,
-                "The reply has no engagement Id; it is not a GetEngagement answer.",
+                f"The reply has no {kind.title.lower()} {kind.id_member}; it is not a "
+                f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
-        return Engagement.from_response(response, catalog)
+        return Record.from_response(kind, response, catalog)
+
+    def get_engagement(
+        self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
+    ) -> Record:
+        """Fetch one engagement (``GetEngagement``)."""
+        from engtui.api.kinds import ENGAGEMENT
+
+        return self.get_record(ENGAGEMENT, catalog, identifier, on_attempt=on_attempt)
 
     def list_engagements(
         self,
@@ -245,7 +230,7 @@ class EngagementService:
         each request). Every failure is an `ApiError`, raised when the page is asked for.
         """
         from engtui.api.listing import EngagementSummary, ListOptions, SummaryPage
-        from engtui.api.related import iter_pages
+        from engtui.api.paging import iter_pages
 
         params = {"Catalog": catalog, **(options or ListOptions()).request_params()}
 
@@ -257,44 +242,27 @@ class EngagementService:
         for number, (items, more) in enumerate(pages, start=1):
             yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
 
-    def list_engagement_members(
+    def list_related(
         self,
+        related: RelatedList,
         catalog: str,
         identifier: str,
         *,
         on_page: PageCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
-    ) -> list[EngagementMember]:
-        """Every member of one engagement (``ListEngagementMembers``, all pages)."""
-        from engtui.api.related import MEMBERS_KEY, EngagementMember, collect_pages
+    ) -> list[dict[str, Any]]:
+        """Every item of a record's related list (``ListEngagementMembers``, ...), all
+        pages, as the API's own dicts."""
+        from botocore import xform_name
 
-        params: dict[str, Any] = {"Catalog": catalog, "Identifier": identifier}
-        raw = collect_pages(
-            lambda token: self._call("list_engagement_members", None, **self._page(params, token)),
-            MEMBERS_KEY, on_page=on_page, should_stop=should_stop,
+        from engtui.api.paging import collect_pages
+
+        operation = xform_name(related.operation)
+        params: dict[str, Any] = {"Catalog": catalog, related.id_param: identifier}
+        return collect_pages(
+            lambda token: self._call(operation, None, **self._page(params, token)),
+            related.result_key, on_page=on_page, should_stop=should_stop,
         )
-        return [EngagementMember.from_raw(item) for item in raw]
-
-    def list_engagement_associations(
-        self,
-        catalog: str,
-        engagement_id: str,
-        *,
-        on_page: PageCallback | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> list[ResourceAssociation]:
-        """Every resource tied to one engagement (``ListEngagementResourceAssociations``
-        filtered by ``EngagementIdentifier``, all pages)."""
-        from engtui.api.related import ASSOCIATIONS_KEY, ResourceAssociation, collect_pages
-
-        params: dict[str, Any] = {"Catalog": catalog, "EngagementIdentifier": engagement_id}
-        raw = collect_pages(
-            lambda token: self._call(
-                "list_engagement_resource_associations", None, **self._page(params, token)
-            ),
-            ASSOCIATIONS_KEY, on_page=on_page, should_stop=should_stop,
-        )
-        return [ResourceAssociation.from_raw(item) for item in raw]
 
     def _page(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         """One page's request: ``MaxResults`` when `page_size` is set, ``NextToken`` after

@@ -5,34 +5,27 @@ the keyring (backend, class, the probe's result and time), for every profile whe
 credentials would come from (never a secret; access key ids as ``AKIA...WXYZ``), its region
 and endpoint, and the folders engtui uses. Exit code 0 when healthy, 1 when something is
 wrong (a broken config file, an unknown active profile, an AWS profile that does not exist,
-a static-key secret missing from a working keyring). A keyring that is unusable is reported
-but is not by itself a failure: profiles that need no stored secret still work.
+a static-key secret missing from a working keyring, a config file or folder that other
+users may change). A keyring that is unusable is reported but is not by itself a failure:
+profiles that need no stored secret still work.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 from pathlib import Path
 
 from engtui import __version__
-from engtui.commands import (
-    EXIT_OK,
-    EXIT_PROBLEM,
-    add_keyring_timeout,
-    describe_credentials,
-    secret_state,
-    stdout,
-)
-from engtui.config.aws_profiles import AwsProfiles, list_aws_profiles
-from engtui.config.paths import cache_dir, log_dir, state_dir
-from engtui.config.profiles import (
-    ConfigFile,
-    Profile,
-    UnknownProfileError,
-    resolve_endpoint,
-    resolve_region,
-)
-from engtui.config.secrets import KeyringStatus, probe_keyring
+from engtui.commands import EXIT_OK, EXIT_PROBLEM, add_keyring_timeout, stdout
+from engtui.local.paths import cache_dir, log_dir, state_dir
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.describe import describe_credentials, secret_state
+from engtui.profiles.keyring_probe import KeyringStatus, probe_keyring
+from engtui.profiles.model import Profile, UnknownProfileError
+from engtui.profiles.resolve import resolve_endpoint, resolve_region
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +53,9 @@ def run(args: argparse.Namespace) -> int:
         report.field("status", "not created yet (no profiles)")
     for warning in config.warnings:
         report.field("warning", str(warning))
+    for problem in writable_by_others(config.path):
+        report.field("warning", problem)
+        report.problem(problem)
     report.field("default", config.default_profile or "none")
     selection = config.selection(args.profile)
     try:
@@ -93,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     report.line("  (no profile: environment)" + (" (active)" if selection.name is None else ""))
     _describe(report, None, aws, status, config.allow_insecure_keyring)
     for problem in aws.errors:
-        report.problem(problem)
+        report.problem(str(problem))
 
     report.section("folders")
     report.field("state", str(state_dir()))
@@ -133,6 +129,32 @@ def _describe(
     report.field("endpoint", f"{endpoint.value or 'AWS'} ({endpoint.origin})", indent=4)
     if profile is not None:
         report.field("catalog", profile.catalog, indent=4)
+
+
+def writable_by_others(path: Path) -> list[str]:
+    """Warnings for a config file, or its folder, that another local user could change (and
+    so point ``endpoint_url`` at a server of theirs), each with the command that fixes it."""
+    target = Path(os.path.realpath(path))
+    warnings = []
+    for where, kind, fix in (
+        (target, "file", f"chmod 600 {target}"),
+        (target.parent, "folder", f"chmod 700 {target.parent}"),
+    ):
+        try:
+            mode = where.stat().st_mode
+        except OSError:
+            continue
+        if mode & stat.S_IWOTH:
+            who = "every user of this machine"
+        elif mode & stat.S_IWGRP:
+            who = "the other users of its group"
+        else:
+            continue
+        warnings.append(
+            f"the config {kind} {where} can be changed by {who}, who could then send your "
+            f"calls to a server of theirs (endpoint_url); fix it with: {fix}"
+        )
+    return warnings
 
 
 def _exists(path: Path | None) -> str:

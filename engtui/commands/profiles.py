@@ -12,39 +12,32 @@ import argparse
 import contextlib
 import getpass
 import sys
+from collections.abc import Callable
 
+from engtui.api.settings import ENVIRONMENT, RETRY_MODES
 from engtui.commands import (
     EXIT_KEYRING,
     EXIT_OK,
     EXIT_PROBLEM,
     add_keyring_timeout,
-    describe_credentials,
-    describe_keyring,
     error,
     report_config,
-    secret_state,
     stdout,
     warn,
 )
-from engtui.config.aws_profiles import list_aws_profiles
-from engtui.config.profiles import (
+from engtui.profiles.aws_config import list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.describe import describe_credentials, describe_keyring, secret_state
+from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError, probe_keyring
+from engtui.profiles.model import (
     CATALOGS,
-    ENVIRONMENT,
-    RETRY_MODES,
     ConfigError,
-    ConfigFile,
     Profile,
     ProfileValueError,
     UnknownProfileError,
-    resolve_region,
 )
-from engtui.config.secrets import (
-    KeyringUnavailable,
-    Secret,
-    SecretStore,
-    SecretStoreError,
-    probe_keyring,
-)
+from engtui.profiles.resolve import resolve_region
+from engtui.profiles.secrets import Secret, SecretStore
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -188,8 +181,7 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     if not profile.needs_secret:
         if list_aws_profiles().get(args.aws_profile) is None:
             warn(f"aws profile {args.aws_profile!r} is not in ~/.aws/config or credentials (yet)")
-        config.add(profile, make_default=args.default)
-        config.save()
+        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
         print(f"added profile {profile.name}{_default_note(config, profile)}", file=out)
         return EXIT_OK
 
@@ -204,10 +196,10 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     if not secret:
         error("no secret access key given; nothing was written")
         return EXIT_PROBLEM
-    config.add(profile, make_default=args.default)
+    _adding(profile, args.default)(config)  # refused here: nothing stored, nothing written
     store.store(profile.name, secret, token)
     try:
-        config.save()
+        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
     except BaseException:
         with contextlib.suppress(SecretStoreError):
             store.delete(profile.name)  # keep the keyring and the file in step
@@ -232,8 +224,7 @@ def _remove(config: ConfigFile, args: argparse.Namespace) -> int:
             error(f"cannot delete the secret of {profile.name!r}: {describe_keyring(status)}")
             error("nothing was changed; run again where the keyring works, or add --keep-secret")
             return EXIT_KEYRING
-    config.remove(profile.name)
-    config.save()
+    ConfigFile.change(config.path, lambda fresh: fresh.remove(profile.name))
     out = stdout()
     print(f"removed profile {profile.name}", file=out)
     if store is not None:
@@ -257,8 +248,7 @@ def _set_default(config: ConfigFile, args: argparse.Namespace) -> int:
         error(f"not changing {config.path} while it has errors")
         return EXIT_PROBLEM
     name = None if args.name == ENVIRONMENT else args.name
-    config.set_default(name)
-    config.save()
+    ConfigFile.change(config.path, lambda fresh: fresh.set_default(name))
     print(f"default profile: {name or 'none (environment)'}", file=stdout())
     return EXIT_OK
 
@@ -273,6 +263,13 @@ def _read_secret() -> tuple[Secret | None, Secret | None]:
         secret = getpass.getpass("Secret access key: ").strip()
         token = getpass.getpass("Session token (Enter for none): ").strip()
     return (Secret(secret) if secret else None), (Secret(token) if token else None)
+
+
+def _adding(profile: Profile, make_default: bool) -> Callable[[ConfigFile], None]:
+    def add(config: ConfigFile) -> None:
+        config.add(profile, make_default=make_default)
+
+    return add
 
 
 def _default_note(config: ConfigFile, profile: Profile) -> str:

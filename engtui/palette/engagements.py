@@ -20,11 +20,13 @@ from functools import partial
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
-from textual.widgets import Input
 
-from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
-from engtui.screens.engagement import MEMBERS, OPPORTUNITIES, EngagementScreen
+from engtui.api.identifiers import CATALOGS
+from engtui.api.kinds import InvalidInput, parse_reference
+from engtui.host import host
 from engtui.screens.lookup import LookupScreen
+from engtui.screens.record import RecordScreen
+from engtui.screens.record_keys import pane_names
 from engtui.textsafe import printable
 from engtui.widgets.recent_list import RecentItem
 
@@ -49,7 +51,7 @@ def open_identifier(app: App[object], text: str) -> None:
     """Look up ``text`` (an id or ARN) as if typed on the lookup screen."""
     lookup = lookup_screen(app)
     if lookup is not None:
-        lookup.query_one("#identifier", Input).value = text
+        lookup.prefill(text)
         lookup.submit(text)
 
 
@@ -84,46 +86,50 @@ class EngagementCommands(Provider):
     def _app_commands(self) -> list[Command]:
         app = self.app
         commands: list[Command] = []
-        for item in list(getattr(app, "recent", []))[:9]:
+        for item in host(app).recent.shown[:9]:
             title = f" · {item.title}" if item.title else ""
             commands.append(Command(
                 f"Open recent {item.identifier}{title}", partial(open_recent, app, item),
                 f"Reopen this engagement from the {item.catalog} catalog",
             ))
-        if hasattr(app, "action_list_engagements"):
-            commands.append(Command("List engagements", app.action_list_engagements,
-                                    "The engagements of the active catalog"))
         lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
+        if lookup is not None:
+            commands.append(Command("List engagements", lookup.action_list_engagements,
+                                    "The engagements of the active catalog"))
         current = lookup.catalog if lookup is not None else ""
         for catalog in CATALOGS:
             if catalog != current:
                 commands.append(Command(f"Switch catalog to {catalog}",
                                         partial(switch_catalog, app, catalog),
                                         "Look up and list engagements in this catalog"))
-        if hasattr(app, "action_toggle_privacy"):
-            state = "off" if getattr(app, "redacted", False) else "on"
-            commands.append(Command(f"Privacy mode {state}", app.action_toggle_privacy,
-                                    "Mask names, emails, phones, companies, account ids (F9)"))
+        state = "off" if host(app).redacted else "on"
+        commands.append(Command(f"Privacy mode {state}", partial(app.run_action,
+                                                                 "toggle_privacy"),
+                                "Mask names, emails, phones, companies, account ids (F9)"))
         return commands
 
     def _screen_commands(self) -> list[Command]:
         screen = self.screen
-        if not isinstance(screen, EngagementScreen):
+        if not isinstance(screen, RecordScreen):
             return []
-        ident = screen.engagement.id
-        return [
-            Command(f"Copy engagement id {ident}", screen.action_copy_id, "Copy the id (i)"),
-            Command("Copy engagement ARN", screen.action_copy_arn, "Copy the ARN (a)"),
-            Command("Copy engagement as JSON", screen.action_copy_json,
-                    "The whole GetEngagement response (Y)"),
-            Command("Export engagement as JSON…", screen.action_export,
-                    "Save to a file, with members and opportunities when loaded (s)"),
-            Command("Show members", partial(screen.action_show_pane, MEMBERS),
-                    "The companies in this engagement (2)"),
-            Command("Show linked opportunities", partial(screen.action_show_pane, OPPORTUNITIES),
-                    "Opportunities associated with this engagement (3)"),
-            Command("Search the tree", screen.action_search, "Labels and values (/)"),
+        kind, ident = screen.kind, screen.record.id
+        noun = kind.title.lower()
+        commands = [
+            Command(f"Copy {noun} id {ident}", screen.action_copy_id, "Copy the id (i)"),
+            Command(f"Copy {noun} ARN", screen.action_copy_arn, "Copy the ARN (a)"),
+            Command(f"Copy {noun} as JSON", screen.action_copy_json,
+                    f"The whole {kind.get_operation} response (Y)"),
+            Command(f"Export {noun} as JSON…", screen.action_export,
+                    "Save to a file, with the lists loaded (s)"),
         ]
+        for key, name in enumerate(pane_names(kind)[1:], start=2):
+            related = kind.related_list(name)
+            commands.append(Command(f"Show {related.what}",
+                                    partial(screen.action_show_pane, name),
+                                    f"The {related.what} of this {noun} ({key})"))
+        commands.append(Command("Search the tree", screen.action_search,
+                                "Labels and values (/)"))
+        return commands
 
     def _commands(self) -> list[Command]:
         return self._screen_commands() + self._app_commands()
@@ -136,11 +142,11 @@ class EngagementCommands(Provider):
     async def search(self, query: str) -> Hits:
         typed = query.strip()
         try:
-            ref = parse_identifier(typed) if typed else None
+            ref = parse_reference(typed) if typed else None
         except InvalidInput:
             ref = None
         if ref is not None:
-            text = f"Open engagement {ref.engagement_id}"
+            text = f"Open {ref.kind.title.lower()} {ref.record_id}"
             yield Hit(1.0, Content(text), partial(open_identifier, self.app, typed), text=text,
                       help="Look it up (the catalog an ARN names is used)")
         matcher = self.matcher(query)

@@ -9,35 +9,44 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
-from engtui.config.profiles import ENVIRONMENT
+from engtui.host import host
+from engtui.profiles.model import ENVIRONMENT
+
+if TYPE_CHECKING:
+    from engtui.profiles.manager import ProfileManager
 
 
-class ProfilesApp(Protocol):
-    """What the commands need from the app."""
-
-    def profile_choices(self) -> list[tuple[str | None, str]]: ...
-    def activate_profile(self, name: str | None) -> None: ...
-    def show_profiles(self) -> None: ...
+def profile_choices(manager: ProfileManager) -> list[tuple[str | None, str]]:
+    """(name, one line) for each profile, then "no profile"."""
+    choices: list[tuple[str | None, str]] = []
+    for profile in manager.config.list():
+        source = (
+            f"AWS profile {profile.aws_profile}" if profile.aws_profile
+            else "static key" if profile.needs_secret else "environment"
+        )
+        marks = " · default" if profile.name == manager.config.default_profile else ""
+        active = " · active" if profile.name == manager.active else ""
+        choices.append((profile.name, f"{source} · {profile.catalog}{marks}{active}"))
+    choices.append((None, "the AWS environment (AWS_PROFILE, ~/.aws, env keys)"))
+    return choices
 
 
 class ProfileCommands(Provider):
     """Switch profile, or open the profiles screen."""
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: ProfilesApp = self.app  # type: ignore[assignment]
-        if not hasattr(app, "profile_choices"):
-            return []
+        app = host(self.app)
         commands: list[tuple[str, Callable[[], object], str]] = []
-        for name, help_text in app.profile_choices():
+        for name, help_text in profile_choices(app.profiles):
             label = f"Use profile {name}" if name else f"Use no profile ({ENVIRONMENT})"
             commands.append((label, partial(app.activate_profile, name), help_text))
         commands.append(
-            ("Manage profiles", app.show_profiles,
+            ("Manage profiles", partial(self.app.run_action, "profiles"),
              "Add, edit, delete profiles; set the default; see the keyring's state")
         )
         return commands

@@ -1,10 +1,17 @@
-"""Ask where to save the engagement as JSON: a path, prefilled with a sensible default.
+"""Save a record as JSON: ask for a path (prefilled with a sensible default), write it.
 
-Enter saves, Esc cancels. When the last try failed (a missing folder, no permission) the
-box opens again with the same path and says why, so the path can be fixed in place.
+The dialog owns the whole export: Enter writes the file in a worker of this dialog (never on
+the UI thread); an existing file is replaced only after a yes to "Replace it?" (a no leaves
+it and closes); a failed write (a missing folder, no permission) keeps the box open with
+the same path and says why, so the path can be fixed in place. Esc cancels. It dismisses
+with the path written, or ``None``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -14,11 +21,17 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from engtui.export import ExportError, resolve_export_path, write_export
+
+if TYPE_CHECKING:
+    from engtui.api.record_view import RecordView
 from engtui.textsafe import printable
+from engtui.threads import in_daemon_thread
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 
-class ExportScreen(ModalScreen[str | None]):
-    """Dismisses with the path typed (``None`` when cancelled)."""
+class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
+    """Dismisses with the path written (``None`` when cancelled or declined)."""
 
     BINDING_GROUP_TITLE = "Export"
 
@@ -54,11 +67,31 @@ class ExportScreen(ModalScreen[str | None]):
                 tooltip="Close without saving"),
     ]
 
-    def __init__(self, path: str, what: str, error: str = "") -> None:
+    def __init__(self, path: str, what: str, text: str, identifier: str) -> None:
         super().__init__()
         self.path = path
         self.what = what
-        self.error = error
+        self._text = text  # the document: exact values (JSON escapes what must be)
+        self._identifier = identifier
+
+    @classmethod
+    def of_view(cls, view: RecordView) -> tuple[ExportScreen, Callable[[Path | None], None]]:
+        """The dialog that exports what a record screen shows, and the callback that says
+        where it went: ``app.push_screen(*ExportScreen.of_view(view))``."""
+        from engtui.export import default_export_path, export_document
+
+        record = view.record
+        text = export_document(record.catalog, view.data(), view.related("members"),
+                               view.related("opportunities"), redacted=view.redacted)
+        dialog = cls(str(default_export_path(record.id)), view.export_summary(), text,
+                     record.id)
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                dialog.app.notify(f"Exported {record.id} to {path}{view.note}.", timeout=5,
+                                  markup=False)
+
+        return dialog, written
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
@@ -66,9 +99,7 @@ class ExportScreen(ModalScreen[str | None]):
             box.border_subtitle = "Enter save · Esc cancel"
             yield Static(Text(self.what), id="export-what")
             yield Input(self.path, id="export-path", placeholder="file path")
-            error = Static(Text(printable(self.error)), id="export-error")
-            error.set_class(bool(self.error), "-shown")
-            yield error
+            yield Static(id="export-error")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -76,7 +107,48 @@ class ExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     def _submit(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self.dismiss(event.value.strip())
+            self.run_worker(self._write(event.value.strip()), group="export",
+                            exclusive=True, exit_on_error=False)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(Text(printable(message)))
+        error.add_class("-shown")
+        self.query_one(Input).focus()
+
+    async def _write(self, typed: str, overwrite: bool = False) -> None:
+        text, identifier = self._text, self._identifier
+
+        def write() -> Path:
+            return write_export(resolve_export_path(typed, identifier), text,
+                                overwrite=overwrite)
+
+        try:
+            path = await in_daemon_thread(write, "engtui-export")
+        except FileExistsError:
+            self._ask_to_replace(typed)
+        except (ExportError, OSError) as exc:
+            message = str(exc) if isinstance(exc, ExportError) else f"Cannot export: {exc}"
+            self.notify(message, title="Export failed", severity="error", markup=False)
+            self.show_error(message)
+        else:
+            self.dismiss(path)
+
+    def _ask_to_replace(self, typed: str) -> None:
+        from engtui.screens.confirm import ConfirmScreen
+
+        target = resolve_export_path(typed, self._identifier)
+        question = Text(f"{printable(str(target))} already exists. Replace it?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._write(typed, overwrite=True), group="export",
+                                exit_on_error=False)
+            else:
+                self.notify("Not exported: the file was left as it was.", timeout=3)
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("File exists", question, "Replace"), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,9 @@
-"""The lookup screen: type an engagement id (or ARN), pick a catalog, press Enter."""
+"""The lookup screen: type an engagement id (or ARN), pick a catalog, press Enter.
+
+The screen owns the fetch: a `RecordOpener` runs it in this screen's worker and draws its
+loading state and any error here (`OpenStatus`), then the record's screen is pushed. The
+recent list follows the app's `RecentHistory` through its ``changed`` signal.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from engtui.api.identifiers import CATALOGS, InvalidInput, parse_identifier
-from engtui.messages import CatalogChanged, LookupCancelRequested, LookupRequested
+from engtui.api.errors import ApiError
+from engtui.api.identifiers import CATALOGS
+from engtui.api.kinds import ENGAGEMENT, InvalidInput, parse_reference
+from engtui.api.records import Record
+from engtui.host import host
+from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.widgets.catalog_switch import CatalogSwitch
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentItem, RecentList
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
 
 
-class LookupScreen(Screen[None]):
+class LookupScreen(ReportsWorkerBugs, Screen[None]):
     """Where every session starts. The identifier input has focus, so typing goes in."""
 
     BINDING_GROUP_TITLE = "Lookup"
@@ -63,7 +73,7 @@ class LookupScreen(Screen[None]):
                 tooltip="Send the last lookup again"),
         Binding("ctrl+t", "toggle_catalog", "Catalog", id="lookup.catalog",
                 tooltip="Switch between the AWS and Sandbox catalogs"),
-        Binding("ctrl+l", "app.list_engagements", "List", id="lookup.list",
+        Binding("ctrl+l", "list_engagements", "List", id="lookup.list",
                 tooltip="List the engagements of this catalog"),
         Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
                 tooltip="Switch to another profile (F2: manage profiles)"),
@@ -80,7 +90,8 @@ class LookupScreen(Screen[None]):
         super().__init__()
         self.catalog = catalog
         self.busy = False
-        self.last_request: LookupRequested | None = None
+        self.last_request: OpenRequest | None = None
+        self.opener = RecordOpener(self, self)
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
@@ -88,7 +99,7 @@ class LookupScreen(Screen[None]):
             yield Static("Look up an engagement", id="lookup-title", markup=False)
             with Horizontal(id="identifier-row"):
                 yield IdentifierInput(
-                    placeholder="eng-… id or engagement ARN, then Enter",
+                    placeholder=ENGAGEMENT.placeholder,
                     id="identifier",
                     max_length=4096,
                 )
@@ -106,6 +117,9 @@ class LookupScreen(Screen[None]):
             identifier.select_all()
 
     def on_mount(self) -> None:
+        recent = host(self).recent
+        recent.changed.subscribe(self, self.show_recent)
+        self.show_recent(recent.shown)
         self.query_one(LookupStatus).show_idle(
             "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "
             "Number keys reopen a recent engagement."
@@ -122,10 +136,14 @@ class LookupScreen(Screen[None]):
     def _submit(self, event: Input.Submitted) -> None:
         self.submit(event.value)
 
+    def prefill(self, text: str) -> None:
+        """Put ``text`` in the identifier input (the palette's "Open ..." command)."""
+        self.query_one("#identifier", Input).value = text
+
     def submit(self, text: str) -> None:
         """Validate what was typed and, if it is good, ask the app to fetch it."""
         try:
-            ref = parse_identifier(text)
+            ref = parse_reference(text)
         except InvalidInput as error:
             self.query_one("#validation", Static).update(Text(f"✗ {error}"))
             return
@@ -133,11 +151,11 @@ class LookupScreen(Screen[None]):
             self.set_catalog(ref.catalog_from_arn)
             self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.",
                         markup=False)
-        self.request(LookupRequested(ref.identifier, self.catalog))
+        self.request(OpenRequest(ref.kind, ref.identifier, self.catalog))
 
-    def request(self, request: LookupRequested) -> None:
+    def request(self, request: OpenRequest) -> None:
         self.last_request = request
-        self.post_message(request)
+        self.opener.open(request)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Number keys reopen a recent engagement that exists. (In the identifier input,
@@ -169,13 +187,13 @@ class LookupScreen(Screen[None]):
     def open_recent(self, item: RecentItem) -> None:
         self.set_catalog(item.catalog)
         self.query_one("#identifier", Input).value = item.identifier
-        self.request(LookupRequested(item.identifier, item.catalog))
+        self.request(OpenRequest(ENGAGEMENT, item.identifier, item.catalog))
 
     # -- catalog --------------------------------------------------------------------------
     @on(CatalogSwitch.Changed, "#catalog")
     def _catalog_changed(self, event: CatalogSwitch.Changed) -> None:
         self.catalog = event.value
-        self.post_message(CatalogChanged(self.catalog))
+        host(self).use_catalog(self.catalog)
 
     def set_catalog(self, catalog: str) -> None:
         if catalog in CATALOGS:
@@ -185,23 +203,27 @@ class LookupScreen(Screen[None]):
     def action_toggle_catalog(self) -> None:
         self.set_catalog(CATALOGS[(CATALOGS.index(self.catalog) + 1) % len(CATALOGS)])
 
-    # -- status, driven by the app -----------------------------------------------------------
-    def lookup_started(self) -> None:
+    # -- how an open from here shows its progress (`engtui.screens.opening.OpenStatus`) ----------
+    def opening_started(self, request: OpenRequest) -> None:
         """A lookup is in flight (Escape cancels it); its loading state comes later, if the
-        answer takes a while (`engtui.app.LOADING_DELAY`)."""
+        answer takes a while (`engtui.screens.opening.LOADING_DELAY`)."""
         self.busy = True
 
-    def show_loading(self, request: LookupRequested, attempt: int = 1, attempts: int = 1) -> None:
+    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
         self.busy = True
         text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
         self.query_one(LookupStatus).show_loading(text + "  Esc to cancel")
 
-    def show_error(self, title: str, message: str, hint: str) -> None:
+    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
         self.busy = False
-        self.query_one(LookupStatus).show_error(title, message, hint, RETRY_KEYS)
+        self.query_one(LookupStatus).show_error(
+            error.kind.title, error.message, error.hint, RETRY_KEYS)
         self.query_one("#identifier", Input).focus()
+
+    def opening_done(self, record: Record) -> None:
+        self.show_idle(f"Opened {record.id}.")
 
     def show_idle(self, text: str = "") -> None:
         self.busy = False
@@ -213,7 +235,7 @@ class LookupScreen(Screen[None]):
     # -- actions ----------------------------------------------------------------------------
     def action_cancel(self) -> None:
         if self.busy:
-            self.post_message(LookupCancelRequested())
+            self.opener.cancel()
             self.show_idle("Lookup cancelled.")
         else:
             self.show_idle("")
@@ -222,6 +244,11 @@ class LookupScreen(Screen[None]):
     def action_retry(self) -> None:
         if self.last_request is not None:
             self.request(self.last_request)
+
+    def action_list_engagements(self) -> None:
+        from engtui.screens.record_list import open_engagement_list
+
+        open_engagement_list(self.app, self.catalog)
 
     def action_focus_recent(self) -> None:
         recent = self.query_one(RecentList)

@@ -1,7 +1,7 @@
 """The form that adds or edits a profile (a modal; dismisses with a `ProfileChange` or None).
 
 Checks everything before it closes (the same checks as the config file, through
-`engtui.config.profiles.Profile`), so the worker that saves never meets a bad value. The
+`engtui.profiles.model.Profile`), so the worker that saves never meets a bad value. The
 secret inputs are masked and never prefilled: a stored secret is not read back into the UI,
 the form only says where it is ("stored in keyring (BACKEND)"). When the keyring cannot keep
 a secret, the form says so and offers to keep it for this run only, in memory.
@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from engtui.config.profiles import CATALOGS, Profile, ProfileValueError
-from engtui.profile_model import KeyringView, ProfileChange
+from engtui.profiles.model import CATALOGS, Profile, ProfileValueError
+from engtui.profiles.view import KeyringView, ProfileChange
 from engtui.textsafe import printable
 
 FIELD_FOR_KEY = {

@@ -8,7 +8,8 @@ every change is refused until it is fixed (nothing is overwritten).
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import on
@@ -18,10 +19,15 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from engtui.profile_model import PROBING, KeyringView, ProfileEntry
+from engtui.host import host as host_of
+from engtui.profiles.view import KeyringView, ProfileEntry
 from engtui.textsafe import printable
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
+
+if TYPE_CHECKING:
+    from engtui.profiles.manager import ProfileManager
 
 COLUMNS = ("", "Name", "Credentials", "Secret", "Region", "Catalog")
 
@@ -48,7 +54,7 @@ class ProfilesTable(DataTable[Text]):
     ]
 
 
-class ProfilesScreen(Screen[None]):
+class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
     """Every profile with where its credentials come from; the keyring's state on top."""
 
     BINDING_GROUP_TITLE = "Profiles"
@@ -101,11 +107,14 @@ class ProfilesScreen(Screen[None]):
         Binding("escape", "back", "Back", id="profiles.back", tooltip="Back to the lookup"),
     ]
 
-    def __init__(self, host: ProfilesHost, keyring: KeyringView = PROBING) -> None:
+    def __init__(self, manager: ProfileManager, host: ProfilesHost | None = None) -> None:
+        """``host`` does the work (default: this screen's `ProfileActions` workers)."""
+        from engtui.screens.profile_actions import ProfileActions
+
         super().__init__()
-        self.host = host
+        self.host = host or ProfileActions(self, manager)
         self.entries: list[ProfileEntry] = []
-        self.keyring = keyring
+        self.keyring = manager.keyring_view
         self.problem: Text | None = None
 
     def compose(self) -> ComposeResult:
@@ -128,6 +137,16 @@ class ProfilesScreen(Screen[None]):
         self.show_keyring(self.keyring)
         self.query_one(ProfilesTable).focus()
         self.host.reload_profiles()
+        app = host_of(self)
+        app.keyring_known.subscribe(self, self._keyring_known)
+        app.profile_switched.subscribe(self, self._switched)
+
+    def _keyring_known(self, keyring: KeyringView) -> None:
+        self.show_keyring(keyring)
+        self.host.reload_profiles()
+
+    def _switched(self, name: str | None) -> None:
+        self.show([replace(e, active=e.name == name) for e in self.entries], self.problem)
 
     # -- what the app hands over ------------------------------------------------------------
     def show(self, entries: list[ProfileEntry], problem: Text | None = None) -> None:

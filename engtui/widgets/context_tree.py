@@ -62,20 +62,27 @@ class ContextTree(Tree[FieldNode]):
         self.guide_depth = 3
         self._node_of: dict[int, TreeNode[FieldNode]] = {}  # id(FieldNode) -> its tree node
         self._marked: list[TreeNode[FieldNode]] = []
+        self._matches: list[FieldNode] = []
+        self._match_index = 0
 
-    def show(self, contexts: FieldNode | None) -> None:
-        """Replace the tree with the given ``Contexts`` node (``None``: no contexts)."""
+    def show(self, part: FieldNode | None, empty: str = "Nothing to show.") -> None:
+        """Replace the tree with the children of ``part`` (an engagement's ``Contexts``
+        node; ``None``: there is none, and ``empty`` says so)."""
         self.clear()
         self._node_of.clear()
         self._marked.clear()
-        self.root.data = contexts
-        if contexts is None or not contexts.children:
-            self.root.add_leaf(Text("This engagement has no contexts.", style="italic"))
+        self._matches = []
+        self.root.data = part
+        if part is None or not part.children:
+            self.root.add_leaf(Text(empty, style="italic"))
             return
-        for context in contexts.children:
-            branch = self.root.add(node_label(context), context, expand=True)
-            self._node_of[id(context)] = branch
-            self._add_children(branch, context)
+        for child in part.children:
+            if child.is_leaf or not child.children:
+                self._node_of[id(child)] = self.root.add_leaf(node_label(child), child)
+                continue
+            branch = self.root.add(node_label(child), child, expand=True)
+            self._node_of[id(child)] = branch
+            self._add_children(branch, child)
         self.root.expand()
 
     def _add_children(self, branch: TreeNode[FieldNode], node: FieldNode) -> None:
@@ -88,6 +95,30 @@ class ContextTree(Tree[FieldNode]):
                 self._add_children(sub, child)
 
     # -- search and state ---------------------------------------------------------------
+    @property
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def search(self, part: FieldNode | None, query: str, *, jump: bool = True) -> int:
+        """Mark the nodes below ``part`` that match ``query`` (also in collapsed branches);
+        with ``jump``, reveal the first. Returns how many match (an empty query clears)."""
+        from engtui.api.field_search import find_matches
+
+        self._matches = find_matches(part, query)
+        self._match_index = 0
+        self.mark(self._matches, query)
+        if self._matches and jump:
+            self.reveal(self._matches[0])
+        return len(self._matches)
+
+    def search_step(self, step: int) -> tuple[int, int] | None:
+        """Reveal the next (``step`` 1) or previous (-1) match: (its number, the total)."""
+        if not self._matches:
+            return None
+        self._match_index = (self._match_index + step) % len(self._matches)
+        self.reveal(self._matches[self._match_index])
+        return self._match_index + 1, len(self._matches)
+
     def reveal(self, field: FieldNode) -> None:
         """Expand every ancestor of ``field``'s node, move the cursor to it, scroll to it."""
         node = self._node_of.get(id(field))

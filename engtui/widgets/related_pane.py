@@ -1,9 +1,12 @@
-"""A pane for an engagement's neighbours (members, linked opportunities): a table that is
-loaded the first time it is shown.
+"""A pane for a record's related list (an engagement's members, its linked opportunities):
+a table that is loaded the first time it is shown.
 
 It draws four states: not loaded yet (nothing has been asked), loading (a spinner, the page
 count so far), loaded (the table), failed (the error in place, with the key that retries).
-The pane only draws; the screen runs the worker that fetches the rows. Cells are
+The pane owns the worker that fetches its rows: the screen hands it a fetch function
+(`load`), and the pane posts `RelatedPane.Loaded` with the API's items when every page is
+in. The screen keeps the items (they go into copies and exports) and hands back the rows
+to draw, masked in privacy mode. Cells are
 `rich.text.Text` built from printable text, never markup. The table itself is built with the
 first rows: most lookups never show this pane, and a ``DataTable`` is costly to import,
 style and mount on the engagement screen's first draw.
@@ -11,19 +14,30 @@ style and mount on the engagement screen's first draw.
 
 from __future__ import annotations
 
+import contextlib
 import enum
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 
+from engtui.api.errors import ApiError, classify
 from engtui.textsafe import printable
+from engtui.threads import in_daemon_thread
 from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
+
+    from engtui.api.paging import PageCallback
+
+RelatedFetch = Callable[["PageCallback", Callable[[], bool]], list[dict[str, Any]]]
+"""``(on_page, should_stop)`` → every item of the list (a blocking call, all pages)."""
 
 CELL_LIMIT = 80
 
@@ -35,7 +49,7 @@ class LoadState(enum.Enum):
     FAILED = "failed"
 
 
-class RelatedPane(Vertical):
+class RelatedPane(ReportsWorkerBugs, Vertical):
     """A lazily loaded table of records with a status line above it."""
 
     BINDING_GROUP_TITLE = "Table"
@@ -65,8 +79,16 @@ class RelatedPane(Vertical):
     }
     """
 
+    @dataclass
+    class Loaded(Message):
+        """Every page of the pane's list is in."""
+
+        pane: RelatedPane
+        items: list[dict[str, Any]]
+
     def __init__(
-        self, noun: str, columns: Sequence[tuple[str, int | None]], *, id: str | None = None
+        self, noun: str, columns: Sequence[tuple[str, int | None]], *, id: str | None = None,
+        empty_owner: str = "record",
     ) -> None:
         """``columns``: (title, width); the one column whose width is ``None`` takes the
         rest of the pane's width, so nothing scrolls sideways at 80 columns."""
@@ -78,6 +100,8 @@ class RelatedPane(Vertical):
         self._rows: list[tuple[str, ...]] = []
         self._layout_width = 0
         self._table: DataTable[Text] | None = None
+        self._empty_owner = empty_owner
+        self._sequence = 0
 
     def compose(self) -> ComposeResult:
         yield LookupStatus()
@@ -102,6 +126,47 @@ class RelatedPane(Vertical):
             self.mount(self._table)
         return self._table
 
+    # -- loading ------------------------------------------------------------------------------
+    def load(self, fetch: RelatedFetch, retry_keys: str) -> None:
+        """Fetch every page in a worker of this pane; a newer load drops an older one."""
+        self._sequence += 1
+        self.show_loading()
+        self.run_worker(self._load(fetch, self._sequence, retry_keys), group="related",
+                        exclusive=True, exit_on_error=False)
+
+    def forget(self) -> None:
+        """The record changed (a refresh, another record): back to not loaded."""
+        self._sequence += 1
+        self.workers.cancel_group(self, "related")
+        self.state = LoadState.IDLE
+
+    async def _load(self, fetch: RelatedFetch, sequence: int, retry_keys: str) -> None:
+        def current() -> bool:
+            return sequence == self._sequence and self.is_attached
+
+        def on_page(pages: int, count: int) -> None:  # in the daemon thread
+            if current():
+                with contextlib.suppress(RuntimeError):  # the app may have exited
+                    self.app.call_from_thread(self._progress, sequence, pages, count)
+
+        outcome: list[dict[str, Any]] | ApiError
+        try:
+            outcome = await in_daemon_thread(lambda: fetch(on_page, lambda: not current()),
+                                             f"engtui-{self.id}-{sequence}")
+        except Exception as exc:  # shown in the pane, never ends the app
+            outcome = classify(exc)
+        if not current():
+            return  # a refresh started a newer load: drop this one
+        if isinstance(outcome, ApiError):
+            self.show_error(outcome.kind.title, outcome.message, outcome.hint, retry_keys)
+            self.screen.refresh_bindings()  # its retry key is live now
+        else:
+            self.post_message(self.Loaded(self, outcome))
+
+    def _progress(self, sequence: int, pages: int, count: int) -> None:
+        if sequence == self._sequence:
+            self.show_loading(pages, count)
+
     def show_loading(self, pages: int = 0, count: int = 0) -> None:
         self.state = LoadState.LOADING
         self.set_class(False, "-loaded")
@@ -119,7 +184,7 @@ class RelatedPane(Vertical):
         self._rows = [tuple(row) for row in rows]
         if not rows:
             self.set_class(False, "-loaded")
-            self._status().show_idle(f"This engagement has no {self.noun}.")
+            self._status().show_idle(f"This {self._empty_owner} has no {self.noun}.")
             return
         self.set_class(True, "-loaded")
         self._fill()

@@ -1,0 +1,94 @@
+"""The engagement: ``GetEngagement``, its contexts as the tree, members and linked
+opportunities beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engtui.api.identifiers import ID_PREFIX, parse_identifier
+from engtui.api.records import (
+    Column,
+    Link,
+    ListColumn,
+    ListKind,
+    RecordKind,
+    RecordRef,
+    RelatedList,
+)
+
+MEMBERS = RelatedList(
+    name="members",
+    title="Members",
+    operation="ListEngagementMembers",
+    id_param="Identifier",
+    result_key="EngagementMemberList",
+    item_shape="EngagementMember",
+    # The website is the longest and least needed column: it comes last and takes the rest.
+    columns=(Column("Company", "CompanyName", 26), Column("Account id", "AccountId", 12),
+             Column("Website", "WebsiteUrl")),
+    row_noun="member",
+)
+
+OPPORTUNITIES = RelatedList(
+    name="opportunities",
+    title="Opportunities",
+    operation="ListEngagementResourceAssociations",
+    id_param="EngagementIdentifier",
+    result_key="EngagementResourceAssociationSummaries",
+    item_shape="EngagementResourceAssociationSummary",
+    columns=(Column("Opportunity", "ResourceId", 20), Column("Type", "ResourceType", 12),
+             Column("Created by", "CreatedBy")),
+    row_link=Link("ResourceId", "opportunity", when=("ResourceType", "Opportunity")),
+    noun="linked opportunities",
+    row_noun="opportunity",
+)
+
+
+def _summary_row() -> Callable[[Any], tuple[str, ...]]:
+    from engtui.api.listing import summary_row
+
+    return summary_row
+
+
+def _parse(text: str) -> RecordRef:
+    ref = parse_identifier(text)
+    return RecordRef(ENGAGEMENT, ref.identifier, ref.engagement_id, ref.catalog_from_arn)
+
+
+def _recognises(text: str) -> bool:
+    value = text.strip().lower()
+    return value.startswith(ID_PREFIX) or (value.startswith("arn:") and "/engagement/" in value)
+
+
+ENGAGEMENT = RecordKind(
+    name="engagement",
+    title="Engagement",
+    get_operation="GetEngagement",
+    id_param="Identifier",
+    parse=_parse,
+    recognises=_recognises,
+    tree_member="Contexts",
+    tree_title="Contexts",
+    header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
+    related=(MEMBERS, OPPORTUNITIES),
+    placeholder="eng-… id or engagement ARN, then Enter",
+)
+
+ENGAGEMENT_LIST = ListKind(
+    name="engagements",
+    title="Engagements",
+    noun="engagement",
+    opens="engagement",
+    # Order on screen; the index is the field's index in `summary_row`'s tuple.
+    columns=(
+        ListColumn("Id", 18, 9, filtered=True),
+        ListColumn("Title", 0, 8, filtered=True),
+        ListColumn("Context types", 21, 6),
+        ListColumn("Members", 7, 5, right=True),
+        ListColumn("Created", 10, 7, muted=True, sort_mark=True),
+        ListColumn("Modified", 10, 4, muted=True),
+    ),
+    make_row=_summary_row,
+    item_id=lambda summary: summary.id,
+)

@@ -1,0 +1,178 @@
+"""What a record kind is, declared once; and a fetched record.
+
+engtui browses several kinds of record (an engagement today; invitations, opportunities,
+AWS opportunity summaries and resource snapshots next). Each kind is a `RecordKind`
+*declaration* (one module under `engtui.api.kinds`): its Get operation and the request
+member that carries the id, how its ids are recognised and checked, which member is its
+title, which of its members is drawn as the tree, the lists shown beside it
+(`RelatedList`: members, linked opportunities, ...) and which fields link to which other
+kind (`Link`). One record screen and one list screen draw every kind from its declaration
+and the botocore output shape; adding a kind adds a declaration, not a screen class.
+
+Nothing here imports boto3 or Textual: a declaration is plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A checked reference to a record: its kind, what to send, and the catalog an ARN
+    names (when it names one)."""
+
+    kind: RecordKind
+    identifier: str
+    record_id: str
+    catalog_from_arn: str | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a related list: its title, the item member it shows, its width
+    (``None``: the rest of the width)."""
+
+    title: str
+    member: str
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A member whose value is the id of another record (``kind`` names it): Enter on it
+    opens that record. ``when`` restricts the link to items whose member has a value (for
+    example an association whose ``ResourceType`` is ``Opportunity``)."""
+
+    member: str
+    kind: str
+    when: tuple[str, str] | None = None
+
+    def applies_to(self, item: Mapping[str, Any]) -> bool:
+        if self.when is None:
+            return True
+        key, value = self.when
+        return item.get(key) == value
+
+
+@dataclass(frozen=True)
+class RelatedList:
+    """A list shown beside a record, loaded (every page) the first time it is shown."""
+
+    name: str  # "members"
+    title: str  # "Members"
+    operation: str  # botocore operation name, "ListEngagementMembers"
+    id_param: str  # the request member that carries the record's id
+    result_key: str  # the response member holding the items
+    item_shape: str  # the model's shape of one item (privacy masking)
+    columns: tuple[Column, ...]
+    row_link: Link | None = None
+    noun: str = ""  # "members", "linked opportunities": for status lines
+    row_noun: str = "row"  # one item: "member", "opportunity"
+
+    @property
+    def what(self) -> str:
+        return self.noun or self.title.lower()
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """One column of a list screen. ``width`` 0 is the flexible column (the title); a
+    higher ``keep`` is dropped later as the terminal narrows (the highest never is)."""
+
+    title: str
+    width: int
+    keep: int
+    right: bool = False
+    muted: bool = False  # drawn dim (dates)
+    filtered: bool = False  # the client-side filter (``/``) looks in this column
+    sort_mark: bool = False  # shows the service's sort order (an arrow)
+
+
+@dataclass(frozen=True)
+class ListKind:
+    """A list engtui pages through and shows as a table, declared once: what its rows
+    show (``make_row()`` returns the function from an item to its display strings, made
+    printable: a factory, so the module that builds rows loads with the first list), the id
+    of an item, and the record kind Enter opens. The list screen and its table draw every
+    list from this."""
+
+    name: str  # "engagements"
+    title: str  # "Engagements"
+    noun: str  # "engagement"
+    opens: str  # the record kind Enter opens ("engagement")
+    columns: tuple[ListColumn, ...]
+    make_row: Callable[[], Callable[[Any], tuple[str, ...]]]
+    item_id: Callable[[Any], str]
+    crumb: str = "List"
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record, declared once."""
+
+    name: str  # "engagement"
+    title: str  # "Engagement"
+    get_operation: str  # "GetEngagement"
+    id_param: str  # "Identifier"
+    parse: Callable[[str], RecordRef]  # check typed text (raises InvalidInput)
+    recognises: Callable[[str], bool]  # does this text look like one of ours?
+    id_member: str = "Id"
+    title_member: str = "Title"
+    arn_member: str = "Arn"
+    tree_member: str | None = None  # drawn as the tree ("Contexts"); None: the whole record
+    tree_title: str = "Fields"
+    header_pairs: Mapping[str, str] = field(default_factory=dict)
+    related: tuple[RelatedList, ...] = ()
+    links: tuple[Link, ...] = ()
+    catalog_param: str | None = "Catalog"
+    placeholder: str = ""  # what the lookup input suggests
+
+    def related_list(self, name: str) -> RelatedList:
+        return next(r for r in self.related if r.name == name)
+
+    def request(self, catalog: str, identifier: str) -> dict[str, Any]:
+        params: dict[str, Any] = {self.id_param: identifier}
+        if self.catalog_param:
+            params[self.catalog_param] = catalog
+        return params
+
+
+@dataclass(frozen=True)
+class Record:
+    """A fetched record: the response (without ``ResponseMetadata``), its kind and where it
+    came from, plus the related lists loaded so far (by `RelatedList.name`)."""
+
+    kind: RecordKind
+    catalog: str
+    data: dict[str, Any]
+    fetched_at: dt.datetime
+    request_id: str | None = None
+    related: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)
+
+    @property
+    def id(self) -> str:
+        return str(self.data.get(self.kind.id_member) or "")
+
+    @property
+    def arn(self) -> str:
+        return str(self.data.get(self.kind.arn_member) or "")
+
+    @property
+    def title(self) -> str:
+        return str(self.data.get(self.kind.title_member) or "")
+
+    @classmethod
+    def from_response(cls, kind: RecordKind, response: dict[str, Any], catalog: str) -> Record:
+        data = {key: value for key, value in response.items() if key != "ResponseMetadata"}
+        metadata = response.get("ResponseMetadata") or {}
+        return cls(kind, catalog, data, dt.datetime.now(dt.UTC), metadata.get("RequestId"))
+
+    def with_related(self, name: str, items: list[dict[str, Any]]) -> Record:
+        """This record with one related list loaded (records are immutable)."""
+        from dataclasses import replace
+
+        return replace(self, related={**self.related, name: items})

@@ -1,0 +1,80 @@
+"""What a screen or widget may ask of the app: the `Host` protocol.
+
+Screens never reach into the app's private parts (`app._lookup`) or guess at its attributes
+(`hasattr(app, "redacted")`): everything a screen uses of the app is declared here, and
+`host(widget)` returns the running app typed as this protocol. The app (`engtui.app`)
+implements it; a test can hand a screen any object that does.
+
+The service itself is not part of the protocol (UI modules never import the API client):
+screens get *fetch functions* (`RecordSource`) that run blocking calls, which they call in
+their own workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.signal import Signal
+
+    from engtui.api.listing import ListOptions, SummaryPage
+    from engtui.api.paging import PageCallback
+    from engtui.api.records import Record, RecordKind, RelatedList
+    from engtui.profiles.manager import ProfileManager
+    from engtui.profiles.view import KeyringView
+    from engtui.recent import RecentHistory
+    from engtui.screens.navigator import Navigator
+    from engtui.widgets.connection_bar import ConnectionInfo
+
+AttemptCallback = Callable[[int, int], None]
+
+
+class RecordSource(Protocol):
+    """The blocking calls the screens run in their workers (the active profile's client)."""
+
+    def get_record(
+        self, kind: RecordKind, catalog: str, identifier: str, *,
+        on_attempt: AttemptCallback | None = None,
+    ) -> Record: ...
+
+    def list_related(
+        self, related: RelatedList, catalog: str, identifier: str, *,
+        on_page: PageCallback | None = None, should_stop: Callable[[], bool] | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+    def list_engagements(
+        self, catalog: str, options: ListOptions | None = None, *,
+        on_attempt: AttemptCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[SummaryPage]: ...
+
+
+class Host(Protocol):
+    """The app as the screens see it."""
+
+    redacted: bool  # reactive: privacy mode (F9, --redact)
+    connection: ConnectionInfo  # reactive: what the connection bar shows
+    navigator: Navigator
+    recent: RecentHistory
+    profiles: ProfileManager  # blocking calls: run them in a worker
+    keyring_known: Signal[KeyringView]  # published when the keyring probe is done
+    profile_switched: Signal[str | None]  # published after a profile switch
+
+    @property
+    def records(self) -> RecordSource: ...  # the client of the moment (profiles switch)
+
+    def now(self) -> dt.datetime: ...
+
+    def activate_profile(self, name: str | None, *, quiet: bool = False) -> None: ...
+
+    def use_catalog(self, catalog: str) -> None: ...  # the lookup screen's catalog switch
+
+    def refresh_connection(self) -> None: ...
+
+
+def host(node: DOMNode) -> Host:
+    """The running app of ``node``, as the `Host` it implements."""
+    return cast("Host", node.app)

@@ -1,0 +1,164 @@
+"""Which profile is active, and the client settings it gives (`ClientSettings`).
+
+Where profiles (the config file, the keyring, ``~/.aws``) meet the API layer. Precedence
+for the profile: ``--profile`` > ``ENGTUI_PROFILE`` > the config file's
+``default_profile`` > none ("environment": plain boto3 resolution of ``AWS_PROFILE``,
+environment keys, ``~/.aws``). A ``--profile`` that names no engtui
+profile but an AWS named profile in ``~/.aws/config`` uses that AWS profile directly, so
+``engtui --profile my-sso`` works without any engtui config.
+
+A static-key profile's secret is *not* read here: reading the keyring can block (a locked
+collection, no D-Bus over SSH), so the settings carry a loader that the service calls in
+its worker thread when it first builds the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.settings import ClientSettings, StaticCredentials
+from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.config_file import ConfigFile
+from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
+from engtui.profiles.resolve import aws_files_error, resolve_settings
+
+if TYPE_CHECKING:
+    from engtui.profiles.secrets import SessionSecrets
+
+
+class ProfileNotFound(ValueError):
+    """``--profile`` names neither an engtui profile nor an AWS named profile."""
+
+
+@dataclass
+class ActiveProfile:
+    """The settings to use, the profile they came from, and what to tell the user."""
+
+    settings: ClientSettings
+    profile: Profile | None
+    config: ConfigFile
+    notes: list[str] = field(default_factory=list)
+
+
+def secret_loader(
+    profile: Profile, config: ConfigFile, session: SessionSecrets
+) -> Callable[[], StaticCredentials]:
+    """A function that reads a static-key profile's secret (call it off the UI thread)."""
+    access_key_id = profile.access_key_id or ""
+
+    def load() -> StaticCredentials:
+        from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError
+        from engtui.profiles.secrets import SecretStore, static_credentials
+
+        store: SecretStore | None = None
+        unavailable: str = ""
+        try:
+            store = SecretStore.open(allow_insecure=config.allow_insecure_keyring)
+        except KeyringUnavailable as error:
+            unavailable = str(error)
+        try:
+            found = static_credentials(access_key_id, profile.name, session, store)
+        except SecretStoreError as error:
+            found, unavailable = None, str(error)
+        if found is None:
+            where = f"the keyring is not usable: {unavailable}" if unavailable else (
+                "no secret is stored in the keyring for it"
+            )
+            raise ApiError(
+                ErrorKind.CREDENTIALS,
+                f"Profile “{profile.name}” uses a static access key, but {where}.",
+                "Enter the secret for this run on the profiles screen (F2, then e), or store it "
+                f"with `engtui profiles add {profile.name} --access-key-id …`.",
+            )
+        return found
+
+    return load
+
+
+def settings_from_profile(
+    profile: Profile, config: ConfigFile, session: SessionSecrets | None = None
+) -> ClientSettings:
+    """Connection settings for one engtui profile. Only a static-key profile needs
+    `session` (secrets kept for this run); keyring is imported only for such a profile."""
+    values: dict[str, object] = {"label": profile.name, "catalog": profile.catalog}
+    for key in ("aws_profile", "region", "endpoint_url", "connect_timeout", "read_timeout",
+                "max_attempts", "retry_mode"):
+        value = getattr(profile, key)
+        if value is not None:
+            values[key] = value
+    if profile.needs_secret:
+        if session is None:
+            from engtui.profiles.secrets import SessionSecrets
+
+            session = SessionSecrets()
+        values["credentials_loader"] = secret_loader(profile, config, session)
+    return ClientSettings(**values)  # type: ignore[arg-type]
+
+
+def active_profile(
+    cli_profile: str | None = None,
+    overrides: Mapping[str, object] | None = None,
+    *,
+    session: SessionSecrets | None = None,
+    environ: Mapping[str, str] | None = None,
+    config: ConfigFile | None = None,
+) -> ActiveProfile:
+    """The active profile and its client settings, for the command line's ``--profile``
+    and other options (``overrides``)."""
+    config = config if config is not None else ConfigFile.load()
+    aws = list_aws_profiles(environ)
+    notes = [f"config: {error}" for error in config.errors]
+    profile: Profile | None = None
+    try:
+        profile = config.resolve_active(cli_profile, environ)
+    except UnknownProfileError as error:
+        if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
+            raise ProfileNotFound(str(error)) from None
+        settings = ClientSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
+    else:
+        settings = (
+            settings_from_profile(profile, config, session)
+            if profile is not None
+            else ClientSettings()
+        )
+    settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
+    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes)
+
+
+def _may_be_aws_profile(name: str, aws: AwsProfiles) -> bool:
+    """True when ``name`` is an AWS named profile, or may be one in an AWS file that cannot
+    be parsed (then the first call says what is wrong with that file)."""
+    return aws.get(name) is not None or bool(aws.errors)
+
+
+def active_profile_for_tui(
+    cli_profile: str | None,
+    overrides: Mapping[str, object] | None,
+    *,
+    session: SessionSecrets,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[ActiveProfile, list[str]]:
+    """Like `active_profile`, but a profile that does not exist never stops the TUI.
+
+    The command line keeps refusing an unknown ``--profile`` (`ProfileNotFound`, exit 2):
+    there the user is at the prompt to correct it. The TUI starts on the AWS environment
+    instead and says why (the second value), so a typo or a broken config file does not
+    lock the user out of the profiles screen where it can be fixed.
+    """
+    config = ConfigFile.load()
+    files = [aws_files_error(problem).one_line() for problem in list_aws_profiles(environ).errors]
+    try:
+        return active_profile(
+            cli_profile, overrides, session=session, environ=environ, config=config
+        ), files
+    except ProfileNotFound as error:
+        active = active_profile(
+            ENVIRONMENT, overrides, session=session, environ=environ, config=config
+        )
+        return active, [
+            f"{error}. Using the AWS environment instead; press F2 to pick or add a profile.",
+            *files,
+        ]

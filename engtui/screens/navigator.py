@@ -1,0 +1,93 @@
+"""The stack records are browsed in.
+
+`Navigator` pushes the record screen for a fetched record: following a link pushes, Escape
+pops back to exactly where you were (Textual's screen stack keeps each screen as it was:
+pane, cursor row, search). It remembers every record seen in this run, in memory only (API
+data holds customer PII and is never cached on disk), so opening one again draws it at once
+while a refresh runs in the background. It keeps one spare record screen per kind: drawing
+new data into an installed screen costs a fraction of composing a new one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engtui.host import host
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from engtui.api.records import RecordKind
+    from engtui.screens.opening import Fetched, OpenRequest
+    from engtui.screens.record import RecordScreen
+
+
+class Navigator:
+    """The app's record stack: which screen shows a record, and the records seen."""
+
+    def __init__(self, app: App[object]) -> None:
+        self._app = app
+        self._memory: dict[tuple[str, str, str, str], Fetched] = {}
+        self._spare: dict[str, RecordScreen] = {}
+
+    def _key(self, kind: RecordKind, catalog: str, record_id: str) -> tuple[str, str, str, str]:
+        return (host(self._app).connection.profile, catalog, kind.name, record_id)
+
+    def remembered(self, request: OpenRequest) -> Fetched | None:
+        """The record ``request`` names, if it was seen in this run (by id or ARN)."""
+        record_id = request.kind.parse(request.identifier).record_id
+        return self._memory.get(self._key(request.kind, request.catalog, record_id))
+
+    def remember(self, fetched: Fetched) -> None:
+        """Keep a fetched record for this run, and in the recent history (engagements)."""
+        record = fetched[0]
+        self._memory[self._key(record.kind, record.catalog, record.id)] = fetched
+        host(self._app).recent.remember(record)
+
+    def forget_all(self) -> None:
+        """Another connection: what was seen under the old one is not shown again."""
+        self._memory.clear()
+
+    def show(self, fetched: Fetched, *, refresh: bool = False) -> None:
+        """Push the screen of a fetched record (``refresh``: drawn from memory, so fetch it
+        again on its screen)."""
+        self.remember(fetched)
+        record = fetched[0]
+        app = self._app
+        spare = self._spare.get(record.kind.name)
+        if spare is not None and spare not in app.screen_stack:
+            spare.open_other(*fetched)
+            screen = spare
+        else:
+            screen = screen_class(record.kind)(*fetched)
+            if spare is None:  # installed, so popping keeps it for the next lookup
+                self._spare[record.kind.name] = screen
+                app.install_screen(screen, name=f"record-{record.kind.name}")
+        app.push_screen(screen)
+        if refresh:
+            screen.call_after_refresh(screen.action_refresh)
+
+    def trail(self) -> list[str]:
+        """The breadcrumb: what each screen of the stack shows (screens that name none,
+        such as the lookup screen and dialogs, are left out)."""
+        return [crumb for screen in self._app.screen_stack
+                if (crumb := getattr(screen, "crumb", ""))]
+
+
+_SCREENS: dict[str, type[RecordScreen]] = {}
+
+
+def screen_class(kind: RecordKind) -> type[RecordScreen]:
+    """The record screen for ``kind``: `RecordScreen` with ``kind``'s keys (made once, on
+    the first record of the kind: the record screen is not needed for the first frame)."""
+    from engtui.screens.record import RecordScreen
+    from engtui.screens.record_keys import record_bindings
+
+    made = _SCREENS.get(kind.name)
+    if made is None:
+        name = "".join(part.capitalize() for part in kind.name.split("_")) + "Screen"
+        made = type(name, (RecordScreen,), {
+            "BINDINGS": record_bindings(kind), "BINDING_GROUP_TITLE": kind.title,
+        })
+        _SCREENS[kind.name] = made
+    return made

@@ -1,0 +1,399 @@
+"""The record screen: any record kind, drawn from its declaration and the botocore shape.
+
+A header (the top-level fields), then panes switched by number keys: the tree (an
+engagement's contexts; for a kind without a tree member, the whole record) with the detail
+pane, and one pane per related list the kind declares (an engagement's members and linked
+opportunities), loaded by its pane when first shown. The panes are tabs (one `PaneTabs` row
+over a `ContentSwitcher`): at 80x24 the tree needs every row it can get. The keys are worded
+for the kind (`engtui.screens.record_keys`); the code is the same for every kind.
+
+The screen's `RecordOpener` runs its fetches: a refresh (``r``) redraws in place; Enter on a
+linked row or field pushes that record's screen over this one, so Escape comes back here
+exactly as it was. Privacy mode draws, searches, copies and exports the masked
+`RecordView`, so the real value of a masked field cannot leave the screen.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Input, Tree
+
+from engtui.api.field_tree import FieldNode, header_fields, record_tree, tree_part
+from engtui.api.jsonout import dumps
+from engtui.api.record_view import MASKED_NOTE, RecordView
+from engtui.api.records import Link, Record, RelatedList
+from engtui.api.redact import redact_response
+from engtui.host import host
+from engtui.screens.opening import NotifyingStatus, RecordOpener
+from engtui.screens.record_keys import pane_names, tab_label, tree_pane
+from engtui.widgets.breadcrumb import Breadcrumb
+from engtui.widgets.connection_bar import ConnectionBar
+from engtui.widgets.context_tree import ContextTree
+from engtui.widgets.field_detail import FieldDetail
+from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.pane_tabs import PaneTabs
+from engtui.widgets.record_header import RecordHeader
+from engtui.widgets.related_pane import LoadState, RelatedPane
+from engtui.widgets.search_bar import SearchBar
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
+
+RETRY_KEYS = "ctrl+r: retry · r: refresh the whole {noun}"
+
+
+def pane_id(name: str) -> str:
+    return f"pane-{name}"
+
+
+class RecordScreen(ReportsWorkerBugs, Screen[None]):
+    """One record, read with the keyboard. Made per kind by `screen_class`."""
+
+    AUTO_FOCUS = "ContextTree"
+
+    DEFAULT_CSS = """
+    RecordScreen #panes, RecordScreen #panes > * {
+        height: 1fr;
+    }
+    RecordScreen ContextTree {
+        width: 3fr;
+        min-width: 30;
+    }
+    RecordScreen FieldDetail {
+        width: 2fr;
+    }
+    """
+
+    def __init__(self, record: Record, tree: FieldNode) -> None:
+        super().__init__()
+        self.kind = record.kind
+        self.record = record
+        self.field_tree = tree
+        self.shown_tree = self.field_tree
+        self.opener = RecordOpener(self, NotifyingStatus(self))
+
+    @property
+    def crumb(self) -> str:
+        return self.record.id
+
+    @property
+    def tree_pane(self) -> str:
+        return tree_pane(self.kind)
+
+    def compose(self) -> ComposeResult:
+        kind = self.kind
+        yield ConnectionBar()
+        yield Breadcrumb()
+        yield RecordHeader(host(self).now, id="header")
+        if kind.related:
+            yield PaneTabs({name: tab_label(kind, name) for name in pane_names(kind)},
+                           self.tree_pane, id="pane-tabs")
+        with ContentSwitcher(id="panes", initial=pane_id(self.tree_pane)):
+            with Horizontal(id=pane_id(self.tree_pane)):
+                yield ContextTree(id="tree")
+                yield FieldDetail(host(self).now, id="detail")
+            for related in kind.related:
+                with Vertical(id=pane_id(related.name)):
+                    yield RelatedPane(related.what, [(c.title, c.width) for c in related.columns],
+                                      id=related.name, empty_owner=kind.title.lower())
+        yield SearchBar(id="search")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "redacted", self._privacy_changed, init=False)
+        self.show(self.record, self.field_tree)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(Breadcrumb).show(host(self).navigator.trail())
+
+    @property
+    def redacted(self) -> bool:
+        return host(self).redacted
+
+    def panes(self) -> list[RelatedPane]:
+        return [self.query_one(f"#{related.name}", RelatedPane) for related in self.kind.related]
+
+    def show(self, record: Record, tree: FieldNode) -> None:
+        """Draw (or redraw, after a refresh) the record and its field tree."""
+        refreshed = self.is_mounted and record is not self.record
+        self.record = record
+        self.field_tree = tree
+        if refreshed:  # the related lists may have changed too
+            for pane in self.panes():
+                pane.forget()
+            if self.active_pane != self.tree_pane:
+                self._start_load(self.kind.related_list(self.active_pane))
+        self._draw(keep_view=refreshed)
+
+    def open_other(self, record: Record, tree: FieldNode) -> None:
+        """Show another record of this kind in this (reused) screen, as if it were new: the
+        tree pane, no search, related lists not loaded yet."""
+        search = self.query_one(SearchBar)
+        if search.is_open:
+            search.close()
+        self._clear_search()
+        self.opener.cancel_refresh()
+        if self.kind.related:
+            tabs = self.query_one(PaneTabs)
+            tabs.active = self.tree_pane
+            for related in self.kind.related:
+                tabs.set_label(related.name, tab_label(self.kind, related.name))
+        for pane in self.panes():
+            pane.forget()
+        self.record = record
+        self.field_tree = tree
+        self._draw(keep_view=False)
+        self.query_one(ContextTree).focus()
+
+    def _draw(self, keep_view: bool) -> None:
+        """Draw everything from the data, masked in privacy mode."""
+        record, kind = self.record, self.kind
+        root = (record_tree(kind, redact_response(record.data, kind.get_operation))
+                if self.redacted else self.field_tree)
+        self.shown_tree = root
+        self.query_one(RecordHeader).show(
+            record.title or record.id, header_fields(root, kind), record.catalog,
+            pairs=kind.header_pairs, title_member=kind.title_member,
+        )
+        part = tree_part(root, kind)
+        tree = self.query_one(ContextTree)
+        count = len(part.children) if part else 0
+        tree.border_title = f"{kind.tree_title} ({count})"
+        if kind.related:
+            tabs = self.query_one(PaneTabs)
+            tabs.set_label(self.tree_pane, tab_label(kind, self.tree_pane, count))
+            members = record.data.get("MemberCount")
+            if "members" not in record.related and isinstance(members, int):
+                tabs.set_label("members", tab_label(kind, "members", members))
+        state = tree.view_state() if keep_view else None
+        tree.show(part)
+        if state is not None:
+            tree.restore_view_state(state)
+        elif tree.root.children:
+            tree.move_cursor(tree.root.children[0])
+        cursor = tree.cursor_node
+        self.query_one(FieldDetail).show(cursor.data if cursor is not None else None)
+        for related in kind.related:
+            if related.name in record.related:
+                self._draw_related(related)
+        search = self.query_one(SearchBar)
+        if search.is_open and search.query:
+            self._search(search.query, jump=False)
+
+    def _privacy_changed(self, _: bool) -> None:
+        self._draw(keep_view=True)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[FieldNode]) -> None:
+        if event.node.data is not None:
+            self.query_one(FieldDetail).show(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
+        node = event.node.data
+        if node is None or not node.is_leaf:
+            return
+        link = next((link for link in self.kind.links if link.member == node.name), None)
+        if link is not None:
+            self._follow(link, node.value_text)
+
+    def selected(self) -> FieldNode | None:
+        node = self.query_one(ContextTree).cursor_node
+        return node.data if node is not None else None
+
+    # -- the panes ----------------------------------------------------------------------------
+    @property
+    def active_pane(self) -> str:
+        return self.query_one(PaneTabs).active if self.kind.related else self.tree_pane
+
+    def action_show_pane(self, name: str) -> None:
+        self.query_one(PaneTabs).active = name
+
+    @on(PaneTabs.Activated, "#pane-tabs")
+    def _pane_shown(self, event: PaneTabs.Activated) -> None:
+        name = event.name
+        self.query_one("#panes", ContentSwitcher).current = pane_id(name)
+        if name == self.tree_pane:
+            self.query_one(ContextTree).focus()
+            return
+        self.query_one(SearchBar).close()
+        self._clear_search()
+        pane = self.query_one(f"#{name}", RelatedPane)
+        if pane.state is LoadState.IDLE:
+            self._start_load(self.kind.related_list(name))
+        pane.focus_table()
+        self.refresh_bindings()
+
+    def _start_load(self, related: RelatedList) -> None:
+        records = host(self).records
+        catalog, identifier = self.record.catalog, self.record.id
+        fetch = partial(records.list_related, related, catalog, identifier)
+        self.query_one(f"#{related.name}", RelatedPane).load(
+            lambda on_page, should_stop: fetch(on_page=on_page, should_stop=should_stop),
+            RETRY_KEYS.format(noun=self.kind.title.lower()),
+        )
+
+    @on(RelatedPane.Loaded)
+    def _related_loaded(self, event: RelatedPane.Loaded) -> None:
+        related = self.kind.related_list(str(event.pane.id))
+        self.record = self.record.with_related(related.name, event.items)
+        self._draw_related(related)
+        if self.active_pane == related.name:
+            event.pane.focus_table()
+        self.refresh_bindings()
+
+    @property
+    def view(self) -> RecordView:
+        """The record as shown (masked in privacy mode): drawn, copied and exported."""
+        return RecordView(self.record, self.redacted)
+
+    def shown_related(self, name: str) -> list[dict[str, Any]] | None:
+        return self.view.related(name)
+
+    def _draw_related(self, related: RelatedList) -> None:
+        rows = self.view.rows(related)
+        pane = self.query_one(f"#{related.name}", RelatedPane)
+        pane.show_rows(rows)
+        pane.border_title = f"{related.title} ({len(rows)})"
+        self.query_one(PaneTabs).set_label(related.name,
+                                           tab_label(self.kind, related.name, len(rows)))
+
+    def action_retry(self) -> None:
+        if self.active_pane != self.tree_pane:
+            self._start_load(self.kind.related_list(self.active_pane))
+
+    def on_data_table_row_selected(self, event: Any) -> None:
+        """Enter on a related row that links to a record opens it."""
+        name = self.active_pane
+        if name == self.tree_pane:
+            return
+        related = self.kind.related_list(name)
+        items = self.view.related(name) or []
+        link = related.row_link
+        if link is not None and 0 <= event.cursor_row < len(items):
+            item = items[event.cursor_row]
+            if link.applies_to(item):
+                self._follow(link, str(item.get(link.member) or ""))
+            else:
+                self.notify(f"This {related.row_noun} is not one engtui can open.",
+                            markup=False)
+
+    def _follow(self, link: Link, value: str) -> None:
+        self.opener.follow(link, value, self.record.catalog)
+
+    # -- search -------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        if self.kind.related:
+            self.action_show_pane(self.tree_pane)
+        self.query_one(SearchBar).open()
+
+    @on(Input.Changed, "#search-input")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._search(event.value, jump=True)
+
+    @on(Input.Submitted, "#search-input")
+    def _search_submitted(self) -> None:
+        self.query_one(ContextTree).focus()
+        self.refresh_bindings()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self._clear_search()
+        self.query_one(ContextTree).focus()
+
+    def _search(self, query: str, jump: bool) -> None:
+        tree = self.query_one(ContextTree)
+        total = tree.search(tree_part(self.shown_tree, self.kind), query, jump=jump)
+        self.query_one(SearchBar).set_count(1 if total else 0, total, query)
+        self.refresh_bindings()
+
+    def _clear_search(self) -> None:
+        self.query_one(ContextTree).search(None, "")
+        self.refresh_bindings()
+
+    def action_search_step(self, step: int) -> None:
+        position = self.query_one(ContextTree).search_step(step)
+        if position is not None:
+            search = self.query_one(SearchBar)
+            search.set_count(*position, search.query)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that do nothing right now (the footer and help follow)."""
+        if action == "search_step":
+            return self.query_one(ContextTree).match_count > 0
+        if action == "retry":
+            pane = self.active_pane
+            return pane != self.tree_pane and self.query_one(
+                f"#{pane}", RelatedPane).state is LoadState.FAILED
+        return True
+
+    # -- back, refresh ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        search = self.query_one(SearchBar)
+        if search.is_open:
+            search.action_close()
+        elif self.refreshing:
+            self.opener.cancel_refresh()
+            self.notify("Refresh cancelled.")
+        elif self.opener.busy:
+            self.opener.cancel()
+            self.notify("Opening cancelled.")
+        else:
+            self.dismiss()
+
+    @property
+    def refreshing(self) -> bool:
+        return self.opener.refreshing
+
+    def action_refresh(self) -> None:
+        self.notify(f"Refreshing {self.record.id}…", timeout=2, markup=False)
+        self.opener.refresh(self.record, self.show)
+
+    # -- copy, export -------------------------------------------------------------------------
+    def _copy(self, text: str, what: str) -> None:
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {what} to the clipboard.", timeout=3, markup=False)
+
+    def action_copy_value(self) -> None:
+        view, pane = self.view, self.active_pane
+        if pane != self.tree_pane:
+            related = self.kind.related_list(pane)
+            index = self.query_one(f"#{pane}", RelatedPane).selected_index
+            copied = view.row_copy(related, index) if index is not None else None
+            if copied is not None:
+                self._copy(*copied)
+            return
+        node = self.selected()
+        if node is None:
+            return
+        if node.is_leaf and node.sensitive and self.redacted:
+            self.notify(f"{node.name} is masked (privacy mode): nothing copied. "
+                        "F9 turns privacy mode off.", severity="warning", markup=False)
+        elif node.is_leaf:
+            self._copy(node.value_text, node.name)
+        else:
+            self._copy(dumps(node.raw), f"{node.name} as JSON{view.note}")
+
+    def action_copy_json(self) -> None:
+        view = self.view
+        self._copy(dumps(view.data()), f"{self.record.id} as JSON{view.note}")
+
+    def action_copy_id(self) -> None:
+        self._copy(self.record.id, f"the id {self.record.id}")
+
+    def action_copy_arn(self) -> None:
+        arn = self.view.arn()
+        if not arn:
+            self.notify(f"This {self.kind.title.lower()} has no ARN.", severity="warning")
+            return
+        self._copy(arn, "the ARN" + (MASKED_NOTE if arn != self.record.arn else ""))
+
+    def action_export(self) -> None:
+        """Ask for a path (prefilled); the export dialog writes the file in its worker."""
+        from engtui.screens.export import ExportScreen
+
+        self.app.push_screen(*ExportScreen.of_view(self.view))

@@ -1,0 +1,393 @@
+"""The list screen: every row of a paginated list (the catalog's engagements), streamed in
+page by page. Which columns, rows and record kind come from the list's declaration
+(`engtui.api.records.ListKind`); the pages come from a `PageSource` handed in, so this
+screen never touches the client.
+
+The first page is drawn as soon as it arrives; the rest load in the background (a daemon
+thread that asks for the next page while this screen adds the last one, see
+`engtui.threads.iterate_in_daemon_thread`), with the count and page number in the
+summary line. Escape stops loading between pages and keeps
+what arrived; a second Escape goes back. ``/`` filters the loaded rows as you type; ``s``
+and ``o`` change what the service sorts and filters on, which reloads. ``r`` reloads with
+the same options; the filter and the row under the cursor are kept.
+
+Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen, with
+its loading state and errors shown here); its screen is pushed over this one, so Escape
+there comes back to the list as it was, cursor included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from engtui.api.errors import ApiError, classify
+from engtui.api.kinds import ENGAGEMENT_LIST, KINDS
+from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
+from engtui.api.records import ListKind, Record
+from engtui.host import host
+from engtui.screens.opening import OpenRequest, RecordOpener
+from engtui.threads import iterate_in_daemon_thread
+from engtui.widgets.breadcrumb import Breadcrumb
+from engtui.widgets.connection_bar import ConnectionBar
+from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.lookup_status import LookupStatus, set_spinner
+from engtui.widgets.summary_table import SummaryTable
+from engtui.widgets.worker_bugs import ReportsWorkerBugs
+
+AttemptCallback = Callable[[int, int], None]
+PageSource = Callable[[str, ListOptions, AttemptCallback | None], Iterator[SummaryPage]]
+"""``(catalog, options, on_attempt)`` → the pages of ``ListEngagements`` (the service's
+`list_engagements`, handed in by the app so this screen never touches the client)."""
+
+LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
+OPEN_ERROR_KEYS = "Enter: retry · Esc: dismiss"
+
+
+class ListScreen(ReportsWorkerBugs, Screen[None]):
+    """One list of one catalog (the engagements), for the active profile."""
+
+    BINDING_GROUP_TITLE = "List"
+
+    AUTO_FOCUS = "#rows"
+
+    DEFAULT_CSS = """
+    ListScreen #list-head {
+        height: 1;
+        padding: 0 1;
+    }
+    ListScreen #list-spinner {
+        width: 6;
+        padding-right: 1;
+        height: 1;
+    }
+    ListScreen #list-summary {
+        width: 1fr;
+        height: 1;
+    }
+    ListScreen #list-status {
+        margin: 0;
+        display: none;
+    }
+    ListScreen #list-status.-loading, ListScreen #list-status.-error {
+        display: block;
+    }
+    ListScreen #filter {
+        display: none;
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    ListScreen #filter.-shown {
+        display: block;
+    }
+    ListScreen #filter:focus {
+        background: $primary 20%;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="list.back",
+                tooltip="Stop loading (or cancel opening, or clear the filter); "
+                        "then back to the lookup screen"),
+        # priority: handled before the keys typed after it are routed, so none is lost
+        Binding("slash", "filter", "Filter", id="list.filter", priority=True,
+                tooltip="Filter the loaded rows by id or title as you type"),
+        # priority, like `/`: the keys typed after Enter already go to the rows
+        Binding("enter", "filter_done", "Keep filter", show=False, priority=True,
+                id="list.filter_done",
+                tooltip="In the filter field: keep the filter and go back to the rows"),
+        Binding("r", "refresh", "Refresh", id="list.refresh",
+                tooltip="Load the list again; the filter, sort and options are kept"),
+        Binding("s", "toggle_sort", "Sort", id="list.sort",
+                tooltip="Newest or oldest first by created date (sorted by the service; "
+                        "reloads)"),
+        Binding("o", "options", "Options", id="list.options",
+                tooltip="Server-side options: sort, context types, created by (reloads)"),
+        Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
+    ]
+
+    page_size = 100
+    """Rows asked for per page (the most the API allows; tests use fewer)."""
+
+    def __init__(
+        self,
+        catalog: str,
+        source: PageSource,
+        options: ListOptions | None = None,
+        spec: ListKind = ENGAGEMENT_LIST,
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.catalog = catalog
+        self.options = options or ListOptions(page_size=self.page_size)
+        self._source = source
+        self._generation = 0
+        self.fetching = False
+        self.opening = False
+        self.pages = 0
+        self.more_on_server = False
+        self.failure: ApiError | None = None
+        self._retry_note = ""
+        self.opener = RecordOpener(self, self)
+
+    @property
+    def crumb(self) -> str:
+        return self.spec.crumb
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBar()
+        yield Breadcrumb()
+        with Horizontal(id="list-head"):
+            yield Static(id="list-summary", markup=False)
+        yield SummaryTable(self.spec, id="rows")
+        yield LookupStatus(id="list-status")
+        yield Input(id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(Breadcrumb).show(host(self).navigator.trail())
+
+    @property
+    def table(self) -> SummaryTable:
+        return self.query_one(SummaryTable)
+
+    # -- loading ----------------------------------------------------------------------------
+    def reload(self, keep_cursor: bool = False) -> None:
+        """(Re)load every page with the current options; the filter is kept. With
+        ``keep_cursor`` (a refresh), the cursor goes back to the row it was on when
+        that one arrives again; new options start at the top."""
+        selected = self.table.selected if keep_cursor else None
+        self._generation += 1
+        self.table.sort_descending = self.options.sort == DESCENDING
+        self.table.clear(keep_cursor_on=self.spec.item_id(selected) if selected else None)
+        self.table.empty_text = "Loading…"
+        self.pages = 0
+        self.more_on_server = False
+        self.failure = None
+        self._retry_note = ""
+        self._set_loading(True)
+        self._hide_status()
+        self._load(self._generation)
+
+    @work(exclusive=True, group="list-pages", exit_on_error=False)
+    async def _load(self, generation: int) -> None:
+        def on_attempt(attempt: int, attempts: int) -> None:  # in the daemon thread
+            if attempt > 1:
+                with contextlib.suppress(RuntimeError):  # the app may have exited
+                    self.app.call_from_thread(self._retrying, generation, attempt, attempts)
+
+        pages = self._source(self.catalog, self.options, on_attempt)
+        stream = iterate_in_daemon_thread(pages, f"engtui-list-{generation}")
+        try:
+            async with contextlib.aclosing(stream):  # closing it stops the thread
+                async for page in stream:
+                    if generation != self._generation:
+                        return  # a newer load started: never mix its rows with these
+                    self._page(page)
+        except Exception as exc:  # every failure is shown in place; the list stays
+            self._failed(generation, classify(exc))
+            return
+        if generation == self._generation:
+            self._finished(more=False)
+
+    def _page(self, page: SummaryPage) -> None:
+        self.pages = page.number
+        self._retry_note = ""
+        self.table.add(page.rows)
+        self._update_summary()
+
+    def _retrying(self, generation: int, attempt: int, attempts: int) -> None:
+        if generation == self._generation and self.fetching:
+            self._retry_note = f"retrying (attempt {attempt} of {attempts})"
+            self._update_summary()
+
+    def _finished(self, more: bool) -> None:
+        self.more_on_server = more
+        self._set_loading(False)
+
+    def _failed(self, generation: int, error: ApiError) -> None:
+        if generation != self._generation:
+            return
+        self.failure = error
+        self.more_on_server = True
+        self._set_loading(False)
+        status = self.query_one("#list-status", LookupStatus)
+        status.show_error(error.kind.title, error.message, error.hint, LOAD_ERROR_KEYS)
+
+    def stop_loading(self) -> None:
+        """Stop asking for pages (Escape); what arrived stays."""
+        self._generation += 1
+        self.workers.cancel_group(self, "list-pages")
+        self._finished(more=True)
+
+    def _set_loading(self, loading: bool) -> None:
+        self.fetching = loading
+        self.set_class(loading, "-loading")
+        # The spinner exists only while loading: its 16-a-second timer runs even when hidden.
+        set_spinner(self.query_one("#list-head"), loading, id="list-spinner")
+        if not loading:
+            self._retry_note = ""
+            self.table.empty_text = (
+                "Nothing loaded." if self.failure
+                else f"No {self.spec.title.lower()} match these options."
+            )
+            self.table.refresh()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        table = self.table
+        loaded = table.row_count
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if table.filter_text:
+            text.append(f"{table.shown_count:,} of ", style="bold")
+        text.append(f"{loaded:,} {self.spec.noun}{'s' if loaded != 1 else ''}", style="bold")
+        if self.fetching:
+            text.append(f"  loading page {self.pages + 1}…", style="italic")
+            if self._retry_note:
+                text.append(f" {self._retry_note}", style="italic")
+            text.append("  Esc stops", style="dim")
+        elif self.failure is not None:
+            text.append(f"  incomplete: page {self.pages + 1} failed", style="italic")
+        elif self.more_on_server:
+            text.append(f"  stopped after page {self.pages}; r loads all", style="italic")
+        text.append(f"  ·  {self.options.describe()}", style="dim")
+        self.query_one("#list-summary", Static).update(text, layout=False)  # one line, always
+
+    # -- opening a row's record -------------------------------------------------------------
+    @on(SummaryTable.Selected, "#rows")
+    def _selected(self, event: SummaryTable.Selected) -> None:
+        kind = KINDS[self.spec.opens]
+        self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
+
+    # how an open from here shows its progress (`engtui.screens.opening.OpenStatus`)
+    def opening_started(self, request: OpenRequest) -> None:
+        """A record opened from here is being fetched (Escape cancels it)."""
+        self.opening = True
+
+    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
+        self.opening = True
+        text = f"Opening {request.identifier}…"
+        if attempt > 1:
+            text += f" retrying (attempt {attempt} of {attempts})"
+        self.query_one("#list-status", LookupStatus).show_loading(text + "  Esc to cancel")
+
+    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
+        """Opening failed: the error is shown under the list."""
+        self.opening = False
+        status = self.query_one("#list-status", LookupStatus)
+        status.show_error(error.kind.title, error.message, error.hint, OPEN_ERROR_KEYS)
+
+    def opening_done(self, record: Record) -> None:
+        """Opening finished (the record's screen is pushed)."""
+        self.opening = False
+        self._hide_status()
+
+    def _hide_status(self) -> None:
+        self.query_one("#list-status", LookupStatus).show_idle("")
+
+    # -- filter -------------------------------------------------------------------------------
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In the filter field, `/` is just a character."""
+        if action == "filter":
+            return self.focused is not self.filter_input
+        if action == "filter_done":
+            return self.focused is self.filter_input
+        return True
+
+    def action_filter(self) -> None:
+        self.filter_input.add_class("-shown")
+        self.set_focus(self.filter_input)  # now, so the next key typed already goes in
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+        self._show_filter_line()
+        self._update_summary()
+
+    def action_filter_done(self) -> None:
+        self.set_focus(self.table)
+        self._show_filter_line()
+
+    def _show_filter_line(self) -> None:
+        """The filter line stays visible while it is typed in or holds a filter. (Keys typed
+        just before Enter may reach the field after this runs: `_filter_changed` calls it
+        again.)"""
+        field = self.filter_input
+        field.set_class(bool(field.value) or self.focused is field, "-shown")
+
+    def clear_filter(self) -> None:
+        self.set_focus(self.table)
+        self.filter_input.value = ""
+        self.table.set_filter("")
+        self._show_filter_line()
+        self._update_summary()
+
+    # -- actions ------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        """One Escape undoes one thing: opening, loading, an error, the filter; then back."""
+        status = self.query_one("#list-status", LookupStatus)
+        if self.focused is self.filter_input:
+            self.clear_filter()
+        elif self.opening:
+            self.opener.cancel()
+            self.opening = False
+            self._hide_status()
+        elif self.fetching:
+            self.stop_loading()
+        elif status.has_class("-error"):
+            self._hide_status()
+        elif self.table.filter_text:
+            self.clear_filter()
+        else:
+            self.dismiss()
+
+    def action_refresh(self) -> None:
+        self.reload(keep_cursor=True)
+
+    def action_toggle_sort(self) -> None:
+        self.options = self.options.toggled_sort()
+        self.reload()
+
+    def action_options(self) -> None:
+        from engtui.screens.list_options import ListOptionsScreen
+
+        def apply(options: ListOptions | None) -> None:
+            if options is not None and options != self.options:
+                self.options = options
+                self.reload()
+
+        self.app.push_screen(ListOptionsScreen(self.options), apply)
+
+
+def open_engagement_list(app: App[object], catalog: str) -> None:
+    """Show the engagements of ``catalog`` (the lookup screen's ctrl+l, the palette): back
+    to the list already open for it, if there is one, else a new one."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, ListScreen) and screen.catalog == catalog:
+            while app.screen is not screen:
+                app.pop_screen()
+            return
+
+    def pages(
+        catalog: str, options: ListOptions, on_attempt: AttemptCallback | None
+    ) -> Iterator[SummaryPage]:  # the client of the moment (profiles can switch)
+        return host(app).records.list_engagements(catalog, options, on_attempt=on_attempt)
+
+    app.push_screen(ListScreen(catalog, pages))
