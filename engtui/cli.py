@@ -216,7 +216,7 @@ COMMANDS = {
         "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
     ),
     "completion": Command(
-        "engtui.commands.completion", "print a shell completion script (bash, zsh, fish)"
+        "engtui.completion", "print a shell completion script (bash, zsh, fish)"
     ),
 }
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
