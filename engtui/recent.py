@@ -121,11 +121,14 @@ class RecentHistory:
             number = self._saves
             snapshot = self._history.snapshot()
 
-        def write() -> None:
+        def write() -> str | None:
             with self._lock:
                 if number < self._written:
-                    return  # a newer save already went out
+                    return None  # a newer save already went out
                 self._written = number
-            snapshot.save()
+            return snapshot.save()  # a refusing disk is said in words, never raised
 
-        await in_daemon_thread(write, "engtui-history-save")
+        problem = await in_daemon_thread(write, "engtui-history-save")
+        if problem:
+            self._app.notify(problem.capitalize() + ". The history file was left as it was.",
+                             title="Recent engagements", severity="warning", markup=False)
