@@ -66,3 +66,11 @@ def test_an_import_cycle_fails_it(tmp_path: Path) -> None:
     target.write_text(target.read_text("utf-8") + "\nimport engtui.app  # noqa\n", "utf-8")
     done = lint(root)
     assert done.returncode != 0 and "No import cycles" in done.stdout
+
+
+def test_no_module_is_over_400_lines() -> None:
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text("utf-8").splitlines())
+        for path in (ROOT / "engtui").rglob("*.py")
+    }
+    assert {path: size for path, size in sizes.items() if size > 400} == {}
