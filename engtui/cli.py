@@ -165,12 +165,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     get = sub.add_parser(
         "get", parents=[_connection_options(defaults=False)],
         help=COMMANDS["get"].help,
-        description="Fetch one engagement and print it as a text tree, or as JSON.",
+        description="Fetch one record (an engagement, invitation, opportunity, customer "
+                    "account, or a resource snapshot by its ARN) and print it as a text tree, "
+                    "or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    get.add_argument("identifier", help="eng-… id or engagement ARN")
+    get.add_argument("identifier", help="an id (eng-…, engi-…, O…, cust-acc-…) or an ARN")
     get.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                      help="log the API call to engtui.log in the log folder")
+    get.add_argument("--kind", metavar="KIND", default=None,
+                     choices=["engagement", "invitation", "opportunity", "aws_summary",
+                              "snapshot", "customer_account"],
+                     help="the record kind, when the id does not say it (aws_summary: an "
+                          "opportunity's AWS summary, by the opportunity's id)")
     get.add_argument("--json", action="store_true",
                      help="print the response as JSON (boto3 shape, ISO 8601 timestamps)")
 
@@ -202,7 +209,8 @@ class Command(NamedTuple):
 
 
 COMMANDS = {
-    "get": Command(None, "print one engagement (JSON or a text tree)"),
+    "get": Command(None, "print one record: engagement, invitation, opportunity... (JSON or "
+                         "a text tree)"),
     "demo-server": Command(
         "engtui.demo.command",
         "run the local demo endpoint with sample data",
@@ -398,11 +406,13 @@ def _save_history_now(app: EngtuiApp) -> None:
 
 
 def run_get(args: argparse.Namespace) -> int:
+    """``engtui get ID``: any record kind's id or ARN (`engtui.api.kinds.parse_reference`)."""
     from engtui.api.errors import ApiError
-    from engtui.api.identifiers import InvalidInput, parse_identifier
+    from engtui.api.kinds import KINDS, InvalidInput, parse_reference
 
     try:
-        ref = parse_identifier(args.identifier)
+        kind = getattr(args, "kind", None)
+        ref = KINDS[kind].parse(args.identifier) if kind else parse_reference(args.identifier)
     except InvalidInput as error:
         error_line(str(error))
         return 2
@@ -411,7 +421,8 @@ def run_get(args: argparse.Namespace) -> int:
     from engtui.api.service import SellingService
 
     try:
-        engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
+        record = SellingService(settings).get_record(ref.kind, catalog, ref.identifier,
+                                                     params=ref.params)
     except ApiError as error:
         error_line(error.one_line())
         return error.kind.exit_code
@@ -419,16 +430,16 @@ def run_get(args: argparse.Namespace) -> int:
         from engtui.api.jsonout import NotJson, dumps
 
         try:
-            text = dumps(engagement.data)
+            text = dumps(record.data)
         except NotJson as error:  # the reply check refuses these first; never a traceback
             error_line(f"The service's reply could not be read ({error}).")
             return 10
         print(text)
     else:
-        from engtui.api.field_tree import engagement_tree, render_text
+        from engtui.api.field_tree import record_tree, render_text
         from engtui.textsafe import printable
 
-        print(render_text(engagement_tree(engagement.data), printable))
+        print(render_text(record_tree(record.kind, record.data), printable))
     return 0
 
 

@@ -230,9 +230,11 @@ def tree_part(root: FieldNode, kind: RecordKind) -> FieldNode | None:
 
 def header_fields(root: FieldNode, kind: RecordKind) -> list[FieldNode]:
     """The top-level members the header shows: all but the tree (an engagement's
-    contexts), in model order (unknown ones last). A kind drawn whole shows its scalars."""
+    contexts), in model order (unknown ones last). A kind drawn whole shows the scalars it
+    names in ``header_members`` (or all its scalars)."""
     if kind.tree_member is None:
-        return root.scalar_children
+        wanted = set(kind.header_members or ())
+        return [child for child in root.scalar_children if not wanted or child.name in wanted]
     return [child for child in root.children if child.name != kind.tree_member]
 
 
