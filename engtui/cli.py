@@ -224,7 +224,7 @@ COMMANDS = {
         "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
     ),
     "completion": Command(
-        "engtui.commands.completion", "print a shell completion script (bash, zsh, fish)"
+        "engtui.completion", "print a shell completion script (bash, zsh, fish)"
     ),
 }
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
@@ -395,14 +395,9 @@ def run_app(app: EngtuiApp) -> int:
 def _save_history_now(app: EngtuiApp) -> None:
     """Write the recent engagements once more on the way out: the app saves them after each
     lookup in a background thread, which an exit (a signal) may cut short."""
-    history = getattr(app, "history", None)
-    lock = getattr(app, "_history_lock", None)
-    if history is None or lock is None:
-        return
-    with lock:
-        snapshot = history.snapshot()
-    with contextlib.suppress(OSError):
-        snapshot.save()
+    recent = getattr(app, "recent", None)
+    if recent is not None:
+        recent.save_now()
 
 
 def run_get(args: argparse.Namespace) -> int:

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.skipif(not LINT_IMPORTS.exists(), reason="import-linter
 
 
 def lint(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(root)}
+    # (wide, so that rich does not wrap a long contract name across two lines)
+    env = {**os.environ, "PYTHONPATH": str(root), "COLUMNS": "200"}
     return subprocess.run(
         [str(LINT_IMPORTS), "--no-cache", "--config", str(root / "pyproject.toml")],
         cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False,

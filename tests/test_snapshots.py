@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from engtui.app import EngtuiApp
 
@@ -27,6 +28,10 @@ def demo_app(demo_server) -> EngtuiApp:
 
 async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
+    # A blinking cursor is drawn or not depending on when the picture is taken (a loaded
+    # machine shifts it): hold every input's cursor on, so the picture is the same each run.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
     await pilot.pause()
 

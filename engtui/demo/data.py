@@ -144,7 +144,9 @@ class DemoDataset:
             raise ValueError("count must not be negative")
         from engtui.demo.generate import generate
 
-        return generate(count)
+        data = cls(source=f"--generate {count}")
+        generate(count, data)
+        return data
 
     # -- queries ----------------------------------------------------------------------
     def engagement_ids(self, catalog: str) -> list[str]:
