@@ -286,6 +286,12 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def _follow(self, link: Link, target: LinkTarget) -> None:
         self.opener.follow(link, target[0], self.record.catalog, target[1])
 
+    def action_raw_json(self) -> None:
+        """The record's JSON, in full and searchable (masked in privacy mode)."""
+        from engtui.screens.raw_json import RawJsonScreen
+
+        self.app.push_screen(RawJsonScreen(self.view))
+
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
         from engtui.screens.record_links import LinksDialog, link_choices

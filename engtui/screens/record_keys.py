@@ -82,6 +82,8 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
                 tooltip=f"Save the {noun} as JSON"
                         + (f" (with {lists} when loaded)" if lists else "")),
         *links,
+        Binding("v", "raw_json", "JSON", id="record.raw_json",
+                tooltip=f"The whole {noun} as JSON, every value in full; / searches it"),
         *panes,
         Binding("ctrl+r", "retry", "Retry", show=False, id="record.retry",
                 tooltip=f"Load the {lists or 'list'} again after an error"),
