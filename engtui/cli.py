@@ -185,7 +185,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, spec in COMMANDS.items():
         if spec.module is None:
             continue
-        parents = [_profile_option()] if spec.takes_profile else []
+        parents = ([_connection_options(defaults=False)] if spec.takes_connection
+                   else [_profile_option()] if spec.takes_profile else [])
         command_parser = sub.add_parser(
             name, help=spec.help, description=spec.description or spec.help, parents=parents
         )
@@ -206,11 +207,18 @@ class Command(NamedTuple):
     help: str
     takes_profile: bool = False
     description: str = ""
+    takes_connection: bool = False  # the connection options of `get` (endpoint, catalog...)
 
 
 COMMANDS = {
-    "get": Command(None, "print one record: engagement, invitation, opportunity... (JSON or "
-                         "a text tree)"),
+    "get": Command(None, "print one record of any kind (JSON or a text tree)"),
+    "list": Command(
+        "engtui.commands.list",
+        "print every page of a list (JSON or NDJSON)",
+        description="Print every page of a list as one JSON array (--json, the default) or "
+                    "one JSON object a line (--ndjson). Same exit codes as get.",
+        takes_connection=True,
+    ),
     "demo-server": Command(
         "engtui.demo.command",
         "run the local demo endpoint with sample data",
@@ -442,7 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``engtui`` console script."""
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    if args.command in (None, "get"):  # errors are always logged; calls with --debug
+    if args.command in (None, "get", "list"):  # errors are always logged; calls with --debug
         from engtui.api import call_log
 
         call_log.configure(debug=bool(getattr(args, "debug", False)))
@@ -452,6 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with safe_stderr():
             if args.command == "get":
                 return run_get(args)
+            if COMMANDS[args.command].takes_connection:  # the settings, resolved here once
+                args.settings = settings_from_args(args)[0]
             return int(args.run(args))
     except UsageError as error:
         from engtui.textsafe import printable

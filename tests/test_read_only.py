@@ -96,6 +96,10 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
     ["get", "eng-a11c0n7e8x7s5t"], ["get", "engi-p3nd1ngaws001", "--json"],
     ["get", "O6100001"], ["get", "O6100001", "--kind", "aws_summary"],
     ["get", "cust-acc-qrryfds000001"],
+    ["list", "engagements"], ["list", "engagements", "--search", "lead", "--group",
+                              "eng-grp-salesready0001", "--sort", "Title"],
+    ["list", "invitations", "--participant", "SENDER"], ["list", "opportunities", "--ndjson"],
+    ["list", "groups"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
