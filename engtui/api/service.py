@@ -129,6 +129,9 @@ class SellingService:
         model.adopt(client.meta.service_model)  # one parse of the model per process
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
+        from engtui.api.unknown_members import after_call
+
+        client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
 
     def _before_send(self, request: Any = None, **_: Any) -> None:

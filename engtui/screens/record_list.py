@@ -113,7 +113,7 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
                 tooltip="Newest or oldest first (sorted by the service; reloads)"),
         Binding("o", "options", "Options", id="list.options",
                 tooltip="Server-side options: sort, context types, created by (reloads)"),
-        Binding("p", "switch('participant')", "Received/sent", id="list.participant",
+        Binding("p", "switch('participant')", "Recv/sent", id="list.participant",
                 tooltip="Invitations received or sent (reloads)"),
         Binding("f", "switch('status')", "Status", id="list.status",
                 tooltip="Which status: pending, accepted, rejected, expired, any (reloads)"),
