@@ -116,10 +116,6 @@ async def invitation(pilot: Pilot) -> None:
     await settle(pilot)
 
 
-async def opportunity(pilot: Pilot) -> None:
-    await look_up(pilot, "O6100001")
-
-
 async def snapshot_links(pilot: Pilot) -> None:
     await look_up(pilot, SNAPSHOT_ARN)
     await pilot.press("o")
@@ -152,7 +148,6 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("profiles", (100, 30), profiles),
     ("inbox", (100, 30), inbox),
     ("invitation-80x24", (80, 24), invitation),
-    ("opportunity", (100, 30), opportunity),
     ("snapshot-links", (100, 30), snapshot_links),
     ("raw-json-80x24", (80, 24), raw_json),
 ]
