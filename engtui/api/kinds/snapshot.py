@@ -7,7 +7,7 @@ resource type and id, template and revision, which travel as request members
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engtui.api.identifiers import CATALOGS, InvalidInput
@@ -74,17 +74,21 @@ SNAPSHOT_COLUMNS = (Column("Resource", "ResourceId", 12), Column("Rev", "Revisio
                     Column("Template", "ResourceSnapshotTemplateName", 26),
                     Column("Created by", "CreatedBy"))
 
-REVISIONS = RelatedList(
-    name="revisions",
-    title="Revisions",
-    operation="ListResourceSnapshots",
-    id_param="EngagementIdentifier",
-    result_key="ResourceSnapshotSummaries",
-    item_shape="ResourceSnapshotSummary",
-    columns=SNAPSHOT_COLUMNS,
-    row_link=Link("Revision", "snapshot", target=_row_target),
-    noun="revisions",
-    row_noun="revision",
+def _snapshot_list(name: str, title: str, member: str, noun: str, row_noun: str,
+                   params: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
+                   ) -> RelatedList:
+    """A ``ListResourceSnapshots`` pane whose rows open their snapshot."""
+    return RelatedList(
+        name=name, title=title, operation="ListResourceSnapshots",
+        id_param="EngagementIdentifier", result_key="ResourceSnapshotSummaries",
+        item_shape="ResourceSnapshotSummary", columns=SNAPSHOT_COLUMNS,
+        row_link=Link(member, "snapshot", target=_row_target), noun=noun, row_noun=row_noun,
+        params=params,
+    )
+
+
+REVISIONS = _snapshot_list(  # every revision of this snapshot's resource and template
+    "revisions", "Revisions", "Revision", "revisions", "revision",
     params=lambda data: {
         "EngagementIdentifier": data.get("EngagementId"),
         "ResourceIdentifier": data.get("ResourceId"),
@@ -93,18 +97,8 @@ REVISIONS = RelatedList(
     },
 )
 
-SNAPSHOTS = RelatedList(  # an engagement's snapshots
-    name="snapshots",
-    title="Snapshots",
-    operation="ListResourceSnapshots",
-    id_param="EngagementIdentifier",
-    result_key="ResourceSnapshotSummaries",
-    item_shape="ResourceSnapshotSummary",
-    columns=SNAPSHOT_COLUMNS,
-    row_link=Link("ResourceId", "snapshot", target=_row_target),
-    noun="resource snapshots",
-    row_noun="snapshot",
-)
+SNAPSHOTS = _snapshot_list(  # an engagement's snapshots
+    "snapshots", "Snapshots", "ResourceId", "resource snapshots", "snapshot")
 
 SNAPSHOT = RecordKind(
     name="snapshot",
