@@ -157,6 +157,12 @@ class DemoDataset:
         """Return the stored engagement, or ``None``."""
         return self.engagements.get((catalog, engagement_id))
 
+    def changed(self) -> None:
+        """Say the dataset was changed after it was served (a test planting data): the
+        indexes are built again on the next request."""
+        with self._index_lock:
+            self._index = None
+
     def index(self) -> Any:
         """Return the ``index.DatasetIndex`` of this dataset, built on first use."""
         if self._index is None:

@@ -2,7 +2,8 @@
 
 The app runs against the bundled demo data with a fixed clock, so relative times and the
 connection bar are the same on every run. Update after an intended change with
-``pytest tests/test_snapshots.py --snapshot-update`` and look at the SVGs before committing.
+``pytest tests/snapshots/test_snapshots.py --snapshot-update`` and look at the SVGs before
+committing.
 """
 
 from __future__ import annotations

@@ -130,6 +130,7 @@ def hostile_server(make_demo_server):
                           "EngagementResourceAssociationSummaries")
     association.update(EngagementId=SCAN_ID, Catalog="Sandbox")
     dataset.associations.append(association)
+    dataset.changed()  # the server indexed the data when it started
     return server
 
 

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REPO_URLS = (
     "https://github.com/engtui/engtui/blob/main/",
     "https://github.com/engtui/engtui/tree/main/",
