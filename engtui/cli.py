@@ -342,44 +342,6 @@ def run_tui(args: argparse.Namespace) -> int:
         server.stop()
 
 
-def run_get(args: argparse.Namespace) -> int:
-    """``engtui get ID``: any record kind's id or ARN (`engtui.api.kinds.parse_reference`)."""
-    from engtui.api.errors import ApiError
-    from engtui.api.kinds import KINDS, InvalidInput, parse_reference
-
-    try:
-        kind = getattr(args, "kind", None)
-        ref = KINDS[kind].parse(args.identifier) if kind else parse_reference(args.identifier)
-    except InvalidInput as error:
-        error_line(str(error))
-        return 2
-    settings, _ = settings_from_args(args)
-    catalog = ref.catalog_from_arn or settings.catalog
-    from engtui.api.service import SellingService
-
-    try:
-        record = SellingService(settings).get_record(ref.kind, catalog, ref.identifier,
-                                                     params=ref.params)
-    except ApiError as error:
-        error_line(error.one_line())
-        return error.kind.exit_code
-    if args.json:
-        from engtui.api.jsonout import NotJson, dumps
-
-        try:
-            text = dumps(record.data)
-        except NotJson as error:  # the reply check refuses these first; never a traceback
-            error_line(f"The service's reply could not be read ({error}).")
-            return 10
-        print(text)
-    else:
-        from engtui.api.field_tree import record_tree, render_text
-        from engtui.textsafe import printable
-
-        print(render_text(record_tree(record.kind, record.data), printable))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``engtui`` console script."""
     parser = build_parser(argv)
@@ -393,7 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)
         with safe_stderr():
             if args.command == "get":
-                return run_get(args)
+                from engtui.get_command import run_get
+
+                return run_get(args, error_line, settings_from_args)
             if COMMANDS[args.command].takes_connection:  # the settings, resolved here once
                 args.settings = settings_from_args(args)[0]
             return int(args.run(args))
