@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -37,6 +38,15 @@ class RecentList(OptionList):
         border: round $primary;
     }
     """
+
+    class LeftTop(Message):
+        """``↑`` on the first item: the screen gives focus back to what is above the list."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, 0):
+            self.post_message(self.LeftTop())
+            return
+        super().action_cursor_up()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
