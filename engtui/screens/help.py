@@ -95,7 +95,16 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close",
+                tooltip="Close the help"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down",
+                tooltip="Scroll down one line"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up",
+                tooltip="Scroll up one line"),
+        Binding("g,home", "scroll_edge(0)", "Top", show=False, id="help.top",
+                tooltip="Go to the top"),
+        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="help.bottom",
+                tooltip="Go to the bottom"),
     ]
 
     def __init__(self, title: str, sections: list[HelpSection]) -> None:
@@ -127,3 +136,14 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if end:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)
