@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -30,6 +30,16 @@ from engtui.widgets.recent_list import RecentItem, RecentList
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
+
+
+def back_to_lookup(app: App[object]) -> bool:
+    """Pop every screen above the lookup screen (records fetched under a profile that is no
+    longer in use must not stay on screen under the new one's name). True if any went."""
+    popped = False
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, LookupScreen):
+        app.pop_screen()
+        popped = True
+    return popped
 
 
 class LookupScreen(ReportsWorkerBugs, Screen[None]):
