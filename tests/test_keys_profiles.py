@@ -130,3 +130,29 @@ async def test_switching_profile_on_a_record_goes_back_to_the_lookup(
         await settle(app, pilot)
         assert isinstance(app.screen, LookupScreen), "the old profile's record stayed"
         assert not any(isinstance(s, RecordScreen) for s in app.screen_stack)
+
+
+async def test_the_active_row_says_the_catalog_in_use(isolated_home: Path) -> None:
+    write_aws_config(isolated_home, AWS_XY)
+    write_config(isolated_home, 'default_profile = "beta"\n' + TWO)
+    app = app_for("--catalog", "Sandbox")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_profiles(app, pilot)
+        detail = plain(screen.query_one("#profile-detail", Static))
+        assert detail.startswith("beta") and "catalog AWS (in use now: Sandbox)" in detail
+
+
+async def test_under_demo_the_title_says_what_is_in_use(
+    isolated_home: Path, make_demo_server
+) -> None:
+    from engtui.app import EngtuiApp
+
+    server = make_demo_server({"engagements": [engagement()]})
+    write_config(isolated_home, TWO)
+    app = EngtuiApp.for_demo(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_profiles(app, pilot)
+        title = plain(screen.query_one("#profiles-title"))
+        assert "in use now is demo, none of these" in title

@@ -173,6 +173,7 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         elif current is not None and current.name in names:
             table.move_cursor(row=names.index(current.name))
         self.highlight = None
+        self._show_in_use()
         self._show_detail()
         box = self.query_one("#config-problem", Static)
         box.display = problem is not None
@@ -182,6 +183,14 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             "Enter: use · a: add · e: edit · d: delete · s: default" if problem is None
             else "The config file has errors: engtui will not change it until it is fixed."
         )
+
+    def _show_in_use(self) -> None:
+        """The title says what is in use when it is none of the rows (``--demo``)."""
+        title = "Profiles"
+        if self.entries and not any(entry.active for entry in self.entries):
+            in_use = printable(host_of(self).connection.profile, limit=40)
+            title += f": in use now is {in_use}, none of these (Enter on one switches)"
+        self.query_one("#profiles-title", Label).update(Text(title))
 
     def show_keyring(self, keyring: KeyringView) -> None:
         self.keyring = keyring
@@ -221,6 +230,9 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             if entry.secret:
                 text.append(f"; secret: {printable(entry.secret, limit=120)}")
             text.append(f"; region {entry.region}; catalog {entry.catalog}")
+            in_use = host_of(self).connection.catalog
+            if entry.active and in_use != entry.catalog:  # --catalog, or the lookup's switch
+                text.append(f" (in use now: {in_use})")
             marks = [m for m, on in (("active", entry.active), ("default", entry.default)) if on]
             if marks:
                 text.append(f" ({', '.join(marks)})", style="italic")

@@ -62,13 +62,15 @@ class ConnectionBar(Static):
             text.append(f"{name} ", style="dim")
             text.append(printable(value, limit=40), style="bold")
             text.append("  ")
-        if info.endpoint:
-            text.append("endpoint ", style="dim")
-            text.append(printable(info.endpoint, limit=60))
-            text.append("  ")
+        # the keyring's state before the endpoint: a narrow terminal cuts the end of the
+        # line, and a long URL is the part that can be read elsewhere (doctor, profiles)
         if info.keyring:
             text.append("keyring ", style="dim")
             text.append(info.keyring, style="bold")
+            text.append("  ")
+        if info.endpoint:
+            text.append("endpoint ", style="dim")
+            text.append(printable(info.endpoint, limit=60))
             text.append("  ")
         if info.note:
             text.append(printable(info.note, limit=40), style="italic")
