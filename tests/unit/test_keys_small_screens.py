@@ -16,3 +16,14 @@ def test_the_connection_bar_keeps_the_keyring_state_at_80_columns() -> None:
     ))
     line = plain(bar, width=78).splitlines()[0]
     assert "keyring unavailable" in line
+
+
+def test_a_label_never_dangles_without_its_value() -> None:
+    parts = [("profile", "demo", "bold"), ("region", "us-east-1", "bold"),
+             ("catalog", "Sandbox", "bold"), ("keyring", "unavailable", "bold"),
+             ("endpoint", "built-in demo", "")]
+    for width in range(40, 100):
+        line = ConnectionBar._line(False, parts, width).plain.rstrip()
+        assert len(line) <= width
+        assert not line.endswith(("endpoint", "keyring", "catalog", "region")), (width, line)
+    assert "keyring unavailable" in ConnectionBar._line(False, parts, 70).plain
