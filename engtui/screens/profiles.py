@@ -189,7 +189,7 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         title = "Profiles"
         if self.entries and not any(entry.active for entry in self.entries):
             in_use = printable(host_of(self).connection.profile, limit=40)
-            title += f": in use now is {in_use}, none of these (Enter on one switches)"
+            title += f": in use now is {in_use}, none of these"
         self.query_one("#profiles-title", Label).update(Text(title))
 
     def show_keyring(self, keyring: KeyringView) -> None:
