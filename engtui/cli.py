@@ -110,9 +110,10 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        from engtui.encodable import encodable
         from engtui.textsafe import printable_lines
 
-        return self._stream.write(printable_lines(text))
+        return self._stream.write(encodable(printable_lines(text), self._stream))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -344,6 +345,8 @@ def run_get(args: argparse.Namespace) -> int:
     except ApiError as error:
         error_line(error.one_line())
         return error.kind.exit_code
+    from engtui.encodable import encodable
+
     if args.json:
         from engtui.api.jsonout import NotJson, dumps
 
@@ -352,12 +355,12 @@ def run_get(args: argparse.Namespace) -> int:
         except NotJson as error:  # the reply check refuses these first; never a traceback
             error_line(f"The service's reply could not be read ({error}).")
             return 10
-        print(text)
+        print(encodable(text, sys.stdout, is_json=True))
     else:
         from engtui.api.field_tree import engagement_tree, render_text
         from engtui.textsafe import printable
 
-        print(render_text(engagement_tree(engagement.data), printable))
+        print(encodable(render_text(engagement_tree(engagement.data), printable), sys.stdout))
     return 0
 
 
