@@ -18,6 +18,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from engtui.widgets.vi_keys import vi_bindings
+
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑",
     "down": "↓", "left": "←", "right": "→", "tab": "Tab", "shift+tab": "Shift+Tab",
@@ -97,14 +99,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close", id="help.close",
                 tooltip="Close the help"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down",
-                tooltip="Scroll down one line"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up",
-                tooltip="Scroll up one line"),
-        Binding("g,home", "scroll_edge(0)", "Top", show=False, id="help.top",
-                tooltip="Go to the top"),
-        Binding("G,end", "scroll_edge(1)", "Bottom", show=False, id="help.bottom",
-                tooltip="Go to the bottom"),
+        *vi_bindings("help", down="scroll(1)", up="scroll(-1)", first="scroll_edge(0)",
+                     last="scroll_edge(1)", unit="line", arrows=True),
     ]
 
     def __init__(self, title: str, sections: list[HelpSection]) -> None:

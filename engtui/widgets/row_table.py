@@ -7,8 +7,9 @@ Its own module so that `DataTable` is imported only when a pane first shows rows
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import DataTable
+
+from engtui.widgets.vi_keys import vi_bindings
 
 
 class RowTable(DataTable[Text]):
@@ -16,16 +17,8 @@ class RowTable(DataTable[Text]):
 
     BINDING_GROUP_TITLE = "Table"
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="rows.down",
-                tooltip="Move the cursor down one row"),
-        Binding("k", "cursor_up", "Up", show=False, id="rows.up",
-                tooltip="Move the cursor up one row"),
-        Binding("g", "scroll_top", "First", show=False, id="rows.first",
-                tooltip="Go to the first row"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="rows.last",
-                tooltip="Go to the last row"),
-    ]
+    BINDINGS = vi_bindings("rows", down="cursor_down", up="cursor_up", first="scroll_top",
+                           last="scroll_bottom")
 
     def on_resize(self) -> None:
         """A smaller window keeps the cursor row in view."""
