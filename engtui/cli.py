@@ -110,9 +110,10 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        from engtui.encodable import encodable
         from engtui.textsafe import printable_lines
 
-        return self._stream.write(printable_lines(text))
+        return self._stream.write(encodable(printable_lines(text), self._stream))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

@@ -8,8 +8,11 @@ Exit codes: 2 for bad input (no request sent), else the error kind's (`engtui.ap
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from engtui.encodable import encodable
 
 if TYPE_CHECKING:
     from engtui.api.settings import ClientSettings
@@ -49,10 +52,10 @@ def run_get(
         except NotJson as error:  # the reply check refuses these first; never a traceback
             error_line(f"The service's reply could not be read ({error}).")
             return 10
-        print(text)
+        print(encodable(text, sys.stdout, is_json=True))
     else:
         from engtui.api.field_tree import record_tree, render_text
         from engtui.textsafe import printable
 
-        print(render_text(record_tree(record.kind, record.data), printable))
+        print(encodable(render_text(record_tree(record.kind, record.data), printable), sys.stdout))
     return 0

@@ -218,7 +218,8 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         name = event.name
         self.query_one("#panes", ContentSwitcher).current = pane_id(name)
         if name == self.tree_pane:
-            self.query_one(ContextTree).focus()
+            if not self.query_one(SearchBar).is_open:  # `/` from a pane: the search keeps focus
+                self.query_one(ContextTree).focus()
             return
         self.query_one(SearchBar).close()
         self._clear_search()
@@ -312,9 +313,9 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:
+        self.query_one(SearchBar).open()  # first: the pane switch then leaves focus in it
         if self.kind.related:
             self.action_show_pane(self.tree_pane)
-        self.query_one(SearchBar).open()
 
     @on(Input.Changed, "#search-input")
     def _search_changed(self, event: Input.Changed) -> None:
