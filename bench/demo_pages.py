@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
 import boto3
@@ -57,46 +56,65 @@ def _client(url: str) -> Any:
     )
 
 
-def page_times(call: Callable[..., dict[str, Any]], params: dict[str, Any], key: str,
-               pages: int) -> list[float]:
-    """Milliseconds for each of ``pages`` consecutive pages (the first one is a warm-up)."""
-    times: list[float] = []
-    token = None
-    for _ in range(pages + 1):
-        extra = {"NextToken": token} if token else {}
+class Pager:
+    """Fetches one query's pages one after the other, as a paginator does."""
+
+    def __init__(self, server: DemoServer, operation: str, params: dict[str, Any],
+                 key: str) -> None:
+        self.server = server
+        self.call = getattr(_client(server.url), _snake(operation))
+        self.params, self.key = params, key
+        self.token: str | None = None
+        self.calls: list[float] = []
+
+    def next_page(self) -> None:
+        extra = {"NextToken": self.token} if self.token else {}
         started = time.perf_counter()
-        answer = call(Catalog="Sandbox", MaxResults=PAGE_SIZE, **params, **extra)
-        times.append((time.perf_counter() - started) * 1000)
-        assert len(answer[key]) == PAGE_SIZE, "the data set is too small for that many pages"
-        token = answer.get("NextToken")
-    return times[1:]
+        answer = self.call(Catalog="Sandbox", MaxResults=PAGE_SIZE, **self.params, **extra)
+        self.calls.append((time.perf_counter() - started) * 1000)
+        assert len(answer[self.key]) == PAGE_SIZE, "the data set is too small for the pages"
+        self.token = answer.get("NextToken")
+
+    def medians(self) -> tuple[float, float]:
+        """Median ms of the whole call and of the server's part, first page left out."""
+        server_ms = [r.duration * 1000 for r in self.server.requests]
+        return statistics.median(self.calls[1:]), statistics.median(server_ms[1:])
 
 
-def measure(size: int, pages: int, latency: float) -> dict[str, tuple[float, float]]:
-    """Median ms per page of each query against ``size`` generated engagements.
+def measure(sizes: list[int], pages: int, latency: float) -> dict[str, list[tuple[float, float]]]:
+    """Median ms per page of each query, for each size; the sizes take turns page by page.
 
-    Two figures each: the whole call as the client sees it, and the server's own part
-    (``RecordedRequest.duration``: from the request read to the answer ready).
+    Both endpoints run at once and a page of one size follows a page of the other, so
+    that this machine's drift hits both alike. Two figures each: the whole call as the
+    client sees it, and the server's part (``RecordedRequest.duration``: from the request
+    read to the answer ready).
     """
-    started = time.perf_counter()
-    dataset = DemoDataset.generated(size)
-    built = time.perf_counter() - started
-    medians: dict[str, tuple[float, float]] = {}
-    with DemoServer(dataset) as server:
-        if latency:
-            server.set_latency(latency)
-        client = _client(server.url)
+    servers = []
+    for size in sizes:
+        started = time.perf_counter()
+        dataset = DemoDataset.generated(size)
+        print(f"  {size:>7,} engagements generated in {time.perf_counter() - started:.1f} s")
+        servers.append(DemoServer(dataset, **({"latency": latency} if latency else {})))
+    figures: dict[str, list[tuple[float, float]]] = {}
+    try:
+        for server in servers:
+            server.start()
         for name, (operation, params, key) in QUERIES.items():
-            call = getattr(client, _snake(operation))
-            try:
+            for server in servers:
                 server.clear_requests()
-                client_ms = statistics.median(page_times(call, params, key, pages))
-                server_ms = statistics.median(r.duration * 1000 for r in server.requests[1:])
-                medians[name] = (client_ms, server_ms)
-            except ClientError as exc:  # an older endpoint (--against) may not serve it
+            pagers = [Pager(server, operation, params, key) for server in servers]
+            try:
+                for _ in range(pages + 1):
+                    for pager in pagers:
+                        pager.next_page()
+            except ClientError as exc:  # an older endpoint (the "before" run) lacks it
                 print(f"  {name}: {exc.response['Error']['Code']}")
-    print(f"  {size:>7,} engagements generated in {built:.1f} s")
-    return medians
+                continue
+            figures[name] = [pager.medians() for pager in pagers]
+    finally:
+        for server in servers:
+            server.stop()
+    return figures
 
 
 def _snake(name: str) -> str:
@@ -113,14 +131,13 @@ def main() -> None:
     args = parser.parse_args()
     small, large = args.sizes
     print(f"demo endpoint, ms per page of {PAGE_SIZE} (median of {args.pages} pages)")
-    figures = {size: measure(size, args.pages, args.latency) for size in (small, large)}
+    figures = measure([small, large], args.pages, args.latency)
     print(f"{'query':<30} {'':>6}{small:>10,} {large:>10,} {'ratio':>7}")
-    for name in figures[small]:
+    for name, (first, second) in figures.items():
         for column, label in ((0, "call"), (1, "server")):
-            a, b = figures[small][name][column], figures[large][name][column]
+            a, b = first[column], second[column]
             print(f"{name if column == 0 else '':<30} {label:>6}{a:>8.1f}ms {b:>8.1f}ms"
                   f" {b / a:>6.2f}x")
-
 
 if __name__ == "__main__":
     main()

@@ -216,7 +216,7 @@ COMMANDS = {
         "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
     ),
     "completion": Command(
-        "engtui.commands.completion", "print a shell completion script (bash, zsh, fish)"
+        "engtui.completion", "print a shell completion script (bash, zsh, fish)"
     ),
 }
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
@@ -306,16 +306,12 @@ def tui_app(args: argparse.Namespace) -> EngtuiApp:
                      redact=bool(getattr(args, "redact", False)))
 
 
-NO_TERMINAL = (
-    "the interactive browser needs a terminal (stdin and stdout are not both one); "
-    "in scripts use `engtui get ID` (add --json for JSON)"
-)
-
-
 def run_tui(args: argparse.Namespace) -> int:
+    """Open the TUI, only in a terminal (`engtui.launch`: the check and the signals)."""
     from engtui.app import EngtuiApp
+    from engtui.launch import NO_TERMINAL, in_a_terminal, run_app
 
-    if not (_is_tty(sys.stdin) and _is_tty(sys.stdout)):
+    if not in_a_terminal():
         error_line(NO_TERMINAL)
         return 2
     if not args.demo:
@@ -328,73 +324,6 @@ def run_tui(args: argparse.Namespace) -> int:
         return run_app(EngtuiApp.for_demo(server.start(), catalog=catalog, redact=args.redact))
     finally:
         server.stop()
-
-
-def _is_tty(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and os.isatty(stream.fileno())
-    except (OSError, ValueError):
-        return False
-
-
-SIGNAL_EXIT_GRACE = 5.0
-"""Seconds engtui may take to end after SIGTERM/SIGHUP before it leaves without the UI."""
-
-
-def run_app(app: EngtuiApp) -> int:
-    """Run the TUI; SIGTERM and SIGHUP (an SSH link dropping) end it the way ctrl+q does:
-    the terminal restored (normal screen, cursor shown, mouse off), the recent engagements
-    saved; the exit status is then 128 + the signal's number."""
-    import signal
-
-    received: list[int] = []
-
-    def on_signal(signum: int, _frame: object) -> None:
-        if received:
-            return  # already on the way out
-        received.append(signum)
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not started yet, or already stopped: leave now
-            raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(app.exit)
-        # A safety net: should the exit itself hang (a terminal that is gone), save what
-        # must be saved and leave anyway.
-        import threading
-
-        def force() -> None:
-            _save_history_now(app)
-            os._exit(128 + signum)
-
-        timer = threading.Timer(SIGNAL_EXIT_GRACE, force)
-        timer.daemon = True
-        timer.start()
-
-    wanted = [signal.SIGTERM, signal.SIGHUP]
-    previous = {signum: signal.signal(signum, on_signal) for signum in wanted}
-    try:
-        app.run()
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        if received:
-            _save_history_now(app)
-    return 128 + received[0] if received else 0
-
-
-def _save_history_now(app: EngtuiApp) -> None:
-    """Write the recent engagements once more on the way out: the app saves them after each
-    lookup in a background thread, which an exit (a signal) may cut short."""
-    history = getattr(app, "history", None)
-    lock = getattr(app, "_history_lock", None)
-    if history is None or lock is None:
-        return
-    with lock:
-        snapshot = history.snapshot()
-    with contextlib.suppress(OSError):
-        snapshot.save()
 
 
 def run_get(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ reads `shown` (at most `RECENT_LIMIT` items, newest first).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -98,6 +99,17 @@ class RecentHistory:
         self.shown = items[:RECENT_LIMIT]
         self.changed.publish(self.shown)
 
+    def save_now(self) -> None:
+        """Write the history in the calling thread (on the way out after a signal, when the
+        background save of the last lookup may have been cut short); never raises for a
+        disk that refuses."""
+        if self._history is None:
+            return
+        with self._lock:
+            snapshot = self._history.snapshot()
+        with contextlib.suppress(OSError):
+            snapshot.save()
+
     def _save(self) -> None:
         self._app.run_worker(self._write(), group="history-save", exit_on_error=False)
 
@@ -109,11 +121,14 @@ class RecentHistory:
             number = self._saves
             snapshot = self._history.snapshot()
 
-        def write() -> None:
+        def write() -> str | None:
             with self._lock:
                 if number < self._written:
-                    return  # a newer save already went out
+                    return None  # a newer save already went out
                 self._written = number
-            snapshot.save()
+            return snapshot.save()  # a refusing disk is said in words, never raised
 
-        await in_daemon_thread(write, "engtui-history-save")
+        problem = await in_daemon_thread(write, "engtui-history-save")
+        if problem:
+            self._app.notify(problem.capitalize() + ". The history file was left as it was.",
+                             title="Recent engagements", severity="warning", markup=False)

@@ -25,9 +25,9 @@ from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^;]*)(;.*)?$")
-# The bundled engagement whose context is, on purpose, a type no botocore knows
+# The bundled engagements with a context of a type no botocore knows, on purpose
 # (README / docs/demo-endpoint.md): its unknown member is expected, every other one is not.
-DELIBERATELY_UNKNOWN = {"eng-n3wp4yl0adx7k2": {"Insights"}}
+DELIBERATELY_UNKNOWN = {"eng-n3wp4yl0adx7k2": {"Insights"}, "eng-a11c0n7e8x7s5t": {"PartnerNotes"}}
 
 
 def project() -> dict:
@@ -73,9 +73,12 @@ def _release(version: str) -> tuple[int, ...]:
 
 
 def lookup() -> list[str]:
-    """Look up every bundled demo engagement with the installed ``engtui get --json`` and
-    return what is wrong: a context type the installed botocore does not know, an
-    operation the demo serves that its model lacks."""
+    """Look up the demo engagements against ``engtui demo-server`` with the installed
+    packages and return what is wrong: a context type the installed botocore does not
+    know, an operation the demo serves that its model lacks. The first lookup goes through
+    ``engtui get --json``, as a user would; the others through a boto3 client (the same
+    parsing, without starting a process each)."""
+    import boto3
     from botocore.loaders import Loader
     from botocore.model import ServiceModel
 
@@ -100,26 +103,40 @@ def lookup() -> list[str]:
             if not url.startswith("http://127.0.0.1:"):
                 return [f"engtui demo-server printed {url!r}, not its URL"]
             dataset = DemoDataset.bundled()
-            looked_up = 0
-            for catalog in ("Sandbox", "AWS"):
-                for identifier in dataset.engagement_ids(catalog):
-                    problems += _get(engtui, url, catalog, identifier, env)
-                    looked_up += 1
-            print(f"floor lookup: {looked_up} engagements through engtui get --json at {url}")
+            wanted = [(catalog, identifier) for catalog in ("Sandbox", "AWS")
+                      for identifier in dataset.engagement_ids(catalog)]
+            client = boto3.session.Session().client(
+                "partnercentral-selling", region_name="us-east-1", endpoint_url=url,
+                aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+            for number, (catalog, identifier) in enumerate(wanted):
+                if number == 0:
+                    data = _get(engtui, url, catalog, identifier, env)
+                    if isinstance(data, str):
+                        return [*problems, data]
+                else:
+                    data = client.get_engagement(Catalog=catalog, Identifier=identifier)
+                problems += _unknown_contexts(identifier, data)
+            print(f"floor lookup: {len(wanted)} engagements at {url} (the first with "
+                  f"engtui get --json)")
         finally:
             server.terminate()
             server.wait(timeout=10)
     return problems
 
 
-def _get(engtui: Path, url: str, catalog: str, identifier: str, env: dict) -> list[str]:
+def _get(engtui: Path, url: str, catalog: str, identifier: str, env: dict) -> dict | str:
+    """``engtui get --json``: the engagement, or what went wrong."""
     result = subprocess.run(
         [str(engtui), "get", identifier, "--catalog", catalog, "--endpoint-url", url, "--json"],
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )
     if result.returncode != 0:
-        return [f"engtui get {identifier}: exit {result.returncode}: {result.stderr.strip()}"]
-    data = json.loads(result.stdout)
+        return f"engtui get {identifier}: exit {result.returncode}: {result.stderr.strip()}"
+    return json.loads(result.stdout)
+
+
+def _unknown_contexts(identifier: str, data: dict) -> list[str]:
     problems = []
     for context in data.get("Contexts") or []:
         unknown = (context.get("Payload") or {}).get("SDK_UNKNOWN_MEMBER")

@@ -1,7 +1,7 @@
 """Helpers for the reliability tests (issue 6): drive the app, serve odd data, read the screen.
 
 Import as ``from reliability_support import ...``. The app helpers mirror the Pilot pattern of
-``tests/test_app_lookup.py``; the data helpers let a test serve a response that the demo
+``tests/app/test_app_lookup.py``; the data helpers let a test serve a response that the demo
 endpoint's data-file checks would refuse (a context with an empty ``Payload``, a lead with
 1,000 interactions): a valid engagement is loaded, then its stored form is edited in place,
 and the server sends it as is, over real HTTP.

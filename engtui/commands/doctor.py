@@ -62,8 +62,12 @@ def run(args: argparse.Namespace) -> int:
         config.resolve_active(args.profile)
         active = selection.name or "none (environment)"
     except UnknownProfileError as exc:
-        active = f"{selection.name} (UNKNOWN)"
-        report.problem(str(exc))
+        if args.profile and aws.get(args.profile) is not None:  # as `engtui --profile` uses it
+            active = f"{args.profile} (an AWS named profile, used directly)"
+        else:
+            active = f"{selection.name} (UNKNOWN)"
+            if not (args.profile and aws.errors):  # else the unreadable AWS file says why
+                report.problem(str(exc))
     report.field("active", f"{active}, from {selection.origin}")
 
     report.section("keyring")

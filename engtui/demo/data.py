@@ -144,7 +144,9 @@ class DemoDataset:
             raise ValueError("count must not be negative")
         from engtui.demo.generate import generate
 
-        return generate(count)
+        data = cls(source=f"--generate {count}")
+        generate(count, data)
+        return data
 
     # -- queries ----------------------------------------------------------------------
     def engagement_ids(self, catalog: str) -> list[str]:
@@ -154,6 +156,12 @@ class DemoDataset:
     def get(self, catalog: str, engagement_id: str) -> dict[str, Any] | None:
         """Return the stored engagement, or ``None``."""
         return self.engagements.get((catalog, engagement_id))
+
+    def changed(self) -> None:
+        """Say the dataset was changed after it was served (a test planting data): the
+        indexes are built again on the next request."""
+        with self._index_lock:
+            self._index = None
 
     def index(self) -> Any:
         """Return the ``index.DatasetIndex`` of this dataset, built on first use."""

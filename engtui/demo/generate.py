@@ -11,7 +11,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from engtui.demo.data import DemoDataset, engagement_arn
+from engtui.demo.records import engagement_arn
 
 __all__ = ["generate"]
 
@@ -67,10 +67,9 @@ _GEN_INDUSTRIES = (
 _GEN_COUNTRIES = ("US", "CA", "GB", "DE", "FR", "JP", "AU", "IN", "BR", "SG")
 
 
-def generate(count: int) -> DemoDataset:
-    """Return ``count`` deterministic synthetic engagements (see the module docstring)."""
+def generate(count: int, data: Any) -> None:
+    """Fill the empty ``DemoDataset`` ``data`` with ``count`` synthetic engagements."""
     rng = random.Random(_GEN_SEED)
-    data = DemoDataset(source=f"--generate {count}")
     words, kinds, projects = _GEN_WORDS, _GEN_KINDS, _GEN_PROJECTS
     for index in range(count):
         engagement_id = f"eng-gen{index:011d}"
@@ -118,7 +117,6 @@ def generate(count: int) -> DemoDataset:
                     "CreatedBy": creator,
                 }
             )
-    return data
 
 
 def _generated_project(

@@ -20,6 +20,7 @@ _lock = threading.Lock()
 _model: ServiceModel | None = None
 _shapes: dict[str, Shape] = {}
 _timestamps: dict[str, bool] = {}
+_timed: dict[str, tuple[tuple[str, Shape], ...]] = {}
 
 
 def service_model() -> ServiceModel:
@@ -57,6 +58,18 @@ def has_timestamps(value_shape: Shape) -> bool:
     if found is None:
         _timestamps[name] = False  # a recursive shape (a filter tree) meets itself here
         found = _timestamps[name] = _any_timestamp(value_shape)
+    return found
+
+
+def timed_members(structure: Shape) -> tuple[tuple[str, Shape], ...]:
+    """The members of a structure shape that can hold a timestamp, with their shapes."""
+    name = structure.name
+    found = _timed.get(name)
+    if found is None:
+        found = _timed[name] = tuple(
+            (member, shape) for member, shape in structure.members.items()
+            if has_timestamps(shape)
+        )
     return found
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from engtui.demo.model import has_timestamps
+from engtui.demo.model import has_timestamps, timed_members
 from engtui.demo.validation import Issue, summarize
 
 if TYPE_CHECKING:
@@ -171,14 +171,14 @@ def to_wire(shape: Shape, value: Any) -> Any:
     if value is None:
         return None
     if type_name == "structure" and isinstance(value, dict):
-        members = shape.members
-        return {
-            name: to_wire(members[name], item)
-            if name in members and has_timestamps(members[name])
-            else item
-            for name, item in value.items()
-            if not name.startswith("$")  # the demo's own keys (see data.py)
-        }
+        # The demo's own keys (see data.py) are dropped; only members that can hold a
+        # timestamp need converting, the rest (and unknown members) pass through as stored.
+        out = {name: item for name, item in value.items() if not name.startswith("$")}
+        for name, member in timed_members(shape):
+            item = out.get(name)
+            if item is not None:
+                out[name] = to_wire(member, item)
+        return out
     if type_name == "list" and isinstance(value, list):
         if not has_timestamps(shape.member):
             return value

@@ -170,7 +170,7 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
             if "members" not in record.related and isinstance(members, int):
                 tabs.set_label("members", tab_label(kind, "members", members))
         state = tree.view_state() if keep_view else None
-        tree.show(part)
+        tree.show(part, f"This {kind.title.lower()} has no {kind.tree_title.lower()}.")
         if state is not None:
             tree.restore_view_state(state)
         elif tree.root.children:

@@ -10,7 +10,8 @@ Install (see ``docs/cli.md``)::
     engtui completion zsh > ~/.zfunc/_engtui      # with fpath+=(~/.zfunc) before compinit
     engtui completion fish > ~/.config/fish/completions/engtui.fish
 
-This module imports neither textual nor boto3.
+This module imports neither textual nor boto3. It sits next to ``engtui.cli``, whose
+parser it reads, rather than in ``engtui.commands``, which never imports the CLI module.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def full_parser() -> argparse.ArgumentParser:
 
     parser = cli.build_parser([])
     commands = subcommands(parser)
-    for name, (module, _help, _profile) in cli.MODULE_COMMANDS.items():
-        importlib.import_module(module).add_arguments(commands[name])
+    for name, command in cli.COMMANDS.items():
+        if command.module is not None:
+            importlib.import_module(command.module).add_arguments(commands[name])
     _add_hints(parser, commands)
     return parser
 

@@ -19,7 +19,7 @@ from test_reliability_hostile import ENGTUI, Tmux, terminal_env
 from test_reliability_hostile import tmux as tmux_session
 
 from engtui.cli import build_parser, main
-from engtui.commands.completion import SHELLS, full_parser, subcommands
+from engtui.completion import SHELLS, full_parser, subcommands
 
 tmux = pytest.fixture(tmux_session.__wrapped__, name="tmux")  # the same fixture, used here
 

@@ -2,7 +2,7 @@
 the linked opportunities, search results, privacy mode (pytest-textual-snapshot).
 
 Same set-up as ``test_snapshots.py``: the bundled demo data, a fixed clock. Update after an
-intended change with ``pytest tests/test_snapshots_engagement.py --snapshot-update`` and
+intended change with ``pytest tests/snapshots/test_snapshots_engagement.py --snapshot-update`` and
 look at the SVGs.
 """
 

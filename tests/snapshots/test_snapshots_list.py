@@ -1,7 +1,7 @@
 """What the engagement list looks like, at 100x30 and 80x24 (pytest-textual-snapshot).
 
 The bundled demo data and a fixed clock make every run draw the same screen. Update after
-an intended change with ``pytest tests/test_snapshots_list.py --snapshot-update`` and look
+an intended change with ``pytest tests/snapshots/test_snapshots_list.py --snapshot-update`` and look
 at the SVGs before committing.
 """
 

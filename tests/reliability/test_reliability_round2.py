@@ -3,7 +3,7 @@
 Real wire throughout: the demo endpoint, or a crafted server on 127.0.0.1 that answers every
 request with a fixed reply (status, headers, body, and how fast it is sent), through a real
 boto3 client. The terminal-level checks (paste into bash, the byte scan, signals) are in
-``tests/test_reliability_terminal.py``.
+``tests/terminal/test_reliability_terminal.py``.
 """
 
 from __future__ import annotations

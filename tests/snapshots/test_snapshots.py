@@ -2,7 +2,8 @@
 
 The app runs against the bundled demo data with a fixed clock, so relative times and the
 connection bar are the same on every run. Update after an intended change with
-``pytest tests/test_snapshots.py --snapshot-update`` and look at the SVGs before committing.
+``pytest tests/snapshots/test_snapshots.py --snapshot-update`` and look at the SVGs before
+committing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from engtui.app import EngtuiApp
 
@@ -27,6 +29,10 @@ def demo_app(demo_server) -> EngtuiApp:
 
 async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
+    # A blinking cursor is drawn or not depending on when the picture is taken (a loaded
+    # machine shifts it): hold every input's cursor on, so the picture is the same each run.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
     await pilot.pause()
 

@@ -19,7 +19,7 @@ from engtui.demo.server import DemoServer
 FIRST = "eng-a1b2c3d4e5f6g7"  # five contexts
 UNKNOWN_MEMBER = "eng-n3wp4yl0adx7k2"
 AWS_ONLY = "eng-k5l7m9n1p3q5r7"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 # -- helpers ----------------------------------------------------------------------------

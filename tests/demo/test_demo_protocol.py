@@ -31,7 +31,7 @@ from engtui.demo.server import DemoServer
 
 FIRST = "eng-a1b2c3d4e5f6g7"  # five contexts
 UNKNOWN_MEMBER = "eng-n3wp4yl0adx7k2"
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 session, server, client = endpoint_fixtures()  # a fresh bundled server per test
 

@@ -156,3 +156,13 @@ def test_the_client_works_again_once_the_file_is_fixed(
         service.get_engagement("Sandbox", ENGAGEMENT_ID)
     path.write_text("[default]\nregion = us-east-1\n")
     assert service.get_engagement("Sandbox", ENGAGEMENT_ID).id == ENGAGEMENT_ID
+
+
+def test_doctor_accepts_an_aws_profile_as_the_cli_does(cli: Cli, isolated_home: Path) -> None:
+    """`engtui --profile x get` uses the AWS named profile x directly; doctor agrees."""
+    aws_config(isolated_home, "[profile x]\nregion = eu-west-1\ncredential_process = /bin/true\n")
+    result = cli("doctor", profile="x")
+    assert result.code == 0, result.out
+    assert fields(result.out)["active"] == [
+        "x (an AWS named profile, used directly), from --profile"
+    ]

@@ -18,7 +18,7 @@ from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def script(name: str) -> ModuleType:
@@ -106,9 +106,12 @@ def test_the_jobs_subsets_name_existing_test_files() -> None:
     for job in ("test-floor", "test-sdist"):
         text = (ROOT / "scripts" / job).read_text("utf-8")
         block = text[text.index("SUBSET=("):]
-        files = re.findall(r"tests/\S+\.py", block[:block.index(")")])
-        assert files, job
-        assert [f for f in files if not (ROOT / f).exists()] == []
+        entries = re.findall(r"tests/\S+\.py(?:::\w+)?", block[:block.index(")")])
+        assert entries, job
+        for entry in entries:
+            path, _, name = entry.partition("::")
+            assert (ROOT / path).exists(), entry
+            assert not name or re.search(rf"def {name}\(", (ROOT / path).read_text()), entry
     assert "scripts/test-sdist" in (ROOT / "scripts" / "test").read_text("utf-8")
     assert "scripts/test-floor" in (ROOT / "scripts" / "test").read_text("utf-8")
     assert "scripts/test" in (ROOT / ".ci" / "run").read_text("utf-8")

@@ -1,6 +1,6 @@
 """Bad input is refused early (issue 6 §4), in the app and in ``engtui get``.
 
-The table of malformed identifiers lives in ``tests/test_identifiers.py`` (the parser's side);
+The table of malformed identifiers lives in ``tests/unit/test_identifiers.py`` (the parser's side);
 here each one is pasted into the lookup screen (inline message, no request: the demo endpoint's
 request log stays empty) and given to ``engtui get`` (exit status 2, one line on stderr, no
 request). Also: unknown catalogs, a corrupt config file, a corrupt history file and demo data

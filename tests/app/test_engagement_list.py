@@ -455,7 +455,7 @@ def test_readme_data_file_example_loads(tmp_path) -> None:
     """The documented data file (engagements, members, associations, faults) is usable."""
     from pathlib import Path
 
-    doc = Path(__file__).parent.parent / "docs" / "demo-endpoint.md"
+    doc = Path(__file__).parents[2] / "docs" / "demo-endpoint.md"
     text = doc.read_text("utf-8")
     section = text[text.index("## Data file format"):]
     start = section.index("```json") + len("```json")
