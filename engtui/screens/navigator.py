@@ -80,6 +80,11 @@ class Navigator:
         if refresh:
             screen.call_after_refresh(screen.action_refresh)
 
+    def prepare(self, kind: RecordKind) -> None:
+        """Load ``kind``'s record screen (modules and class) ahead of its first record,
+        while that record's request is in flight."""
+        screen_class(kind)
+
     def trail(self) -> list[str]:
         """The breadcrumb: what each screen of the stack shows (screens that name none,
         such as the lookup screen and dialogs, are left out)."""

@@ -113,6 +113,10 @@ class RecordOpener:
             self._fetch(request, sequence), group="open-record", exclusive=True,
             exit_on_error=False,
         )
+        # While the request is in flight (the worker's thread waits on the socket), load
+        # the record screen's modules and class here, not after the answer: on a slow link
+        # that work is hidden in the wait instead of added to it.
+        self._screen.call_after_refresh(navigator.prepare, request.kind)
 
     def cancel(self) -> None:
         """Forget the open in flight (its answer is dropped when it comes)."""
