@@ -214,7 +214,7 @@ class Command(NamedTuple):
 COMMANDS = {
     "get": Command(None, "print one record of any kind (JSON or a text tree)"),
     "list": Command(
-        "engtui.commands.list",
+        "engtui.commands.lists",
         "print every page of a list (JSON or NDJSON)",
         description="Print every page of a list as one JSON array (--json, the default) or "
                     "one JSON object a line (--ndjson). Same exit codes as get.",

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from reliability_support import GOOD_ID, look_up, make_app, serve, settle, validation_text
 from test_cli import demo_env, run_cli  # noqa: F401 - a fixture and a helper
-from test_identifiers import MALFORMED
+from test_identifiers import MALFORMED as NOT_ENGAGEMENT_IDS
 from textual import events
 from textual.widgets import Input
 
@@ -23,6 +23,12 @@ from engtui.profiles.history import RecentEngagements
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.record import RecordScreen
 
+# Malformed as engagement ids, but since the co-sell kinds an opportunity's id and ARN: the
+# lookup and `get` open those (tests/unit/test_cli_kinds.py), so they are not refused here.
+OPPORTUNITY_REFS = {"O1234567",
+                    "arn:aws:partnercentral:us-east-1::catalog/AWS/opportunity/O1234567"}
+MALFORMED = [(typed, phrase) for typed, phrase in NOT_ENGAGEMENT_IDS
+             if typed not in OPPORTUNITY_REFS]
 BAD_CATALOGS = ["Prod", "AWS Sandbox", "aws\x1b", "[bold]AWS[/bold]", "s" * 5000]
 
 

@@ -92,7 +92,7 @@ ENGAGEMENT = RecordKind(
     header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
     related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
-    placeholder="an id (eng-, engi-, O…, cust-acc-) or an ARN, then Enter",
+    placeholder="an id (eng-, engi-, O…, cust-acc-) or an ARN",
 )
 
 ENGAGEMENT_LIST = ListKind(

@@ -40,7 +40,8 @@ OPPORTUNITY = RecordKind(
     get_operation="GetOpportunity",
     id_param="Identifier",
     parse=IDS.parser(lambda: OPPORTUNITY),
-    recognises=lambda text: IDS.recognises(text) and not text.strip()[1:2].isalpha(),
+    recognises=lambda text: IDS.recognises(text) and (
+        text.strip().lower().startswith("arn:") or not text.strip()[1:2].isalpha()),
     title_member="",
     title_of=_title,
     header_pairs={"Id": "OpportunityType", "CreatedDate": "LastModifiedDate"},
