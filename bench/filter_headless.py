@@ -1,5 +1,6 @@
 """In-process measure of a filter keystroke on 10,000 rows: from the key to the end of the
-redraw, inside the app (headless Textual, real demo endpoint). Usage: filter_headless.py URL
+redraw, inside the app (headless Textual, real demo endpoint).
+Usage: filter_headless.py URL [ROWS] (the endpoint serves ROWS engagements, default 10,000).
 Prints one duration per key, in milliseconds: from posting the key event to the moment the
 compositor hands the next frame to the display (`App._display`, timestamped here), so the
 filtering, the table's line rendering and the screen update are all inside the figure.
@@ -23,7 +24,7 @@ from engtui.screens.record_list import ListScreen
 KEYS = "zeph"
 
 
-async def main(url: str) -> None:
+async def main(url: str, rows: int) -> None:
     settings = ClientSettings(
         endpoint_url=url, catalog="Sandbox",
         credentials=StaticCredentials(os.environ["AWS_ACCESS_KEY_ID"],
@@ -44,7 +45,7 @@ async def main(url: str) -> None:
         await pilot.press("ctrl+l")
         screen = app.screen
         assert isinstance(screen, ListScreen)
-        while screen.fetching or screen.table.row_count < 10_000:
+        while screen.fetching or screen.table.row_count < rows:
             await asyncio.sleep(0.05)
         await pilot.press("slash")
         await pilot.pause()
@@ -61,4 +62,4 @@ async def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1]))
+    asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10_000))

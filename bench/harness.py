@@ -35,6 +35,7 @@ class Terminal:
         columns, lines = size
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
+        self.bytes_written = 0  # everything the program wrote to its pty so far
         environment = {**os.environ, **(env or {})}
         environment.setdefault("TERM", "xterm-256color")
         environment["COLUMNS"], environment["LINES"] = str(columns), str(lines)
@@ -50,6 +51,10 @@ class Terminal:
             return
         except pexpect.EOF:
             raise Timeout("the program exited") from None
+        self._feed(data)
+
+    def _feed(self, data: bytes) -> None:
+        self.bytes_written += len(data)
         self.stream.feed(data)
 
     def text(self) -> str:
@@ -82,7 +87,7 @@ class Terminal:
                 data = self.child.read_nonblocking(65536, timeout=quiet)
             except (pexpect.TIMEOUT, pexpect.EOF):
                 return
-            self.stream.feed(data)
+            self._feed(data)
 
     def next_output(self, timeout: float = 5.0) -> float:
         """Wait for the program's next output; return when it arrived."""
@@ -95,7 +100,7 @@ class Terminal:
             except pexpect.EOF:
                 raise Timeout("the program exited") from None
             arrived = time.perf_counter()
-            self.stream.feed(data)
+            self._feed(data)
             return arrived
         raise Timeout(f"no output after {timeout} s")
 
@@ -112,7 +117,7 @@ class Terminal:
             except pexpect.EOF:
                 raise Timeout("the program exited") from None
             last = time.perf_counter()
-            self.stream.feed(data)
+            self._feed(data)
         return last
 
     def peak_rss_mib(self) -> float:

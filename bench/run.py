@@ -126,11 +126,14 @@ def compile_tree(tree: Path) -> None:
 
 
 @contextlib.contextmanager
-def demo_endpoint(generate: int | None = None) -> Iterator[str]:
-    """The demo endpoint in a process of its own (so it does not share our GIL)."""
+def demo_endpoint(generate: int | None = None, latency: float | None = None) -> Iterator[str]:
+    """The demo endpoint in a process of its own (so it does not share our GIL); `latency`
+    adds that many seconds to every answer."""
     argv = [PYTHON, "-m", "engtui", "demo-server", "--port", "0", "--quiet"]
     if generate:
         argv += ["--generate", str(generate)]
+    if latency:
+        argv += ["--latency", str(latency)]
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert process.stdout is not None
@@ -236,6 +239,36 @@ def lookup_rss(argv: list[str], env: dict[str, str]) -> float:
         return term.peak_rss_mib()
 
 
+def time_open_warm(argv: list[str], env: dict[str, str], ready: str, done: str,
+                   warm_up: str | None) -> float:
+    """Enter to the record drawn, once the client is built: engtui builds it after the first
+    frame (waited for here); the minimal fetch app builds it on its first fetch, so it first
+    fetches another engagement (`warm_up`)."""
+    with Terminal(argv, env=env) as term:
+        term.wait_for(ready)
+        if warm_up is None:
+            time.sleep(1.5)
+        else:
+            term.send(warm_up + "\r")
+            term.wait_for("fetched #1 ", timeout=60)
+        term.drain(0.05)
+        term.send(FIVE_CONTEXTS)
+        term.drain(0.05)
+        sent = term.send("\r")
+        seen = term.wait_for(done, timeout=60)
+        return (seen - sent) * 1000
+
+
+def time_search_client(url: str, env: dict[str, str], mode: str) -> float:
+    result = subprocess.run(
+        [PYTHON, str(HERE / "search_client.py"), url, CATALOG, "100", mode], env=env,
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=900,
+    )
+    results, elapsed = result.stdout.split()
+    assert int(results) == 10_000, results
+    return float(elapsed)
+
+
 Runner = Callable[[int, dict[str, str], str, list[str], list[str] | None], None]
 
 
@@ -292,7 +325,7 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
         other_get = [*other_argv, *get[len(argv):]] if other_argv else None
         if want("get_bare"):
             figure = figures["get_bare"] = Figure(
-                "get_bare", "engtui get --json vs a bare boto3 script", "<= 1.1x", limit=1.1)
+                "get_bare", "engtui get --json vs a bare boto3 script", "<= 0.8x", limit=0.8)
             bare = [PYTHON, str(HERE / "baselines" / "bare_get.py"), url, CATALOG, FIVE_CONTEXTS]
             for _ in range(repeat):
                 figure.engtui.append(time_process(get, env_now))
@@ -323,6 +356,27 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                 figure.engtui.append(lookup_rss(tui, env_now))
                 if other_tui:
                     figure.against.append(lookup_rss(other_tui, env_other))
+
+    if want("open_latency"):
+        figure = figures["open_latency"] = Figure(
+            "open_latency", "open a record, 300 ms added latency (Enter to tree)", "<= 1.1x",
+            limit=1.1)
+        with bench_environment() as env, demo_endpoint(latency=0.3) as url:
+            tui = [*engtui_argv(None)[0], "--endpoint-url", url, "--catalog", CATALOG]
+            base_fetch = [PYTHON, str(HERE / "baselines" / "minimal_fetch.py"), url, CATALOG]
+            for _ in range(repeat):
+                figure.engtui.append(time_open_warm(tui, env, PROMPT, TREE_DRAWN, None))
+                figure.baseline.append(time_open_warm(
+                    base_fetch, env, BASELINE_PROMPT, "fetched #2 ", "eng-7k2m9p4q1r8s3t"))
+
+    if want("search_client"):
+        figure = figures["search_client"] = Figure(
+            "search_client", "SearchEngagements, 10,000 results: engtui's client vs boto3",
+            "<= 1.3x", limit=1.3, note="client path only: no search list on main yet")
+        with bench_environment() as env, demo_endpoint(generate=10_000) as url:
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui.append(time_search_client(url, env, "engtui"))
+                figure.baseline.append(time_search_client(url, env, "bare"))
 
     try:
         from list_figures import run_list_figures  # the list screen's figures, when present

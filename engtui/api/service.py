@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
@@ -51,6 +51,61 @@ def _check_reply_body(
     success = int(response_dict.get("status_code") or 0) < 300
     shape = getattr(operation_model, "output_shape", None) if success else None
     parse_body(response_dict.get("body") or b"", success=success, output_shape=shape)
+
+
+def _boto3_package() -> tuple[str, str]:
+    """boto3's version and its data folder, read from its package without importing it:
+    ``import boto3`` pulls in s3transfer and the resource layer (about a third of
+    `engtui get`), and `importlib.metadata` is slower still. Falls back to the import when
+    the version line cannot be read."""
+    import importlib.util
+    import os
+    import re
+
+    spec = importlib.util.find_spec("boto3")
+    if spec is not None and spec.origin:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            with open(spec.origin, encoding="utf-8") as source:
+                match = re.search(r"^__version__ = ['\"]([^'\"]+)['\"]", source.read(), re.M)
+            if match:
+                return match.group(1), os.path.join(os.path.dirname(spec.origin), "data")
+    import boto3
+
+    return str(boto3.__version__), os.path.join(os.path.dirname(boto3.__file__), "data")
+
+def _boto3_style_session(
+    *,
+    profile_name: str | None,
+    region_name: str | None,
+    credentials: tuple[str, str, str | None] | None,
+) -> Any:
+    """A botocore session set up exactly as ``boto3.session.Session(...)`` sets up its own
+    (boto3 1.44: the ``Boto3/<version> ... Botocore/<version>`` user agent, the profile, the
+    static credentials, the region, boto3's data folder last on the loader's path), without
+    importing boto3. What boto3 adds besides (event handlers for S3, DynamoDB and EC2
+    clients and resources, the resource factory) never applies to partnercentral-selling.
+    Everything else (the credential chain: SSO, ``credential_process``, assume-role; the
+    ``AWS_*`` variables; ``~/.aws/models``; retry modes) is botocore's, as under boto3."""
+    import botocore.session
+
+    version, data = _boto3_package()
+    session = botocore.session.get_session()
+    if session.user_agent_name == "Botocore":
+        botocore_info = f"Botocore/{session.user_agent_version}"
+        if session.user_agent_extra:
+            session.user_agent_extra += f" {botocore_info}"
+        else:
+            session.user_agent_extra = botocore_info
+        session.user_agent_name = "Boto3"
+        session.user_agent_version = version
+    if profile_name is not None:
+        session.set_config_variable("profile", profile_name)
+    if credentials is not None and any(credentials):
+        session.set_credentials(*credentials)
+    if region_name is not None:
+        session.set_config_variable("region", region_name)
+    session.get_component("data_loader").search_paths.append(data)
+    return session
 
 
 def _refuse_mfa_prompt(prompt: str = "") -> str:
@@ -86,7 +141,6 @@ class SellingService:
             return self._client
 
     def _build_client(self) -> BaseClient:
-        import boto3
         from botocore.config import Config
 
         from engtui.api import timestamps
@@ -99,15 +153,16 @@ class SellingService:
             from engtui.api import call_log
 
             call_log.register_secret(credentials.secret_access_key, credentials.session_token)
-        session = boto3.session.Session(
+        session = _boto3_style_session(
             profile_name=settings.aws_profile if credentials is None else None,
             region_name=settings.region,
-            aws_access_key_id=credentials.access_key_id if credentials else None,
-            aws_secret_access_key=credentials.secret_access_key if credentials else None,
-            aws_session_token=credentials.session_token if credentials else None,
+            credentials=(
+                (credentials.access_key_id, credentials.secret_access_key,
+                 credentials.session_token) if credentials else None
+            ),
         )
-        timestamps.install(session._session)
-        resolver = session._session.get_component("credential_provider")
+        timestamps.install(session)
+        resolver = session.get_component("credential_provider")
         assume_role = resolver.get_provider("assume-role")
         if assume_role is not None:
             assume_role._prompter = _refuse_mfa_prompt
@@ -118,7 +173,7 @@ class SellingService:
             user_agent_appid="engtui",
             user_agent_extra=f"engtui/{__version__}",
         )
-        client = session.client(
+        client = session.create_client(
             "partnercentral-selling",
             region_name=settings.region,
             endpoint_url=settings.endpoint_url,
@@ -129,6 +184,9 @@ class SellingService:
         model.adopt(client.meta.service_model)  # one parse of the model per process
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
+        from engtui.api.unknown_members import after_call
+
+        client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
@@ -193,13 +251,17 @@ class SellingService:
         catalog: str,
         identifier: str,
         *,
+        params: Mapping[str, Any] | None = None,
         on_attempt: AttemptCallback | None = None,
     ) -> Record:
-        """Fetch one record of ``kind`` with its Get operation (``GetEngagement``, ...)."""
+        """Fetch one record of ``kind`` with its Get operation (``GetEngagement``, ...);
+        ``params``: extra request members (a snapshot's engagement, type, template,
+        revision)."""
         from botocore import xform_name
 
         response = self._call(
-            xform_name(kind.get_operation), on_attempt, **kind.request(catalog, identifier)
+            xform_name(kind.get_operation), on_attempt,
+            **kind.request(catalog, identifier, params),
         )
         if not response.get(kind.id_member):
             raise ApiError(
@@ -208,7 +270,7 @@ class SellingService:
                 f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
-        return Record.from_response(kind, response, catalog)
+        return Record.from_response(kind, response, catalog, params)
 
     def get_engagement(
         self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
@@ -245,23 +307,53 @@ class SellingService:
         for number, (items, more) in enumerate(pages, start=1):
             yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
 
+    def list_pages(
+        self,
+        operation: str,
+        result_key: str,
+        catalog: str,
+        params: Mapping[str, Any],
+        *,
+        on_attempt: AttemptCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]:
+        """Yield ``(page number, items, more follow)`` of any list operation
+        (``ListEngagementInvitations``, ``SearchEngagements``, ...), one page as it arrives,
+        as the API's own dicts; like `list_engagements`, a generator the caller stops."""
+        from botocore import xform_name
+
+        from engtui.api.paging import iter_pages
+
+        method = xform_name(operation)
+        request = {"Catalog": catalog, **params}
+
+        def fetch(token: str | None) -> dict[str, Any]:
+            return self._call(method, on_attempt,
+                              **({**request, "NextToken": token} if token else request))
+
+        pages = iter_pages(fetch, result_key, required=True, should_stop=should_stop)
+        for number, (items, more) in enumerate(pages, start=1):
+            yield number, items, more
+
     def list_related(
         self,
         related: RelatedList,
         catalog: str,
         identifier: str,
         *,
+        params: Mapping[str, Any] | None = None,
         on_page: PageCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> list[dict[str, Any]]:
         """Every item of a record's related list (``ListEngagementMembers``, ...), all
-        pages, as the API's own dicts."""
+        pages, as the API's own dicts. ``params``: the whole request but ``Catalog``
+        (`RelatedList.request`); without it, ``identifier`` in the list's id member."""
         from botocore import xform_name
 
         from engtui.api.paging import collect_pages
 
         operation = xform_name(related.operation)
-        params: dict[str, Any] = {"Catalog": catalog, related.id_param: identifier}
+        params = {"Catalog": catalog, **(params or {related.id_param: identifier})}
         return collect_pages(
             lambda token: self._call(operation, None, **self._page(params, token)),
             related.result_key, on_page=on_page, should_stop=should_stop,

@@ -85,6 +85,8 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
                 tooltip="Switch between the AWS and Sandbox catalogs"),
         Binding("ctrl+l", "list_engagements", "List", id="lookup.list",
                 tooltip="List the engagements of this catalog"),
+        Binding("f3", "list_invitations", "Inbox", id="lookup.inbox",
+                tooltip="The invitations inbox: invitations received (or sent), pending first"),
         Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
                 tooltip="Switch to another profile (F2: manage profiles)"),
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
@@ -190,7 +192,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             self.set_catalog(ref.catalog_from_arn)
             self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.",
                         markup=False)
-        self.request(OpenRequest(ref.kind, ref.identifier, self.catalog))
+        self.request(OpenRequest(ref.kind, ref.identifier, self.catalog, ref.params))
 
     def request(self, request: OpenRequest) -> None:
         self.last_request = request
@@ -285,9 +287,14 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             self.request(self.last_request)
 
     def action_list_engagements(self) -> None:
-        from engtui.screens.record_list import open_engagement_list
+        from engtui.screens.lists import open_list
 
-        open_engagement_list(self.app, self.catalog)
+        open_list(self.app, self.catalog, "engagements")
+
+    def action_list_invitations(self) -> None:
+        from engtui.screens.lists import open_list
+
+        open_list(self.app, self.catalog, "invitations")
 
     def action_focus_recent(self) -> None:
         recent = self.query_one(RecentList)

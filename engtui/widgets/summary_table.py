@@ -232,8 +232,12 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         last = max(0, len(self._view) - 1)
         position = max(0, min(position, last))
         if position != self._cursor:
+            # Repaint the two rows the cursor leaves and enters, not the whole table: a
+            # cursor move then writes two lines to the terminal (slow SSH links). Row i is
+            # virtual line i + 1, under the header; a scroll repaints what it must itself.
+            self.refresh_line(self._cursor + 1)
             self._cursor = position
-            self.refresh()
+            self.refresh_line(position + 1)
         self._target_id = None
         self._scroll_to_cursor()
 

@@ -465,3 +465,35 @@ def test_readme_data_file_example_loads(tmp_path) -> None:
     assert list(data.members) == ["eng-t0000000000001"]
     assert data.get("Sandbox", "eng-t0000000000001")["MemberCount"] == 1
     assert data.associations[0]["ResourceId"] == "O1234567"
+
+
+async def test_a_cursor_move_repaints_the_rows_it_leaves_and_enters(make_demo_server) -> None:
+    """A cursor move repaints two rows, not the table (fewer bytes over SSH); what is drawn
+    must still be right: the widget's cached lines (what the compositor sends) show the
+    cursor on the new row only, after moves inside the page and after a page down."""
+    server = make_demo_server({"engagements": items(60)})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        _, table = await open_list(app, pilot)
+        await pilot.pause()
+
+        def cursor_rows() -> list[int]:
+            region = table.region.reset_offset  # the lines as cached for the compositor
+            strips = table.render_lines(region)
+            cursor = table.get_component_rich_style("summary-table--cursor").bgcolor
+            return [y for y, strip in enumerate(strips)
+                    if any(seg.style and seg.style.bgcolor == cursor for seg in strip)]
+
+        assert cursor_rows() == [1]
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor == 3
+        assert cursor_rows() == [4]
+        await pilot.press("up")
+        await pilot.pause()
+        assert cursor_rows() == [3]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        top = round(table.scroll_y)
+        assert cursor_rows() == [table.cursor - top + 1]

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from support import DEMO_KEY_ID, ENGAGEMENT_ID, demo_settings, engagement
+from support import DEMO_KEY_ID, DEMO_SECRET, ENGAGEMENT_ID, demo_settings, engagement
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.records import Record
@@ -184,7 +184,8 @@ def test_unknown_union_member_is_kept(make_demo_server) -> None:
                                 "Payload": {"Insights": {"Score": 7}}}])
     server = make_demo_server({"engagements": [odd]})
     payload = fetch(server.url).data["Contexts"][0]["Payload"]
-    assert payload == {"SDK_UNKNOWN_MEMBER": {"name": "Insights"}}
+    # botocore keeps only the name; engtui puts the raw value back (engtui.api.unknown_members)
+    assert payload == {"SDK_UNKNOWN_MEMBER": {"name": "Insights"}, "Insights": {"Score": 7}}
 
 
 def test_one_client_is_built_and_reused(make_demo_server) -> None:
@@ -201,3 +202,42 @@ def test_static_credentials_never_show_in_repr() -> None:
     settings = ClientSettings(credentials=StaticCredentials("AKIAX", "s3cr3t", "t0k3n"))
     assert "s3cr3t" not in repr(settings) and "t0k3n" not in repr(settings)
     assert "s3cr3t" not in repr(settings.credentials)
+
+
+def test_the_client_is_built_as_boto3_builds_it(make_demo_server) -> None:
+    """The client is built through botocore's session without importing boto3; what reaches
+    the wire must be what a ``boto3.session.Session`` client with the same settings sends:
+    the same User-Agent (``Boto3/<version> ... Botocore/<version> ... app/engtui``), the
+    same signing and the same request."""
+    import boto3
+    from botocore.config import Config
+
+    from engtui import __version__
+
+    server = make_demo_server({"engagements": [engagement()]})
+    service = SellingService(demo_settings(server.url))
+    try:
+        service.get_engagement("Sandbox", ENGAGEMENT_ID)
+    finally:
+        service.close()
+    ours = server.requests[-1]
+    settings = service.settings
+    session = boto3.session.Session(
+        aws_access_key_id=DEMO_KEY_ID, aws_secret_access_key=DEMO_SECRET,
+        region_name=settings.region,
+    )
+    config = Config(
+        connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
+        retries={"mode": settings.retry_mode, "total_max_attempts": settings.max_attempts},
+        user_agent_appid="engtui", user_agent_extra=f"engtui/{__version__}",
+    )
+    client = session.client("partnercentral-selling", region_name=settings.region,
+                            endpoint_url=server.url, config=config)
+    client.get_engagement(Catalog="Sandbox", Identifier=ENGAGEMENT_ID)
+    client.close()
+    theirs = server.requests[-1]
+    assert ours.headers["user-agent"].startswith(f"Boto3/{boto3.__version__} ")
+    assert ours.headers["user-agent"] == theirs.headers["user-agent"]
+    assert ours.access_key_id == theirs.access_key_id == DEMO_KEY_ID
+    assert (ours.operation, ours.params, ours.region) == (
+        theirs.operation, theirs.params, theirs.region)

@@ -85,8 +85,10 @@ def test_get_json_is_the_boto3_shape(capsys, demo_env, demo_server) -> None:
 
 def test_get_loads_only_what_one_call_needs(demo_env, demo_server, tmp_path) -> None:
     """`engtui get` is run many times a day: it must not import the TUI, the TOML editor
-    (reading uses tomllib), the log file's rotating handler (nothing is logged) or the
-    listing modules. A config file with a profile is read on the way."""
+    (reading uses tomllib), the log file's rotating handler (nothing is logged), the
+    listing modules, or boto3 itself (its import pulls in s3transfer and the resource layer;
+    the client is built through botocore's session, as boto3 builds it).
+    A config file with a profile is read on the way."""
     config = tmp_path / "config.toml"
     config.write_text('# mine\ndefault_profile = "demo"\n[profiles.demo]\nregion = "us-east-1"\n')
     code = (
@@ -95,7 +97,7 @@ def test_get_loads_only_what_one_call_needs(demo_env, demo_server, tmp_path) -> 
         f"assert main(['get', {BUNDLED_FIVE!r}, '--catalog', 'Sandbox', '--endpoint-url', "
         f"{demo_server.url!r}, '--json']) == 0\n"
         "heavy = ('textual', 'tomlkit', 'logging.handlers', 'engtui.api.listing', "
-        "'engtui.api.paging', 'engtui.api.field_tree', 'keyring')\n"
+        "'engtui.api.paging', 'engtui.api.field_tree', 'keyring', 'boto3', 's3transfer')\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
         "sys.exit(1 if loaded else 0)\n"
