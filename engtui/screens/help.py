@@ -27,6 +27,11 @@ KEY_NAMES = {
 }
 
 
+# Textual's own keys that are not engtui's to offer: copying a mouse selection with ctrl+c
+# (in a terminal, ctrl+c is read as "interrupt"; engtui's copies are y, Y, i and a).
+HIDDEN_ACTIONS = frozenset({"screen.copy_text"})
+
+
 @dataclass(frozen=True)
 class HelpRow:
     """One action: its keys, what it does, and the longer tooltip."""
@@ -62,6 +67,8 @@ def collect_sections(active_bindings: Mapping[str, object]) -> list[HelpSection]
     for key, active in active_bindings.items():
         node: DOMNode = active.node  # type: ignore[attr-defined]
         binding: Binding = active.binding  # type: ignore[attr-defined]
+        if binding.action in HIDDEN_ACTIONS:
+            continue
         description = binding.description or binding.action.replace("_", " ").capitalize()
         ident = (binding.action, description)
         grouped.setdefault(node, {}).setdefault(ident, []).append(key_name(key))

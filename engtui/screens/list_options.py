@@ -25,6 +25,7 @@ from engtui.api.listing import (
     parse_account_ids,
 )
 from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.marked_toggles import MarkedRadioButton
 
 
 class ListOptionsScreen(ModalScreen[ListOptions | None]):
@@ -103,9 +104,9 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
         with Vertical(id="options-dialog") as dialog:
             dialog.border_title = "List options (applied by the service)"
             with RadioSet(id="sort"):
-                yield RadioButton("Newest first", value=self.options.sort == DESCENDING,
+                yield MarkedRadioButton("Newest first", value=self.options.sort == DESCENDING,
                                   id="sort-desc")
-                yield RadioButton("Oldest first", value=self.options.sort == ASCENDING,
+                yield MarkedRadioButton("Oldest first", value=self.options.sort == ASCENDING,
                                   id="sort-asc")
             with Horizontal(classes="pair"):
                 with Vertical():

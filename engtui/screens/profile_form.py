@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from engtui.profiles.model import CATALOGS, Profile, ProfileValueError
 from engtui.profiles.view import KeyringView, ProfileChange
 from engtui.textsafe import printable
+from engtui.widgets.marked_toggles import MarkedCheckbox, MarkedRadioButton
 from engtui.widgets.secret_input import SecretInput
 
 FIELD_FOR_KEY = {
@@ -148,8 +149,8 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
             with Horizontal(classes="row"):
                 yield Label("Credentials")
                 with RadioSet(id="source"):
-                    yield RadioButton("AWS named profile", value=not static, id="src-aws")
-                    yield RadioButton("Static access key", value=static, id="src-static")
+                    yield MarkedRadioButton("AWS named profile", value=not static, id="src-aws")
+                    yield MarkedRadioButton("Static access key", value=static, id="src-static")
             with Vertical(id="aws-fields"):
                 if self.aws_choices:
                     with Horizontal(classes="row"):
@@ -190,7 +191,7 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
                 with RadioSet(id="form-catalog"):
                     current = existing.catalog if existing else "AWS"
                     for name in CATALOGS:
-                        yield RadioButton(name, value=name == current, id=f"form-cat-{name}")
+                        yield MarkedRadioButton(name, value=name == current, id=f"form-cat-{name}")
             with Horizontal(classes="row"):
                 yield Label("Endpoint URL")
                 yield Input(existing.endpoint_url or "" if existing else "",
@@ -199,7 +200,7 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
             # obeyed either way (unticked, there stays no default profile).
             first = existing is None and not self.has_default
             label = "Make it the default profile" + (" (there is none yet)" if first else "")
-            yield Checkbox(label, self.is_default or first, id="make-default", compact=True)
+            yield MarkedCheckbox(label, self.is_default or first, id="make-default", compact=True)
             yield Static(id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="form-save", compact=True)

@@ -156,3 +156,27 @@ async def test_under_demo_the_title_says_what_is_in_use(
         screen = await open_profiles(app, pilot)
         title = plain(screen.query_one("#profiles-title"))
         assert "in use now is demo, none of these" in title
+
+
+async def test_the_form_shows_selection_without_colour(isolated_home: Path) -> None:
+    """NO_COLOR: an unselected radio button or checkbox draws no mark (issue 13, item 9)."""
+    from textual.widgets import RadioButton
+
+    write_aws_config(isolated_home)
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_profiles(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        form = app.screen
+        chosen = form.query_one("#src-aws", RadioButton)
+        other = form.query_one("#src-static", RadioButton)
+        assert "●" in chosen.render().plain and "●" not in other.render().plain
+        box = form.query_one("#make-default", Checkbox)
+        box.value = False
+        await pilot.pause()
+        assert "X" not in box.render().plain.split()[0:1]
+        box.value = True
+        await pilot.pause()
+        assert box.render().plain.lstrip().startswith(("▐X", "X"))

@@ -160,3 +160,15 @@ async def test_shrinking_keeps_the_members_cursor_in_view(make_demo_server) -> N
         assert visible(table.scroll_y, table.cursor_row, height), (table.scroll_y, height)
 
 
+
+
+async def test_help_does_not_offer_textuals_copy_selection(make_demo_server) -> None:
+    server = make_demo_server(data(members=3))
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_engagement(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        descriptions = {row.description for row in app.screen.rows}
+        assert "Copy selected text" not in descriptions
+        assert "Copy value" in descriptions
