@@ -299,6 +299,16 @@ class EngtuiApp(App[None]):
         self.profile_switched.publish(name)
         self._warn_if_secret_needed()
 
+    def _leave_old_records(self) -> None:
+        """What is on screen came through the old connection: back to the lookup (the
+        profiles screen does it when it closes, so that its own work finishes first)."""
+        from engtui.screens.lookup import back_to_lookup
+        from engtui.screens.profiles import ProfilesScreen
+
+        if not isinstance(self.screen, ProfilesScreen) and back_to_lookup(self):
+            self.notify("Back to the lookup: the records shown came through the previous "
+                        "connection.", title="Profile switched", markup=False)
+
     def switch_settings(self, settings: ClientSettings) -> None:
         """Use other connection settings from now on (drops the cached client)."""
         lookup = self.lookup_screen
@@ -308,6 +318,7 @@ class EngtuiApp(App[None]):
         self.service.close()
         self.service = SellingService(replace(settings))
         self.navigator.forget_all()
+        self._leave_old_records()
         if lookup.is_mounted:
             lookup.set_catalog(self.service.settings.catalog)
         self.catalog = lookup.catalog

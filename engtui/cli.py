@@ -110,9 +110,10 @@ class SafeStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        from engtui.encodable import encodable
         from engtui.textsafe import printable_lines
 
-        return self._stream.write(printable_lines(text))
+        return self._stream.write(encodable(printable_lines(text), self._stream))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
@@ -165,12 +166,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     get = sub.add_parser(
         "get", parents=[_connection_options(defaults=False)],
         help=COMMANDS["get"].help,
-        description="Fetch one engagement and print it as a text tree, or as JSON.",
+        description="Fetch one record (an engagement, invitation, opportunity, customer "
+                    "account, or a resource snapshot by its ARN) and print it as a text tree, "
+                    "or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    get.add_argument("identifier", help="eng-… id or engagement ARN")
+    get.add_argument("identifier", help="an id (eng-…, engi-…, O…, cust-acc-…) or an ARN")
     get.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                      help="log the API call to engtui.log in the log folder")
+    get.add_argument("--kind", metavar="KIND", default=None,
+                     choices=["engagement", "invitation", "opportunity", "aws_summary",
+                              "snapshot", "customer_account"],
+                     help="the record kind, when the id does not say it (aws_summary: an "
+                          "opportunity's AWS summary, by the opportunity's id)")
     get.add_argument("--json", action="store_true",
                      help="print the response as JSON (boto3 shape, ISO 8601 timestamps)")
 
@@ -178,7 +186,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, spec in COMMANDS.items():
         if spec.module is None:
             continue
-        parents = [_profile_option()] if spec.takes_profile else []
+        parents = ([_connection_options(defaults=False)] if spec.takes_connection
+                   else [_profile_option()] if spec.takes_profile else [])
         command_parser = sub.add_parser(
             name, help=spec.help, description=spec.description or spec.help, parents=parents
         )
@@ -199,10 +208,18 @@ class Command(NamedTuple):
     help: str
     takes_profile: bool = False
     description: str = ""
+    takes_connection: bool = False  # the connection options of `get` (endpoint, catalog...)
 
 
 COMMANDS = {
-    "get": Command(None, "print one engagement (JSON or a text tree)"),
+    "get": Command(None, "print one record of any kind (JSON or a text tree)"),
+    "list": Command(
+        "engtui.commands.list",
+        "print every page of a list (JSON or NDJSON)",
+        description="Print every page of a list as one JSON array (--json, the default) or "
+                    "one JSON object a line (--ndjson). Same exit codes as get.",
+        takes_connection=True,
+    ),
     "demo-server": Command(
         "engtui.demo.command",
         "run the local demo endpoint with sample data",
@@ -326,46 +343,11 @@ def run_tui(args: argparse.Namespace) -> int:
         server.stop()
 
 
-def run_get(args: argparse.Namespace) -> int:
-    from engtui.api.errors import ApiError
-    from engtui.api.identifiers import InvalidInput, parse_identifier
-
-    try:
-        ref = parse_identifier(args.identifier)
-    except InvalidInput as error:
-        error_line(str(error))
-        return 2
-    settings, _ = settings_from_args(args)
-    catalog = ref.catalog_from_arn or settings.catalog
-    from engtui.api.service import SellingService
-
-    try:
-        engagement = SellingService(settings).get_engagement(catalog, ref.identifier)
-    except ApiError as error:
-        error_line(error.one_line())
-        return error.kind.exit_code
-    if args.json:
-        from engtui.api.jsonout import NotJson, dumps
-
-        try:
-            text = dumps(engagement.data)
-        except NotJson as error:  # the reply check refuses these first; never a traceback
-            error_line(f"The service's reply could not be read ({error}).")
-            return 10
-        print(text)
-    else:
-        from engtui.api.field_tree import engagement_tree, render_text
-        from engtui.textsafe import printable
-
-        print(render_text(engagement_tree(engagement.data), printable))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``engtui`` console script."""
     parser = build_parser(argv)
     args = parser.parse_args(argv)
-    if args.command in (None, "get"):  # errors are always logged; calls with --debug
+    if args.command in (None, "get", "list"):  # errors are always logged; calls with --debug
         from engtui.api import call_log
 
         call_log.configure(debug=bool(getattr(args, "debug", False)))
@@ -374,7 +356,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(args)
         with safe_stderr():
             if args.command == "get":
-                return run_get(args)
+                from engtui.get_command import run_get
+
+                return run_get(args, error_line, settings_from_args)
+            if COMMANDS[args.command].takes_connection:  # the settings, resolved here once
+                args.settings = settings_from_args(args)[0]
             return int(args.run(args))
     except UsageError as error:
         from engtui.textsafe import printable

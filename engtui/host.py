@@ -13,7 +13,7 @@ their own workers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -37,13 +37,20 @@ class RecordSource(Protocol):
 
     def get_record(
         self, kind: RecordKind, catalog: str, identifier: str, *,
-        on_attempt: AttemptCallback | None = None,
+        params: Mapping[str, Any] | None = None, on_attempt: AttemptCallback | None = None,
     ) -> Record: ...
 
     def list_related(
         self, related: RelatedList, catalog: str, identifier: str, *,
-        on_page: PageCallback | None = None, should_stop: Callable[[], bool] | None = None,
+        params: Mapping[str, Any] | None = None, on_page: PageCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> list[dict[str, Any]]: ...
+
+    def list_pages(
+        self, operation: str, result_key: str, catalog: str, params: Mapping[str, Any], *,
+        on_attempt: AttemptCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
     def list_engagements(
         self, catalog: str, options: ListOptions | None = None, *,

@@ -101,6 +101,33 @@ async def search(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+SNAPSHOT_ARN = ("arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/engagement/"
+                "eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/OpportunitySummary/3")
+
+
+async def inbox(pilot: Pilot) -> None:
+    await pilot.press("f3")
+    await settle(pilot)
+
+
+async def invitation(pilot: Pilot) -> None:
+    await inbox(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def snapshot_links(pilot: Pilot) -> None:
+    await look_up(pilot, SNAPSHOT_ARN)
+    await pilot.press("o")
+    await settle(pilot)
+
+
+async def raw_json(pilot: Pilot) -> None:
+    await look_up(pilot, "eng-p4r0s5p3c7r3s1")
+    await pilot.press("v", "slash", *"prospecting", "enter")
+    await settle(pilot)
+
+
 async def profiles(pilot: Pilot) -> None:
     await pilot.press("f2")
     await settle(pilot)
@@ -119,6 +146,10 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("list", (100, 30), engagement_list),
     ("list-80x24", (80, 24), engagement_list_filtered),
     ("profiles", (100, 30), profiles),
+    ("inbox", (100, 30), inbox),
+    ("invitation-80x24", (80, 24), invitation),
+    ("snapshot-links", (100, 30), snapshot_links),
+    ("raw-json-80x24", (80, 24), raw_json),
 ]
 
 SAMPLE_CONFIG = """\

@@ -101,7 +101,8 @@ def _context_label(value: Any) -> str:
     kind = _get(value, "Type") or member or "Context"
     if member == UNKNOWN_UNION_KEY:
         return _joined(f"unknown context type ({_get(payload, member, 'name') or '?'})")
-    company = _get(payload, member, "Customer", "CompanyName") if member else None
+    company = (_get(payload, member, "Customer", "CompanyName")
+               or _get(payload, member, "Aws", "Customer", "AccountName")) if member else None
     return _joined(kind, company)
 
 
@@ -109,6 +110,23 @@ def _interaction_label(value: Any) -> str:
     when = _get(value, "InteractionDate")
     day = when.date().isoformat() if isinstance(when, dt.datetime) else when
     return _joined(day, _get(value, "SourceType"), _get(value, "SourceName")) or "Interaction"
+
+
+def _insights_label(value: Any) -> str:
+    """A lead's insights (readiness, channel) or a prospecting result's (scores)."""
+    channel = _get(value, "ChannelRecommendation", "RecommendedChannel")
+    readiness = _get(value, "LeadReadinessScore")
+    return _joined("Insights", readiness and f"readiness {readiness}",
+                   channel and f"via {channel}",
+                   _get(value, "MarketplaceEngagementScore")
+                   and f"engagement {_get(value, 'MarketplaceEngagementScore')}",
+                   _get(value, "SolutionCategory"))
+
+
+def _aws_label(value: Any) -> str:
+    """A prospecting result's AWS part: the customer AWS found, and the task that found it."""
+    return _joined("AWS prospecting", _get(value, "Customer", "AccountName"),
+                   _get(value, "TaskName"))
 
 
 def _contact_label(value: Any) -> str:
@@ -124,7 +142,14 @@ LABELLERS: dict[str, Callable[[Any], str]] = {
     "Contexts[]": _context_label,
     "Interactions[]": _interaction_label,
     "Contact": _contact_label,
-    "Customer": lambda v: _joined("Customer", _get(v, "CompanyName")),
+    "Customer": lambda v: _joined("Customer", _get(v, "CompanyName") or _get(v, "AccountName"),
+                                  _get(v, "Country") or _get(v, "CountryCode")),
+    "Insights": _insights_label,
+    "Aws": _aws_label,
+    "ChannelRecommendation": lambda v: _joined("Channel", _get(v, "RecommendedChannel")),
+    "BestOutreachWindows[]": lambda v: _joined(_get(v, "Day"), _get(v, "StartTimeUtc") and
+                                               f"{_get(v, 'StartTimeUtc')}-"
+                                               f"{_get(v, 'EndTimeUtc') or ''} UTC"),
     "Project": lambda v: _joined("Project", _get(v, "Title")),
     "Address": lambda v: _joined("Address", _get(v, "City"), _get(v, "CountryCode")),
 }
@@ -145,13 +170,18 @@ def build_node(
     type_name = shape.type_name if shape is not None else type(value).__name__
 
     if isinstance(value, dict):
-        if UNKNOWN_UNION_KEY in value and len(value) == 1:
+        if UNKNOWN_UNION_KEY in value:
             member = _get(value, UNKNOWN_UNION_KEY, "name") or "?"
-            return FieldNode(
+            node = FieldNode(
                 name, f"unknown {name} type ({member})", path, value, "unknown-union",
                 type_name, "This server sent a member this version of botocore does not know; "
-                "upgrade boto3 to see its fields.", sensitive,
+                "its fields are shown as sent (upgrade boto3 for their documentation).",
+                sensitive,
             )
+            for key, raw in value.items():  # the raw member (engtui.api.unknown_members)
+                if key != UNKNOWN_UNION_KEY:
+                    node.children.append(build_node(str(key), raw, None, (*path, key)))
+            return node
         labeller = LABELLERS.get(role or name)
         node = FieldNode(
             name, label or (labeller(value) if labeller else name), path, value, "structure",
@@ -230,9 +260,11 @@ def tree_part(root: FieldNode, kind: RecordKind) -> FieldNode | None:
 
 def header_fields(root: FieldNode, kind: RecordKind) -> list[FieldNode]:
     """The top-level members the header shows: all but the tree (an engagement's
-    contexts), in model order (unknown ones last). A kind drawn whole shows its scalars."""
+    contexts), in model order (unknown ones last). A kind drawn whole shows the scalars it
+    names in ``header_members`` (or all its scalars)."""
     if kind.tree_member is None:
-        return root.scalar_children
+        wanted = set(kind.header_members or ())
+        return [child for child in root.scalar_children if not wanted or child.name in wanted]
     return [child for child in root.children if child.name != kind.tree_member]
 
 

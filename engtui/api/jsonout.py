@@ -65,11 +65,12 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def dumps(value: Any) -> JsonText:
+def dumps(value: Any, *, indent: int | None = 2) -> JsonText:
     """Pretty JSON (2-space indent, non-ASCII kept, invisible and control characters
-    escaped) of an API value."""
+    escaped) of an API value; ``indent=None``: on one line (NDJSON)."""
     try:
-        text = json.dumps(jsonable(value), indent=2, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(jsonable(value), indent=indent, ensure_ascii=False,
+                          allow_nan=False)
     except ValueError as error:  # "Out of range float values are not JSON compliant"
         raise NotJson(f"a number has no JSON form ({error})") from None
     if text.isascii():  # json escaped C0 already: only DEL is left to look for

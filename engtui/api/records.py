@@ -29,6 +29,7 @@ class RecordRef:
     identifier: str
     record_id: str
     catalog_from_arn: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)  # extra request members
 
 
 @dataclass(frozen=True)
@@ -41,21 +42,42 @@ class Column:
     width: int | None = None
 
 
+LinkTarget = tuple[str, Mapping[str, Any]]
+"""What a link opens: the identifier to send and any extra request members."""
+
+
 @dataclass(frozen=True)
 class Link:
     """A member whose value is the id of another record (``kind`` names it): Enter on it
     opens that record. ``when`` restricts the link to items whose member has a value (for
-    example an association whose ``ResourceType`` is ``Opportunity``)."""
+    example an association whose ``ResourceType`` is ``Opportunity``).
+
+    ``target`` builds what to send from the item holding the member and the record shown
+    (a snapshot needs its engagement, resource type and template too); without it, the
+    member's value is the identifier. ``label`` names the link in the "open linked record"
+    dialog (``o``); ``in_tree`` False: the link is only there (an opportunity's AWS summary
+    is not a field of it). ``choices`` lists several targets from one record (a
+    snapshot's older revisions): (label, identifier, params) for each."""
 
     member: str
     kind: str
     when: tuple[str, str] | None = None
+    target: Callable[[Mapping[str, Any], Mapping[str, Any]], LinkTarget] | None = None
+    label: str = ""
+    in_tree: bool = True
+    choices: Callable[[Mapping[str, Any]], list[tuple[str, LinkTarget]]] | None = None
 
     def applies_to(self, item: Mapping[str, Any]) -> bool:
         if self.when is None:
             return True
         key, value = self.when
         return item.get(key) == value
+
+    def resolve(self, item: Mapping[str, Any], parent: Mapping[str, Any]) -> LinkTarget:
+        """The identifier and extra request members ``item``'s link opens."""
+        if self.target is not None:
+            return self.target(item, parent)
+        return str(item.get(self.member) or ""), {}
 
 
 @dataclass(frozen=True)
@@ -72,6 +94,14 @@ class RelatedList:
     row_link: Link | None = None
     noun: str = ""  # "members", "linked opportunities": for status lines
     row_noun: str = "row"  # one item: "member", "opportunity"
+    # The request members (without Catalog) from the record's data; None: its id in id_param.
+    params: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+
+    def request(self, record: Record) -> dict[str, Any]:
+        """The request of this list for ``record`` (without ``Catalog`` and paging)."""
+        if self.params is not None:
+            return self.params(record.data)
+        return {self.id_param: record.id}
 
     @property
     def what(self) -> str:
@@ -108,6 +138,10 @@ class ListKind:
     make_row: Callable[[], Callable[[Any], tuple[str, ...]]]
     item_id: Callable[[Any], str]
     crumb: str = "List"
+    # The list screen's engagement keys (sort ``s``, options ``o``): only lists that have them.
+    has_options: bool = False
+    # Its own options switched by a key (the inbox's ``participant`` p, ``status`` f).
+    switches: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,19 +160,29 @@ class RecordKind:
     tree_member: str | None = None  # drawn as the tree ("Contexts"); None: the whole record
     tree_title: str = "Fields"
     header_pairs: Mapping[str, str] = field(default_factory=dict)
+    header_members: tuple[str, ...] = ()  # a kind drawn whole: the scalars its header shows
     related: tuple[RelatedList, ...] = ()
     links: tuple[Link, ...] = ()
     catalog_param: str | None = "Catalog"
     placeholder: str = ""  # what the lookup input suggests
+    # A title made from the data, for kinds with no title member (an opportunity's project).
+    title_of: Callable[[Mapping[str, Any]], str] | None = None
+    # What the breadcrumb shows; None: the record's id ("O6100001 rev 2" for a snapshot).
+    crumb_of: Callable[[Mapping[str, Any]], str] | None = None
+    # The extra request members that name this record in its data (a snapshot's revision,
+    # engagement, resource type and template), so a refresh fetches the same one.
+    params_of: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
 
     def related_list(self, name: str) -> RelatedList:
         return next(r for r in self.related if r.name == name)
 
-    def request(self, catalog: str, identifier: str) -> dict[str, Any]:
-        params: dict[str, Any] = {self.id_param: identifier}
+    def request(
+        self, catalog: str, identifier: str, params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        request: dict[str, Any] = {self.id_param: identifier, **(params or {})}
         if self.catalog_param:
-            params[self.catalog_param] = catalog
-        return params
+            request[self.catalog_param] = catalog
+        return request
 
 
 @dataclass(frozen=True)
@@ -152,10 +196,17 @@ class Record:
     fetched_at: dt.datetime
     request_id: str | None = None
     related: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict, compare=False)
+    # The extra request members it was fetched with (a snapshot's revision): a refresh
+    # sends them again.
+    request_params: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def id(self) -> str:
         return str(self.data.get(self.kind.id_member) or "")
+
+    @property
+    def crumb(self) -> str:
+        return self.kind.crumb_of(self.data) if self.kind.crumb_of else self.id
 
     @property
     def arn(self) -> str:
@@ -163,13 +214,21 @@ class Record:
 
     @property
     def title(self) -> str:
+        if self.kind.title_of is not None:
+            return self.kind.title_of(self.data)
         return str(self.data.get(self.kind.title_member) or "")
 
     @classmethod
-    def from_response(cls, kind: RecordKind, response: dict[str, Any], catalog: str) -> Record:
+    def from_response(
+        cls, kind: RecordKind, response: dict[str, Any], catalog: str,
+        params: Mapping[str, Any] | None = None,
+    ) -> Record:
         data = {key: value for key, value in response.items() if key != "ResponseMetadata"}
         metadata = response.get("ResponseMetadata") or {}
-        return cls(kind, catalog, data, dt.datetime.now(dt.UTC), metadata.get("RequestId"))
+        if kind.params_of is not None:  # what names this record, from its data
+            params = {**kind.params_of(data), **(params or {})}
+        return cls(kind, catalog, data, dt.datetime.now(dt.UTC), metadata.get("RequestId"),
+                   request_params=dict(params or {}))
 
     def with_related(self, name: str, items: list[dict[str, Any]]) -> Record:
         """This record with one related list loaded (records are immutable)."""

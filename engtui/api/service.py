@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
@@ -184,6 +184,9 @@ class SellingService:
         model.adopt(client.meta.service_model)  # one parse of the model per process
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
+        from engtui.api.unknown_members import after_call
+
+        client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
@@ -248,13 +251,17 @@ class SellingService:
         catalog: str,
         identifier: str,
         *,
+        params: Mapping[str, Any] | None = None,
         on_attempt: AttemptCallback | None = None,
     ) -> Record:
-        """Fetch one record of ``kind`` with its Get operation (``GetEngagement``, ...)."""
+        """Fetch one record of ``kind`` with its Get operation (``GetEngagement``, ...);
+        ``params``: extra request members (a snapshot's engagement, type, template,
+        revision)."""
         from botocore import xform_name
 
         response = self._call(
-            xform_name(kind.get_operation), on_attempt, **kind.request(catalog, identifier)
+            xform_name(kind.get_operation), on_attempt,
+            **kind.request(catalog, identifier, params),
         )
         if not response.get(kind.id_member):
             raise ApiError(
@@ -263,7 +270,7 @@ class SellingService:
                 f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
-        return Record.from_response(kind, response, catalog)
+        return Record.from_response(kind, response, catalog, params)
 
     def get_engagement(
         self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
@@ -300,23 +307,53 @@ class SellingService:
         for number, (items, more) in enumerate(pages, start=1):
             yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
 
+    def list_pages(
+        self,
+        operation: str,
+        result_key: str,
+        catalog: str,
+        params: Mapping[str, Any],
+        *,
+        on_attempt: AttemptCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]:
+        """Yield ``(page number, items, more follow)`` of any list operation
+        (``ListEngagementInvitations``, ``SearchEngagements``, ...), one page as it arrives,
+        as the API's own dicts; like `list_engagements`, a generator the caller stops."""
+        from botocore import xform_name
+
+        from engtui.api.paging import iter_pages
+
+        method = xform_name(operation)
+        request = {"Catalog": catalog, **params}
+
+        def fetch(token: str | None) -> dict[str, Any]:
+            return self._call(method, on_attempt,
+                              **({**request, "NextToken": token} if token else request))
+
+        pages = iter_pages(fetch, result_key, required=True, should_stop=should_stop)
+        for number, (items, more) in enumerate(pages, start=1):
+            yield number, items, more
+
     def list_related(
         self,
         related: RelatedList,
         catalog: str,
         identifier: str,
         *,
+        params: Mapping[str, Any] | None = None,
         on_page: PageCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> list[dict[str, Any]]:
         """Every item of a record's related list (``ListEngagementMembers``, ...), all
-        pages, as the API's own dicts."""
+        pages, as the API's own dicts. ``params``: the whole request but ``Catalog``
+        (`RelatedList.request`); without it, ``identifier`` in the list's id member."""
         from botocore import xform_name
 
         from engtui.api.paging import collect_pages
 
         operation = xform_name(related.operation)
-        params: dict[str, Any] = {"Catalog": catalog, related.id_param: identifier}
+        params = {"Catalog": catalog, **(params or {related.id_param: identifier})}
         return collect_pages(
             lambda token: self._call(operation, None, **self._page(params, token)),
             related.result_key, on_page=on_page, should_stop=should_stop,

@@ -6,8 +6,10 @@ credentials would come from (never a secret; access key ids as ``AKIA...WXYZ``),
 and endpoint, and the folders engtui uses. Exit code 0 when healthy, 1 when something is
 wrong (a broken config file, an unknown active profile, an AWS profile that does not exist,
 a static-key secret missing from a working keyring, a config file or folder that other
-users may change). A keyring that is unusable is reported but is not by itself a failure:
-profiles that need no stored secret still work.
+users may change) and when no call can succeed: the active profile signs with a static key
+and there is no keyring to read its secret from, or there are no credentials at all. A
+keyring that is unusable is otherwise reported but is not by itself a failure: profiles that
+need no stored secret still work.
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
     report.field("aws config", f"{aws.config_file} ({_exists(aws.config_file)})")
     report.field("aws credentials", f"{aws.credentials_file} ({_exists(aws.credentials_file)})")
 
+    _check_active(report, config, args.profile, aws, status)
+
     report.section("result")
     if report.problems:
         for problem in report.problems:
@@ -109,6 +113,54 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     report.field("status", "healthy")
     return EXIT_OK
+
+
+def _check_active(
+    report: _Report,
+    config: ConfigFile,
+    cli_profile: str | None,
+    aws: AwsProfiles,
+    status: KeyringStatus,
+) -> None:
+    """A problem when no call can succeed with the active profile: a static key whose
+    secret cannot be read here, or no credentials at all (as `engtui get` would find)."""
+    from engtui.profiles.active import missing_secret_hint
+
+    try:
+        profile = config.resolve_active(cli_profile)
+    except UnknownProfileError:
+        return  # already a problem
+    if profile is not None and profile.needs_secret:
+        if not status.allows_storing(config.allow_insecure_keyring):
+            report.problem(
+                f"the active profile {profile.name!r} signs with a static key whose secret "
+                f"cannot be read: the keyring {status.backend_name} is not usable, so no call "
+                f"can succeed. {missing_secret_hint(profile.name, keyring_usable=False)}"
+            )
+        return  # a secret missing from a working keyring is reported with the profile
+    if profile is None and not _environment_has_credentials(aws):
+        report.problem(
+            "no credentials: nothing in the environment, ~/.aws or the instance or container "
+            "metadata, so no call can succeed. Add a profile (`engtui profiles add`), or "
+            "configure the AWS CLI (`aws configure`, `aws sso login`)."
+        )
+
+
+def _environment_has_credentials(aws: AwsProfiles) -> bool:
+    """Whether boto3's default chain would find credentials (no profile of engtui's).
+
+    When neither the environment nor the AWS files name any, botocore's own chain is asked:
+    only the container and instance metadata providers are left (one short attempt each;
+    `AWS_EC2_METADATA_DISABLED` skips the latter). Never reads a secret out loud."""
+    credentials, _ = describe_credentials(None, aws)
+    if not credentials.startswith("environment: no credentials"):
+        return True  # named ones: whether they work is the profile lines' to say
+    import botocore.session
+
+    try:
+        return botocore.session.Session().get_credentials() is not None
+    except Exception:  # a broken chain is "none" here; the call would fail the same way
+        return False
 
 
 def _describe(

@@ -267,7 +267,7 @@ def _read_secret() -> tuple[Secret | None, Secret | None]:
 
 def _adding(profile: Profile, make_default: bool) -> Callable[[ConfigFile], None]:
     def add(config: ConfigFile) -> None:
-        config.add(profile, make_default=make_default)
+        config.add(profile, make_default=make_default or None)  # no --default: first one is
 
     return add
 

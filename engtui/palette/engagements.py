@@ -96,6 +96,8 @@ class EngagementCommands(Provider):
         if lookup is not None:
             commands.append(Command("List engagements", lookup.action_list_engagements,
                                     "The engagements of the active catalog"))
+            commands.append(Command("Invitations inbox", lookup.action_list_invitations,
+                                    "Invitations received or sent, pending first (F3)"))
         current = lookup.catalog if lookup is not None else ""
         for catalog in CATALOGS:
             if catalog != current:

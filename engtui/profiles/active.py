@@ -70,12 +70,29 @@ def secret_loader(
             raise ApiError(
                 ErrorKind.CREDENTIALS,
                 f"Profile “{profile.name}” uses a static access key, but {where}.",
-                "Enter the secret for this run on the profiles screen (F2, then e), or store it "
-                f"with `engtui profiles add {profile.name} --access-key-id …`.",
+                missing_secret_hint(profile.name, keyring_usable=not unavailable),
             )
         return found
 
     return load
+
+
+def missing_secret_hint(name: str, *, keyring_usable: bool) -> str:
+    """What to do about a static-key profile with no secret to sign with, in the TUI and
+    from the command line (where nothing can be typed in for this run)."""
+    if keyring_usable:
+        return (
+            "Enter the secret on the profiles screen (F2, then e), or from the command line "
+            f"store it again: `engtui profiles remove {name}`, then "
+            f"`engtui profiles add {name} --access-key-id …` (it asks for the secret)."
+        )
+    return (
+        "With no usable keyring a secret cannot be kept between runs. In the TUI, enter it "
+        "for this run (F2, then e). From the command line, use an AWS named profile "
+        "instead (`aws configure --profile NAME`, then `engtui profiles add NAME "
+        "--aws-profile NAME`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and run "
+        "with `--profile environment`."
+    )
 
 
 def settings_from_profile(

@@ -230,8 +230,9 @@ class ConfigFile:
 
     # --- changing --------------------------------------------------------------------------
 
-    def add(self, profile: Profile, *, make_default: bool = False) -> None:
-        """Add a new profile. It becomes the default when asked, or when there is none."""
+    def add(self, profile: Profile, *, make_default: bool | None = None) -> None:
+        """Add a new profile. It becomes the default when asked (True), never when told not
+        to (False), and when there is none if nothing was said (None)."""
         self._require_ok()
         if profile.name in self._profiles:
             raise ConfigError(f"a profile named {profile.name!r} already exists", path=self.path)
@@ -243,7 +244,7 @@ class ConfigFile:
             table[key] = value
         profiles[profile.name] = table
         self._profiles[profile.name] = profile
-        if make_default or not self.default_profile:
+        if make_default or (make_default is None and not self.default_profile):
             self.set_default(profile.name)
 
     def update(self, profile: Profile) -> None:

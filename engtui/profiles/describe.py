@@ -30,7 +30,8 @@ def describe_credentials(
     if profile is not None and profile.aws_profile is not None:
         return _describe_aws_profile(profile.aws_profile, aws, "")
     if profile is not None and profile.access_key_id is not None:
-        return f"static key {mask_key_id(profile.access_key_id)}, secret in the keyring", None
+        # where its secret is (keyring, this run only, nowhere) is `secret_state`'s to say
+        return f"static key {mask_key_id(profile.access_key_id)}", None
     if env.get("AWS_ACCESS_KEY_ID"):
         key = mask_key_id(env["AWS_ACCESS_KEY_ID"])
         return f"environment: AWS_ACCESS_KEY_ID {key} and AWS_SECRET_ACCESS_KEY", None

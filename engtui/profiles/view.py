@@ -92,5 +92,5 @@ class ProfileChange:
     original: str | None = None
     secret: str | None = field(default=None, repr=False)
     session_token: str | None = field(default=None, repr=False)
-    make_default: bool = False
+    make_default: bool | None = None  # None: the default when there is none yet
     session_only: bool = False  # keep the secret in memory for this run, not in the keyring

@@ -18,6 +18,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from engtui.widgets.vi_keys import vi_bindings
+
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑",
     "down": "↓", "left": "←", "right": "→", "tab": "Tab", "shift+tab": "Shift+Tab",
@@ -95,7 +97,10 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close"),
+        Binding("escape,q,question_mark,f1", "close", "Close", id="help.close",
+                tooltip="Close the help"),
+        *vi_bindings("help", down="scroll(1)", up="scroll(-1)", first="scroll_edge(0)",
+                     last="scroll_edge(1)", unit="line", arrows=True),
     ]
 
     def __init__(self, title: str, sections: list[HelpSection]) -> None:
@@ -127,3 +132,14 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_scroll_edge(self, end: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if end:
+            body.scroll_end(animate=False)
+        else:
+            body.scroll_home(animate=False)

@@ -8,8 +8,8 @@ recent list follows the app's `RecentHistory` through its ``changed`` signal.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
+from textual import events, on
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -30,6 +30,16 @@ from engtui.widgets.recent_list import RecentItem, RecentList
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
+
+
+def back_to_lookup(app: App[object]) -> bool:
+    """Pop every screen above the lookup screen (records fetched under a profile that is no
+    longer in use must not stay on screen under the new one's name). True if any went."""
+    popped = False
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, LookupScreen):
+        app.pop_screen()
+        popped = True
+    return popped
 
 
 class LookupScreen(ReportsWorkerBugs, Screen[None]):
@@ -75,6 +85,8 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
                 tooltip="Switch between the AWS and Sandbox catalogs"),
         Binding("ctrl+l", "list_engagements", "List", id="lookup.list",
                 tooltip="List the engagements of this catalog"),
+        Binding("f3", "list_invitations", "Inbox", id="lookup.inbox",
+                tooltip="The invitations inbox: invitations received (or sent), pending first"),
         Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
                 tooltip="Switch to another profile (F2: manage profiles)"),
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
@@ -110,11 +122,40 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        """Back from an engagement: the last id is kept but selected, so typing replaces it."""
+        """Back from an engagement: focus is in the input again, the last id kept but
+        selected, so typing replaces it (and a digit is text, never a recent number)."""
         identifier = self.query_one("#identifier", Input)
-        if self.focused is None or self.focused is identifier:
-            identifier.focus()
-            identifier.select_all()
+        identifier.focus()
+        identifier.select_all()
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that no focused widget binds is typing: it goes to the input.
+
+        The input stops every printable key it gets, so one that reaches the screen was
+        pressed elsewhere (the recent list, the catalog switch). It is handed to the input
+        as a key, so the input's own rules apply (a digit in an empty input reopens). The
+        key may have been sent before an earlier one moved focus (a burst): the input's
+        bindings are none of a printable key, so it is typing too.
+        """
+        if not event.is_printable or event.character is None:
+            return
+        focused = self.focused
+        identifier = self.query_one("#identifier", IdentifierInput)
+        if focused is not None and focused is not identifier and (
+            event.key in focused._bindings.key_to_bindings
+            or (event.key.isdigit() and isinstance(focused, RecentList))
+        ):
+            return  # the focused widget's own key (space on the catalog, 1-9 in the list)
+        event.stop()
+        event.prevent_default()
+        if focused is not identifier:
+            self.set_focus(identifier)  # now, not after this key (as `focus()` would)
+            identifier.select_all()  # as on coming back: typing replaces the shown id
+        identifier.post_message(events.Key(event.key, event.character))
+
+    @on(RecentList.LeftTop)
+    def _up_from_recent(self) -> None:
+        self.query_one("#identifier", Input).focus()
 
     def on_mount(self) -> None:
         recent = host(self).recent
@@ -151,7 +192,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             self.set_catalog(ref.catalog_from_arn)
             self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.",
                         markup=False)
-        self.request(OpenRequest(ref.kind, ref.identifier, self.catalog))
+        self.request(OpenRequest(ref.kind, ref.identifier, self.catalog, ref.params))
 
     def request(self, request: OpenRequest) -> None:
         self.last_request = request
@@ -246,9 +287,14 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             self.request(self.last_request)
 
     def action_list_engagements(self) -> None:
-        from engtui.screens.record_list import open_engagement_list
+        from engtui.screens.lists import open_list
 
-        open_engagement_list(self.app, self.catalog)
+        open_list(self.app, self.catalog, "engagements")
+
+    def action_list_invitations(self) -> None:
+        from engtui.screens.lists import open_list
+
+        open_list(self.app, self.catalog, "invitations")
 
     def action_focus_recent(self) -> None:
         recent = self.query_one(RecentList)

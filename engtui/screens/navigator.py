@@ -10,7 +10,8 @@ new data into an installed screen costs a fraction of composing a new one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from engtui.host import host
 
@@ -27,21 +28,33 @@ class Navigator:
 
     def __init__(self, app: App[object]) -> None:
         self._app = app
-        self._memory: dict[tuple[str, str, str, str], Fetched] = {}
+        self._memory: dict[tuple[object, ...], Fetched] = {}
         self._spare: dict[str, RecordScreen] = {}
 
-    def _key(self, kind: RecordKind, catalog: str, record_id: str) -> tuple[str, str, str, str]:
-        return (host(self._app).connection.profile, catalog, kind.name, record_id)
+    def _key(
+        self, kind: RecordKind, catalog: str, record_id: str, params: Mapping[str, Any]
+    ) -> tuple[object, ...]:
+        return (host(self._app).connection.profile, catalog, kind.name, record_id,
+                tuple(sorted((key, str(value)) for key, value in params.items())))
 
     def remembered(self, request: OpenRequest) -> Fetched | None:
-        """The record ``request`` names, if it was seen in this run (by id or ARN)."""
-        record_id = request.kind.parse(request.identifier).record_id
-        return self._memory.get(self._key(request.kind, request.catalog, record_id))
+        """The record ``request`` names, if it was seen in this run (by id or ARN; a
+        snapshot by its engagement, resource, template and revision)."""
+        from engtui.api.kinds import InvalidInput
+
+        params = request.params
+        try:
+            ref = request.kind.parse(request.identifier)
+            record_id, params = ref.record_id, {**ref.params, **params}
+        except InvalidInput:  # named by request members, not a typed id
+            record_id = request.identifier
+        return self._memory.get(self._key(request.kind, request.catalog, record_id, params))
 
     def remember(self, fetched: Fetched) -> None:
         """Keep a fetched record for this run, and in the recent history (engagements)."""
         record = fetched[0]
-        self._memory[self._key(record.kind, record.catalog, record.id)] = fetched
+        key = self._key(record.kind, record.catalog, record.id, record.request_params)
+        self._memory[key] = fetched
         host(self._app).recent.remember(record)
 
     def forget_all(self) -> None:

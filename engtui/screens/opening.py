@@ -13,10 +13,10 @@ the app's `engtui.screens.navigator.Navigator`, which pushes its screen.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.host import host
@@ -39,6 +39,7 @@ class OpenRequest:
     kind: RecordKind
     identifier: str
     catalog: str
+    params: Mapping[str, Any] = field(default_factory=dict)  # extra request members
 
 
 class OpenStatus(Protocol):
@@ -123,9 +124,12 @@ class RecordOpener:
         self._pending = None
         self._screen.workers.cancel_group(self._screen, "open-record")
 
-    def follow(self, link: Link, value: str, catalog: str) -> None:
-        """Open the record ``value`` names through ``link`` (a kind engtui does not browse
-        yet, or a value that is not one of its ids, is said in a notification)."""
+    def follow(
+        self, link: Link, value: str, catalog: str, params: Mapping[str, Any] | None = None
+    ) -> None:
+        """Open the record ``value`` names through ``link`` (``params``: the extra request
+        members the link built). A kind engtui does not browse, or a value that is not one
+        of its ids, is said in a notification."""
         from engtui.api.kinds import KINDS, InvalidInput
 
         kind = KINDS.get(link.kind)
@@ -133,12 +137,15 @@ class RecordOpener:
             self._screen.notify(f"engtui cannot open {link.kind} records yet; y copies the id.",
                                 severity="warning", markup=False)
             return
+        if params:  # named by its members, not by an id to check (a snapshot)
+            self.open(OpenRequest(kind, value, catalog, dict(params)))
+            return
         try:
             ref = kind.parse(value)
         except InvalidInput as error:
             self._screen.notify(str(error), severity="warning", markup=False)
             return
-        self.open(OpenRequest(kind, ref.identifier, catalog))
+        self.open(OpenRequest(kind, ref.identifier, catalog, ref.params))
 
     # -- refreshing the record a screen shows --------------------------------------------------
     def refresh(self, record: Record, show: Callable[[Record, FieldNode], None]) -> None:
@@ -157,7 +164,7 @@ class RecordOpener:
         self, record: Record, show: Callable[[Record, FieldNode], None], sequence: int
     ) -> None:
         load = partial(host(self._screen).records.get_record, record.kind, record.catalog,
-                       record.id)
+                       record.id, params=record.request_params)
         outcome = await fetch_record(load, f"engtui-refresh-{sequence}")
         if sequence != self._refresh_sequence:
             return  # cancelled, or another record is shown now
@@ -184,7 +191,7 @@ class RecordOpener:
 
         outcome = await fetch_record(
             partial(records.get_record, request.kind, request.catalog, request.identifier,
-                    on_attempt=on_attempt),
+                    params=request.params, on_attempt=on_attempt),
             f"engtui-lookup-{sequence}",
         )
         if sequence != self._sequence:

@@ -90,6 +90,7 @@ class ProfileActions:
         form = ProfileForm(
             existing, manager.names(), choices, manager.keyring_view, secret_state=state,
             is_default=name is not None and name == manager.config.default_profile,
+            has_default=manager.config.default_profile is not None,
             aws_files=files,
         )
         self._screen.app.push_screen(form, self._save_change)
@@ -109,7 +110,10 @@ class ProfileActions:
             )
             return
         profile = self.manager.profile(name)
-        secret = " and its secret in the keyring" if profile.needs_secret else ""
+        entry = next((e for e in self._screen.entries if e.name == name), None)
+        in_keyring = profile.needs_secret and entry is not None and entry.secret.startswith(
+            "stored in")  # not a secret kept for this run only, nor one never stored
+        secret = " and its secret in the keyring" if in_keyring else ""
         question = Text(f"Delete profile {name}{secret}? This cannot be undone.")
 
         def answered(yes: bool | None) -> None:
@@ -141,6 +145,7 @@ class ProfileActions:
                           markup=False, timeout=15)
         else:
             screen.notify(message, title="Profiles", markup=False)
+            screen.highlight = touched  # the profile just saved gets the cursor
             if touched is not None and touched == self.manager.active:
                 host(screen).activate_profile(touched, quiet=True)  # use what was just saved
         self.refresh_profiles()

@@ -121,6 +121,7 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
         *,
         secret_state: str = "",
         is_default: bool = False,
+        has_default: bool = True,
         aws_files: str = "~/.aws/config and ~/.aws/credentials",
     ) -> None:
         super().__init__()
@@ -130,6 +131,7 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
         self.keyring = keyring
         self.secret_state = secret_state
         self.is_default = is_default
+        self.has_default = has_default
         self.aws_files = aws_files
 
     # -- layout ---------------------------------------------------------------------------
@@ -193,8 +195,11 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
                 yield Label("Endpoint URL")
                 yield Input(existing.endpoint_url or "" if existing else "",
                             placeholder="empty: the service's", id="endpoint", compact=True)
-            yield Checkbox("Make it the default profile", self.is_default, id="make-default",
-                           compact=True)
+            # A first profile is offered as the default, ticked and said so: the box is
+            # obeyed either way (unticked, there stays no default profile).
+            first = existing is None and not self.has_default
+            label = "Make it the default profile" + (" (there is none yet)" if first else "")
+            yield Checkbox(label, self.is_default or first, id="make-default", compact=True)
             yield Static(id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="form-save", compact=True)

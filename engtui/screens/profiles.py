@@ -116,6 +116,8 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         self.entries: list[ProfileEntry] = []
         self.keyring = manager.keyring_view
         self.problem: Text | None = None
+        self.highlight: str | None = None  # the profile the cursor goes to on the next show
+        self.switched = False  # another profile (or its new settings) is in use
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
@@ -146,6 +148,7 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         self.host.reload_profiles()
 
     def _switched(self, name: str | None) -> None:
+        self.switched = True
         self.show([replace(e, active=e.name == name) for e in self.entries], self.problem)
 
     # -- what the app hands over ------------------------------------------------------------
@@ -153,14 +156,24 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         """Replace the rows (keeping the cursor on the same profile) and the problem box."""
         table = self.query_one(ProfilesTable)
         current = self.selected
+        first = not self.entries
         self.entries = list(entries)
         self.problem = problem
         table.clear()
         for entry in self.entries:
             table.add_row(*_cells(entry), key=entry.label)
         names = [entry.name for entry in self.entries]
-        if current is not None and current.name in names:
+        # The cursor goes to the profile just added or renamed, else stays on the same one;
+        # at first it is on the active profile (never on the first row by chance).
+        active = [entry.name for entry in self.entries if entry.active]
+        if self.highlight is not None and self.highlight in names:
+            table.move_cursor(row=names.index(self.highlight))
+        elif (first or current is None) and active:
+            table.move_cursor(row=names.index(active[0]))
+        elif current is not None and current.name in names:
             table.move_cursor(row=names.index(current.name))
+        self.highlight = None
+        self._show_in_use()
         self._show_detail()
         box = self.query_one("#config-problem", Static)
         box.display = problem is not None
@@ -170,6 +183,14 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             "Enter: use · a: add · e: edit · d: delete · s: default" if problem is None
             else "The config file has errors: engtui will not change it until it is fixed."
         )
+
+    def _show_in_use(self) -> None:
+        """The title says what is in use when it is none of the rows (``--demo``)."""
+        title = "Profiles"
+        if self.entries and not any(entry.active for entry in self.entries):
+            in_use = printable(host_of(self).connection.profile, limit=40)
+            title += f": in use now is {in_use}, none of these"
+        self.query_one("#profiles-title", Label).update(Text(title))
 
     def show_keyring(self, keyring: KeyringView) -> None:
         self.keyring = keyring
@@ -209,6 +230,9 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             if entry.secret:
                 text.append(f"; secret: {printable(entry.secret, limit=120)}")
             text.append(f"; region {entry.region}; catalog {entry.catalog}")
+            in_use = host_of(self).connection.catalog
+            if entry.active and in_use != entry.catalog:  # --catalog, or the lookup's switch
+                text.append(f" (in use now: {in_use})")
             marks = [m for m, on in (("active", entry.active), ("default", entry.default)) if on]
             if marks:
                 text.append(f" ({', '.join(marks)})", style="italic")
@@ -249,7 +273,13 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         self.host.reload_profiles()
 
     def action_back(self) -> None:
+        from engtui.screens.lookup import back_to_lookup
+
+        app = self.app
         self.dismiss()
+        if self.switched and back_to_lookup(app):  # no record of the old profile stays
+            app.notify("Back to the lookup: the records shown came through the previous "
+                       "profile.", title="Profile switched", markup=False)
 
 
 def _cells(entry: ProfileEntry) -> tuple[Text, ...]:

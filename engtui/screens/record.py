@@ -25,12 +25,12 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Tree
 
 from engtui.api.field_tree import FieldNode, header_fields, record_tree, tree_part
-from engtui.api.jsonout import dumps
-from engtui.api.record_view import MASKED_NOTE, RecordView
-from engtui.api.records import Link, Record, RelatedList
+from engtui.api.record_view import RecordView
+from engtui.api.records import Link, LinkTarget, Record, RelatedList
 from engtui.api.redact import redact_response
 from engtui.host import host
 from engtui.screens.opening import NotifyingStatus, RecordOpener
+from engtui.screens.record_copy import RecordCopying
 from engtui.screens.record_keys import pane_names, tab_label, tree_pane
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
@@ -50,7 +50,7 @@ def pane_id(name: str) -> str:
     return f"pane-{name}"
 
 
-class RecordScreen(ReportsWorkerBugs, Screen[None]):
+class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     """One record, read with the keyboard. Made per kind by `screen_class`."""
 
     AUTO_FOCUS = "ContextTree"
@@ -78,7 +78,7 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
 
     @property
     def crumb(self) -> str:
-        return self.record.id
+        return self.record.crumb
 
     @property
     def tree_pane(self) -> str:
@@ -194,12 +194,12 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
+        from engtui.screens.record_links import tree_link
+
         node = event.node.data
-        if node is None or not node.is_leaf:
-            return
-        link = next((link for link in self.kind.links if link.member == node.name), None)
-        if link is not None:
-            self._follow(link, node.value_text)
+        found = tree_link(self.record, node) if node is not None else None
+        if found is not None:
+            self._follow(*found)
 
     def selected(self) -> FieldNode | None:
         node = self.query_one(ContextTree).cursor_node
@@ -218,7 +218,8 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
         name = event.name
         self.query_one("#panes", ContentSwitcher).current = pane_id(name)
         if name == self.tree_pane:
-            self.query_one(ContextTree).focus()
+            if not self.query_one(SearchBar).is_open:  # `/` from a pane: the search keeps focus
+                self.query_one(ContextTree).focus()
             return
         self.query_one(SearchBar).close()
         self._clear_search()
@@ -231,7 +232,8 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
     def _start_load(self, related: RelatedList) -> None:
         records = host(self).records
         catalog, identifier = self.record.catalog, self.record.id
-        fetch = partial(records.list_related, related, catalog, identifier)
+        fetch = partial(records.list_related, related, catalog, identifier,
+                        params=related.request(self.record))
         self.query_one(f"#{related.name}", RelatedPane).load(
             lambda on_page, should_stop: fetch(on_page=on_page, should_stop=should_stop),
             RETRY_KEYS.format(noun=self.kind.title.lower()),
@@ -277,19 +279,43 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
         if link is not None and 0 <= event.cursor_row < len(items):
             item = items[event.cursor_row]
             if link.applies_to(item):
-                self._follow(link, str(item.get(link.member) or ""))
+                self._follow(link, link.resolve(item, self.record.data))
             else:
                 self.notify(f"This {related.row_noun} is not one engtui can open.",
                             markup=False)
 
-    def _follow(self, link: Link, value: str) -> None:
-        self.opener.follow(link, value, self.record.catalog)
+    def _follow(self, link: Link, target: LinkTarget) -> None:
+        self.opener.follow(link, target[0], self.record.catalog, target[1])
+
+    def action_raw_json(self) -> None:
+        """The record's JSON, in full and searchable (masked in privacy mode)."""
+        from engtui.screens.raw_json import RawJsonScreen
+
+        self.app.push_screen(RawJsonScreen(self.view))
+
+    def action_links(self) -> None:
+        """The records this one links to, in a small dialog (``o``); Enter opens one."""
+        from engtui.screens.record_links import LinksDialog, link_choices
+
+        choices = link_choices(self.record)
+        if not choices:
+            self.notify(f"This {self.kind.title.lower()} links to no record engtui opens.",
+                        markup=False)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                _, link, target = choices[index]
+                self._follow(link, target)
+
+        self.app.push_screen(LinksDialog(f"Open a record linked to {self.record.crumb}",
+                                         [label for label, _, _ in choices]), chosen)
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:
+        self.query_one(SearchBar).open()  # first: the pane switch then leaves focus in it
         if self.kind.related:
             self.action_show_pane(self.tree_pane)
-        self.query_one(SearchBar).open()
 
     @on(Input.Changed, "#search-input")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -350,50 +376,5 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
         return self.opener.refreshing
 
     def action_refresh(self) -> None:
-        self.notify(f"Refreshing {self.record.id}…", timeout=2, markup=False)
+        self.notify(f"Refreshing {self.record.crumb}…", timeout=2, markup=False)
         self.opener.refresh(self.record, self.show)
-
-    # -- copy, export -------------------------------------------------------------------------
-    def _copy(self, text: str, what: str) -> None:
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what} to the clipboard.", timeout=3, markup=False)
-
-    def action_copy_value(self) -> None:
-        view, pane = self.view, self.active_pane
-        if pane != self.tree_pane:
-            related = self.kind.related_list(pane)
-            index = self.query_one(f"#{pane}", RelatedPane).selected_index
-            copied = view.row_copy(related, index) if index is not None else None
-            if copied is not None:
-                self._copy(*copied)
-            return
-        node = self.selected()
-        if node is None:
-            return
-        if node.is_leaf and node.sensitive and self.redacted:
-            self.notify(f"{node.name} is masked (privacy mode): nothing copied. "
-                        "F9 turns privacy mode off.", severity="warning", markup=False)
-        elif node.is_leaf:
-            self._copy(node.value_text, node.name)
-        else:
-            self._copy(dumps(node.raw), f"{node.name} as JSON{view.note}")
-
-    def action_copy_json(self) -> None:
-        view = self.view
-        self._copy(dumps(view.data()), f"{self.record.id} as JSON{view.note}")
-
-    def action_copy_id(self) -> None:
-        self._copy(self.record.id, f"the id {self.record.id}")
-
-    def action_copy_arn(self) -> None:
-        arn = self.view.arn()
-        if not arn:
-            self.notify(f"This {self.kind.title.lower()} has no ARN.", severity="warning")
-            return
-        self._copy(arn, "the ARN" + (MASKED_NOTE if arn != self.record.arn else ""))
-
-    def action_export(self) -> None:
-        """Ask for a path (prefilled); the export dialog writes the file in its worker."""
-        from engtui.screens.export import ExportScreen
-
-        self.app.push_screen(*ExportScreen.of_view(self.view))

@@ -54,6 +54,10 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
                          f"Show the {kind.related_list(name).what} (loaded the first time)"))
         for index, name in enumerate(pane_names(kind), start=1)
     ] if kind.related else []
+    links = [
+        Binding("o", "links", "Links", id="record.links",
+                tooltip=f"Open a record this {noun} links to (a list; Enter opens, Esc closes)"),
+    ] if kind.links else []
     return [
         Binding("escape", "back", "Back", id="record.back",
                 tooltip="Back to where you were (or cancel a refresh, or close the search)"),
@@ -77,6 +81,9 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
         Binding("s", "export", "Export", id="record.export",
                 tooltip=f"Save the {noun} as JSON"
                         + (f" (with {lists} when loaded)" if lists else "")),
+        *links,
+        Binding("v", "raw_json", "JSON", id="record.raw_json",
+                tooltip=f"The whole {noun} as JSON, every value in full; / searches it"),
         *panes,
         Binding("ctrl+r", "retry", "Retry", show=False, id="record.retry",
                 tooltip=f"Load the {lists or 'list'} again after an error"),

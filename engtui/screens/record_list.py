@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -44,7 +45,7 @@ from engtui.widgets.summary_table import SummaryTable
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 AttemptCallback = Callable[[int, int], None]
-PageSource = Callable[[str, ListOptions, AttemptCallback | None], Iterator[SummaryPage]]
+PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
 """``(catalog, options, on_attempt)`` → the pages of ``ListEngagements`` (the service's
 `list_engagements`, handed in by the app so this screen never touches the client)."""
 
@@ -109,10 +110,13 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         Binding("r", "refresh", "Refresh", id="list.refresh",
                 tooltip="Load the list again; the filter, sort and options are kept"),
         Binding("s", "toggle_sort", "Sort", id="list.sort",
-                tooltip="Newest or oldest first by created date (sorted by the service; "
-                        "reloads)"),
+                tooltip="Newest or oldest first (sorted by the service; reloads)"),
         Binding("o", "options", "Options", id="list.options",
                 tooltip="Server-side options: sort, context types, created by (reloads)"),
+        Binding("p", "switch('participant')", "Recv/sent", id="list.participant",
+                tooltip="Invitations received or sent (reloads)"),
+        Binding("f", "switch('status')", "Status", id="list.status",
+                tooltip="Which status: pending, accepted, rejected, expired, any (reloads)"),
         Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
     ]
 
@@ -123,7 +127,7 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         self,
         catalog: str,
         source: PageSource,
-        options: ListOptions | None = None,
+        options: Any = None,
         spec: ListKind = ENGAGEMENT_LIST,
     ) -> None:
         super().__init__()
@@ -309,6 +313,10 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
             return self.focused is not self.filter_input
         if action == "filter_done":
             return self.focused is self.filter_input
+        if action == "options":
+            return self.spec.has_options
+        if action == "switch":
+            return parameters[0] in self.spec.switches
         return True
 
     def action_filter(self) -> None:
@@ -365,6 +373,11 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         self.options = self.options.toggled_sort()
         self.reload()
 
+    def action_switch(self, name: str) -> None:
+        """The next value of one of the list's own options (the inbox's participant)."""
+        self.options = self.options.toggled(name)
+        self.reload()
+
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen
 
@@ -374,20 +387,3 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
                 self.reload()
 
         self.app.push_screen(ListOptionsScreen(self.options), apply)
-
-
-def open_engagement_list(app: App[object], catalog: str) -> None:
-    """Show the engagements of ``catalog`` (the lookup screen's ctrl+l, the palette): back
-    to the list already open for it, if there is one, else a new one."""
-    for screen in reversed(app.screen_stack):
-        if isinstance(screen, ListScreen) and screen.catalog == catalog:
-            while app.screen is not screen:
-                app.pop_screen()
-            return
-
-    def pages(
-        catalog: str, options: ListOptions, on_attempt: AttemptCallback | None
-    ) -> Iterator[SummaryPage]:  # the client of the moment (profiles can switch)
-        return host(app).records.list_engagements(catalog, options, on_attempt=on_attempt)
-
-    app.push_screen(ListScreen(catalog, pages))

@@ -50,26 +50,43 @@ class ConnectionBar(Static):
 
     def render(self) -> Text:
         info = self.connection
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if info.redacted:  # first, so a narrow terminal still shows it
-            text.append(" redacted ", style="bold reverse")
-            text.append("  ")
+        parts: list[tuple[str, str, str]] = []  # (label, value, style), in priority order
         for name, value in (
             ("profile", info.profile),
             ("region", info.region),
             ("catalog", info.catalog),
         ):
-            text.append(f"{name} ", style="dim")
-            text.append(printable(value, limit=40), style="bold")
-            text.append("  ")
-        if info.endpoint:
-            text.append("endpoint ", style="dim")
-            text.append(printable(info.endpoint, limit=60))
-            text.append("  ")
+            parts.append((name, printable(value, limit=40), "bold"))
+        # the keyring's state before the endpoint: a long URL is the part that can be read
+        # elsewhere (doctor, the profiles screen)
         if info.keyring:
-            text.append("keyring ", style="dim")
-            text.append(info.keyring, style="bold")
-            text.append("  ")
+            parts.append(("keyring", info.keyring, "bold"))
+        if info.endpoint:
+            parts.append(("endpoint", printable(info.endpoint, limit=60), ""))
         if info.note:
-            text.append(printable(info.note, limit=40), style="italic")
+            parts.append(("", printable(info.note, limit=40), "italic"))
+        return self._line(info.redacted, parts, self.content_size.width)
+
+    @staticmethod
+    def _line(redacted: bool, parts: list[tuple[str, str, str]], width: int) -> Text:
+        """Whole ``label value`` pairs while they fit (a label never dangles without its
+        value); what does not fit is ``…``. ``width`` 0: not laid out yet, no limit."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if redacted:  # first, so a narrow terminal still shows it
+            text.append(" redacted ", style="bold reverse")
+            text.append("  ")
+        for label, value, style in parts:
+            size = len(label) + bool(label) + len(value)
+            if width and text.cell_len + size > width:
+                room = width - text.cell_len
+                if label and room >= len(label) + 3:  # the label and the start of the value
+                    text.append(f"{label} ", style="dim")
+                    text.append(value[: room - len(label) - 2] + "…", style=style)
+                elif room >= 1:
+                    text.append("…", style="dim")
+                break
+            if label:
+                text.append(f"{label} ", style="dim")
+            text.append(value, style=style or None)
+            text.append("  ")
         return text

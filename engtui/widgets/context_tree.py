@@ -175,6 +175,12 @@ class ContextTree(Tree[FieldNode]):
         if target is not None:
             self._move_to(target)
 
+    def on_resize(self) -> None:
+        """A smaller window keeps the cursor line in view (not only after the next key)."""
+        line = self.cursor_line
+        if line >= 0:
+            self.call_after_refresh(self.scroll_to_line, line, animate=False)
+
     def action_expand_node(self) -> None:
         if self.cursor_node is not None:
             self.cursor_node.expand()

@@ -96,7 +96,7 @@ class KeyBar(Widget, can_focus=False):
         disabled_style = self.get_component_rich_style("key-bar--disabled", partial=True)
         text = Text(no_wrap=True, overflow="crop", end="")
         spans = []
-        for key in self._keys:
+        for key in self.fitting(self._keys, self.size.width):
             start = len(text)
             extra = disabled_style if not key.enabled else None
             text.append(key.display, key_style + extra if extra else key_style)
@@ -107,6 +107,27 @@ class KeyBar(Widget, can_focus=False):
             text.append(" ")
         self._spans = spans
         return text
+
+    @staticmethod
+    def fitting(keys: list[_Key], width: int) -> list[_Key]:
+        """The keys drawn whole in ``width`` columns (0: all), in order; the help key is
+        kept when others must go, so a narrow screen still says where the rest are."""
+        def size(key: _Key) -> int:
+            return len(key.display) + (len(key.description) + 1 if key.description else 0) + 1
+
+        if not width or sum(size(key) for key in keys) - 1 <= width:
+            return keys
+        help_keys = [key for key in keys if key.key in ("question_mark", "f1")][-1:]
+        room = width - sum(size(key) for key in help_keys)
+        shown = []
+        for key in keys:
+            if key in help_keys:
+                continue
+            if size(key) - 1 > room:
+                break
+            shown.append(key)
+            room -= size(key)
+        return shown + help_keys
 
     def key_at(self, x: int) -> str | None:
         """The key drawn at column ``x`` (for a click)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -32,11 +33,22 @@ class RecentList(OptionList):
         border: round $primary 30%;
         border-title-color: $text-muted;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     RecentList:focus {
         border: round $primary;
     }
     """
+
+    class LeftTop(Message):
+        """``↑`` on the first item: the screen gives focus back to what is above the list."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, 0):
+            self.post_message(self.LeftTop())
+            return
+        super().action_cursor_up()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -45,23 +57,23 @@ class RecentList(OptionList):
         self.display = False
 
     def show(self, items: list[RecentItem]) -> None:
-        """Replace the list."""
-        from rich.table import Table  # only once there is something to list (start-up time)
+        """Replace the list.
 
+        Each row is one line cut at its end with ``…``: the number, the id and the catalog
+        keep their place on a narrow screen (a table's columns shrank all of them, and at
+        60 columns the numbers went); only the title is cut.
+        """
         self.items = list(items)
         self.clear_options()
         for number, item in enumerate(self.items, start=1):
-            prompt = Table.grid(padding=(0, 2))
-            prompt.add_column(no_wrap=True, width=1, style="bold")
-            prompt.add_column(no_wrap=True)
-            prompt.add_column(no_wrap=True, style="dim", width=7)
-            prompt.add_column(no_wrap=True, overflow="ellipsis")
-            prompt.add_row(
-                Text(str(number) if number < 10 else ""),
-                Text(printable(item.identifier, limit=40)),  # from history.json: data too
-                Text(printable(item.catalog, limit=20)),
-                Text(printable(item.title, limit=60)),
-            )
+            prompt = Text(no_wrap=True, overflow="ellipsis", end="")
+            prompt.append(str(number) if number < 10 else " ", style="bold")
+            prompt.append("  ")
+            prompt.append(printable(item.identifier, limit=40))  # from history.json: data too
+            prompt.append("  ")
+            prompt.append(printable(item.catalog, limit=20).ljust(7), style="dim")
+            prompt.append("  ")
+            prompt.append(printable(item.title, limit=60))
             self.add_option(Option(prompt))
         self.display = bool(self.items)
 

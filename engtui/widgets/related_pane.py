@@ -120,9 +120,9 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
     def table(self) -> DataTable[Text]:
         """The table (built, and mounted, the first time it is asked for)."""
         if self._table is None:
-            from textual.widgets import DataTable
+            from engtui.widgets.row_table import RowTable
 
-            self._table = DataTable(cursor_type="row", zebra_stripes=True)
+            self._table = RowTable(cursor_type="row", zebra_stripes=True)
             self.mount(self._table)
         return self._table
 

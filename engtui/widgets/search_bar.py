@@ -55,6 +55,8 @@ class SearchBar(Horizontal):
     class Closed(Message):
         """The user closed the search bar."""
 
+    _count: tuple[int, int, str] = (0, 0, "")
+
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt", markup=False)
         yield Input(placeholder="search labels and values", id="search-input", compact=True)
@@ -80,6 +82,7 @@ class SearchBar(Horizontal):
 
     def set_count(self, current: int, total: int, query: str) -> None:
         """Show where we are: "match 3 of 7", "no match", or nothing (empty query)."""
+        self._count = (current, total, query)
         self.set_class(bool(query.strip()) and not total, "-no-match")
         if not query.strip():
             text = Text("")
@@ -87,8 +90,17 @@ class SearchBar(Horizontal):
             text = Text("no match")
         else:
             text = Text(f"match {current} of {total}")
-            text.append("  n/N next/prev · Esc close", style="dim")
+            # while typing, n is a letter of the query: n/N step only from the tree
+            typing = self.query_one(Input).has_focus
+            keys = "Enter: to the matches" if typing else "n/N next/prev"
+            text.append(f"  {keys} · Esc close", style="dim")
         self.query_one("#search-count", Static).update(text)
+
+    def on_descendant_focus(self) -> None:
+        self.set_count(*self._count)
+
+    def on_descendant_blur(self) -> None:
+        self.set_count(*self._count)
 
     def action_close(self) -> None:
         self.close()

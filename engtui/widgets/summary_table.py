@@ -257,6 +257,10 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
 
+    def on_resize(self) -> None:
+        """A smaller window keeps the cursor row in view (not only after the next key)."""
+        self._resized()
+
     def action_cursor(self, delta: int) -> None:
         self.move_cursor(self._cursor + delta)
 

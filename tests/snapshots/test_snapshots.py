@@ -19,6 +19,7 @@ from engtui.app import EngtuiApp
 
 FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 SIZES = [(100, 30), (80, 24)]
+SMALL_SIZES = [*SIZES, (60, 20)]  # the main screens also at 60x20 (issue 13)
 BOTH_TYPES = "eng-a1b2c3d4e5f6g7"  # the bundled 5-context engagement (projects and leads)
 MISSING = "eng-zzzzzzzzzzzzzz"
 
@@ -46,7 +47,7 @@ def look_up(identifier: str) -> Callable[[Pilot], Awaitable[None]]:
     return run_before
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_lookup_screen(snap_compare, demo_server, size) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
@@ -54,7 +55,7 @@ def test_lookup_screen(snap_compare, demo_server, size) -> None:
     assert snap_compare(demo_app(demo_server), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_engagement_with_both_context_types(snap_compare, demo_server, size) -> None:
     assert snap_compare(
         demo_app(demo_server), terminal_size=size, run_before=look_up(BOTH_TYPES)

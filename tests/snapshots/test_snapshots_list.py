@@ -16,6 +16,7 @@ from engtui.app import EngtuiApp
 
 FIXED_NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
 SIZES = [(100, 30), (80, 24)]
+SMALL_SIZES = [*SIZES, (60, 20)]  # issue 13: the list at 60x20 too
 
 
 def demo_app(demo_server) -> EngtuiApp:
@@ -33,7 +34,7 @@ async def open_list(pilot: Pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_list_screen(snap_compare, demo_server, size) -> None:
     async def run_before(pilot: Pilot) -> None:
         await open_list(pilot, "down", "down")

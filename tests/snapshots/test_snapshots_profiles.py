@@ -21,6 +21,7 @@ from engtui.profiles.manager import ProfileManager
 from engtui.profiles.secrets import SessionSecrets
 
 SIZES = [(100, 30), (80, 24)]
+SMALL_SIZES = [*SIZES, (60, 20)]  # issue 13: the profiles screen at 60x20 too
 
 CONFIG = """\
 default_profile = "prod"
@@ -63,7 +64,7 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_profiles_screen(snap_compare, isolated_home: Path, size) -> None:
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)

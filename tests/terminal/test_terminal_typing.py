@@ -31,3 +31,26 @@ def test_a_burst_of_keys_is_typed_not_taken_as_shortcuts(tmux: Tmux, tmp_path) -
     assert "Contexts (" not in pane, "a digit of the burst reopened a recent engagement"
     tmux.send("Enter")
     tmux.wait_for(lambda pane: "Bluefin Logistics route optimizer" in pane)
+
+
+
+
+def test_typing_after_reopening_a_recent_one_types_in_the_input(tmux: Tmux, tmp_path) -> None:
+    """Issue 13: after `↓ Enter Esc` focus stayed on the recent list, and the `3` of a
+    typed `eng-n3` reopened recent engagement 3 (here only two are listed: the `3` is
+    then typing either way, so the test looks for the letters, which were lost)."""
+    tmux.start(f"{ENGTUI} --demo", terminal_env(tmp_path), size=(80, 24))
+    tmux.wait_for(lambda pane: "Look up an engagement" in pane)
+    for identifier in (FIRST, SECOND):
+        tmux.send("C-u")
+        tmux.type_line(identifier)
+        tmux.wait_for(lambda pane: "Contexts (" in pane)
+        tmux.press_until("Escape", lambda pane: "Look up an engagement" in pane)
+    tmux.send("Down")
+    tmux.send("Enter")
+    tmux.wait_for(lambda pane: "Contexts (" in pane)
+    tmux.press_until("Escape", lambda pane: "Look up an engagement" in pane)
+    tmux.run("send-keys", "-t", tmux.target, "-l", "eng-n3")  # one write: one burst
+    pane = tmux.wait_for(lambda pane: "eng-n3" in pane or "Contexts (" in pane)
+    assert "Contexts (" not in pane, "a digit reopened a recent engagement"
+    assert "eng-n3" in pane

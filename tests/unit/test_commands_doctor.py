@@ -38,12 +38,16 @@ def fields(text: str) -> dict[str, list[str]]:
     return found
 
 
-def test_fresh_install_is_healthy(cli: Cli) -> None:
+def test_fresh_install_without_credentials_says_no_call_can_succeed(cli: Cli) -> None:
+    """No profile, nothing in the environment or ~/.aws (IMDS off): `engtui get` would exit
+    with a credentials error, so doctor must not say healthy (issue 13, item 4)."""
     result = cli("doctor")
-    assert result.code == EXIT_OK, result.out
+    assert result.code == EXIT_PROBLEM, result.out
     report = fields(result.out)
     assert report["path"] == [str(config_path())]
-    assert report["status"] == ["not created yet (no profiles)", "healthy"]
+    assert report["status"] == ["not created yet (no profiles)"]
+    assert "healthy" not in result.out
+    assert any(p.startswith("no credentials:") for p in report["problem"]), result.out
     assert report["active"] == ["none (environment), from environment"]
     assert report["backend"] == ["fail Keyring (keyring.backends.fail.Keyring)"]
     assert report["class"] == ["unusable"]
@@ -71,7 +75,7 @@ def test_profiles_are_described(
     assert report["credentials"] == [
         "aws profile corp (sso)",
         "aws profile builder (credential_process)",
-        "static key AKIA...MPLE, secret in the keyring",
+        "static key AKIA...MPLE",
         "environment: AWS_ACCESS_KEY_ID AKIA...KEY1 and AWS_SECRET_ACCESS_KEY",
     ]
     assert report["secret"] == ["stored in keyring (test keyring probe MemoryKeyring)"]
@@ -85,6 +89,34 @@ def test_profiles_are_described(
     assert report["catalog"] == ["AWS", "AWS", "Sandbox"]
     assert report["active"] == ["sb, from --profile"]
     assert KEY_ID not in result.out and "AKIAENVIRONMENTKEY1" not in result.out
+
+
+def test_fresh_install_with_environment_credentials_is_healthy(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY1")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-for-tests")
+    result = cli("doctor")
+    assert result.code == EXIT_OK, result.out
+    assert fields(result.out)["status"] == ["not created yet (no profiles)", "healthy"]
+
+
+def test_static_default_profile_without_a_keyring_fails_and_says_what_works(
+    cli: Cli,
+) -> None:
+    """The fail keyring: the default profile's secret cannot be read, no call can succeed."""
+    path = config_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(f'default_profile = "sb"\n[profiles.sb]\naccess_key_id = "{KEY_ID}"\n')
+    result = cli("doctor")
+    assert result.code == EXIT_PROBLEM, result.out
+    report = fields(result.out)
+    assert report["credentials"][0] == "static key AKIA...MPLE"  # not "in the keyring"
+    assert "in the keyring" not in result.out.replace("missing from the keyring", "")
+    problem = next(p for p in report["problem"] if "'sb'" in p)
+    assert "cannot be read" in problem and "no call can succeed" in problem
+    assert "--aws-profile NAME" in problem and "--profile environment" in problem
+    assert "healthy" not in result.out
 
 
 def test_corrupt_config_fails_with_its_line(cli: Cli) -> None:
@@ -138,6 +170,8 @@ def test_hanging_keyring_is_reported_within_the_timeout(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     use_backend(monkeypatch, request, BlockingKeyring)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY1")  # a call could succeed
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-a-real-secret-for-tests")
     result = cli("doctor", "--keyring-timeout", "0.3")
     assert result.code == EXIT_OK
     report = fields(result.out)

@@ -242,7 +242,7 @@ def test_show_says_stored_or_missing_never_the_secret(
     assert result.out.splitlines() == [
         "profile:      sb",
         "default:      yes",
-        "credentials:  static key AKIA...MPLE, secret in the keyring",
+        "credentials:  static key AKIA...MPLE",
         "secret:       stored in keyring (test keyring probe MemoryKeyring)",
         "region:       eu-west-1 (profile)",
         "catalog:      AWS",

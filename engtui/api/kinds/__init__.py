@@ -8,11 +8,19 @@ Adding a kind: write its declaration in a module here (see `engagement.py` and
 from __future__ import annotations
 
 from engtui.api.identifiers import InvalidInput
+from engtui.api.kinds.aws_summary import AWS_SUMMARY
+from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT
 from engtui.api.kinds.engagement import ENGAGEMENT, ENGAGEMENT_LIST
+from engtui.api.kinds.invitation import INVITATION, INVITATION_LIST
+from engtui.api.kinds.opportunity import OPPORTUNITY
+from engtui.api.kinds.snapshot import SNAPSHOT
 from engtui.api.records import ListKind, RecordKind, RecordRef
 
-KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (ENGAGEMENT,)}
-LISTS: dict[str, ListKind] = {spec.name: spec for spec in (ENGAGEMENT_LIST,)}
+# In the order `parse_reference` asks them: a snapshot's ARN names its engagement too.
+KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
+    SNAPSHOT, ENGAGEMENT, INVITATION, OPPORTUNITY, AWS_SUMMARY, CUSTOMER_ACCOUNT,
+)}
+LISTS: dict[str, ListKind] = {spec.name: spec for spec in (ENGAGEMENT_LIST, INVITATION_LIST)}
 
 
 def kind_named(name: str) -> RecordKind:
@@ -31,6 +39,17 @@ def parse_reference(text: str) -> RecordRef:
 
 
 __all__ = [
-    "ENGAGEMENT", "ENGAGEMENT_LIST", "KINDS", "LISTS", "InvalidInput", "kind_named",
+    "AWS_SUMMARY",
+    "CUSTOMER_ACCOUNT",
+    "ENGAGEMENT",
+    "ENGAGEMENT_LIST",
+    "INVITATION",
+    "INVITATION_LIST",
+    "KINDS",
+    "LISTS",
+    "OPPORTUNITY",
+    "SNAPSHOT",
+    "InvalidInput",
+    "kind_named",
     "parse_reference",
 ]

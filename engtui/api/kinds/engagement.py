@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engtui.api.identifiers import ID_PREFIX, parse_identifier
+from engtui.api.kinds.snapshot import SNAPSHOTS
 from engtui.api.records import (
     Column,
     Link,
@@ -45,6 +46,24 @@ OPPORTUNITIES = RelatedList(
 )
 
 
+INVITATIONS = RelatedList(
+    name="invitations",
+    title="Invitations",
+    operation="ListEngagementInvitations",
+    id_param="EngagementIdentifier",
+    result_key="EngagementInvitationSummaries",
+    item_shape="EngagementInvitationSummary",
+    columns=(Column("Invitation", "Id", 19), Column("Status", "Status", 9),
+             Column("Type", "PayloadType", 26), Column("From", "SenderCompanyName")),
+    row_link=Link("Id", "invitation"),
+    noun="invitations received",
+    row_noun="invitation",
+    # The invitations this partner received for the engagement: how it came to be in it
+    # (its own sent ones are in the inbox's "sent" view). One request, not two, per pane.
+    params=lambda data: {"EngagementIdentifier": data.get("Id"), "ParticipantType": "RECEIVER"},
+)
+
+
 def _summary_row() -> Callable[[Any], tuple[str, ...]]:
     from engtui.api.listing import summary_row
 
@@ -71,8 +90,9 @@ ENGAGEMENT = RecordKind(
     tree_member="Contexts",
     tree_title="Contexts",
     header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
-    related=(MEMBERS, OPPORTUNITIES),
-    placeholder="eng-… id or engagement ARN, then Enter",
+    related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
+    links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
+    placeholder="an id (eng-, engi-, O…, cust-acc-) or an ARN, then Enter",
 )
 
 ENGAGEMENT_LIST = ListKind(
@@ -91,4 +111,5 @@ ENGAGEMENT_LIST = ListKind(
     ),
     make_row=_summary_row,
     item_id=lambda summary: summary.id,
+    has_options=True,
 )

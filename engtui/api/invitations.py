@@ -1,0 +1,121 @@
+"""Typed rows and options of the invitations inbox (``ListEngagementInvitations``; no
+Textual here).
+
+A row is built once, when its page arrives, with the clock of that moment: its expiry is
+shown relative ("expires in 2 days", "expired 3 days ago"), which is what a partner acts
+on; the exact time is one Enter away on the invitation itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from engtui.api.errors import ApiError, ErrorKind
+from engtui.textsafe import printable
+from engtui.timefmt import relative, utc_iso
+
+OPERATION = "ListEngagementInvitations"
+RESULT_KEY = "EngagementInvitationSummaries"
+STATUSES = ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED", None)  # None: every status
+PARTICIPANTS = ("RECEIVER", "SENDER")
+DESCENDING = "DESCENDING"
+ASCENDING = "ASCENDING"
+NONE = "—"
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationSummary:
+    """One row of the inbox."""
+
+    id: str
+    engagement_title: str = ""
+    status: str = ""
+    payload_type: str = ""
+    sender: str = ""
+    invited_at: dt.datetime | None = None
+    expiry: str = ""
+
+    @classmethod
+    def from_api(cls, item: Any, now: dt.datetime) -> InvitationSummary:
+        if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
+            raise ApiError(ErrorKind.MALFORMED, "The reply lists an invitation without an Id.",
+                           "Check --endpoint-url; a proxy may be answering instead of the "
+                           "service.")
+        invited = item.get("InvitationDate")
+        return cls(
+            id=item["Id"],
+            engagement_title=_text(item.get("EngagementTitle")),
+            status=_text(item.get("Status")),
+            payload_type=_text(item.get("PayloadType")).removesuffix("Invitation"),
+            sender=_text(item.get("SenderCompanyName")) or _text(item.get("SenderAwsAccountId")),
+            invited_at=invited if isinstance(invited, dt.datetime) else None,
+            expiry=expiry_text(item.get("ExpirationDate"), _text(item.get("Status")), now),
+        )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def expiry_text(expires: Any, status: str, now: dt.datetime) -> str:
+    """``expires in 2 days``, ``expired 3 days ago`` (also when the status still says
+    PENDING: the clock is what counts), or a dash when there is no expiry."""
+    if not isinstance(expires, dt.datetime):
+        return NONE
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=dt.UTC)
+    if expires <= now or status == "EXPIRED":
+        return "expired " + relative(expires, now)
+    return "expires " + relative(expires, now)
+
+
+def invitation_row(summary: InvitationSummary) -> tuple[str, ...]:
+    """Id, engagement title, status, type, from, invited, expiry (printable)."""
+    return (
+        printable(summary.id), printable(summary.engagement_title) or NONE,
+        printable(summary.status) or NONE, printable(summary.payload_type) or NONE,
+        printable(summary.sender) or NONE,
+        utc_iso(summary.invited_at)[:10] if summary.invited_at else NONE, summary.expiry,
+    )
+
+
+@dataclass(frozen=True)
+class InvitationOptions:
+    """What the inbox asks the service: received or sent, one status (or all), newest or
+    oldest invitation first."""
+
+    participant: str = "RECEIVER"
+    status: str | None = "PENDING"
+    sort: str = DESCENDING
+    page_size: int = 100
+
+    def request_params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {
+            "ParticipantType": self.participant, "MaxResults": self.page_size,
+            "Sort": {"SortBy": "InvitationDate", "SortOrder": self.sort},
+        }
+        if self.status:
+            params["Status"] = [self.status]
+        return params
+
+    def toggled_sort(self) -> InvitationOptions:
+        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
+
+    def toggled(self, name: str) -> InvitationOptions:
+        """The next value of option ``name`` (``participant``, ``status``)."""
+        if name == "participant":
+            return replace(self, participant=_next(PARTICIPANTS, self.participant))
+        return replace(self, status=_next(STATUSES, self.status))
+
+    def describe(self) -> str:
+        return " · ".join((
+            "received" if self.participant == "RECEIVER" else "sent",
+            (self.status or "any status").lower(),
+            "newest first" if self.sort == DESCENDING else "oldest first",
+        ))
+
+
+def _next(values: tuple[Any, ...], value: Any) -> Any:
+    return values[(values.index(value) + 1) % len(values)]

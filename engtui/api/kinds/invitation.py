@@ -1,0 +1,56 @@
+"""The engagement invitation: ``GetEngagementInvitation``, drawn whole; its engagement a
+key away; and the invitations inbox (``ListEngagementInvitations``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engtui.api.kinds.ids import IdSyntax
+from engtui.api.records import Link, ListColumn, ListKind, RecordKind
+
+IDS = IdSyntax("engi-", r"engi-[0-9a-z]{13}", "engagement-invitation",
+               "an engagement invitation", "engi- and 13 letters or digits")
+
+
+def _invitation_row() -> Callable[[Any], tuple[str, ...]]:
+    from engtui.api.invitations import invitation_row
+
+    return invitation_row
+
+
+INVITATION = RecordKind(
+    name="invitation",
+    title="Invitation",
+    get_operation="GetEngagementInvitation",
+    id_param="Identifier",
+    parse=IDS.parser(lambda: INVITATION),
+    recognises=IDS.recognises,
+    title_member="EngagementTitle",
+    header_pairs={"Id": "Status", "InvitationDate": "ExpirationDate",
+                  "SenderCompanyName": "EngagementId"},
+    header_members=("Id", "Status", "InvitationDate", "ExpirationDate", "SenderCompanyName",
+                    "EngagementId"),
+    links=(Link("EngagementId", "engagement", label="Its engagement"),),
+    placeholder="engi-… invitation id",
+)
+
+INVITATION_LIST = ListKind(
+    name="invitations",
+    title="Invitations",
+    noun="invitation",
+    opens="invitation",
+    columns=(
+        ListColumn("Id", 18, 9, filtered=True),
+        ListColumn("Engagement", 0, 8, filtered=True),
+        ListColumn("Status", 8, 6),
+        ListColumn("Type", 11, 3),
+        ListColumn("From", 14, 4, filtered=True),
+        ListColumn("Invited", 10, 5, muted=True, sort_mark=True),
+        ListColumn("Expiry", 18, 7),
+    ),
+    make_row=_invitation_row,
+    item_id=lambda summary: summary.id,
+    crumb="Invitations",
+    switches=("participant", "status"),
+)

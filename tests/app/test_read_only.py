@@ -1,0 +1,117 @@
+"""engtui is read-only, provably: every screen and command is driven against the demo
+endpoint, which records the operation of every request it receives; only ``Get*``,
+``List*`` and ``Search*`` may be among them."""
+
+from __future__ import annotations
+
+import pytest
+from support import DEMO_KEY_ID, DEMO_SECRET, make_app, settle
+from test_cli import run_cli
+from test_cosell_walk import choose_link, select_field, select_row, shown
+from textual.widgets import Input
+
+from engtui.app import EngtuiApp
+from engtui.screens.lookup import LookupScreen
+
+READ = ("Get", "List", "Search")
+
+
+def assert_read_only(operations: list[str]) -> None:
+    writes = sorted({op for op in operations if not op.startswith(READ)})
+    assert writes == [], f"engtui called operations that are not reads: {writes}"
+
+
+async def back_to_lookup(app: EngtuiApp, pilot) -> None:
+    while not isinstance(app.screen, LookupScreen):
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def look_up(app: EngtuiApp, pilot, identifier: str) -> None:
+    app.screen.query_one("#identifier", Input).value = ""
+    await pilot.press(*identifier, "enter")
+    await settle(app, pilot)
+
+
+async def every_pane(app: EngtuiApp, pilot) -> None:
+    for key in "123456789"[: len(app.screen.kind.related) + 1]:
+        await pilot.press(key)
+        await settle(app, pilot)
+    await pilot.press("r")  # refresh
+    await settle(app, pilot)
+
+
+async def test_every_screen_only_reads(make_demo_server) -> None:
+    server = make_demo_server()
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # the inbox, received and sent, every status
+        await pilot.press("f3")
+        await settle(app, pilot)
+        for key in ("f", "f", "f", "f", "p", "f"):
+            await pilot.press(key)
+            await settle(app, pilot)
+        await back_to_lookup(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        await select_row(app, pilot, "engi-p3nd1ngaws001")
+        await every_pane(app, pilot)
+        await select_field(app, pilot, "EngagementId")
+        await every_pane(app, pilot)
+        await pilot.press("3", "enter")
+        await settle(app, pilot)
+        assert shown(app) == "opportunity O6100001"
+        await every_pane(app, pilot)
+        await choose_link(app, pilot, "AWS opportunity summary")
+        await pilot.press("r")
+        await settle(app, pilot)
+        await back_to_lookup(app, pilot)
+        # an engagement with a customer account context, and that account
+        await look_up(app, pilot, "eng-c5t0m3r4c2t9a8")
+        await every_pane(app, pilot)
+        await choose_link(app, pilot, "customer account")
+        assert shown(app).startswith("customer_account ")
+        await back_to_lookup(app, pilot)
+        # a snapshot by its ARN, its revisions
+        await look_up(app, pilot, "arn:aws:partnercentral:us-east-1:111122223333:catalog/"
+                      "Sandbox/engagement/eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/"
+                      "OpportunitySummary/3")
+        assert shown(app) == "snapshot O6100001 rev 3"
+        await every_pane(app, pilot)
+        await back_to_lookup(app, pilot)
+        # the engagements list, sorted the other way
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+    operations = server.received_operations()
+    assert_read_only(operations)
+    assert {"ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
+            "ListEngagementMembers", "ListEngagementResourceAssociations",
+            "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
+            "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements"} <= set(operations)
+
+
+@pytest.mark.parametrize("argv", [
+    ["get", "eng-a11c0n7e8x7s5t"], ["get", "engi-p3nd1ngaws001", "--json"],
+    ["get", "O6100001"], ["get", "O6100001", "--kind", "aws_summary"],
+    ["get", "cust-acc-qrryfds000001"],
+    ["list", "engagements"], ["list", "engagements", "--search", "lead", "--group",
+                              "eng-grp-salesready0001", "--sort", "Title"],
+    ["list", "invitations", "--participant", "SENDER"], ["list", "opportunities", "--ndjson"],
+    ["list", "groups"],
+])
+def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
+    server = make_demo_server()
+    code, _, err = run_cli(capsys, *argv, "--endpoint-url", server.url, "--catalog", "Sandbox")
+    assert code == 0, err
+    assert server.received_operations()
+    assert_read_only(server.received_operations())
+
+
+def test_the_check_catches_a_write() -> None:
+    """The assertion above can fail: a write among reads is named."""
+    with pytest.raises(AssertionError, match="AcceptEngagementInvitation"):
+        assert_read_only(["GetEngagement", "AcceptEngagementInvitation"])

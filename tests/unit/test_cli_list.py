@@ -1,0 +1,97 @@
+"""``engtui list``: every page as one JSON array or NDJSON, the engagement search, the
+exit codes of ``get``; through the real wire, with small pages so paging is exercised."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_cli import run_cli
+from test_cli_kinds import demo_env  # noqa: F401 - a fixture, used by name
+
+from engtui.api.list_queries import engagements_query
+
+
+def listed(capsys, server, *args: str) -> tuple[int, str, str]:
+    return run_cli(capsys, "list", *args, "--endpoint-url", server.url, "--catalog", "Sandbox")
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of 2 (the service default is the model's largest)."""
+    import engtui.api.service as service
+
+    original = service.SellingService.list_pages
+
+    def paged(self, operation, result_key, catalog, params, **kwargs):
+        return original(self, operation, result_key, catalog, {**params, "MaxResults": 2},
+                        **kwargs)
+
+    monkeypatch.setattr(service.SellingService, "list_pages", paged)
+
+
+def test_invitations_as_one_array_of_every_page(capsys, demo_env, demo_server,  # noqa: F811
+                                                small_pages) -> None:
+    demo_server.clear_requests()
+    code, out, err = listed(capsys, demo_server, "invitations", "--json")
+    assert code == 0, err
+    items = json.loads(out)
+    assert {item["Id"] for item in items} >= {"engi-p3nd1ngaws001", "engi-acc3pt3daws04"}
+    assert all(item["ParticipantType"] == "RECEIVER" for item in items)
+    assert len(demo_server.received_operations()) == (len(items) + 1) // 2  # pages of 2
+    dates = [item["InvitationDate"] for item in items]
+    assert dates == sorted(dates, reverse=True)  # newest first
+
+
+def test_ndjson_is_one_object_a_line(capsys, demo_env, demo_server, small_pages) -> None:  # noqa: F811
+    code, out, _ = listed(capsys, demo_server, "invitations", "--participant", "SENDER",
+                          "--status", "PENDING", "--ndjson")
+    lines = out.splitlines()
+    assert code == 0 and [json.loads(line)["Id"] for line in lines] == ["engi-s3ntp3nd1n008"]
+
+
+def test_engagement_search_uses_search_engagements(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    demo_server.clear_requests()
+    code, out, _ = listed(capsys, demo_server, "engagements", "--search", "cinder")
+    assert code == 0
+    assert [item["Id"] for item in json.loads(out)] == ["eng-p4r0s5p3c7r3s1"]
+    assert demo_server.received_operations() == ["SearchEngagements"]
+
+
+def test_engagements_without_search_use_list_engagements(capsys, demo_env, demo_server,  # noqa: F811
+                                                          ) -> None:
+    demo_server.clear_requests()
+    code, out, _ = listed(capsys, demo_server, "engagements", "--context-type", "Lead")
+    assert code == 0 and json.loads(out)
+    assert set(demo_server.received_operations()) == {"ListEngagements"}
+
+
+def test_groups_and_opportunities(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    code, out, _ = listed(capsys, demo_server, "groups", "--ndjson")
+    assert code == 0 and len(out.splitlines()) == 3
+    code, out, _ = listed(capsys, demo_server, "opportunities")
+    assert code == 0 and "O6100001" in {item["Id"] for item in json.loads(out)}
+
+
+def test_a_bad_sort_key_is_refused_without_a_request(capsys, demo_server) -> None:
+    demo_server.clear_requests()
+    code, out, err = listed(capsys, demo_server, "engagements", "--sort", "Nope")
+    assert (code, out) == (2, "") and "not a sort key" in err
+    assert demo_server.received_operations() == []
+
+
+def test_a_failing_page_has_get_s_exit_code_and_a_closed_array(capsys, demo_env,  # noqa: F811
+                                                                make_demo_server) -> None:
+    server = make_demo_server({"faults": {"ListEngagementInvitations":
+                                          "AccessDeniedException"}})
+    code, out, err = listed(capsys, server, "invitations")
+    assert code == 4 and json.loads(out) == [] and err.startswith("engtui: error: ")
+
+
+def test_search_sort_keys_come_from_the_model() -> None:
+    assert engagements_query(sort="title").params["Sort"]["SortBy"] == "Title"
+
+
+def test_help_lists_the_list_command(capsys) -> None:
+    code, out, _ = run_cli(capsys, "--help")
+    assert code == 0 and "  list " in out
