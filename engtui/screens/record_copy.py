@@ -54,7 +54,8 @@ class RecordCopying(_Base):
     def action_copy_arn(self) -> None:
         arn = self.view.arn()
         if not arn:
-            self.notify(f"This {self.kind.title.lower()} has no ARN.", severity="warning")
+            self.notify(f"This {self.kind.title.lower()} has no ARN.", severity="warning",
+                        markup=False)
             return
         self._copy(arn, "the ARN" + (MASKED_NOTE if arn != self.record.arn else ""))
 
