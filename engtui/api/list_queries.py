@@ -144,11 +144,11 @@ def engagements_query(*, keyword: str = "", group: str = "", context_types: Sequ
     sort = "" if sort == "CreatedDate" else sort
     searching = bool(keyword or group or lead_status or f.search_only or sort)
     note = ""
-    if searching and not has_operation("SearchEngagements"):
+    if (searching or fallback) and not has_operation("SearchEngagements"):
         if not fallback:
             raise InvalidInput("This botocore has no SearchEngagements (boto3 1.44.7 or newer "
                                "has it): --search, --group, --lead-status and --sort need it.")
-        searching, note = False, NO_SEARCH
+        searching, note = False, NO_SEARCH  # the list screen says so, searching or not
     limit = {"MaxResults": page_size} if page_size else {}
     if searching:
         if f.created_by or f.exclude_created_by:

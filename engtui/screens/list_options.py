@@ -24,8 +24,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
 
+from engtui.api import list_queries
 from engtui.api.identifiers import InvalidInput
-from engtui.api.list_queries import has_operation, sort_keys
 from engtui.api.listing import (
     ASCENDING,
     DESCENDING,
@@ -143,7 +143,7 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
                                   id="sort-desc")
                 yield MarkedRadioButton("Oldest first", value=self.options.sort == ASCENDING,
                                   id="sort-asc")
-            if has_operation("SearchEngagements"):
+            if list_queries.has_operation("SearchEngagements"):
                 yield from self._search_fields(o)
             with Horizontal(classes="pair"):
                 with Vertical():
@@ -177,8 +177,9 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
         """The sort key and the filters only ``SearchEngagements`` has (one line each)."""
         with Horizontal(classes="line", id="sort-by-line"):
             yield Label("Sort key")
-            yield Select([(key, key) for key in sort_keys()], id="sort-by", compact=True,
-                         prompt="Created date", value=o.sort_by or Select.NULL)
+            keys = [(key, key) for key in list_queries.sort_keys()]
+            yield Select(keys, id="sort-by", compact=True, prompt="Created date",
+                         value=o.sort_by or Select.NULL)
         for (left, left_id, left_value), (right, right_id, right_value) in (
             (("Lead status", "lead-status", o.lead_status),
              ("Readiness", "readiness", o.readiness)),
@@ -196,7 +197,7 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
 
     def _search_options(self, options: ListOptions) -> ListOptions:
         """``options`` with what the search fields hold (raises `InvalidInput`)."""
-        if not has_operation("SearchEngagements"):
+        if not list_queries.has_operation("SearchEngagements"):
             return options
         sort_by = self.query_one("#sort-by", Select).value
         values = {name: _words(self.query_one(f"#{name.replace('_', '-')}", Input).value)

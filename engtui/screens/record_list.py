@@ -339,8 +339,12 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.set_focus(self.table)
         options = replace(self.options, keyword=keyword)
         try:
-            options.query()
+            if keyword and options.query().note:  # an older model: no SearchEngagements
+                raise InvalidInput(f"No keyword search: {options.query().note} (boto3 "
+                                   "1.44.7 or newer has it); / filters the loaded rows.")
         except InvalidInput as problem:
+            field.value = self.options.keyword
+            field.set_class(bool(self.options.keyword), "-shown")
             self.notify(str(problem), severity="warning", markup=False)
             return
         if options != self.options:
