@@ -247,3 +247,33 @@ async def test_group_and_company_names_are_plain_text(make_demo_server, hostile)
         if hostile.startswith("["):  # shown literally, never parsed as markup
             assert f"Co {hostile}"[:14] in drawn and hostile in drawn  # Company: 15 wide
             assert f"group Group {hostile}" in summary_text(screen)
+
+
+async def test_the_palette_and_help_reach_every_list(demo_server) -> None:
+    from test_engagement_extras import run_palette
+
+    from engtui.screens.help import HelpScreen
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await run_palette(app, pilot, "engagement groups")
+        assert shown(app) == "list groups"
+        await pilot.press("escape")
+        await pilot.pause()
+        await run_palette(app, pilot, "list opportunities")
+        assert shown(app) == "list opportunities"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = {row.description: row.keys for row in app.screen.rows}
+        assert keys["Groups"] == "f4" and keys["Opps"] == "f6"
+        await pilot.press("escape")
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        keys = {row.description: row.keys for row in app.screen.rows}
+        assert keys["Search"] == "ctrl+f"
