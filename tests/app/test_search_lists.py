@@ -64,7 +64,7 @@ async def test_keyword_search_reaches_the_wire_as_search_engagements(make_demo_s
         # search results carry contexts: company and lead status, with no extra call
         lines = [screen.table.render_line(y).text for y in range(4)]
         assert "Company" in lines[0] and "Lead" in lines[0]
-        assert any("Harborview Cli" in line and "Qualified" in line for line in lines)
+        assert any("Harborview Cl" in line and "Qualified" in line for line in lines)
         assert screen.query_one(KeywordInput).value == "lead"
 
         # Escape in the field clears the keyword: ListEngagements again
@@ -245,7 +245,7 @@ async def test_group_and_company_names_are_plain_text(make_demo_server, hostile)
         drawn += "\n" + summary_text(screen) + "\n" + plain(screen.query_one(Breadcrumb))
         assert not any(char in drawn for char in "\x1b\x07\x9b")
         if hostile.startswith("["):  # shown literally, never parsed as markup
-            assert f"Co {hostile}"[:14] in drawn and hostile in drawn  # Company: 15 wide
+            assert f"Co {hostile}"[:13] in drawn and hostile in drawn  # Company: 14 wide
             assert f"group Group {hostile}" in summary_text(screen)
 
 

@@ -118,9 +118,9 @@ ENGAGEMENT_LIST = ListKind(
     columns=(
         ListColumn("Id", 18, 90, filtered=True),
         ListColumn("Title", 0, 80, filtered=True),
-        ListColumn("Company", 15, 65, filtered=True, operation="SearchEngagements"),
+        ListColumn("Company", 14, 65, filtered=True, operation="SearchEngagements"),
         ListColumn("Context types", 21, 60),
-        ListColumn("Lead", 10, 62, operation="SearchEngagements"),
+        ListColumn("Lead", 11, 62, operation="SearchEngagements"),
         ListColumn("Members", 7, 50, right=True),
         ListColumn("Created", 10, 70, muted=True, sort_mark=True),
         ListColumn("Modified", 10, 40, muted=True),
