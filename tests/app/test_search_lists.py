@@ -67,6 +67,16 @@ async def test_keyword_search_reaches_the_wire_as_search_engagements(make_demo_s
         assert any("Harborview Cl" in line and "Qualified" in line for line in lines)
         assert screen.query_one(KeywordInput).value == "lead"
 
+        # a result opened and back: the same search, the cursor on the same row
+        await select_row(app, pilot, "eng-l7d1n5g2h8t4s6")
+        assert shown(app) == "engagement eng-l7d1n5g2h8t4s6"
+        searches = len(calls(server, "SearchEngagements"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.table.selected.id == "eng-l7d1n5g2h8t4s6"
+        assert "keyword “lead”" in summary_text(screen)
+        assert len(calls(server, "SearchEngagements")) == searches  # not searched again
+
         # Escape in the field clears the keyword: ListEngagements again
         await pilot.press("ctrl+f", "escape")
         await settle(app, pilot)
