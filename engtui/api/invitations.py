@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.list_queries import ListQuery, invitations_query
 from engtui.textsafe import printable
 from engtui.timefmt import relative, utc_iso
 
@@ -91,14 +92,13 @@ class InvitationOptions:
     sort: str = DESCENDING
     page_size: int = 100
 
+    def query(self) -> ListQuery:
+        return invitations_query(participant=self.participant,
+                                 status=[self.status] if self.status else [],
+                                 ascending=self.sort == ASCENDING, page_size=self.page_size)
+
     def request_params(self) -> dict[str, Any]:
-        params: dict[str, Any] = {
-            "ParticipantType": self.participant, "MaxResults": self.page_size,
-            "Sort": {"SortBy": "InvitationDate", "SortOrder": self.sort},
-        }
-        if self.status:
-            params["Status"] = [self.status]
-        return params
+        return self.query().params
 
     def toggled_sort(self) -> InvitationOptions:
         return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)

@@ -8,6 +8,7 @@ model since the engagement API has. `ListQuery.operation` says which one is in u
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ class ListQuery:
     operation: str
     result_key: str
     params: dict[str, Any] = field(default_factory=dict)
+    note: str = ""  # why it is not the operation asked for (an older model)
 
 
 def has_operation(name: str) -> bool:
@@ -32,80 +34,178 @@ def has_operation(name: str) -> bool:
     return name in service_model().operation_names
 
 
+@dataclass(frozen=True)
+class EngagementFilters:
+    """The common filters of engagements, as plain values (empty: unused). The context
+    types and creators are what ``ListEngagements`` filters on too; the rest only
+    ``SearchEngagements`` can (the model's ``EngagementSearchFilterName`` keys); the dates
+    are UTC days, ``created_from`` to ``created_to`` inclusive."""
+
+    context_types: tuple[str, ...] = ()
+    exclude_context_types: tuple[str, ...] = ()
+    created_by: tuple[str, ...] = ()
+    exclude_created_by: tuple[str, ...] = ()
+    lead_status: tuple[str, ...] = ()
+    readiness: tuple[str, ...] = ()
+    industry: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+    modified_from: dt.date | None = None
+    modified_to: dt.date | None = None
+
+    @property
+    def search_only(self) -> bool:
+        """Is a filter set that only ``SearchEngagements`` has?"""
+        return bool(self.lead_status or self.readiness or self.industry or self.country
+                    or self.created_from or self.created_to or self.modified_from
+                    or self.modified_to)
+
+
+def _any(key: str, values: Sequence[str]) -> dict[str, Any]:
+    return {"ContainsAny": {"Key": key, "Value": {"StringListValue": list(values)}}}
+
+
+def _start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _dates(key: str, first: dt.date | None, last: dt.date | None) -> list[dict[str, Any]]:
+    """``first`` to ``last`` (whole UTC days, both included) on a date key."""
+    found: list[dict[str, Any]] = []
+    if first:
+        found.append({"GreaterThanOrEquals": {"Key": key, "Value": {"DateValue": _start(first)}}})
+    if last:
+        end = _start(last + dt.timedelta(days=1))
+        found.append({"LessThan": {"Key": key, "Value": {"DateValue": end}}})
+    return found
+
+
 def search_filter(context_types: Sequence[str] = (), lead_status: Sequence[str] = (),
-                  ) -> dict[str, Any] | None:
-    """The ``SearchEngagements`` filter tree for the common filters (all must hold)."""
+                  filters: EngagementFilters | None = None) -> dict[str, Any] | None:
+    """The ``SearchEngagements`` filter tree for the common filters (all must hold): an
+    industry or a country matches a lead's customer or a prospecting result's."""
+    f = filters or EngagementFilters()
     predicates: list[dict[str, Any]] = []
-    if context_types:
-        predicates.append({"ContainsAny": {"Key": "ContextType",
-                                           "Value": {"StringListValue": list(context_types)}}})
-    if lead_status:
-        predicates.append({"ContainsAny": {"Key": "LeadQualificationStatus",
-                                           "Value": {"StringListValue": list(lead_status)}}})
+    if context_types or f.context_types:
+        predicates.append(_any("ContextType", [*context_types, *f.context_types]))
+    if f.exclude_context_types:
+        predicates.append({"NotFilter": _any("ContextType", f.exclude_context_types)})
+    if lead_status or f.lead_status:
+        predicates.append(_any("LeadQualificationStatus", [*lead_status, *f.lead_status]))
+    if f.readiness:
+        predicates.append(_any("LeadReadinessScore", f.readiness))
+    for lead_key, prospect_key, values in (
+            ("LeadCustomerIndustry", "ProspectingCustomerIndustry", f.industry),
+            ("LeadCustomerCountryCode", "ProspectingCustomerCountry", f.country)):
+        if values:
+            predicates.append({"OrAllFilters": [_any(lead_key, values),
+                                                _any(prospect_key, values)]})
+    predicates += _dates("CreatedAt", f.created_from, f.created_to)
+    predicates += _dates("LastModifiedAt", f.modified_from, f.modified_to)
     if not predicates:
         return None
     return predicates[0] if len(predicates) == 1 else {"AndAllFilters": predicates}
 
 
-def _checked_sort(key: str) -> str:
-    """A ``SearchEngagements`` sort key from the model's enum (case-insensitive)."""
+def sort_keys() -> tuple[str, ...]:
+    """The model's ``SearchEngagements`` sort keys (``EngagementSearchSortName``)."""
     from engtui.api.model import input_member
 
-    keys = list(input_member("SearchEngagements", "Sort").members["SortBy"].enum)
+    return tuple(input_member("SearchEngagements", "Sort").members["SortBy"].enum)
+
+
+def _checked_sort(key: str) -> str:
+    """A ``SearchEngagements`` sort key from the model's enum (case-insensitive)."""
+    keys = sort_keys()
     for known in keys:
         if known.lower() == key.lower():
             return known
-    from engtui.api.kinds.ids import shown
+    from engtui.textsafe import printable
 
-    raise InvalidInput(f"{shown(key)} is not a sort key; use one of: {', '.join(keys)}.")
+    raise InvalidInput(f"“{printable(key, limit=40)}” is not a sort key; use one of: "
+                       f"{', '.join(keys)}.")
+
+
+NO_SEARCH = "this botocore has no SearchEngagements"
 
 
 def engagements_query(*, keyword: str = "", group: str = "", context_types: Sequence[str] = (),
                       lead_status: Sequence[str] = (), sort: str = "", ascending: bool = False,
-                      ) -> ListQuery:
+                      filters: EngagementFilters | None = None, page_size: int | None = None,
+                      fallback: bool = False) -> ListQuery:
+    """``SearchEngagements`` when a keyword, a group, a search-only filter or a sort other
+    than the created date is asked for, else ``ListEngagements``. Without
+    ``SearchEngagements`` in the model, such a query raises `InvalidInput`; with
+    ``fallback`` (the list screen) it is ``ListEngagements`` of what that can filter, and
+    `ListQuery.note` says why."""
+    f = filters or EngagementFilters()
     order = "ASCENDING" if ascending else "DESCENDING"
-    searching = bool(keyword or group or lead_status or (sort and sort != "CreatedDate"))
-    if searching:
-        if not has_operation("SearchEngagements"):
+    sort = "" if sort == "CreatedDate" else sort
+    searching = bool(keyword or group or lead_status or f.search_only or sort)
+    note = ""
+    if (searching or fallback) and not has_operation("SearchEngagements"):
+        if not fallback:
             raise InvalidInput("This botocore has no SearchEngagements (boto3 1.44.7 or newer "
                                "has it): --search, --group, --lead-status and --sort need it.")
+        searching, note = False, NO_SEARCH  # the list screen says so, searching or not
+    limit = {"MaxResults": page_size} if page_size else {}
+    if searching:
+        if f.created_by or f.exclude_created_by:
+            raise InvalidInput("Created by filters ListEngagements only: clear it to search.")
         params: dict[str, Any] = {}
         if keyword:
             params["Keyword"] = keyword
         if group:
             params["GroupId"] = group
-        tree = search_filter(context_types, lead_status)
+        tree = search_filter(context_types, lead_status, f)
         if tree:
             params["Filter"] = tree
-        if sort:
-            params["Sort"] = {"SortBy": _checked_sort(sort), "SortOrder": order}
-        return ListQuery("SearchEngagements", "EngagementSearchSummaries", params)
-    params = {"Sort": {"SortBy": "CreatedDate", "SortOrder": order}}
-    if context_types:
-        params["ContextTypes"] = list(context_types)
-    return ListQuery("ListEngagements", "EngagementSummaryList", params)
+        if sort or ascending:  # without a Sort, the service lists newest first
+            params["Sort"] = {"SortBy": _checked_sort(sort or "CreatedAt"), "SortOrder": order}
+        return ListQuery("SearchEngagements", "EngagementSearchSummaries", {**params, **limit})
+    params = {"Sort": {"SortBy": "CreatedDate", "SortOrder": order}, **limit}
+    for name, values in (("ContextTypes", [*context_types, *f.context_types]),
+                         ("ExcludeContextTypes", f.exclude_context_types),
+                         ("CreatedBy", f.created_by),
+                         ("ExcludeCreatedBy", f.exclude_created_by)):
+        if values:
+            params[name] = list(values)
+    return ListQuery("ListEngagements", "EngagementSummaryList", params, note)
 
 
 def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = (),
-                      ascending: bool = False) -> ListQuery:
+                      ascending: bool = False, page_size: int | None = None) -> ListQuery:
     params: dict[str, Any] = {
         "ParticipantType": participant,
         "Sort": {"SortBy": "InvitationDate",
                  "SortOrder": "ASCENDING" if ascending else "DESCENDING"},
     }
+    if page_size:
+        params["MaxResults"] = page_size
     if status:
         params["Status"] = list(status)
     return ListQuery("ListEngagementInvitations", "EngagementInvitationSummaries", params)
 
 
-def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False) -> ListQuery:
+def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
+                        page_size: int | None = None) -> ListQuery:
     params: dict[str, Any] = {"Sort": {"SortBy": "LastModifiedDate",
                                        "SortOrder": "ASCENDING" if ascending else "DESCENDING"}}
+    if page_size:
+        params["MaxResults"] = page_size
     if stage:
         params["LifeCycleStage"] = list(stage)
     return ListQuery("ListOpportunities", "OpportunitySummaries", params)
 
 
-def groups_query(*, readiness: str = "") -> ListQuery:
+def groups_query(*, readiness: str = "", page_size: int | None = None,
+                 ascending: bool | None = None) -> ListQuery:
+    """``ListEngagementGroups``; with ``ascending`` set, sorted by ``UpdatedAt``."""
     params: dict[str, Any] = {"ReadinessLevel": readiness} if readiness else {}
+    if ascending is not None:
+        params["Sort"] = {"SortBy": "UpdatedAt",
+                          "SortOrder": "ASCENDING" if ascending else "DESCENDING"}
+    if page_size:
+        params["MaxResults"] = page_size
     return ListQuery("ListEngagementGroups", "EngagementGroupSummaries", params)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
+from engtui.api.list_queries import EngagementFilters, ListQuery, engagements_query
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -37,6 +38,8 @@ class EngagementSummary:
     modified_at: dt.datetime | None = None
     arn: str = ""
     created_by: str = ""
+    company: str = ""  # from the contexts (SearchEngagements returns them)
+    lead_status: str = ""
 
     @classmethod
     def from_api(cls, item: Any) -> EngagementSummary:
@@ -48,8 +51,11 @@ class EngagementSummary:
                 "The reply lists an engagement without an Id.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
-        types = item.get("ContextTypes") or ()
+        contexts = item.get("Contexts") if isinstance(item.get("Contexts"), list) else []
+        types = item.get("ContextTypes") or [c.get("Type") for c in contexts
+                                              if isinstance(c, dict) and c.get("Type")]
         count = item.get("MemberCount")
+        company, lead_status = _from_contexts(contexts)
         return cls(
             id=item["Id"],
             title=_text(item.get("Title")),
@@ -59,7 +65,26 @@ class EngagementSummary:
             modified_at=_time(item.get("ModifiedAt")),
             arn=_text(item.get("Arn")),
             created_by=_text(item.get("CreatedBy")),
+            company=company,
+            lead_status=lead_status,
         )
+
+
+def _from_contexts(contexts: list[Any]) -> tuple[str, str]:
+    """The first customer company named in the contexts, and the lead's status."""
+    company = status = ""
+    for context in contexts:
+        payloads = context.get("Payload") if isinstance(context, dict) else None
+        for name, payload in (payloads or {}).items():
+            if not isinstance(payload, dict):
+                continue
+            customer = payload.get("Customer") or (payload.get("Aws") or {}).get("Customer")
+            if isinstance(customer, dict) and not company:
+                company = _text(customer.get("CompanyName")) or _text(
+                    customer.get("AccountName"))
+            if name == "Lead" and not status:
+                status = _text(payload.get("QualificationStatus"))
+    return company, status
 
 
 def _text(value: Any) -> str:
@@ -71,51 +96,72 @@ def _time(value: Any) -> dt.datetime | None:
 
 
 @dataclass(frozen=True)
-class ListOptions:
-    """The server-side options of ``ListEngagements``.
+class ListOptions(EngagementFilters):
+    """What the engagement list asks the service: the filters, a keyword, a group, the sort.
 
-    ``sort`` is ``DESCENDING`` (newest first, the default: a partner looks for recent work
-    first) or ``ASCENDING`` by created date; the tuples are empty when unused.
+    ``sort`` is ``DESCENDING`` (the default: a partner looks for recent work first) or
+    ``ASCENDING``; ``sort_by`` empty is the created date (what ``ListEngagements`` sorts
+    on), else one of ``SearchEngagements``' sort keys. A keyword, a group, a search-only
+    filter or another sort key makes the list a ``SearchEngagements`` (when the model has
+    it: `query` falls back to ``ListEngagements`` and says so). The request is built by
+    `engtui.api.list_queries.engagements_query`, as for ``engtui list``.
     """
 
     sort: str = DESCENDING
-    context_types: tuple[str, ...] = ()
-    exclude_context_types: tuple[str, ...] = ()
-    created_by: tuple[str, ...] = ()
-    exclude_created_by: tuple[str, ...] = ()
+    sort_by: str = ""
+    keyword: str = ""
+    group: str = ""
+    group_name: str = ""  # what the summary line and the breadcrumb call the group
     page_size: int = 100
+
+    @property
+    def filters(self) -> EngagementFilters:
+        return EngagementFilters(**{f.name: getattr(self, f.name)
+                                    for f in fields(EngagementFilters)})
+
+    def query(self) -> ListQuery:
+        """The operation, result member and request (raises `InvalidInput` on a conflict)."""
+        return engagements_query(keyword=self.keyword, group=self.group, sort=self.sort_by,
+                                 ascending=self.sort == ASCENDING, filters=self.filters,
+                                 page_size=self.page_size, fallback=True)
 
     def request_params(self) -> dict[str, Any]:
         """The request parameters (without ``Catalog`` and ``NextToken``)."""
-        params: dict[str, Any] = {
-            "Sort": {"SortBy": "CreatedDate", "SortOrder": self.sort},
-            "MaxResults": self.page_size,
-        }
-        for name, values in (
-            ("ContextTypes", self.context_types),
-            ("ExcludeContextTypes", self.exclude_context_types),
-            ("CreatedBy", self.created_by),
-            ("ExcludeCreatedBy", self.exclude_created_by),
-        ):
-            if values:
-                params[name] = list(values)
-        return params
+        return self.query().params
 
     def toggled_sort(self) -> ListOptions:
         """The same options in the other sort order."""
         return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
 
+    @property
+    def crumb(self) -> str:
+        """The breadcrumb of a group's engagements."""
+        return f"Group {printable(self.group_name or self.group, limit=30)}" if self.group else ""
+
     def describe(self) -> str:
-        """One line for the status bar: ``newest first · only Lead · not by 1234…``."""
-        parts = ["newest first" if self.sort == DESCENDING else "oldest first"]
-        if self.context_types:
-            parts.append("only " + ", ".join(self.context_types))
-        if self.exclude_context_types:
-            parts.append("without " + ", ".join(self.exclude_context_types))
-        if self.created_by:
-            parts.append("by " + ", ".join(self.created_by))
-        if self.exclude_created_by:
-            parts.append("not by " + ", ".join(self.exclude_created_by))
+        """One line for the status bar: ``keyword “cloud” · newest first · only Lead``."""
+        parts = []
+        if self.keyword:
+            parts.append(f"keyword “{printable(self.keyword, limit=40)}”")
+        if self.group:
+            parts.append(f"group {printable(self.group_name or self.group, limit=40)}")
+        if self.sort_by and self.sort_by not in ("CreatedAt", "CreatedDate"):
+            order = "descending" if self.sort == DESCENDING else "ascending"
+            parts.append(f"by {self.sort_by}, {order}")
+        else:
+            parts.append("newest first" if self.sort == DESCENDING else "oldest first")
+        for label, values in (
+            ("only", self.context_types), ("without", self.exclude_context_types),
+            ("by", self.created_by), ("not by", self.exclude_created_by),
+            ("lead", self.lead_status), ("readiness", self.readiness),
+            ("industry", self.industry), ("country", self.country),
+        ):
+            if values:
+                parts.append(f"{label} " + ", ".join(printable(v, limit=30) for v in values))
+        for label, first, last in (("created", self.created_from, self.created_to),
+                                   ("modified", self.modified_from, self.modified_to)):
+            if first or last:
+                parts.append(f"{label} {first or '…'} to {last or '…'}")
         return " · ".join(parts)
 
 
@@ -124,11 +170,13 @@ NONE = "—"
 
 def summary_row(summary: EngagementSummary) -> tuple[str, ...]:
     """The display strings of a summary (computed once, when the page arrives): id, title,
-    context types, members, created, modified."""
+    company, context types, lead status, members, created, modified."""
     return (
         printable(summary.id),
         printable(summary.title),
+        printable(summary.company) or NONE,
         printable(", ".join(summary.context_types)) if summary.context_types else NONE,
+        printable(summary.lead_status) or NONE,
         str(summary.member_count) if summary.member_count is not None else NONE,
         utc_iso(summary.created_at)[:10] if summary.created_at else NONE,
         utc_iso(summary.modified_at)[:10] if summary.modified_at else NONE,

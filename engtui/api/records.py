@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ class RelatedList:
     row_noun: str = "row"  # one item: "member", "opportunity"
     # The request members (without Catalog) from the record's data; None: its id in id_param.
     params: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # A request member that must not be empty: when it is (an opportunity with no
+    # solutions), the list is empty and nothing is sent.
+    needs: str = ""
 
     def request(self, record: Record) -> dict[str, Any]:
         """The request of this list for ``record`` (without ``Catalog`` and paging)."""
@@ -120,6 +126,8 @@ class ListColumn:
     muted: bool = False  # drawn dim (dates)
     filtered: bool = False  # the client-side filter (``/``) looks in this column
     sort_mark: bool = False  # shows the service's sort order (an arrow)
+    # Shown only when the list's operation is this one (search results' customer company).
+    operation: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,17 @@ class ListKind:
     has_options: bool = False
     # Its own options switched by a key (the inbox's ``participant`` p, ``status`` f).
     switches: tuple[str, ...] = ()
+    # Where its pages come from: the default options for a page size (their type is the
+    # list's options type), the request those options describe (operation, result member,
+    # parameters; from `engtui.api.list_queries`), and the row object of one API item
+    # (``make_item()`` returns ``(item, now) -> row``, a factory like ``make_row``).
+    make_options: Callable[[int], Any] | None = None
+    query: Callable[[Any], ListQuery] | None = None
+    make_item: Callable[[], Callable[[Any, dt.datetime], Any]] | None = None
+    # Enter opens another list instead of a record (a group's engagements): its name and
+    # options, from the item and the page size.
+    opens_list: Callable[[Any, int], tuple[str, Any]] | None = None
+    keyword: bool = False  # the server-side keyword search (``ctrl+f``)
 
 
 @dataclass(frozen=True)

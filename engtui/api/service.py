@@ -354,6 +354,8 @@ class SellingService:
 
         operation = xform_name(related.operation)
         params = {"Catalog": catalog, **(params or {related.id_param: identifier})}
+        if related.needs and not params.get(related.needs):
+            return []  # nothing to ask for (an opportunity with no solutions)
         return collect_pages(
             lambda token: self._call(operation, None, **self._page(params, token)),
             related.result_key, on_page=on_page, should_stop=should_stop,

@@ -152,8 +152,9 @@ def _leaf(comparison: str, predicate: Record, where: str) -> Test:
     kind = given[0] if len(given) == 1 else ""
     if comparison in _RANGES:
         if ORDERED_FIELDS.get(key) != kind:
+            wanted = ORDERED_FIELDS.get(key)
             raise invalid_value(
-                f"{where}.Value", f"{comparison} needs a {ORDERED_FIELDS.get(key, 'n ordered')}"
+                f"{where}.Value", f"{comparison} needs {f'a {wanted}' if wanted else 'a value'}"
                 f" on an ordered field (CreatedAt, LastModifiedAt, MemberCount), not {key}"
             )
         compare, bound = _RANGES[comparison], value[kind]

@@ -98,6 +98,11 @@ class EngagementCommands(Provider):
                                     "The engagements of the active catalog"))
             commands.append(Command("Invitations inbox", lookup.action_list_invitations,
                                     "Invitations received or sent, pending first (F3)"))
+            commands.append(Command("Engagement groups", lookup.action_list_groups,
+                                    "The catalog's engagement groups; Enter lists a group's "
+                                    "engagements (F4)"))
+            commands.append(Command("List opportunities", lookup.action_list_opportunities,
+                                    "The catalog's opportunities, last modified first (F6)"))
         current = lookup.catalog if lookup is not None else ""
         for catalog in CATALOGS:
             if catalog != current:

@@ -1,20 +1,30 @@
-"""The options dialog of the engagement list: what ``ListEngagements`` sorts and filters on.
+"""The options dialog of the engagement list: what the service sorts and filters on.
 
 These are server-side options (the service sorts and filters, and the list is reloaded),
-unlike `/`, which filters the loaded rows. The context types offered are the model's enum;
-account ids are checked against the model's pattern before anything is sent.
+unlike `/`, which filters the loaded rows. The context types and creators are
+``ListEngagements``' own filters; a sort key other than the created date and the search
+filters (lead status, readiness, industry, country, dates: the model's
+``EngagementSearchFilterName`` keys) make the list a ``SearchEngagements``, which the
+summary line then names. The context types and sort keys offered are the model's enums;
+account ids are checked against the model's pattern and dates parsed before anything is
+sent.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
 
+from engtui.api import list_queries
 from engtui.api.identifiers import InvalidInput
 from engtui.api.listing import (
     ASCENDING,
@@ -70,6 +80,30 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
         width: 1fr;
         height: auto;
     }
+    ListOptionsScreen .line {
+        height: 1;
+    }
+    ListOptionsScreen #sort-by-line {
+        margin-top: 1;
+    }
+    ListOptionsScreen .line Label {
+        width: 16;
+        margin: 0;
+    }
+    ListOptionsScreen .line Input {
+        width: 1fr;
+        height: 1;
+        border: none;
+        padding: 0 1;
+        margin-right: 1;
+        background: $boost;
+    }
+    ListOptionsScreen .line Input:focus {
+        background: $primary 20%;
+    }
+    ListOptionsScreen #sort-by {
+        width: 1fr;
+    }
     ListOptionsScreen SelectionList {
         height: auto;
     }
@@ -101,13 +135,16 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
 
     def compose(self) -> ComposeResult:
         types = context_type_names()
-        with Vertical(id="options-dialog") as dialog:
+        o = self.options
+        with VerticalScroll(id="options-dialog") as dialog:
             dialog.border_title = "List options (applied by the service)"
             with RadioSet(id="sort"):
                 yield MarkedRadioButton("Newest first", value=self.options.sort == DESCENDING,
                                   id="sort-desc")
                 yield MarkedRadioButton("Oldest first", value=self.options.sort == ASCENDING,
                                   id="sort-asc")
+            if list_queries.has_operation("SearchEngagements"):
+                yield from self._search_fields(o)
             with Horizontal(classes="pair"):
                 with Vertical():
                     yield Label("Only these context types")
@@ -136,6 +173,42 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
             yield Static(id="options-problem", markup=False)
         yield KeyBar()
 
+    def _search_fields(self, o: ListOptions) -> ComposeResult:
+        """The sort key and the filters only ``SearchEngagements`` has (one line each)."""
+        with Horizontal(classes="line", id="sort-by-line"):
+            yield Label("Sort key")
+            keys = [(key, key) for key in list_queries.sort_keys()]
+            yield Select(keys, id="sort-by", compact=True, prompt="Created date",
+                         value=o.sort_by or Select.NULL)
+        for (left, left_id, left_value), (right, right_id, right_value) in (
+            (("Lead status", "lead-status", o.lead_status),
+             ("Readiness", "readiness", o.readiness)),
+            (("Industry", "industry", o.industry), ("Country code", "country", o.country)),
+            (("Created from", "created-from", o.created_from),
+             ("Created to", "created-to", o.created_to)),
+            (("Modified from", "modified-from", o.modified_from),
+             ("Modified to", "modified-to", o.modified_to)),
+        ):
+            with Horizontal(classes="line"):
+                yield Label(left)
+                yield Input(_shown(left_value), id=left_id, placeholder=_hint(left_id))
+                yield Label(right)
+                yield Input(_shown(right_value), id=right_id, placeholder=_hint(right_id))
+
+    def _search_options(self, options: ListOptions) -> ListOptions:
+        """``options`` with what the search fields hold (raises `InvalidInput`)."""
+        if not list_queries.has_operation("SearchEngagements"):
+            return options
+        sort_by = self.query_one("#sort-by", Select).value
+        values = {name: _words(self.query_one(f"#{name.replace('_', '-')}", Input).value)
+                  for name in ("lead_status", "readiness", "industry", "country")}
+        days = {name: _day(self.query_one(f"#{name.replace('_', '-')}", Input).value)
+                for name in ("created_from", "created_to", "modified_from", "modified_to")}
+        options = replace(options, sort_by=sort_by if isinstance(sort_by, str) else "",
+                          **values, **days)
+        options.query()  # a search with a creator filter is refused here, with the reason
+        return options
+
     def read(self) -> ListOptions:
         """The options as the form shows them; raises `InvalidInput` when they conflict."""
         include = tuple(self.query_one("#include-types", SelectionList).selected)
@@ -149,14 +222,14 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
         if clash:
             raise InvalidInput(f"{clash[0]} cannot be both a creator and an excluded one.")
         descending = self.query_one("#sort-desc", RadioButton).value
-        return ListOptions(
+        return self._search_options(replace(
+            self.options,
             sort=DESCENDING if descending else ASCENDING,
             context_types=include,
             exclude_context_types=exclude,
             created_by=created_by,
             exclude_created_by=not_by,
-            page_size=self.options.page_size,
-        )
+        ))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -176,3 +249,33 @@ class ListOptionsScreen(ModalScreen[ListOptions | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Comma-separated values (a value may hold spaces: ``Financial Services``)."""
+    return tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+
+
+def _day(text: str) -> dt.date | None:
+    value = text.strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    from engtui.textsafe import printable
+
+    raise InvalidInput(f"“{printable(value, limit=20)}” is not a date (YYYY-MM-DD, UTC).")
+
+
+def _shown(value: tuple[str, ...] | dt.date | None) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return ", ".join(value or ())
+
+
+def _hint(field: str) -> str:
+    return {"lead-status": "Qualified, Nurture, …", "readiness": "High, Medium, …",
+            "industry": "Healthcare, …", "country": "US, DE, …"}.get(field, "YYYY-MM-DD")

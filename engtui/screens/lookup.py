@@ -89,6 +89,12 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
                 tooltip="The invitations inbox: invitations received (or sent), pending first"),
         Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
                 tooltip="Switch to another profile (F2: manage profiles)"),
+        # After the profile key: on an 80-column key bar these are the ones that go.
+        Binding("f4", "list_groups", "Groups", id="lookup.groups",
+                tooltip="The engagement groups of this catalog; Enter lists a group's"
+                        " engagements"),
+        Binding("f6", "list_opportunities", "Opps", id="lookup.opportunities",
+                tooltip="The opportunities of this catalog, last modified first"),
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
         *(
             Binding(str(number), f"reopen({number})", f"Reopen recent {number}", show=False,
@@ -295,6 +301,16 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         from engtui.screens.lists import open_list
 
         open_list(self.app, self.catalog, "invitations")
+
+    def action_list_groups(self) -> None:
+        from engtui.screens.lists import open_list
+
+        open_list(self.app, self.catalog, "groups")
+
+    def action_list_opportunities(self) -> None:
+        from engtui.screens.lists import open_list
+
+        open_list(self.app, self.catalog, "opportunities")
 
     def action_focus_recent(self) -> None:
         recent = self.query_one(RecentList)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,29 +31,33 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from engtui.api.errors import ApiError, classify
-from engtui.api.kinds import ENGAGEMENT_LIST, KINDS
-from engtui.api.listing import DESCENDING, ListOptions, SummaryPage
-from engtui.api.records import ListKind, Record
+from engtui.api.identifiers import InvalidInput
+from engtui.api.kinds import ENGAGEMENT_LIST, KINDS, LISTS
+from engtui.api.listing import DESCENDING, SummaryPage
+from engtui.api.records import ListKind
 from engtui.host import host
+from engtui.screens.list_opening import ShowsOpening
+from engtui.screens.list_pages import pages_of
+from engtui.screens.list_summary import query_of, summary_text
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.threads import iterate_in_daemon_thread
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.key_bar import KeyBar
+from engtui.widgets.keyword_input import KeywordInput
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
 from engtui.widgets.summary_table import SummaryTable
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 AttemptCallback = Callable[[int, int], None]
 PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
-"""``(catalog, options, on_attempt)`` → the pages of ``ListEngagements`` (the service's
-`list_engagements`, handed in by the app so this screen never touches the client)."""
+"""``(catalog, options, on_attempt)`` → the pages (by default the declaration's, from
+`engtui.screens.list_pages.pages_of`, so this screen never touches the client)."""
 
 LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
-OPEN_ERROR_KEYS = "Enter: retry · Esc: dismiss"
 
 
-class ListScreen(ReportsWorkerBugs, Screen[None]):
+class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
     """One list of one catalog (the engagements), for the active profile."""
 
     BINDING_GROUP_TITLE = "List"
@@ -107,6 +111,8 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         Binding("enter", "filter_done", "Keep filter", show=False, priority=True,
                 id="list.filter_done",
                 tooltip="In the filter field: keep the filter and go back to the rows"),
+        Binding("ctrl+f", "keyword", "Search", id="list.keyword",
+                tooltip="Search the service for a keyword (SearchEngagements; reloads)"),
         Binding("r", "refresh", "Refresh", id="list.refresh",
                 tooltip="Load the list again; the filter, sort and options are kept"),
         Binding("s", "toggle_sort", "Sort", id="list.sort",
@@ -126,14 +132,16 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
     def __init__(
         self,
         catalog: str,
-        source: PageSource,
+        source: PageSource | None = None,
         options: Any = None,
         spec: ListKind = ENGAGEMENT_LIST,
     ) -> None:
         super().__init__()
         self.spec = spec
         self.catalog = catalog
-        self.options = options or ListOptions(page_size=self.page_size)
+        if options is None and spec.make_options is not None:
+            options = spec.make_options(self.page_size)
+        self.options = options
         self._source = source
         self._generation = 0
         self.fetching = False
@@ -141,12 +149,12 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         self.pages = 0
         self.more_on_server = False
         self.failure: ApiError | None = None
-        self._retry_note = ""
+        self.retry_note = ""
         self.opener = RecordOpener(self, self)
 
     @property
     def crumb(self) -> str:
-        return self.spec.crumb
+        return getattr(self.options, "crumb", "") or self.spec.crumb
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
@@ -155,6 +163,7 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
             yield Static(id="list-summary", markup=False)
         yield SummaryTable(self.spec, id="rows")
         yield LookupStatus(id="list-status")
+        yield KeywordInput(id="keyword")
         yield Input(id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
         yield KeyBar()
 
@@ -176,12 +185,14 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         selected = self.table.selected if keep_cursor else None
         self._generation += 1
         self.table.sort_descending = self.options.sort == DESCENDING
+        query = query_of(self)
+        self.table.operation = query.operation if query else ""
         self.table.clear(keep_cursor_on=self.spec.item_id(selected) if selected else None)
         self.table.empty_text = "Loading…"
         self.pages = 0
         self.more_on_server = False
         self.failure = None
-        self._retry_note = ""
+        self.retry_note = ""
         self._set_loading(True)
         self._hide_status()
         self._load(self._generation)
@@ -193,7 +204,8 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
                 with contextlib.suppress(RuntimeError):  # the app may have exited
                     self.app.call_from_thread(self._retrying, generation, attempt, attempts)
 
-        pages = self._source(self.catalog, self.options, on_attempt)
+        source = self._source or pages_of(self.app, self.spec)
+        pages = source(self.catalog, self.options, on_attempt)
         stream = iterate_in_daemon_thread(pages, f"engtui-list-{generation}")
         try:
             async with contextlib.aclosing(stream):  # closing it stops the thread
@@ -209,13 +221,13 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
 
     def _page(self, page: SummaryPage) -> None:
         self.pages = page.number
-        self._retry_note = ""
+        self.retry_note = ""
         self.table.add(page.rows)
         self._update_summary()
 
     def _retrying(self, generation: int, attempt: int, attempts: int) -> None:
         if generation == self._generation and self.fetching:
-            self._retry_note = f"retrying (attempt {attempt} of {attempts})"
+            self.retry_note = f"retrying (attempt {attempt} of {attempts})"
             self._update_summary()
 
     def _finished(self, more: bool) -> None:
@@ -243,7 +255,7 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         # The spinner exists only while loading: its 16-a-second timer runs even when hidden.
         set_spinner(self.query_one("#list-head"), loading, id="list-spinner")
         if not loading:
-            self._retry_note = ""
+            self.retry_note = ""
             self.table.empty_text = (
                 "Nothing loaded." if self.failure
                 else f"No {self.spec.title.lower()} match these options."
@@ -252,55 +264,18 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        table = self.table
-        loaded = table.row_count
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if table.filter_text:
-            text.append(f"{table.shown_count:,} of ", style="bold")
-        text.append(f"{loaded:,} {self.spec.noun}{'s' if loaded != 1 else ''}", style="bold")
-        if self.fetching:
-            text.append(f"  loading page {self.pages + 1}…", style="italic")
-            if self._retry_note:
-                text.append(f" {self._retry_note}", style="italic")
-            text.append("  Esc stops", style="dim")
-        elif self.failure is not None:
-            text.append(f"  incomplete: page {self.pages + 1} failed", style="italic")
-        elif self.more_on_server:
-            text.append(f"  stopped after page {self.pages}; r loads all", style="italic")
-        text.append(f"  ·  {self.options.describe()}", style="dim")
-        self.query_one("#list-summary", Static).update(text, layout=False)  # one line, always
+        summary = self.query_one("#list-summary", Static)
+        summary.update(summary_text(self), layout=False)  # one line, always
 
     # -- opening a row's record -------------------------------------------------------------
     @on(SummaryTable.Selected, "#rows")
     def _selected(self, event: SummaryTable.Selected) -> None:
+        if self.spec.opens_list is not None:  # a group: its engagements, over this list
+            name, options = self.spec.opens_list(event.summary, self.page_size)
+            self.app.push_screen(ListScreen(self.catalog, None, options, LISTS[name]))
+            return
         kind = KINDS[self.spec.opens]
         self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
-
-    # how an open from here shows its progress (`engtui.screens.opening.OpenStatus`)
-    def opening_started(self, request: OpenRequest) -> None:
-        """A record opened from here is being fetched (Escape cancels it)."""
-        self.opening = True
-
-    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
-        self.opening = True
-        text = f"Opening {request.identifier}…"
-        if attempt > 1:
-            text += f" retrying (attempt {attempt} of {attempts})"
-        self.query_one("#list-status", LookupStatus).show_loading(text + "  Esc to cancel")
-
-    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
-        """Opening failed: the error is shown under the list."""
-        self.opening = False
-        status = self.query_one("#list-status", LookupStatus)
-        status.show_error(error.kind.title, error.message, error.hint, OPEN_ERROR_KEYS)
-
-    def opening_done(self, record: Record) -> None:
-        """Opening finished (the record's screen is pushed)."""
-        self.opening = False
-        self._hide_status()
-
-    def _hide_status(self) -> None:
-        self.query_one("#list-status", LookupStatus).show_idle("")
 
     # -- filter -------------------------------------------------------------------------------
     @property
@@ -315,6 +290,8 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
             return self.focused is self.filter_input
         if action == "options":
             return self.spec.has_options
+        if action == "keyword":
+            return self.spec.keyword and self.focused is not self.query_one(KeywordInput)
         if action == "switch":
             return parameters[0] in self.spec.switches
         return True
@@ -347,9 +324,37 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
         self._show_filter_line()
         self._update_summary()
 
+    # -- the service's keyword search (k) -----------------------------------------------------
+    def action_keyword(self) -> None:
+        field = self.query_one(KeywordInput)
+        field.add_class("-shown")
+        self.set_focus(field)
+
+    @on(KeywordInput.Search)
+    @on(KeywordInput.Cleared)
+    def _keyword(self, event: KeywordInput.Search | KeywordInput.Cleared) -> None:
+        keyword = event.keyword if isinstance(event, KeywordInput.Search) else ""
+        field = self.query_one(KeywordInput)
+        field.set_class(bool(keyword), "-shown")
+        self.set_focus(self.table)
+        options = replace(self.options, keyword=keyword)
+        try:
+            if keyword and options.query().note:  # an older model: no SearchEngagements
+                raise InvalidInput(f"No keyword search: {options.query().note} (boto3 "
+                                   "1.44.7 or newer has it); / filters the loaded rows.")
+        except InvalidInput as problem:
+            field.value = self.options.keyword
+            field.set_class(bool(self.options.keyword), "-shown")
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        if options != self.options:
+            self.options = options
+            self.reload()
+
     # -- actions ------------------------------------------------------------------------------
     def action_back(self) -> None:
-        """One Escape undoes one thing: opening, loading, an error, the filter; then back."""
+        """One Escape undoes one thing: opening, loading, an error, the filter, the keyword;
+        then back."""
         status = self.query_one("#list-status", LookupStatus)
         if self.focused is self.filter_input:
             self.clear_filter()
@@ -363,6 +368,8 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
             self._hide_status()
         elif self.table.filter_text:
             self.clear_filter()
+        elif getattr(self.options, "keyword", ""):
+            self.query_one(KeywordInput).action_clear()
         else:
             self.dismiss()
 
@@ -381,7 +388,7 @@ class ListScreen(ReportsWorkerBugs, Screen[None]):
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen
 
-        def apply(options: ListOptions | None) -> None:
+        def apply(options: Any) -> None:
             if options is not None and options != self.options:
                 self.options = options
                 self.reload()

@@ -136,6 +136,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._cursor = 0
         self._target_id: str | None = None
         self.sort_descending: bool | None = None
+        self.operation = ""  # the list's operation: columns declared for another are hidden
         self.empty_text = f"No {spec.title.lower()}."
         self._pass: _Pass | None = None
 
@@ -302,13 +303,20 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         return _Pass(
             width=width,
-            columns=layout(self.spec.columns, width),
+            columns=self._layout(width),
             base=base,
             header=base + self.get_component_rich_style("summary-table--header"),
             cursor=base + self.get_component_rich_style("summary-table--cursor"),
             match=self.get_component_rich_style("summary-table--match", partial=True),
             muted=self.get_component_rich_style("summary-table--muted", partial=True),
         )
+
+    def _layout(self, width: int) -> list[tuple[int, int]]:
+        """`layout` of the columns of this operation (`ListColumn.operation`)."""
+        shown = [i for i, c in enumerate(self.spec.columns)
+                 if not c.operation or c.operation == self.operation]
+        fitted = layout([self.spec.columns[i] for i in shown], width)
+        return [(shown[i], size) for i, size in fitted]
 
     def render_line(self, y: int) -> Strip:
         paint = self._pass or self._make_pass()

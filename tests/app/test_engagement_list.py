@@ -385,16 +385,32 @@ async def test_ten_thousand_engagements_load_and_filter() -> None:
 
 # -- pieces ---------------------------------------------------------------------------------------
 def test_columns_drop_least_important_first() -> None:
+    listed = [column for column in ENGAGEMENT_LIST.columns if not column.operation]
+
     def titles(width: int) -> list[int]:
-        return [index for index, _ in layout(ENGAGEMENT_LIST.columns, width)]
+        return [index for index, _ in layout(listed, width)]
 
     assert titles(120) == [0, 1, 2, 3, 4, 5]
     assert titles(99) == [0, 1, 2, 3, 4, 5]  # 100 columns minus the scrollbar
     assert titles(79) == [0, 1, 2, 4]  # 80 columns: modified, then members go
     assert titles(60) == [0, 1, 4]
     assert titles(30) == [0, 1]
-    at_80 = layout(ENGAGEMENT_LIST.columns, 79)
+    at_80 = layout(listed, 79)
     assert sum(width for _, width in at_80) + len(at_80) <= 79
+
+
+def test_search_results_show_company_and_lead_status() -> None:
+    """SearchEngagements returns contexts: its list shows the customer company and the
+    lead's status (no extra call); ListEngagements' does not have them to show."""
+    def titles(width: int) -> list[str]:
+        table = SummaryTable(ENGAGEMENT_LIST)
+        table.operation = "SearchEngagements"
+        return [ENGAGEMENT_LIST.columns[i].title for i, _ in table._layout(width)]
+
+    assert titles(100) == ["Id", "Title", "Company", "Context types", "Lead", "Created"]
+    assert titles(79) == ["Id", "Title", "Company", "Lead", "Created"]
+    listed = SummaryTable(ENGAGEMENT_LIST)
+    assert "Company" not in [ENGAGEMENT_LIST.columns[i].title for i, _ in listed._layout(99)]
 
 
 def test_list_options_make_the_request() -> None:

@@ -79,17 +79,40 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
         assert shown(app) == "snapshot O6100001 rev 3"
         await every_pane(app, pilot)
         await back_to_lookup(app, pilot)
-        # the engagements list, sorted the other way
+        # the engagements list, sorted the other way, then searched for a keyword
         await pilot.press("ctrl+l")
         await settle(app, pilot)
         await pilot.press("s")
         await settle(app, pilot)
+        await pilot.press("ctrl+f", *"lead", "enter")
+        await settle(app, pilot)
+        await back_to_lookup(app, pilot)
+        # the engagement groups, a group's engagements (a search), one of them
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await every_pane(app, pilot)
+        await back_to_lookup(app, pilot)
+        # the catalog's opportunities, one of them and its panes (its solutions)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await select_row(app, pilot, "O6100002")
+        await every_pane(app, pilot)
     operations = server.received_operations()
     assert_read_only(operations)
     assert {"ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
             "ListEngagementMembers", "ListEngagementResourceAssociations",
             "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
-            "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements"} <= set(operations)
+            "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
+            "SearchEngagements", "ListEngagementGroups", "ListOpportunities",
+            "ListSolutions"} <= set(operations)
 
 
 @pytest.mark.parametrize("argv", [

@@ -6,6 +6,7 @@ and returns the parsed JSON: the lead's ``engtui get --json`` comparisons can re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ def server() -> Iterator[DemoServer]:
 
 
 Check = Callable[[Any], bool]
+
+
+def _titles(answer: Any) -> list[str]:
+    return [s["Title"] for s in answer["EngagementSearchSummaries"]]
 
 CALLS: list[tuple[str, list[str], Check]] = [
     ("get-engagement", ["--identifier", PROSPECT],
@@ -66,6 +71,22 @@ CALLS: list[tuple[str, list[str], Check]] = [
      lambda r: r["EnrichmentStatus"] == "ENRICHED"),
     ("list-solutions", ["--identifier", "S-0000001", "S-0000002"],
      lambda r: len(r["SolutionSummaries"]) == 2),
+    # what the list screens send: a search with a date range and a sort key, a group's
+    # engagements oldest first, the groups by update
+    ("search-engagements", ["--filter", json.dumps({"AndAllFilters": [
+        {"ContainsAny": {"Key": "LeadQualificationStatus",
+                         "Value": {"StringListValue": ["Qualified"]}}},
+        {"GreaterThanOrEquals": {"Key": "CreatedAt",
+                                 "Value": {"DateValue": "2025-06-01T00:00:00Z"}}}]}),
+        "--sort", "SortBy=Title,SortOrder=DESCENDING"],
+     lambda r: _titles(r) == sorted(_titles(r), reverse=True) and min(
+         s["CreatedAt"] for s in r["EngagementSearchSummaries"]) >= "2025-06-01"
+     and "eng-0c4f8h2j6l1n5p" in str(r) and "eng-l7d1n5g2h8t4s6" not in str(r)),
+    ("search-engagements", ["--group-id", "eng-grp-salesready0001",
+                            "--sort", "SortBy=CreatedAt,SortOrder=ASCENDING"],
+     lambda r: r["EngagementSearchSummaries"][0]["Id"] == "eng-a11c0n7e8x7s5t"),
+    ("list-engagement-groups", ["--sort", "SortBy=UpdatedAt,SortOrder=ASCENDING"],
+     lambda r: r["EngagementGroupSummaries"][0]["Id"] == "eng-grp-lowpotential01"),
 ]
 
 

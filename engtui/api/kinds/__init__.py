@@ -11,8 +11,9 @@ from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds.aws_summary import AWS_SUMMARY
 from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT
 from engtui.api.kinds.engagement import ENGAGEMENT, ENGAGEMENT_LIST
+from engtui.api.kinds.group import GROUP_LIST
 from engtui.api.kinds.invitation import INVITATION, INVITATION_LIST
-from engtui.api.kinds.opportunity import OPPORTUNITY
+from engtui.api.kinds.opportunity import OPPORTUNITY, OPPORTUNITY_LIST
 from engtui.api.kinds.snapshot import SNAPSHOT
 from engtui.api.records import ListKind, RecordKind, RecordRef
 
@@ -20,7 +21,9 @@ from engtui.api.records import ListKind, RecordKind, RecordRef
 KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     SNAPSHOT, ENGAGEMENT, INVITATION, OPPORTUNITY, AWS_SUMMARY, CUSTOMER_ACCOUNT,
 )}
-LISTS: dict[str, ListKind] = {spec.name: spec for spec in (ENGAGEMENT_LIST, INVITATION_LIST)}
+LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
+    ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST,
+)}
 
 
 def kind_named(name: str) -> RecordKind:
@@ -43,11 +46,13 @@ __all__ = [
     "CUSTOMER_ACCOUNT",
     "ENGAGEMENT",
     "ENGAGEMENT_LIST",
+    "GROUP_LIST",
     "INVITATION",
     "INVITATION_LIST",
     "KINDS",
     "LISTS",
     "OPPORTUNITY",
+    "OPPORTUNITY_LIST",
     "SNAPSHOT",
     "InvalidInput",
     "kind_named",

@@ -70,6 +70,18 @@ def _summary_row() -> Callable[[Any], tuple[str, ...]]:
     return summary_row
 
 
+def _summary_item() -> Callable[[Any, Any], Any]:
+    from engtui.api.listing import EngagementSummary
+
+    return lambda item, now: EngagementSummary.from_api(item)
+
+
+def _options(page_size: int) -> Any:
+    from engtui.api.listing import ListOptions
+
+    return ListOptions(page_size=page_size)
+
+
 def _parse(text: str) -> RecordRef:
     ref = parse_identifier(text)
     return RecordRef(ENGAGEMENT, ref.identifier, ref.engagement_id, ref.catalog_from_arn)
@@ -100,16 +112,24 @@ ENGAGEMENT_LIST = ListKind(
     title="Engagements",
     noun="engagement",
     opens="engagement",
-    # Order on screen; the index is the field's index in `summary_row`'s tuple.
+    # Order on screen; the index is the field's index in `summary_row`'s tuple. The
+    # company and lead status come with search results' contexts (no extra call): shown
+    # only when the list is a SearchEngagements.
     columns=(
-        ListColumn("Id", 18, 9, filtered=True),
-        ListColumn("Title", 0, 8, filtered=True),
-        ListColumn("Context types", 21, 6),
-        ListColumn("Members", 7, 5, right=True),
-        ListColumn("Created", 10, 7, muted=True, sort_mark=True),
-        ListColumn("Modified", 10, 4, muted=True),
+        ListColumn("Id", 18, 90, filtered=True),
+        ListColumn("Title", 0, 80, filtered=True),
+        ListColumn("Company", 14, 65, filtered=True, operation="SearchEngagements"),
+        ListColumn("Context types", 21, 60),
+        ListColumn("Lead", 11, 62, operation="SearchEngagements"),
+        ListColumn("Members", 7, 50, right=True),
+        ListColumn("Created", 10, 70, muted=True, sort_mark=True),
+        ListColumn("Modified", 10, 40, muted=True),
     ),
     make_row=_summary_row,
     item_id=lambda summary: summary.id,
     has_options=True,
+    make_options=_options,
+    query=lambda options: options.query(),
+    make_item=_summary_item,
+    keyword=True,
 )

@@ -19,6 +19,18 @@ def _invitation_row() -> Callable[[Any], tuple[str, ...]]:
     return invitation_row
 
 
+def _invitation_item() -> Callable[[Any, Any], Any]:
+    from engtui.api.invitations import InvitationSummary
+
+    return InvitationSummary.from_api  # expiry is relative to when the page arrives
+
+
+def _options(page_size: int) -> Any:
+    from engtui.api.invitations import InvitationOptions
+
+    return InvitationOptions(page_size=page_size)
+
+
 INVITATION = RecordKind(
     name="invitation",
     title="Invitation",
@@ -53,4 +65,7 @@ INVITATION_LIST = ListKind(
     item_id=lambda summary: summary.id,
     crumb="Invitations",
     switches=("participant", "status"),
+    make_options=_options,
+    query=lambda options: options.query(),
+    make_item=_invitation_item,
 )

@@ -1,13 +1,14 @@
-"""The opportunity: ``GetOpportunity``, drawn whole; the engagements it belongs to beside
-it; its AWS opportunity summary a key away (``o``)."""
+"""The opportunity: ``GetOpportunity``, drawn whole; the engagements it belongs to and its
+solutions beside it; its AWS opportunity summary a key away (``o``); and the catalog's
+opportunities as a list (``ListOpportunities``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
-from engtui.api.records import Column, Link, RecordKind, RelatedList
+from engtui.api.records import Column, Link, ListColumn, ListKind, RecordKind, RelatedList
 
 IDS = IdSyntax("O", r"O[0-9]{1,19}", "opportunity", "an opportunity", "O and digits")
 
@@ -34,6 +35,73 @@ ENGAGEMENTS = RelatedList(
     params=lambda data: {"ResourceIdentifier": data.get("Id"), "ResourceType": "Opportunity"},
 )
 
+def _solution_ids(data: Mapping[str, Any]) -> dict[str, Any]:
+    related = data.get("RelatedEntityIdentifiers") or {}
+    ids = related.get("Solutions") if isinstance(related, dict) else None
+    return {"Identifier": [i for i in ids if isinstance(i, str)][:20]
+            if isinstance(ids, list) else []}
+
+
+SOLUTIONS = RelatedList(
+    name="solutions",
+    title="Solutions",
+    # Why a call and not just the ids: GetOpportunity names its solutions only by id
+    # (RelatedEntityIdentifiers.Solutions); ListSolutions, read-only like every List*,
+    # adds what a partner recognises them by (name, status, category) in one request of
+    # at most 20 ids (the model's limit, the most an opportunity links). An opportunity
+    # with no solutions sends nothing (``needs``). The demo endpoint serves ListSolutions.
+    operation="ListSolutions",
+    id_param="Identifier",
+    result_key="SolutionSummaries",
+    item_shape="SolutionBase",
+    columns=(Column("Solution", "Id", 10), Column("Name", "Name", 34),
+             Column("Status", "Status", 9), Column("Category", "Category")),
+    noun="solutions of this opportunity",
+    row_noun="solution",
+    params=_solution_ids,
+    needs="Identifier",
+)
+
+
+def _opportunity_row() -> Callable[[Any], tuple[str, ...]]:
+    from engtui.api.cosell_lists import opportunity_row
+
+    return opportunity_row
+
+
+def _opportunity_item() -> Callable[[Any, Any], Any]:
+    from engtui.api.cosell_lists import OpportunitySummary
+
+    return OpportunitySummary.from_api
+
+
+def _options(page_size: int) -> Any:
+    from engtui.api.cosell_lists import OpportunityOptions
+
+    return OpportunityOptions(page_size=page_size)
+
+
+OPPORTUNITY_LIST = ListKind(
+    name="opportunities",
+    title="Opportunities",
+    noun="opportunity",
+    opens="opportunity",
+    columns=(
+        ListColumn("Id", 12, 9, filtered=True),
+        ListColumn("Customer", 0, 8, filtered=True),
+        ListColumn("Stage", 20, 6),
+        ListColumn("Review", 12, 4),
+        ListColumn("Type", 16, 3),
+        ListColumn("Modified", 10, 7, muted=True, sort_mark=True),
+    ),
+    make_row=_opportunity_row,
+    item_id=lambda summary: summary.id,
+    crumb="Opportunities",
+    make_options=_options,
+    query=lambda options: options.query(),
+    make_item=_opportunity_item,
+)
+
 OPPORTUNITY = RecordKind(
     name="opportunity",
     title="Opportunity",
@@ -46,7 +114,7 @@ OPPORTUNITY = RecordKind(
     title_of=_title,
     header_pairs={"Id": "OpportunityType", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "OpportunityType", "CreatedDate", "LastModifiedDate"),
-    related=(ENGAGEMENTS,),
+    related=(ENGAGEMENTS, SOLUTIONS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
     placeholder="O… opportunity id",
 )

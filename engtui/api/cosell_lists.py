@@ -1,0 +1,132 @@
+"""Typed rows and options of the engagement groups (``ListEngagementGroups``) and the
+catalog's opportunities (``ListOpportunities``; no Textual here).
+
+Like the engagement list's, a row is a small slotted dataclass built once, when its page
+arrives; the request is built by `engtui.api.list_queries`, as for ``engtui list``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.list_queries import ListQuery, groups_query, opportunities_query
+from engtui.textsafe import printable
+from engtui.timefmt import utc_iso
+
+DESCENDING = "DESCENDING"
+ASCENDING = "ASCENDING"
+NONE = "—"
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _time(value: Any) -> dt.datetime | None:
+    return value if isinstance(value, dt.datetime) else None
+
+
+def _day(value: dt.datetime | None) -> str:
+    return utc_iso(value)[:10] if value else NONE
+
+
+def _checked(item: Any, what: str) -> dict[str, Any]:
+    if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
+        raise ApiError(ErrorKind.MALFORMED, f"The reply lists {what} without an Id.",
+                       "Check --endpoint-url; a proxy may be answering instead of the service.")
+    return item
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """One engagement group: Enter lists its engagements (``SearchEngagements``)."""
+
+    id: str
+    name: str = ""
+    readiness: str = ""
+    count: int | None = None
+    updated_at: dt.datetime | None = None
+
+    @classmethod
+    def from_api(cls, item: Any, now: dt.datetime | None = None) -> GroupSummary:
+        item = _checked(item, "an engagement group")
+        count = item.get("Count")
+        return cls(id=item["Id"], name=_text(item.get("Name")),
+                   readiness=_text(item.get("ReadinessLevel")),
+                   count=count if isinstance(count, int) else None,
+                   updated_at=_time(item.get("UpdatedAt")))
+
+
+def group_row(summary: GroupSummary) -> tuple[str, ...]:
+    """Id, name, readiness, engagements, updated (printable)."""
+    return (printable(summary.id), printable(summary.name) or NONE,
+            printable(summary.readiness) or NONE,
+            str(summary.count) if summary.count is not None else NONE, _day(summary.updated_at))
+
+
+@dataclass(frozen=True)
+class GroupOptions:
+    """What the groups list asks: most recently updated first, or last."""
+
+    sort: str = DESCENDING
+    page_size: int = 100
+
+    def query(self) -> ListQuery:
+        return groups_query(page_size=self.page_size, ascending=self.sort == ASCENDING)
+
+    def toggled_sort(self) -> GroupOptions:
+        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
+
+    def describe(self) -> str:
+        return "recently updated first" if self.sort == DESCENDING else "oldest update first"
+
+
+@dataclass(frozen=True, slots=True)
+class OpportunitySummary:
+    """One opportunity of the catalog: Enter opens it (``GetOpportunity``)."""
+
+    id: str
+    company: str = ""
+    stage: str = ""
+    review: str = ""
+    type: str = ""
+    modified_at: dt.datetime | None = None
+
+    @classmethod
+    def from_api(cls, item: Any, now: dt.datetime | None = None) -> OpportunitySummary:
+        item = _checked(item, "an opportunity")
+        account = ((item.get("Customer") or {}).get("Account") or {})
+        life = item.get("LifeCycle") or {}
+        return cls(id=item["Id"],
+                   company=_text(account.get("CompanyName") if isinstance(account, dict)
+                                 else None),
+                   stage=_text(life.get("Stage")), review=_text(life.get("ReviewStatus")),
+                   type=_text(item.get("OpportunityType")),
+                   modified_at=_time(item.get("LastModifiedDate")))
+
+
+def opportunity_row(summary: OpportunitySummary) -> tuple[str, ...]:
+    """Id, customer company, stage, review status, type, modified (printable)."""
+    return (printable(summary.id), printable(summary.company) or NONE,
+            printable(summary.stage) or NONE, printable(summary.review) or NONE,
+            printable(summary.type) or NONE, _day(summary.modified_at))
+
+
+@dataclass(frozen=True)
+class OpportunityOptions:
+    """What the opportunities list asks: last modified first, or last."""
+
+    sort: str = DESCENDING
+    page_size: int = 100
+
+    def query(self) -> ListQuery:
+        return opportunities_query(ascending=self.sort == ASCENDING, page_size=self.page_size)
+
+    def toggled_sort(self) -> OpportunityOptions:
+        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
+
+    def describe(self) -> str:
+        return "last modified first" if self.sort == DESCENDING else "oldest change first"

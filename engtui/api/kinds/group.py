@@ -1,0 +1,57 @@
+"""The engagement groups of a catalog (``ListEngagementGroups``): a list, not a record kind
+(there is no Get of a group). Enter on a group lists its engagements: ``SearchEngagements``
+with its ``GroupId``, pushed over the groups, so Escape comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engtui.api.records import ListColumn, ListKind
+
+
+def _group_row() -> Callable[[Any], tuple[str, ...]]:
+    from engtui.api.cosell_lists import group_row
+
+    return group_row
+
+
+def _group_item() -> Callable[[Any, Any], Any]:
+    from engtui.api.cosell_lists import GroupSummary
+
+    return GroupSummary.from_api
+
+
+def _options(page_size: int) -> Any:
+    from engtui.api.cosell_lists import GroupOptions
+
+    return GroupOptions(page_size=page_size)
+
+
+def _its_engagements(group: Any, page_size: int) -> tuple[str, Any]:
+    from engtui.api.listing import ListOptions
+
+    return "engagements", ListOptions(group=group.id, group_name=group.name,
+                                      page_size=page_size)
+
+
+GROUP_LIST = ListKind(
+    name="groups",
+    title="Engagement groups",
+    noun="group",
+    opens="engagement",
+    columns=(
+        ListColumn("Id", 22, 9, filtered=True),
+        ListColumn("Name", 0, 8, filtered=True),
+        ListColumn("Readiness", 14, 6),
+        ListColumn("Engagements", 11, 5, right=True),
+        ListColumn("Updated", 10, 7, muted=True, sort_mark=True),
+    ),
+    make_row=_group_row,
+    item_id=lambda summary: summary.id,
+    crumb="Groups",
+    make_options=_options,
+    query=lambda options: options.query(),
+    make_item=_group_item,
+    opens_list=_its_engagements,
+)
