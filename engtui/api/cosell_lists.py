@@ -67,21 +67,44 @@ def group_row(summary: GroupSummary) -> tuple[str, ...]:
             str(summary.count) if summary.count is not None else NONE, _day(summary.updated_at))
 
 
+READINESS_LEVELS: tuple[str, ...] = ("", "SalesReady", "MarketingReady", "LowPotential")
+"""What ``f`` steps through on the groups list ("": any), the model's ``ReadinessLevel``."""
+
+STAGES: tuple[str, ...] = ("", "Prospect", "Qualified", "Technical Validation",
+                           "Business Validation", "Committed", "Launched", "Closed Lost")
+"""What ``f`` steps through on the opportunities list ("": any), the model's
+``LifeCycleStage`` in the order an opportunity moves through them."""
+
+
+def _next(values: tuple[str, ...], value: str) -> str:
+    return values[(values.index(value) + 1) % len(values)] if value in values else values[0]
+
+
 @dataclass(frozen=True)
 class GroupOptions:
-    """What the groups list asks: most recently updated first, or last."""
+    """What the groups list asks: one readiness level (or any; ``f`` steps), most recently
+    updated first or last (``s``)."""
 
     sort: str = DESCENDING
     page_size: int = 100
+    readiness: str = ""
 
     def query(self) -> ListQuery:
-        return groups_query(page_size=self.page_size, ascending=self.sort == ASCENDING)
+        return groups_query(readiness=self.readiness, page_size=self.page_size,
+                            ascending=self.sort == ASCENDING)
 
     def toggled_sort(self) -> GroupOptions:
         return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
 
+    def toggled(self, name: str) -> GroupOptions:
+        """The next readiness level (the list's one switch, ``readiness``)."""
+        return replace(self, readiness=_next(READINESS_LEVELS, self.readiness))
+
     def describe(self) -> str:
-        return "recently updated first" if self.sort == DESCENDING else "oldest update first"
+        return " · ".join((
+            self.readiness or "any readiness",
+            "recently updated first" if self.sort == DESCENDING else "oldest update first",
+        ))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,16 +140,26 @@ def opportunity_row(summary: OpportunitySummary) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class OpportunityOptions:
-    """What the opportunities list asks: last modified first, or last."""
+    """What the opportunities list asks: one life-cycle stage (or any; ``f`` steps), last
+    modified first or last (``s``)."""
 
     sort: str = DESCENDING
     page_size: int = 100
+    stage: str = ""
 
     def query(self) -> ListQuery:
-        return opportunities_query(ascending=self.sort == ASCENDING, page_size=self.page_size)
+        return opportunities_query(stage=[self.stage] if self.stage else [],
+                                   ascending=self.sort == ASCENDING, page_size=self.page_size)
 
     def toggled_sort(self) -> OpportunityOptions:
         return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
 
+    def toggled(self, name: str) -> OpportunityOptions:
+        """The next life-cycle stage (the list's one switch, ``stage``)."""
+        return replace(self, stage=_next(STAGES, self.stage))
+
     def describe(self) -> str:
-        return "last modified first" if self.sort == DESCENDING else "oldest change first"
+        return " · ".join((
+            self.stage or "any stage",
+            "last modified first" if self.sort == DESCENDING else "oldest change first",
+        ))

@@ -5,11 +5,11 @@ screen never touches the client.
 
 The first page is drawn as soon as it arrives; the rest load in the background (a daemon
 thread that asks for the next page while this screen adds the last one, see
-`engtui.threads.iterate_in_daemon_thread`), with the count and page number in the
-summary line. Escape stops loading between pages and keeps
-what arrived; a second Escape goes back. ``/`` filters the loaded rows as you type; ``s``
-and ``o`` change what the service sorts and filters on, which reloads. ``r`` reloads with
-the same options; the filter and the row under the cursor are kept.
+`engtui.threads.iterate_in_daemon_thread`), with the count and page number in the summary
+line. Escape stops loading between pages and keeps what arrived; a second Escape goes back.
+``/`` filters the loaded rows as you type; ``s``, ``f`` and ``o`` change what the service
+sorts and filters on, which reloads. ``r`` reloads with the same options; the filter and
+the row under the cursor are kept.
 
 Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen, with
 its loading state and errors shown here); its screen is pushed over this one, so Escape
@@ -123,19 +123,19 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
                 tooltip="Invitations received or sent (reloads)"),
         Binding("f", "switch('status')", "Status", id="list.status",
                 tooltip="Which status: pending, accepted, rejected, expired, any (reloads)"),
+        # `f` elsewhere: only the binding whose switch the list has runs (check_action)
+        Binding("f", "switch('readiness')", "Readiness", id="list.readiness",
+                tooltip="Which readiness: sales-ready, marketing-ready, low potential, any"),
+        Binding("f", "switch('stage')", "Stage", id="list.stage",
+                tooltip="Which life-cycle stage: prospect, qualified, … closed lost, any"),
         Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
     ]
 
     page_size = 100
     """Rows asked for per page (the most the API allows; tests use fewer)."""
 
-    def __init__(
-        self,
-        catalog: str,
-        source: PageSource | None = None,
-        options: Any = None,
-        spec: ListKind = ENGAGEMENT_LIST,
-    ) -> None:
+    def __init__(self, catalog: str, source: PageSource | None = None, options: Any = None,
+                 spec: ListKind = ENGAGEMENT_LIST) -> None:
         super().__init__()
         self.spec = spec
         self.catalog = catalog

@@ -18,6 +18,7 @@ from engtui.screens.list_options import ListOptionsScreen
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.record_list import ListScreen
 from engtui.widgets.breadcrumb import Breadcrumb
+from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.keyword_input import KeywordInput
 from engtui.widgets.summary_table import SummaryTable
 
@@ -197,8 +198,8 @@ async def test_opportunities_open_their_record(demo_server) -> None:
         await settle(app, pilot)
         listed = app.screen
         assert shown(app) == "list opportunities"
-        assert "7 opportunities  ·  ListOpportunities  ·  last modified first" in summary_text(
-            listed)
+        assert "7 opportunities  ·  ListOpportunities  ·  any stage · last modified first" in (
+            summary_text(listed))
         assert "O1100220" not in listed.table.shown_ids()  # the AWS catalog's
         await select_row(app, pilot, "O6100002")
         assert shown(app) == "opportunity O6100002"
@@ -212,6 +213,33 @@ async def test_opportunities_open_their_record(demo_server) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is listed and listed.table.selected.id == "O6100002"
+
+
+@pytest.mark.parametrize(("key", "operation", "member", "first", "second"), [
+    ("f4", "ListEngagementGroups", "ReadinessLevel", "SalesReady", "MarketingReady"),
+    ("f6", "ListOpportunities", "LifeCycleStage", ["Prospect"], ["Qualified"]),
+])
+async def test_f_steps_the_lists_own_filter_through_the_wire(
+        demo_server, key: str, operation: str, member: str, first, second) -> None:
+    """``f`` on the groups list steps the readiness level, on the opportunities list the
+    life-cycle stage: each step reloads with it, and the rows are the service's answer."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await settle(app, pilot)
+        listed = app.screen
+        everything = listed.table.row_count
+        assert member not in calls(demo_server, operation)[-1]
+        for expected in (first, second):
+            await pilot.press("f")
+            await settle(app, pilot)
+            assert calls(demo_server, operation)[-1][member] == expected
+            label = expected if isinstance(expected, str) else expected[0]
+            assert f"{operation}  ·  {label} ·" in summary_text(listed)
+            assert 0 < listed.table.row_count < everything
+        keys = plain(listed.query_one(KeyBar))
+        assert ("f Readiness" if key == "f4" else "f Stage") in keys and "Status" not in keys
 
 
 async def test_an_opportunity_without_solutions_asks_nothing(demo_server) -> None:

@@ -50,6 +50,7 @@ GROUP_LIST = ListKind(
     make_row=_group_row,
     item_id=lambda summary: summary.id,
     crumb="Groups",
+    switches=("readiness",),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_group_item,

@@ -97,6 +97,7 @@ OPPORTUNITY_LIST = ListKind(
     make_row=_opportunity_row,
     item_id=lambda summary: summary.id,
     crumb="Opportunities",
+    switches=("stage",),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_opportunity_item,
