@@ -128,6 +128,18 @@ async def raw_json(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def keyword_search(pilot: Pilot) -> None:
+    await pilot.press("ctrl+l")
+    await settle(pilot)
+    await pilot.press("ctrl+f", *"lead", "enter")
+    await settle(pilot)
+
+
+async def groups(pilot: Pilot) -> None:
+    await pilot.press("f4")
+    await settle(pilot)
+
+
 async def profiles(pilot: Pilot) -> None:
     await pilot.press("f2")
     await settle(pilot)
@@ -150,6 +162,8 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("invitation-80x24", (80, 24), invitation),
     ("snapshot-links", (100, 30), snapshot_links),
     ("raw-json-80x24", (80, 24), raw_json),
+    ("keyword-search", (100, 30), keyword_search),
+    ("groups-80x24", (80, 24), groups),
 ]
 
 SAMPLE_CONFIG = """\
