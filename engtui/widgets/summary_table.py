@@ -3,9 +3,11 @@
 Why not a `DataTable`: the list must stay responsive with 10,000 rows, and a filter
 keystroke would rebuild 10,000 rows. Here the rows are kept as tuples of display strings
 (made safe with `printable` once, when they arrive, by the list kind's ``row``), filtering
-is one list comprehension over pre-lowered keys of the columns the kind filters on,
-producing a list of row indices, and only the lines on screen are drawn (`render_line`),
-as plain `Segment`s: API text is never parsed as markup.
+is incremental (`row_filter.RowFilter`: one lowered haystack per row, built as rows arrive;
+a longer needle scans only the rows still shown, a shorter one is usually cached), producing
+a list of row indices, and only the lines on screen are drawn (`render_line`), as plain
+`Segment`s: API text is never parsed as markup. A filter that leaves the scrollbar as it
+was repaints this widget's visible lines only, without a layout of the screen.
 
 Which columns, which row strings and which id each item has come from the list kind's
 declaration (`engtui.api.records.ListKind`): the same widget shows any list.
@@ -30,9 +32,11 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from engtui.api.records import ListKind
 from engtui.textsafe import printable
+from engtui.widgets.row_filter import RowFilter
 from engtui.widgets.table_layout import GAP, PAD, fit, highlighted, layout
 
 NONE = "—"
@@ -130,14 +134,15 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._filtered = [i for i, c in enumerate(columns) if c.filtered]
         self._summaries: list[Any] = []
         self._rows: list[tuple[str, ...]] = []
-        self._keys: list[str] = []
-        self._view: list[int] = []
+        self._filter = RowFilter()
+        self._view: list[int] = self._filter.view
         self._needle = ""
         self._cursor = 0
         self._target_id: str | None = None
         self.sort_descending: bool | None = None
         self.empty_text = f"No {spec.title.lower()}."
         self._pass: _Pass | None = None
+        self._styles: tuple[tuple[int, bool], _Pass] | None = None  # the last pass, kept
 
     # -- data -------------------------------------------------------------------------------
     @property
@@ -177,8 +182,8 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         ``keep_cursor_on`` arrives again, the cursor goes back to it."""
         self._summaries.clear()
         self._rows.clear()
-        self._keys.clear()
-        self._view.clear()
+        self._filter.clear()
+        self._view = self._filter.view
         self._cursor = 0
         self._target_id = keep_cursor_on
         self._resized()
@@ -191,12 +196,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         rows = [row_of(summary) for summary in new]
         self._summaries.extend(new)
         self._rows.extend(rows)
-        keys = ["\0".join(row[i] for i in filtered).lower() for row in rows]
-        self._keys.extend(keys)
-        needle = self._needle
-        self._view.extend(
-            start + offset for offset, key in enumerate(keys) if needle in key
-        )
+        self._filter.add(["\0".join(row[i] for i in filtered).lower() for row in rows])
         if self._target_id is not None:
             item_id = self.spec.item_id
             for offset, summary in enumerate(new):
@@ -214,10 +214,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             return
         current = self._view[self._cursor] if self._view else 0
         self._needle = needle
-        if needle:
-            self._view = [index for index, key in enumerate(self._keys) if needle in key]
-        else:
-            self._view = list(range(len(self._keys)))
+        self._view = self._filter.set(needle)
         self._move_to_row(current)
         self._resized()
 
@@ -253,9 +250,30 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=self._cursor - page + 1, animate=False)
 
     def _resized(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._view) + 1)
+        size = Size(self.size.width, len(self._view) + 1)
+        if self._scrollbar_kept(size):
+            # Only the row count changed and the scrollbar stays (or stays away): update it
+            # and repaint this widget's visible lines, without the layout of the whole
+            # screen that setting `virtual_size` asks for (a filter keystroke's frame).
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+            self._scroll_to_cursor()
+            return
+        self.virtual_size = size
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scrollbar_kept(self, size: Size) -> bool:
+        """Whether ``size`` leaves the vertical scrollbar's presence as it is (and the width
+        as laid out), so that no layout is needed."""
+        if not self.is_mounted or size.width != self.virtual_size.width:
+            return False
+        height = self.container_size.height
+        if not height:
+            return False
+        return (size.height > height) == (self.virtual_size.height > height) == (
+            self.show_vertical_scrollbar)
 
     def on_resize(self) -> None:
         """A smaller window keeps the cursor row in view (not only after the next key)."""
@@ -297,8 +315,23 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         finally:
             self._pass = None
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
     def _make_pass(self) -> _Pass:
+        """The pass's styles: kept from the last pass while the width, the focus and the
+        CSS stay the same (working them out was a quarter of a filter key's table render:
+        `Widget.refresh` clears Textual's own cache of `rich_style`)."""
         width = self.scrollable_content_region.width
+        key = (width, self.has_focus)
+        if self._styles is not None and self._styles[0] == key:
+            return self._styles[1]
+        made = self._new_pass(width)
+        self._styles = (key, made)
+        return made
+
+    def _new_pass(self, width: int) -> _Pass:
         base = self.rich_style
         return _Pass(
             width=width,
