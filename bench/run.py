@@ -43,7 +43,7 @@ from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY  # noqa: E402
 PYTHON = sys.executable
 FIVE_CONTEXTS = "eng-a1b2c3d4e5f6g7"
 CATALOG = "Sandbox"
-PROMPT = "eng-… id or engagement ARN"
+PROMPT = "Look up an engagement"  # the lookup screen's heading (the placeholder changed)
 BASELINE_PROMPT = "baseline prompt ready"
 TREE_DRAWN = "Contexts (5)"
 

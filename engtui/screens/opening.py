@@ -116,7 +116,7 @@ class RecordOpener:
         # While the request is in flight (the worker's thread waits on the socket), load
         # the record screen's modules and class here, not after the answer: on a slow link
         # that work is hidden in the wait instead of added to it.
-        self._screen.call_after_refresh(navigator.prepare, request.kind)
+        self._screen.call_after_refresh(navigator.prepare, request.kind, request.catalog)
 
     def cancel(self) -> None:
         """Forget the open in flight (its answer is dropped when it comes)."""
