@@ -80,8 +80,9 @@ class Navigator:
                 self._spare[record.kind.name] = screen
                 app.install_screen(screen, name=f"record-{record.kind.name}")
         app.push_screen(screen)
-        if refresh:
-            screen.call_after_refresh(screen.action_refresh)
+        if refresh:  # quietly: the record is on screen already
+            screen.call_after_refresh(screen.opener.refresh, record, screen.show,
+                                      background=True)
 
     def prepare(self, kind: RecordKind, catalog: str) -> None:
         """Build ``kind``'s spare record screen ahead of its first record, while that

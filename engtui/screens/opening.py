@@ -148,9 +148,15 @@ class RecordOpener:
         self.open(OpenRequest(kind, ref.identifier, catalog, ref.params))
 
     # -- refreshing the record a screen shows --------------------------------------------------
-    def refresh(self, record: Record, show: Callable[[Record, FieldNode], None]) -> None:
-        """Fetch ``record`` again; ``show`` draws it (an error is a notification)."""
-        self.refreshing = True
+    def refresh(
+        self, record: Record, show: Callable[[Record, FieldNode], None], *,
+        background: bool = False,
+    ) -> None:
+        """Fetch ``record`` again; ``show`` draws it (an error is a notification). A
+        ``background`` refresh (a record drawn from memory) is not one the user asked for:
+        it does not count as `refreshing`, so Escape goes back at once instead of
+        cancelling it; its answer still updates what is remembered."""
+        self.refreshing = not background
         self._refresh_sequence += 1
         self._screen.run_worker(self._refresh(record, show, self._refresh_sequence),
                                 group="refresh", exclusive=True, exit_on_error=False)
