@@ -37,7 +37,7 @@ from textual.widget import Widget
 from engtui.api.records import ListKind
 from engtui.textsafe import printable
 from engtui.widgets.row_filter import RowFilter
-from engtui.widgets.table_layout import GAP, PAD, fit, highlighted, layout
+from engtui.widgets.table_layout import GAP, PAD, Runs, fit, highlighted, layout
 
 NONE = "—"
 
@@ -265,15 +265,12 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _scrollbar_kept(self, size: Size) -> bool:
-        """Whether ``size`` leaves the vertical scrollbar's presence as it is (and the width
-        as laid out), so that no layout is needed."""
-        if not self.is_mounted or size.width != self.virtual_size.width:
-            return False
+        """Whether ``size`` keeps the width and the vertical scrollbar as laid out."""
         height = self.container_size.height
-        if not height:
+        if not self.is_mounted or not height or size.width != self.virtual_size.width:
             return False
-        return (size.height > height) == (self.virtual_size.height > height) == (
-            self.show_vertical_scrollbar)
+        shown = self.show_vertical_scrollbar
+        return (size.height > height) == (self.virtual_size.height > height) == shown
 
     def on_resize(self) -> None:
         """A smaller window keeps the cursor row in view (not only after the next key)."""
@@ -377,23 +374,27 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip([Segment(fit(text, width), style)], width)
 
     def _row(self, row: tuple[str, ...], paint: _Pass, style: Style) -> Strip:
+        # Merged runs (`Runs`); the blanks after a muted cell are muted too (a space's
+        # colour does not show), so the dates make one run to the end of the row.
         width = paint.width
-        segments = [Segment(" " * PAD, style)]
         muted = style + paint.muted
-        used = PAD
+        runs, used, blank = Runs(" " * PAD, style), PAD, style
         for number, (index, size) in enumerate(paint.columns):
             if number:
-                segments.append(Segment(" " * GAP, style))
+                runs.put(" " * GAP, blank)
                 used += GAP
             column = self.spec.columns[index]
             cell = fit(row[index], size, column.right)
             used += size
+            blank = style
             if self._needle and column.filtered:
-                segments.extend(highlighted(cell, self._needle, style, style + paint.match))
+                for part in highlighted(cell, self._needle, style, style + paint.match):
+                    runs.put(part.text, part.style or style)
             elif column.muted or row[index] == NONE:
-                segments.append(Segment(cell, muted))
+                runs.put(cell, muted)
+                blank = muted
             else:
-                segments.append(Segment(cell, style))
+                runs.put(cell, style)
         if used < width:
-            segments.append(Segment(" " * (width - used), style))
-        return Strip(segments, width).crop(0, width)
+            runs.put(" " * (width - used), blank)
+        return Strip(runs.segments(), width).crop(0, width)
