@@ -84,11 +84,15 @@ class Navigator:
             screen.call_after_refresh(screen.opener.refresh, record, screen.show,
                                       background=True)
 
-    def prepare(self, kind: RecordKind, catalog: str) -> None:
-        """Build ``kind``'s spare record screen ahead of its first record, while that
-        record's request is in flight: its modules and class, and the screen itself,
-        composed and mounted (styles applied) off the stack, showing nothing yet. When the
-        answer comes, `show` only fills it and pushes it."""
+    def prepare(self, kind: RecordKind) -> None:
+        """Load ``kind``'s record screen (modules and class) ahead of its first record,
+        while that record's request is in flight."""
+        screen_class(kind)
+
+    def prepare_screen(self, kind: RecordKind, catalog: str) -> None:
+        """Build ``kind``'s spare record screen while a slow request is in flight: composed
+        and mounted (styles applied) off the stack, showing nothing yet. When the answer
+        comes, `show` only fills it and pushes it."""
         made = screen_class(kind)
         if kind.name in self._spare:
             return

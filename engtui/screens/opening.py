@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 LOADING_DELAY = 0.15
 """Seconds a lookup may take before its loading state is drawn."""
+PREPARE_DELAY = 0.05
+"""Seconds a request may take before the record screen is built while it is in flight."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,10 @@ class RecordOpener:
         # While the request is in flight (the worker's thread waits on the socket), load
         # the record screen's modules and class here, not after the answer: on a slow link
         # that work is hidden in the wait instead of added to it.
-        self._screen.call_after_refresh(navigator.prepare, request.kind, request.catalog)
+        self._screen.call_after_refresh(navigator.prepare, request.kind)
+        # On a slow link, also build the record screen itself during the wait; a fast answer
+        # (a local endpoint) comes before, and building it then would only delay that answer.
+        self._screen.set_timer(PREPARE_DELAY, partial(self._prepare_screen, request, sequence))
 
     def cancel(self) -> None:
         """Forget the open in flight (its answer is dropped when it comes)."""
@@ -181,6 +186,10 @@ class RecordOpener:
             return
         host(self._screen).navigator.remember(outcome)
         show(*outcome)
+
+    def _prepare_screen(self, request: OpenRequest, sequence: int) -> None:
+        if self._pending == sequence == self._sequence:
+            host(self._screen).navigator.prepare_screen(request.kind, request.catalog)
 
     def _still_loading(self, request: OpenRequest, sequence: int) -> None:
         if self._pending == sequence == self._sequence:
