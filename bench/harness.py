@@ -36,6 +36,7 @@ class Terminal:
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_written = 0  # everything the program wrote to its pty so far
+        self.recording: bytearray | None = None  # set to a bytearray to keep what comes
         environment = {**os.environ, **(env or {})}
         environment.setdefault("TERM", "xterm-256color")
         environment["COLUMNS"], environment["LINES"] = str(columns), str(lines)
@@ -55,6 +56,8 @@ class Terminal:
 
     def _feed(self, data: bytes) -> None:
         self.bytes_written += len(data)
+        if self.recording is not None:
+            self.recording += data
         self.stream.feed(data)
 
     def text(self) -> str:

@@ -43,7 +43,7 @@ from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY  # noqa: E402
 PYTHON = sys.executable
 FIVE_CONTEXTS = "eng-a1b2c3d4e5f6g7"
 CATALOG = "Sandbox"
-PROMPT = "eng-… id or engagement ARN"
+PROMPT = "Look up an engagement"  # the lookup screen's heading (the placeholder changed)
 BASELINE_PROMPT = "baseline prompt ready"
 TREE_DRAWN = "Contexts (5)"
 
@@ -259,6 +259,14 @@ def time_open_warm(argv: list[str], env: dict[str, str], ready: str, done: str,
         return (seen - sent) * 1000
 
 
+def time_back_headless(url: str, env: dict[str, str]) -> list[float]:
+    """Escape on a linked record to the frame of the record it was opened from, six times
+    in one app (bench/back_headless.py)."""
+    result = subprocess.run([PYTHON, str(HERE / "back_headless.py"), url, "6"], env=env,
+                            capture_output=True, text=True, check=True, cwd=ROOT, timeout=300)
+    return [float(value) for value in result.stdout.split()]
+
+
 def time_search_client(url: str, env: dict[str, str], mode: str) -> float:
     result = subprocess.run(
         [PYTHON, str(HERE / "search_client.py"), url, CATALOG, "100", mode], env=env,
@@ -368,6 +376,16 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                 figure.engtui.append(time_open_warm(tui, env, PROMPT, TREE_DRAWN, None))
                 figure.baseline.append(time_open_warm(
                     base_fetch, env, BASELINE_PROMPT, "fetched #2 ", "eng-7k2m9p4q1r8s3t"))
+
+    for latency in (0.0, 0.3):
+        name = "back_record" if not latency else "back_record_latency"
+        if want(name):
+            figure = figures[name] = Figure(
+                name, f"back to a record seen (Esc from a linked one), {latency * 1000:.0f} ms "
+                "added latency, in the app (headless)", "< 16 ms", limit=16.0, absolute=True)
+            with bench_environment() as env, demo_endpoint(latency=latency or None) as url:
+                for _ in range(max(1, repeat // 3)):
+                    figure.engtui += time_back_headless(url, env)
 
     if want("search_client"):
         figure = figures["search_client"] = Figure(

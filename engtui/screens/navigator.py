@@ -69,7 +69,10 @@ class Navigator:
         app = self._app
         spare = self._spare.get(record.kind.name)
         if spare is not None and spare not in app.screen_stack:
-            spare.open_other(*fetched)
+            if spare.is_mounted:
+                spare.open_other(*fetched)
+            else:  # built by `prepare`, still composing: it draws its record on mount
+                spare.record, spare.field_tree = fetched
             screen = spare
         else:
             screen = screen_class(record.kind)(*fetched)
@@ -77,13 +80,33 @@ class Navigator:
                 self._spare[record.kind.name] = screen
                 app.install_screen(screen, name=f"record-{record.kind.name}")
         app.push_screen(screen)
-        if refresh:
-            screen.call_after_refresh(screen.action_refresh)
+        if refresh:  # quietly: the record is on screen already
+            screen.call_after_refresh(screen.opener.refresh, record, screen.show,
+                                      background=True)
 
     def prepare(self, kind: RecordKind) -> None:
         """Load ``kind``'s record screen (modules and class) ahead of its first record,
         while that record's request is in flight."""
         screen_class(kind)
+
+    def prepare_screen(self, kind: RecordKind, catalog: str) -> None:
+        """Build ``kind``'s spare record screen while a slow request is in flight: composed
+        and mounted (styles applied) off the stack, showing nothing yet. When the answer
+        comes, `show` only fills it and pushes it."""
+        made = screen_class(kind)
+        if kind.name in self._spare:
+            return
+        from engtui.api.field_tree import record_tree
+        from engtui.api.records import Record
+
+        app = self._app
+        empty = Record(kind, catalog, {}, host(app).now())
+        screen = made(empty, record_tree(kind, {}))
+        self._spare[kind.name] = screen
+        app.install_screen(screen, name=f"record-{kind.name}")
+        # What `push_screen` does first (Textual has no public call for it): register the
+        # screen, which composes and mounts it. It is pushed when its record comes.
+        app._register(app, screen)
 
     def trail(self) -> list[str]:
         """The breadcrumb: what each screen of the stack shows (screens that name none,

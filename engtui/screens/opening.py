@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 LOADING_DELAY = 0.15
 """Seconds a lookup may take before its loading state is drawn."""
+PREPARE_DELAY = 0.05
+"""Seconds a request may take before the record screen is built while it is in flight."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,9 @@ class RecordOpener:
         # the record screen's modules and class here, not after the answer: on a slow link
         # that work is hidden in the wait instead of added to it.
         self._screen.call_after_refresh(navigator.prepare, request.kind)
+        # On a slow link, also build the record screen itself during the wait; a fast answer
+        # (a local endpoint) comes before, and building it then would only delay that answer.
+        self._screen.set_timer(PREPARE_DELAY, partial(self._prepare_screen, request, sequence))
 
     def cancel(self) -> None:
         """Forget the open in flight (its answer is dropped when it comes)."""
@@ -148,9 +153,15 @@ class RecordOpener:
         self.open(OpenRequest(kind, ref.identifier, catalog, ref.params))
 
     # -- refreshing the record a screen shows --------------------------------------------------
-    def refresh(self, record: Record, show: Callable[[Record, FieldNode], None]) -> None:
-        """Fetch ``record`` again; ``show`` draws it (an error is a notification)."""
-        self.refreshing = True
+    def refresh(
+        self, record: Record, show: Callable[[Record, FieldNode], None], *,
+        background: bool = False,
+    ) -> None:
+        """Fetch ``record`` again; ``show`` draws it (an error is a notification). A
+        ``background`` refresh (a record drawn from memory) is not one the user asked for:
+        it does not count as `refreshing`, so Escape goes back at once instead of
+        cancelling it; its answer still updates what is remembered."""
+        self.refreshing = not background
         self._refresh_sequence += 1
         self._screen.run_worker(self._refresh(record, show, self._refresh_sequence),
                                 group="refresh", exclusive=True, exit_on_error=False)
@@ -175,6 +186,10 @@ class RecordOpener:
             return
         host(self._screen).navigator.remember(outcome)
         show(*outcome)
+
+    def _prepare_screen(self, request: OpenRequest, sequence: int) -> None:
+        if self._pending == sequence == self._sequence:
+            host(self._screen).navigator.prepare_screen(request.kind, request.catalog)
 
     def _still_loading(self, request: OpenRequest, sequence: int) -> None:
         if self._pending == sequence == self._sequence:

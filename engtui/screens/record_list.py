@@ -43,6 +43,7 @@ from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.threads import iterate_in_daemon_thread
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
+from engtui.widgets.filter_input import FilterInput
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.keyword_input import KeywordInput
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
@@ -164,7 +165,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
         yield SummaryTable(self.spec, id="rows")
         yield LookupStatus(id="list-status")
         yield KeywordInput(id="keyword")
-        yield Input(id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
+        yield FilterInput(
+            id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -3,16 +3,17 @@
 Why not a `DataTable`: the list must stay responsive with 10,000 rows, and a filter
 keystroke would rebuild 10,000 rows. Here the rows are kept as tuples of display strings
 (made safe with `printable` once, when they arrive, by the list kind's ``row``), filtering
-is one list comprehension over pre-lowered keys of the columns the kind filters on,
-producing a list of row indices, and only the lines on screen are drawn (`render_line`),
-as plain `Segment`s: API text is never parsed as markup.
+is incremental (`row_filter.RowFilter`: one lowered haystack per row, built as rows arrive;
+a longer needle scans only the rows still shown, a shorter one is usually cached), producing
+a list of row indices, and only the lines on screen are drawn (`render_line`), as plain
+`Segment`s: API text is never parsed as markup. A filter that leaves the scrollbar as it
+was repaints this widget's visible lines only, without a layout of the screen.
 
 Which columns, which row strings and which id each item has come from the list kind's
 declaration (`engtui.api.records.ListKind`): the same widget shows any list.
 
-Line 0 is a fixed header; the other lines show ``view[scroll_y + y - 1]``. Columns drop
-from the least important as the width shrinks (`table_layout.layout`), so the id and the
-title always fit, down to 60 columns.
+Line 0 is a fixed header; the other lines show ``view[scroll_y + y - 1]``. Columns drop from
+the least important as the width shrinks (`table_layout.layout_for`), down to 60 columns.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from engtui.api.records import ListKind
 from engtui.textsafe import printable
-from engtui.widgets.table_layout import GAP, PAD, fit, highlighted, layout
+from engtui.widgets.row_filter import RowFilter
+from engtui.widgets.table_layout import GAP, PAD, Runs, fit, highlighted, layout_for
 
 NONE = "—"
 
@@ -130,8 +133,8 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._filtered = [i for i, c in enumerate(columns) if c.filtered]
         self._summaries: list[Any] = []
         self._rows: list[tuple[str, ...]] = []
-        self._keys: list[str] = []
-        self._view: list[int] = []
+        self._filter = RowFilter()
+        self._view: list[int] = self._filter.view
         self._needle = ""
         self._cursor = 0
         self._target_id: str | None = None
@@ -139,6 +142,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.operation = ""  # the list's operation: columns declared for another are hidden
         self.empty_text = f"No {spec.title.lower()}."
         self._pass: _Pass | None = None
+        self._styles: tuple[tuple[int, bool], _Pass] | None = None  # the last pass, kept
 
     # -- data -------------------------------------------------------------------------------
     @property
@@ -178,8 +182,8 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         ``keep_cursor_on`` arrives again, the cursor goes back to it."""
         self._summaries.clear()
         self._rows.clear()
-        self._keys.clear()
-        self._view.clear()
+        self._filter.clear()
+        self._view = self._filter.view
         self._cursor = 0
         self._target_id = keep_cursor_on
         self._resized()
@@ -192,12 +196,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         rows = [row_of(summary) for summary in new]
         self._summaries.extend(new)
         self._rows.extend(rows)
-        keys = ["\0".join(row[i] for i in filtered).lower() for row in rows]
-        self._keys.extend(keys)
-        needle = self._needle
-        self._view.extend(
-            start + offset for offset, key in enumerate(keys) if needle in key
-        )
+        self._filter.add(["\0".join(row[i] for i in filtered).lower() for row in rows])
         if self._target_id is not None:
             item_id = self.spec.item_id
             for offset, summary in enumerate(new):
@@ -215,10 +214,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             return
         current = self._view[self._cursor] if self._view else 0
         self._needle = needle
-        if needle:
-            self._view = [index for index, key in enumerate(self._keys) if needle in key]
-        else:
-            self._view = list(range(len(self._keys)))
+        self._view = self._filter.set(needle)
         self._move_to_row(current)
         self._resized()
 
@@ -254,9 +250,27 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=self._cursor - page + 1, animate=False)
 
     def _resized(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._view) + 1)
+        size = Size(self.size.width, len(self._view) + 1)
+        if self._scrollbar_kept(size):
+            # Only the row count changed and the scrollbar stays (or stays away): update it
+            # and repaint this widget's visible lines, without the layout of the whole
+            # screen that setting `virtual_size` asks for (a filter keystroke's frame).
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+            self.refresh()
+            self._scroll_to_cursor()
+            return
+        self.virtual_size = size
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
+
+    def _scrollbar_kept(self, size: Size) -> bool:
+        """Whether ``size`` keeps the width and the vertical scrollbar as laid out."""
+        height = self.container_size.height
+        if not self.is_mounted or not height or size.width != self.virtual_size.width:
+            return False
+        shown = self.show_vertical_scrollbar
+        return (size.height > height) == (self.virtual_size.height > height) == shown
 
     def on_resize(self) -> None:
         """A smaller window keeps the cursor row in view (not only after the next key)."""
@@ -298,25 +312,33 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         finally:
             self._pass = None
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
     def _make_pass(self) -> _Pass:
+        """The pass's styles: kept from the last pass while the width, the focus and the
+        CSS stay the same (working them out was a quarter of a filter key's table render:
+        `Widget.refresh` clears Textual's own cache of `rich_style`)."""
         width = self.scrollable_content_region.width
+        key = (width, self.has_focus)
+        if self._styles is not None and self._styles[0] == key:
+            return self._styles[1]
+        made = self._new_pass(width)
+        self._styles = (key, made)
+        return made
+
+    def _new_pass(self, width: int) -> _Pass:
         base = self.rich_style
         return _Pass(
             width=width,
-            columns=self._layout(width),
+            columns=layout_for(self.spec.columns, self.operation, width),
             base=base,
             header=base + self.get_component_rich_style("summary-table--header"),
             cursor=base + self.get_component_rich_style("summary-table--cursor"),
             match=self.get_component_rich_style("summary-table--match", partial=True),
             muted=self.get_component_rich_style("summary-table--muted", partial=True),
         )
-
-    def _layout(self, width: int) -> list[tuple[int, int]]:
-        """`layout` of the columns of this operation (`ListColumn.operation`)."""
-        shown = [i for i, c in enumerate(self.spec.columns)
-                 if not c.operation or c.operation == self.operation]
-        fitted = layout([self.spec.columns[i] for i in shown], width)
-        return [(shown[i], size) for i, size in fitted]
 
     def render_line(self, y: int) -> Strip:
         paint = self._pass or self._make_pass()
@@ -352,23 +374,27 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip([Segment(fit(text, width), style)], width)
 
     def _row(self, row: tuple[str, ...], paint: _Pass, style: Style) -> Strip:
+        # Merged runs (`Runs`); the blanks after a muted cell are muted too (a space's
+        # colour does not show), so the dates make one run to the end of the row.
         width = paint.width
-        segments = [Segment(" " * PAD, style)]
         muted = style + paint.muted
-        used = PAD
+        runs, used, blank = Runs(" " * PAD, style), PAD, style
         for number, (index, size) in enumerate(paint.columns):
             if number:
-                segments.append(Segment(" " * GAP, style))
+                runs.put(" " * GAP, blank)
                 used += GAP
             column = self.spec.columns[index]
             cell = fit(row[index], size, column.right)
             used += size
+            blank = style
             if self._needle and column.filtered:
-                segments.extend(highlighted(cell, self._needle, style, style + paint.match))
+                for part in highlighted(cell, self._needle, style, style + paint.match):
+                    runs.put(part.text, part.style or style)
             elif column.muted or row[index] == NONE:
-                segments.append(Segment(cell, muted))
+                runs.put(cell, muted)
+                blank = muted
             else:
-                segments.append(Segment(cell, style))
+                runs.put(cell, style)
         if used < width:
-            segments.append(Segment(" " * (width - used), style))
-        return Strip(segments, width).crop(0, width)
+            runs.put(" " * (width - used), blank)
+        return Strip(runs.segments(), width).crop(0, width)

@@ -40,6 +40,14 @@ def layout(columns: Sequence[ListColumn], width: int) -> list[tuple[int, int]]:
     return [(i, columns[i].width or flexible) for i in shown]
 
 
+def layout_for(columns: Sequence[ListColumn], operation: str,
+               width: int) -> list[tuple[int, int]]:
+    """`layout` of the columns shown for ``operation`` (a column declared for another
+    operation, `ListColumn.operation`, is left out); indices are into ``columns``."""
+    shown = [i for i, c in enumerate(columns) if not c.operation or c.operation == operation]
+    return [(shown[i], size) for i, size in layout([columns[i] for i in shown], width)]
+
+
 def fit(text: str, width: int, right: bool = False) -> str:
     """``text`` cut (with an ellipsis) or padded to exactly ``width`` cells."""
     length = cell_len(text)
@@ -65,3 +73,22 @@ def highlighted(cell: str, needle: str, style: Style, match: Style) -> list[Segm
     if start < len(cell):
         segments.append(Segment(cell[start:], style))
     return segments
+
+
+class Runs:
+    """One line's text in as few segments as there are changes of style: Textual writes
+    every segment with its own escape sequences, so a row of 13 segments cost about twice
+    its text on the wire (slow SSH links)."""
+
+    def __init__(self, text: str, style: Style) -> None:
+        self._done: list[Segment] = []
+        self._run, self._style = [text], style
+
+    def put(self, text: str, style: Style) -> None:
+        if style is not self._style:
+            self._done.append(Segment("".join(self._run), self._style))
+            self._run, self._style = [], style
+        self._run.append(text)
+
+    def segments(self) -> list[Segment]:
+        return [*self._done, Segment("".join(self._run), self._style)]
