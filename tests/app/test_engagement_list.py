@@ -25,7 +25,7 @@ from engtui.screens.record import RecordScreen
 from engtui.screens.record_list import ListScreen
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.summary_table import SummaryTable
-from engtui.widgets.table_layout import layout
+from engtui.widgets.table_layout import layout, layout_for
 
 OTHER_ACCOUNT = "210987654321"
 
@@ -402,15 +402,14 @@ def test_columns_drop_least_important_first() -> None:
 def test_search_results_show_company_and_lead_status() -> None:
     """SearchEngagements returns contexts: its list shows the customer company and the
     lead's status (no extra call); ListEngagements' does not have them to show."""
-    def titles(width: int) -> list[str]:
-        table = SummaryTable(ENGAGEMENT_LIST)
-        table.operation = "SearchEngagements"
-        return [ENGAGEMENT_LIST.columns[i].title for i, _ in table._layout(width)]
+    columns = ENGAGEMENT_LIST.columns
+
+    def titles(width: int, operation: str = "SearchEngagements") -> list[str]:
+        return [columns[i].title for i, _ in layout_for(columns, operation, width)]
 
     assert titles(100) == ["Id", "Title", "Company", "Context types", "Lead", "Created"]
     assert titles(79) == ["Id", "Title", "Company", "Lead", "Created"]
-    listed = SummaryTable(ENGAGEMENT_LIST)
-    assert "Company" not in [ENGAGEMENT_LIST.columns[i].title for i, _ in listed._layout(99)]
+    assert "Company" not in titles(99, "ListEngagements")
 
 
 def test_list_options_make_the_request() -> None:
