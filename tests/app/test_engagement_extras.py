@@ -333,6 +333,21 @@ async def test_export_into_a_missing_folder_says_so_and_asks_again(
         assert not (tmp_path / "nowhere").exists()
 
 
+async def test_export_into_a_folder_that_takes_no_files_names_the_file(
+    make_demo_server, tmp_path, monkeypatch
+) -> None:
+    if not Path("/proc").is_dir():
+        pytest.skip("no /proc on this system")
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_engagement(app, pilot)
+        await export_to(app, pilot, "/proc/x.json")
+        error = plain(app.screen.query_one("#export-error"))
+        assert error.strip() == ("Cannot write /proc/x.json: the folder /proc does not accept "
+                                 "new files. Choose another folder.")
+
+
 def test_export_refuses_a_folder_without_permission(tmp_path: Path) -> None:
     from engtui.export import ExportError, write_export
 
