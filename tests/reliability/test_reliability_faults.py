@@ -51,7 +51,7 @@ WIRE_FAULTS: list[tuple[Any, str, str, bool | None]] = [
     ({"kind": "truncated"}, "Malformed reply", "not JSON", False),
     ({"kind": "truncated", "drop": True}, "Malformed reply", "could not be read", False),
     ("html", "Service error", "HTTP 502", True),
-    ("wrong-content-type", "Malformed reply", "not JSON", False),
+    ("wrong-content-type", "Malformed reply", "text/plain instead of JSON", False),
     # A read timeout: the endpoint logs a request only once it answers, so none is counted.
     ({"kind": "slow", "delay": 10}, "Network error", "did not answer in time", None),
 ]
