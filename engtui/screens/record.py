@@ -349,8 +349,8 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that do nothing right now (the footer and help follow)."""
-        if action == "search_step":
-            return self.query_one(ContextTree).match_count > 0
+        if action == "search_step":  # None: listed in the help, but off until a search
+            return True if self.query_one(ContextTree).match_count > 0 else None
         if action == "retry":
             pane = self.active_pane
             return pane != self.tree_pane and self.query_one(

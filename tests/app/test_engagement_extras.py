@@ -227,7 +227,7 @@ async def test_search_finds_nodes_under_collapsed_branches_and_steps(make_demo_s
         await pilot.press("escape")  # closes the search, stays on the screen
         await pilot.pause()
         assert not bar.is_open and app.screen is screen
-        assert screen.check_action("search_step", ()) is False
+        assert not screen.check_action("search_step", ())  # off (None: still in the help)
 
 
 async def test_search_matches_labels_and_says_no_match(make_demo_server) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, make_app, settle
 from textual.widgets import Input
 
 from engtui.screens.list_options import ListOptionsScreen
@@ -37,3 +37,30 @@ async def test_list_options_refuse_an_account_id_that_is_not_12_digits(
         problem = str(dialog.query_one("#options-problem").render())
         assert "“12345” is not an account id: it has 5 digits, not 12." in problem
         assert isinstance(app.focused, Input)
+
+
+async def test_help_lists_n_and_shift_n_but_not_textual_internals(make_demo_server) -> None:
+    from engtui.screens.help import HelpScreen
+
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {row.keys: row.description for row in app.screen.rows}
+        assert rows.get("n") == "Next match" and rows.get("N") == "Previous match", rows
+        descriptions = set(rows.values())
+        assert "Copy selected text" not in descriptions
+        assert "Expand or collapse all" not in descriptions
+        assert not [keys for keys in rows if "super+" in keys or "shift+space" in keys]
+        # The keys of the lookup screen's input neither.
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Copy selected text" not in {row.description for row in app.screen.rows}
