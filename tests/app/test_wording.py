@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+import pytest
+from support import ENGAGEMENT_ID, engagement, make_app, plain, settle
 from textual.widgets import Input
 
 from engtui.screens.list_options import ListOptionsScreen
@@ -64,3 +65,72 @@ async def test_help_lists_n_and_shift_n_but_not_textual_internals(make_demo_serv
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert "Copy selected text" not in {row.description for row in app.screen.rows}
+
+
+def lookup_texts(app) -> tuple[str, str]:
+    """The lookup screen's validation line and status line, as drawn."""
+    from textual.widgets import Static
+
+    from engtui.widgets.lookup_status import LookupStatus
+
+    screen = app.screen
+    return (plain(screen.query_one("#validation", Static)).strip(),
+            plain(screen.query_one(LookupStatus).query_one("#status-line", Static)).strip())
+
+
+CONSOLE_URL = ("https://partnercentral.awspartner.com/partnercentral2/s/engagements/"
+               f"{ENGAGEMENT_ID}?tab=members")
+
+
+@pytest.mark.parametrize(
+    ("typed", "note"),
+    [(CONSOLE_URL, f"read {ENGAGEMENT_ID} from the pasted URL"),
+     (ENGAGEMENT_ID.upper(), f"{ENGAGEMENT_ID.upper()} read as {ENGAGEMENT_ID}")],
+    ids=["console-url", "upper-case"],
+)
+async def test_a_console_url_or_upper_case_id_is_normalised_and_said(
+    make_demo_server, typed: str, note: str
+) -> None:
+    from engtui.screens.record import RecordScreen
+
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*typed, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == ENGAGEMENT_ID
+        sent = [r.params["Identifier"] for r in server.requests if r.operation == "GetEngagement"]
+        assert sent == [ENGAGEMENT_ID]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert lookup_texts(app)[1] == f"Opened {ENGAGEMENT_ID} ({note})."
+
+
+async def test_a_url_without_an_id_is_refused_with_the_reason(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"https://example.com/x", "enter")
+        await pilot.pause()
+        assert "is a URL with no id engtui can open in it" in lookup_texts(app)[0]
+        assert server.requests == []
+
+
+async def test_the_last_opened_line_goes_when_a_new_error_comes(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert lookup_texts(app)[1] == f"Opened {ENGAGEMENT_ID}."
+        await pilot.press("ctrl+u", *"eng-nope", "enter")
+        await pilot.pause()
+        validation, status = lookup_texts(app)
+        assert validation.startswith("✗ ") and "eng-nope" in validation
+        assert status == ""
