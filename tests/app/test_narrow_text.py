@@ -109,3 +109,21 @@ async def test_the_header_is_compact_when_short_and_says_where_the_rest_is(
         assert isinstance(app.screen, RawJsonScreen)
         text = " ".join(line.strip(" │") for line in screen_lines(app))
         assert " ".join(DESCRIPTION.split()) in " ".join(text.split())
+
+
+async def test_the_profiles_table_keeps_every_column_at_80_columns(make_demo_server) -> None:
+    from engtui.screens.profiles import ProfilesScreen
+
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfilesScreen)
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Credentials" in line)
+        assert header.split() == ["Name", "Credentials", "Secret", "Region", "Catalog"]
+        row = next(line for line in lines if "environment " in line and "us-east-1" in line)
+        assert row.rstrip().endswith("AWS") and "…" in row, row  # cut, with a mark
+        assert any("none found (boto3's default chain)" in line for line in lines)  # in full
