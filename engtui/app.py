@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -114,6 +114,16 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
+
+    def get_driver_class(self) -> type[Any]:
+        """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
+        (`engtui.charset`: one place for borders, markers and Textual's own glyphs)."""
+        driver = super().get_driver_class()
+        from engtui.charset import ascii_driver, takes_utf8
+
+        if driver.__name__ in ("LinuxDriver", "WindowsDriver") and not takes_utf8():
+            return ascii_driver(driver)
+        return driver
 
     @classmethod
     def for_demo(
