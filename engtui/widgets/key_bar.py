@@ -128,12 +128,18 @@ class KeyBar(Widget, can_focus=False):
 
     @staticmethod
     def fitting(keys: list[_Key], width: int) -> list[_Key]:
-        """The keys drawn whole in ``width`` columns (0: all), in order; the help key is
-        kept when others must go, so a narrow screen still says where the rest are."""
+        """The keys drawn whole in ``width`` columns (0: all), in order, with one-word
+        descriptions when the full ones do not fit; the help key is kept when others must
+        go, so a narrow screen still says where the rest are."""
         def size(key: _Key) -> int:
             return len(key.display) + (len(key.description) + 1 if key.description else 0) + 1
 
         if not width or sum(size(key) for key in keys) - 1 <= width:
+            return keys
+        # Too narrow: first the short form of each description (its first word), so more
+        # keys stay; then keys go from the end, the help key kept.
+        keys = [key._replace(description=key.description.split(" ")[0]) for key in keys]
+        if sum(size(key) for key in keys) - 1 <= width:
             return keys
         help_keys = [key for key in keys if key.key in ("question_mark", "f1")][-1:]
         room = width - sum(size(key) for key in help_keys)

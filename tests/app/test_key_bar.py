@@ -72,3 +72,18 @@ async def test_a_modal_without_a_bar_puts_its_keys_in_the_bar_below(make_demo_se
         assert app.screen is record
         line = plain(record.query_one(KeyBar))
         assert "esc Back" in line and "Refresh" in line and "Close" not in line, line
+
+
+async def test_at_80_columns_short_descriptions_keep_more_keys(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        line = _line(app)
+        assert "v JSON" in line and line.rstrip().endswith("? Help"), line  # v reads it all
+        assert "y Copy " in line and "Copy value" not in line  # one word each, to fit
+        assert len(line.rstrip()) <= 80
