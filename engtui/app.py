@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -113,6 +113,17 @@ class EngtuiApp(App[None]):
         # profile switch (with the profile's name): the profiles screen follows both.
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
+        self._kept_theme: str | None = None  # the theme the config file holds
+
+    def get_driver_class(self) -> type[Any]:
+        """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
+        (`engtui.charset`: one place for borders, markers and Textual's own glyphs)."""
+        driver = super().get_driver_class()
+        from engtui.charset import ascii_driver, takes_utf8
+
+        if driver.__name__ in ("LinuxDriver", "WindowsDriver") and not takes_utf8():
+            return ascii_driver(driver)
+        return driver
 
     @classmethod
     def for_demo(
@@ -167,7 +178,40 @@ class EngtuiApp(App[None]):
                 "fixed; see the profiles screen (F2).",
                 title="Config file problem", severity="warning", markup=False, timeout=15,
             )
+        self._apply_saved_theme()
         await self.recent.load()
+
+    # -- the theme (ctrl+p, "Change theme"), kept in the config file ------------------------
+    def _apply_saved_theme(self) -> None:
+        """Use the config file's ``theme``; an unknown name is said, and the default kept.
+        From then on a theme picked in the palette is written back to the file."""
+        config = self.profiles.config
+        name = config.theme
+        if name and name not in self.available_themes:
+            self.notify(
+                f"The config file names theme “{name}”, which engtui does not know; using the "
+                f"default ({self.theme}). Pick one with ctrl+p, “Theme”.",
+                title="Unknown theme", severity="warning", markup=False, timeout=15)
+        elif name and name != self.theme:
+            self.theme = name
+        self._kept_theme = self.theme if name in self.available_themes else None
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        name = str(getattr(theme, "name", ""))
+        if name and name != self._kept_theme:
+            self._kept_theme = name
+            self._keep_theme(name)
+
+    @work(thread=True, group="theme", exit_on_error=False)
+    def _keep_theme(self, name: str) -> None:
+        from engtui.profiles.model import ConfigError
+
+        try:
+            self.profiles.set_theme(name)
+        except ConfigError as error:
+            self.call_from_thread(self.notify, f"The theme was not kept: {error}",
+                                  title="Theme", severity="warning", markup=False)
 
     @work(group="warm", exit_on_error=False)
     async def _warm_client(self, then_probe_keyring: bool = False) -> None:

@@ -84,7 +84,7 @@ def write_export(path: Path, text: str, *, overwrite: bool = False) -> Path:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ExportError(_reason(exc, folder)) from None
+        raise ExportError(_folder_reason(exc, path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -143,6 +143,16 @@ def _move_into_place(tmp_name: str, path: Path, overwrite: bool) -> None:
         if path.exists():
             raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
         os.replace(tmp_name, path)
+
+
+def _folder_reason(exc: OSError, path: Path) -> str:
+    """Why no file could be created next to ``path``, naming the file the user asked for."""
+    folder = path.parent
+    if exc.errno in (errno.ENOENT, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        # /proc, /sys and the like exist but take no new files (ENOENT from mkstemp).
+        return (f"Cannot write {path}: the folder {folder} does not accept new files. "
+                "Choose another folder.")
+    return _reason(exc, path)
 
 
 def _reason(exc: OSError, path: Path) -> str:

@@ -34,6 +34,8 @@ def run_get(
     except InvalidInput as error:
         error_line(str(error))
         return 2
+    if ref.normalised:  # a console URL or an upper-case id: say what was sent instead
+        print(encodable(f"engtui: note: {ref.normalised}", sys.stderr), file=sys.stderr)
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
     from engtui.api.service import SellingService

@@ -168,6 +168,23 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
     )
 
 
+def _validation_detail(item: dict, message: str) -> str:
+    """One ErrorList item as `Field: message (CODE)`, leaving out what is missing or repeated.
+
+    An item without a FieldName gets no `?:` placeholder; a Message equal to the reply's own
+    message is not said twice (only its code is kept, in brackets).
+    """
+    field_name = _one_line(item.get("FieldName") or "", limit=100)
+    text = _one_line(item.get("Message") or "")
+    code = _one_line(item.get("Code") or "", limit=100)
+    if text.rstrip(".") == message.rstrip("."):
+        text = ""
+    parts = [f"{field_name}:" if field_name and text else field_name, text]
+    if code:
+        parts.append(f"({code})")
+    return " ".join(part for part in parts if part)
+
+
 class MfaRequired(Exception):
     """Raised instead of prompting on the terminal for an MFA code."""
 
@@ -218,14 +235,17 @@ def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
         )
     if code == "ValidationException":
         details = [
-            _one_line(f"{item.get('FieldName', '?')}: {item.get('Message', '')} "
-                      f"({item.get('Code', '')})")
+            _validation_detail(item, message)
             for item in response.get("ErrorList") or []
             if isinstance(item, dict)
         ]
         text = f"The service rejected the request: {message}"
-        if details:
-            text += " — " + "; ".join(details)
+        codes_only = [detail for detail in details if detail.startswith("(")]
+        shown = [detail for detail in details if detail and not detail.startswith("(")]
+        if codes_only:
+            text += " " + " ".join(codes_only)
+        if shown:
+            text += " — " + "; ".join(shown)
         return make(ErrorKind.VALIDATION, text, "Correct the request and retry.", details)
     if code in {"ThrottlingException", "Throttling", "TooManyRequestsException"}:
         return make(

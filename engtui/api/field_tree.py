@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 UNKNOWN_UNION_KEY = "SDK_UNKNOWN_MEMBER"
 NOT_IN_MODEL = "Not in this client's service model (sent by a newer server)."
-LEAF_VALUE_LIMIT = 80
+LEAF_VALUE_LIMIT = 200
 
 
 @dataclass
@@ -92,7 +92,8 @@ def _get(mapping: Any, *keys: str) -> Any:
 
 
 def _joined(*parts: Any) -> str:
-    return " · ".join(_short(part, 48) for part in parts if part not in (None, ""))
+    # Each part whole up to 120 characters: the tree cuts the label at its width with `…`.
+    return " · ".join(_short(part, 120) for part in parts if part not in (None, ""))
 
 
 def _context_label(value: Any) -> str:

@@ -213,13 +213,19 @@ def parse_account_ids(text: str) -> tuple[str, ...]:
     pattern and limit, so a typo is caught before a round trip. Raises `InvalidInput`."""
     values = tuple(dict.fromkeys(part for part in re.split(r"[\s,]+", text) if part))
     pattern, limit = _account_pattern()
-    bad = [value for value in values if not pattern.fullmatch(value)]
+    # The model's pattern also takes any word of up to 12 characters (the service's own
+    # creator is `aws`), so `12345` would pass it: a value of digits must have all 12.
+    bad = [value for value in values
+           if not pattern.fullmatch(value) or (value.isdigit() and len(value) != 12)]
     if bad:
         from engtui.textsafe import printable
 
-        raise InvalidInput(
-            f"“{printable(bad[0], limit=20)}” is not an account id (12 digits)."
-        )
+        shown = printable(bad[0], limit=20)
+        if bad[0].isdigit():
+            raise InvalidInput(
+                f"“{shown}” is not an account id: it has {len(bad[0])} digits, not 12."
+            )
+        raise InvalidInput(f"“{shown}” is not an account id (12 digits, or aws).")
     if len(values) > limit:
         raise InvalidInput(f"At most {limit} account ids; {len(values)} given.")
     return values

@@ -33,6 +33,7 @@ class RecordRef:
     record_id: str
     catalog_from_arn: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)  # extra request members
+    normalised: str = ""  # what `parse_reference` changed in the typed text, for the status
 
 
 @dataclass(frozen=True)

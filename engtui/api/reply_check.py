@@ -40,9 +40,12 @@ _EPOCH_RANGE = (-62_135_596_800.0, 253_402_300_799.0)
 _CONTAINERS = {"structure": dict, "map": dict, "list": list}
 
 
-def parse_body(body: bytes, *, success: bool, output_shape: Any = None) -> Any:
+def parse_body(
+    body: bytes, *, success: bool, output_shape: Any = None, content_type: str = ""
+) -> Any:
     """Parse a reply body (``{}`` when empty) and check it; raise `MalformedReply` when
-    engtui could not show it."""
+    engtui could not show it. ``content_type`` (the reply's header) names what came instead
+    of JSON, when it says so."""
     if len(body) > MAX_REPLY_BYTES:
         raise MalformedReply(f"the reply is larger than {MAX_REPLY_BYTES // (1024 * 1024)} MB")
     try:
@@ -52,6 +55,9 @@ def parse_body(body: bytes, *, success: bool, output_shape: Any = None) -> Any:
     except ValueError:
         if not success:
             return None  # an error page that is not JSON: botocore reports its status
+        media = content_type.split(";")[0].strip().lower()
+        if media and "json" not in media:
+            raise MalformedReply(f"the reply is {media[:60]} instead of JSON") from None
         raise MalformedReply("the reply body is not JSON") from None
     if success and not isinstance(parsed, dict):
         raise MalformedReply("the reply body is not a JSON object")

@@ -50,7 +50,10 @@ def _check_reply_body(
 
     success = int(response_dict.get("status_code") or 0) < 300
     shape = getattr(operation_model, "output_shape", None) if success else None
-    parse_body(response_dict.get("body") or b"", success=success, output_shape=shape)
+    headers = response_dict.get("headers") or {}
+    content_type = str(headers.get("content-type") or headers.get("Content-Type") or "")
+    parse_body(response_dict.get("body") or b"", success=success, output_shape=shape,
+               content_type=content_type)
 
 
 def _boto3_package() -> tuple[str, str]:

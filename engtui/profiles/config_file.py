@@ -11,6 +11,10 @@ Linux, moved by ``XDG_CONFIG_HOME``). It holds settings only; secrets live in th
     # Allow storing secrets in a plaintext keyring backend (keyrings.alt). Off by default.
     allow_insecure_keyring = false
 
+    # The colour theme (ctrl+p, "Change theme" saves it here); an unknown name is reported
+    # at start and the default theme is used.
+    theme = "nord"
+
     [profiles.prod]
     aws_profile = "partner-prod"     # a named profile from ~/.aws/config (SSO, role, process)
     region = "us-east-1"
@@ -85,7 +89,7 @@ from engtui.profiles.model import (
     UnknownProfileError,
 )
 from engtui.profiles.toml_positions import position, syntax_error
-from engtui.profiles.validate import DEFAULT_PROFILE_KEY, PROFILES_KEY, check
+from engtui.profiles.validate import DEFAULT_PROFILE_KEY, PROFILES_KEY, THEME_KEY, check
 
 if TYPE_CHECKING:
     import tomlkit
@@ -110,6 +114,7 @@ class ConfigFile:
     warnings: list[ConfigWarning] = field(default_factory=list)
     default_profile: str | None = None
     allow_insecure_keyring: bool = False
+    theme: str | None = None
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
     _doc: tomlkit.TOMLDocument | None = field(default=None, repr=False)
     _loaded: bytes | None = field(default=None, repr=False)
@@ -147,6 +152,7 @@ class ConfigFile:
         config._profiles = found.profiles
         config.default_profile = found.default_profile
         config.allow_insecure_keyring = found.allow_insecure_keyring
+        config.theme = found.theme
         config.errors, config.warnings = found.errors, found.warnings
         return config
 
@@ -285,6 +291,17 @@ class ConfigFile:
             self.get(name)
             doc[DEFAULT_PROFILE_KEY] = name
         self.default_profile = name
+
+    def set_theme(self, name: str | None) -> None:
+        """Keep ``name`` as the theme (``theme = ...``); None removes the key."""
+        self._require_ok()
+        doc = self._document()
+        if name is None:
+            if THEME_KEY in doc:
+                del doc[THEME_KEY]
+        else:
+            doc[THEME_KEY] = name
+        self.theme = name
 
     def render(self) -> str:
         """The file's text as :meth:`save` would write it."""

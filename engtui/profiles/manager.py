@@ -292,6 +292,11 @@ class ProfileManager:
             self._change(lambda config: config.set_default(name))
         return f"Default profile: {name or 'none (environment)'}."
 
+    def set_theme(self, name: str | None) -> None:
+        """Keep ``name`` as the theme in the config file (None: the default theme)."""
+        with self._lock:
+            self._change(lambda config: config.set_theme(name))
+
     def _change(self, edit: Callable[[ConfigFile], T]) -> T:
         """Apply ``edit`` to the file as it is on disk now, under its lock, and save it
         (`ConfigFile.change`); afterwards ``config`` is what was saved, or what is on disk

@@ -24,6 +24,7 @@ from engtui.profiles.toml_positions import Locator
 
 DEFAULT_PROFILE_KEY = "default_profile"
 ALLOW_INSECURE_KEY = "allow_insecure_keyring"
+THEME_KEY = "theme"
 PROFILES_KEY = "profiles"
 
 
@@ -34,6 +35,7 @@ class Checked:
     profiles: dict[str, Profile] = field(default_factory=dict)
     default_profile: str | None = None
     allow_insecure_keyring: bool = False
+    theme: str | None = None
     errors: list[ConfigError] = field(default_factory=list)
     warnings: list[ConfigWarning] = field(default_factory=list)
 
@@ -66,8 +68,13 @@ class _Validator:
     def run(self, data: dict[str, Any]) -> None:
         config = self.found
         for key in data:
-            if key not in (DEFAULT_PROFILE_KEY, ALLOW_INSECURE_KEY, PROFILES_KEY):
+            if key not in (DEFAULT_PROFILE_KEY, ALLOW_INSECURE_KEY, THEME_KEY, PROFILES_KEY):
                 self.warn(_unknown_key_message(key, "at the top level"), (), key)
+        theme = data.get(THEME_KEY)
+        if isinstance(theme, str) and theme.strip():
+            config.theme = theme.strip()  # whether engtui knows it is the app's to say
+        elif theme is not None:  # a warning, not an error: the profiles still load and save
+            self.warn(f"{THEME_KEY} must be a theme name (a string); ignored", (), THEME_KEY)
         insecure = data.get(ALLOW_INSECURE_KEY, False)
         if isinstance(insecure, bool):
             config.allow_insecure_keyring = insecure

@@ -27,9 +27,11 @@ KEY_NAMES = {
 }
 
 
-# Textual's own keys that are not engtui's to offer: copying a mouse selection with ctrl+c
-# (in a terminal, ctrl+c is read as "interrupt"; engtui's copies are y, Y, i and a).
-HIDDEN_ACTIONS = frozenset({"screen.copy_text"})
+# Textual's own keys that are not engtui's to offer: copying a mouse selection with ctrl+c,
+# on the screen and in an input (in a terminal, ctrl+c is read as "interrupt"; engtui's
+# copies are y, Y, i and a), and the tree's shift+space (most terminals send a plain space
+# for it; engtui's keys are e and c). A `super+` key never reaches a terminal program.
+HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy", "toggle_expand_all"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def collect_sections(active_bindings: Mapping[str, object]) -> list[HelpSection]
     for key, active in active_bindings.items():
         node: DOMNode = active.node  # type: ignore[attr-defined]
         binding: Binding = active.binding  # type: ignore[attr-defined]
-        if binding.action in HIDDEN_ACTIONS:
+        if binding.action in HIDDEN_ACTIONS or key.startswith("super+"):
             continue
         description = binding.description or binding.action.replace("_", " ").capitalize()
         ident = (binding.action, description)

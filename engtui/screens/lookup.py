@@ -109,6 +109,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         self.catalog = catalog
         self.busy = False
         self.last_request: OpenRequest | None = None
+        self.normalised = ""  # what the last submit changed in the typed text (for the status)
         self.opener = RecordOpener(self, self)
 
     def compose(self) -> ComposeResult:
@@ -193,7 +194,13 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             ref = parse_reference(text)
         except InvalidInput as error:
             self.query_one("#validation", Static).update(Text(f"✗ {error}"))
+            if not self.busy:  # the last lookup's "Opened …" is not about this text
+                self.show_idle("")
             return
+        self.normalised = ref.normalised
+        if ref.normalised:  # say what was sent instead of what was typed
+            self.query_one("#identifier", Input).value = ref.identifier
+            self.notify(f"Opening {ref.record_id}: {ref.normalised}.", markup=False)
         if ref.catalog_from_arn and ref.catalog_from_arn != self.catalog:
             self.set_catalog(ref.catalog_from_arn)
             self.notify(f"The ARN names catalog {ref.catalog_from_arn}; switched to it.",
@@ -270,7 +277,9 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         self.query_one("#identifier", Input).focus()
 
     def opening_done(self, record: Record) -> None:
-        self.show_idle(f"Opened {record.id}.")
+        note = f" ({self.normalised})" if self.normalised else ""
+        self.show_idle(f"Opened {record.id}{note}.")
+        self.normalised = ""
 
     def show_idle(self, text: str = "") -> None:
         self.busy = False

@@ -128,12 +128,14 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             problem.border_title = "Config file problem"
             problem.display = False
             yield problem
-            table = ProfilesTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*COLUMNS)
-            yield table
+            yield ProfilesTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="profile-detail")
             yield Static(Text("Loading profiles…"), id="profiles-status")
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        if self.entries:  # the Credentials column follows the width
+            self.show(self.entries, self.problem)
 
     def on_mount(self) -> None:
         self.show_keyring(self.keyring)
@@ -159,9 +161,13 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         first = not self.entries
         self.entries = list(entries)
         self.problem = problem
-        table.clear()
-        for entry in self.entries:
-            table.add_row(*_cells(entry), key=entry.label)
+        table.clear(columns=True)
+        rows = [_cells(entry) for entry in self.entries]
+        for title, width in zip(COLUMNS, _widths(rows, table.size.width or self.app.size.width,
+                                                 table.cell_padding), strict=True):
+            table.add_column(title, width=width)
+        for entry, cells in zip(self.entries, rows, strict=True):
+            table.add_row(*cells, key=entry.label)
         names = [entry.name for entry in self.entries]
         # The cursor goes to the profile just added or renamed, else stays on the same one;
         # at first it is on the active profile (never on the first row by chance).
@@ -282,6 +288,18 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
                        "profile.", title="Profile switched", markup=False)
 
 
+def _widths(rows: list[tuple[Text, ...]], width: int, padding: int) -> list[int]:
+    """Every column as wide as its widest cell, but Credentials: it takes what is left (cut
+    with …; the line under the table says it in full), so Secret, Region and Catalog keep
+    their place at 80 columns."""
+    widths = [max([len(title), *(cells[index].cell_len for cells in rows)])
+              for index, title in enumerate(COLUMNS)]
+    credentials = COLUMNS.index("Credentials")
+    others = sum(widths) - widths[credentials] + 2 * padding * len(COLUMNS) + 2  # + scrollbar
+    widths[credentials] = max(12, min(widths[credentials], width - others))
+    return widths
+
+
 def _cells(entry: ProfileEntry) -> tuple[Text, ...]:
     marks = ("▶" if entry.active else " ") + ("★" if entry.default else " ")
     secret = Text(entry.secret_short)
@@ -293,7 +311,7 @@ def _cells(entry: ProfileEntry) -> tuple[Text, ...]:
     return (
         Text(marks),
         name,
-        Text(printable(entry.credentials, limit=60)),
+        Text(printable(entry.credentials, limit=60), no_wrap=True, overflow="ellipsis"),
         secret,
         Text(printable(entry.region, limit=20)),
         Text(entry.catalog),

@@ -128,8 +128,8 @@ class RawJsonScreen(Screen[None]):
         area.scroll_cursor_visible(center=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "step":
-            return bool(self.matches)
+        if action == "step":  # None: listed in the help, but off until a search
+            return True if self.matches else None
         return True
 
     def action_back(self) -> None:

@@ -123,8 +123,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.record = record
         self.field_tree = tree
         if refreshed:  # the related lists may have changed too
-            for pane in self.panes():
-                pane.forget()
+            self._forget_related()
             if self.active_pane != self.tree_pane:
                 self._start_load(self.kind.related_list(self.active_pane))
         self._draw(keep_view=refreshed)
@@ -138,16 +137,21 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self._clear_search()
         self.opener.cancel_refresh()
         if self.kind.related:
-            tabs = self.query_one(PaneTabs)
-            tabs.active = self.tree_pane
-            for related in self.kind.related:
-                tabs.set_label(related.name, tab_label(self.kind, related.name))
-        for pane in self.panes():
-            pane.forget()
+            self.query_one(PaneTabs).active = self.tree_pane
+        self._forget_related()
         self.record = record
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
+
+    def _forget_related(self) -> None:
+        """The related lists are not loaded any more: no pane and no tab keeps a count."""
+        if self.kind.related:
+            tabs = self.query_one(PaneTabs)
+            for related in self.kind.related:
+                tabs.set_label(related.name, tab_label(self.kind, related.name))
+        for pane in self.panes():
+            pane.forget()
 
     def _draw(self, keep_view: bool) -> None:
         """Draw everything from the data, masked in privacy mode."""
@@ -247,6 +251,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         if self.active_pane == related.name:
             event.pane.focus_table()
         self.refresh_bindings()
+
+    @on(RelatedPane.Failed)
+    def _related_failed(self, event: RelatedPane.Failed) -> None:
+        name = str(event.pane.id)  # no count beside an error, not even the record's own claim
+        self.query_one(PaneTabs).set_label(name, tab_label(self.kind, name))
 
     @property
     def view(self) -> RecordView:
@@ -349,8 +358,8 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that do nothing right now (the footer and help follow)."""
-        if action == "search_step":
-            return self.query_one(ContextTree).match_count > 0
+        if action == "search_step":  # None: listed in the help, but off until a search
+            return True if self.query_one(ContextTree).match_count > 0 else None
         if action == "retry":
             pane = self.active_pane
             return pane != self.tree_pane and self.query_one(

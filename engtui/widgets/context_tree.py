@@ -6,6 +6,7 @@ would be parsed as markup, so API text never goes in as one.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -14,7 +15,10 @@ from textual.widgets.tree import TreeNode
 from engtui.api.field_tree import FieldNode
 from engtui.textsafe import printable
 
-LABEL_LIMIT = 120
+LABEL_LIMIT = 2000
+"""How much of a value a label holds (a megabyte value is not laid out whole); what does not
+fit the tree's width is cut there with `…` (`ContextTree.render_label`), and the detail pane
+and the raw JSON view (`v`) show every value in full."""
 
 
 def node_label(node: FieldNode) -> Text:
@@ -55,6 +59,18 @@ class ContextTree(Tree[FieldNode]):
         Binding("c", "collapse_everything", "Collapse all", show=False, id="tree.collapse_all",
                 tooltip="Collapse the tree to its contexts"),
     ]
+
+    def render_label(self, node: TreeNode[FieldNode], base_style: Style, style: Style) -> Text:
+        """The label, cut with `…` where the tree's width ends (not cropped mid-word)."""
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        guides = max(0, depth - (0 if self.show_root else 1)) * self.guide_depth
+        room = self.scrollable_content_region.width - guides
+        if room > 1 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("Contexts"), id=id)

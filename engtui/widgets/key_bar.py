@@ -66,23 +66,41 @@ class KeyBar(Widget, can_focus=False):
     def on_mount(self) -> None:
         # The first signal comes once the screen's bindings can be checked (as for Footer).
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # A modal drawn over this screen (help, a confirmation) takes the keys: while it is
+        # open, this bar shows the modal's keys, not the ones the modal is hiding.
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if screen is not self.screen:
+        if screen is not self.screen or self.app.screen is not self.screen:
             return
-        keys = self.active_keys()
+        self._show(self.active_keys())
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if screen is self.screen:
+            self._show(self.active_keys())
+        elif self.screen in self.app.screen_stack:  # covered by a modal, or another screen
+            self.call_after_refresh(self._show_covering)
+
+    def _show_covering(self) -> None:
+        top = self.app.screen
+        if top is not self.screen and top.is_modal:
+            self._show(self.active_keys(top))
+
+    def _show(self, keys: list[_Key]) -> None:
         if keys != self._keys:
             self._keys = keys
             self.refresh()  # one line, same size: no layout
 
-    def active_keys(self) -> list[_Key]:
-        """The keys to show: bindings with ``show``, the first binding of each action."""
+    def active_keys(self, screen: Screen | None = None) -> list[_Key]:
+        """The keys to show: bindings with ``show``, the first binding of each action (of
+        this bar's screen, or of ``screen``)."""
         seen: set[str] = set()
         keys = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, _tooltip in (screen or self.screen).active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
@@ -110,12 +128,18 @@ class KeyBar(Widget, can_focus=False):
 
     @staticmethod
     def fitting(keys: list[_Key], width: int) -> list[_Key]:
-        """The keys drawn whole in ``width`` columns (0: all), in order; the help key is
-        kept when others must go, so a narrow screen still says where the rest are."""
+        """The keys drawn whole in ``width`` columns (0: all), in order, with one-word
+        descriptions when the full ones do not fit; the help key is kept when others must
+        go, so a narrow screen still says where the rest are."""
         def size(key: _Key) -> int:
             return len(key.display) + (len(key.description) + 1 if key.description else 0) + 1
 
         if not width or sum(size(key) for key in keys) - 1 <= width:
+            return keys
+        # Too narrow: first the short form of each description (its first word), so more
+        # keys stay; then keys go from the end, the help key kept.
+        keys = [key._replace(description=key.description.split(" ")[0]) for key in keys]
+        if sum(size(key) for key in keys) - 1 <= width:
             return keys
         help_keys = [key for key in keys if key.key in ("question_mark", "f1")][-1:]
         room = width - sum(size(key) for key in help_keys)

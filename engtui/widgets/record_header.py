@@ -2,9 +2,12 @@
 contexts).
 
 Compact on purpose (seven lines with its border for an engagement), so the tree keeps most
-of an 80x24 screen: the record kind declares which fields share a line (`header_pairs`: the
+of the screen: the record kind declares which fields share a line (`header_pairs`: the
 id and member count, creation and who did it, modification and who did it); the ARN and
 description get the full width, and any field the model adds later gets a line of its own.
+On a short screen (80x24, 60x20) it has a compact form of three lines: the first pairs and
+the description; the subtitle says how many fields are left out (`v`, the raw JSON view,
+shows every field in full, and `a` copies the ARN). A value cut at the width ends in `…`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from engtui.textsafe import printable
 from engtui.timefmt import human
 
 FIELD_LIMIT = 300
+COMPACT_BELOW = 30
+COMPACT_LINES = 3
+COMPACT_HIDDEN = frozenset({"Arn"})
 
 
 class RecordHeader(Static):
@@ -42,6 +48,30 @@ class RecordHeader(Static):
     def __init__(self, now: Callable[[], dt.datetime], *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._now = now
+        self._shown: tuple[list[FieldNode], str, Mapping[str, str], str] | None = None
+        self._compact = False
+
+    @property
+    def compact(self) -> bool:
+        """A short screen (under `COMPACT_BELOW` lines: 80x24, 60x20) gets the compact form:
+        at most `COMPACT_LINES` lines, the ARN and what does not fit left to the raw view."""
+        return 0 < self.app.size.height < COMPACT_BELOW
+
+    def on_resize(self) -> None:
+        if self._shown is not None:  # the compact form and the pairs' widths follow the size
+            fields, catalog, pairs, title_member = self._shown
+            self._draw(fields, catalog, pairs, title_member)
+
+    def _left_width(self, rows: list[tuple[FieldNode, FieldNode | None]], label: int) -> int:
+        """The width of the left values of the pairs: all they need when both sides fit,
+        else what the right side leaves (at least half): a short value is never cut."""
+        left = max((self._value(node).cell_len for node, _ in rows), default=0)
+        right = max((self._value(other).cell_len for _, other in rows), default=0)
+        right_label = max((len(other.name) for _, other in rows if other), default=0)
+        room = (self.content_region.width or self.app.size.width - 4) - label - right_label - 3
+        if left + right <= room:
+            return left
+        return max(min(left, room - right), room // 2, 1)
 
     def _value(self, node: FieldNode | None) -> Text:
         if node is None:
@@ -57,39 +87,64 @@ class RecordHeader(Static):
         pairs: Mapping[str, str], title_member: str,
     ) -> None:
         """Draw the header for one record (``pairs``: field -> the field on its line)."""
-        shown_elsewhere = {title_member, *pairs.values()}
         # A str border title is parsed as markup: API text goes in as Content.
         self.border_title = Content(printable(title, limit=60) or "(untitled)")
-        self.border_subtitle = f"catalog {catalog}"
+        self._shown = (fields, catalog, pairs, title_member)
+        self._draw(fields, catalog, pairs, title_member)
+
+    def _draw(self, fields: list[FieldNode], catalog: str, pairs: Mapping[str, str],
+              title_member: str) -> None:
+        self._compact = compact = self.compact
+        shown_elsewhere = {title_member, *pairs.values()}
         by_name = {node.name: node for node in fields}
         label_width = max((len(node.name) for node in fields), default=0)
-        paired = _grid(4, label_width)
-        singles = _grid(2, label_width)
+        pair_rows: list[tuple[FieldNode, FieldNode | None]] = []
+        single_rows: list[FieldNode] = []
         for node in fields:
             if node.name in shown_elsewhere:
                 continue
-            partner = by_name.get(pairs.get(node.name, ""))
             if node.name in pairs:
-                paired.add_row(
-                    Text(printable(node.name)),
-                    self._value(node),
-                    Text(printable(partner.name)) if partner else Text(""),
-                    self._value(partner),
-                )
+                pair_rows.append((node, by_name.get(pairs[node.name])))
             else:
-                singles.add_row(Text(printable(node.name)), self._value(node))
+                single_rows.append(node)
         partners = {partner: name for name, partner in pairs.items()}
         for name, first in partners.items():  # a partner whose pair is missing still shows
             if name in by_name and first not in by_name:
-                singles.add_row(Text(printable(name)), self._value(by_name[name]))
-        self.update(Group(paired, singles))
+                single_rows.append(by_name[name])
+        hidden = 0
+        if compact:  # the first pairs, then the prose (not the ARN: `a` copies it, `v` shows it)
+            singles = [node for node in single_rows if node.name not in COMPACT_HIDDEN]
+            keep_singles = singles[: max(1, COMPACT_LINES - len(pair_rows))]
+            keep_pairs = pair_rows[: COMPACT_LINES - len(keep_singles)]
+            hidden = len(pair_rows) + len(single_rows) - len(keep_pairs) - len(keep_singles)
+            pair_rows, single_rows = keep_pairs, keep_singles
+        paired = _grid(4, label_width, self._left_width(pair_rows, label_width))
+        for node, partner in pair_rows:
+            paired.add_row(
+                Text(printable(node.name)),
+                self._value(node),
+                Text(printable(partner.name)) if partner else Text(""),
+                self._value(partner),
+            )
+        singles_grid = _grid(2, label_width)
+        for node in single_rows:
+            singles_grid.add_row(Text(printable(node.name)), self._value(node))
+        width = self.content_region.width or self.app.size.width - 4
+        cut = any(self._value(node).cell_len > width - label_width - 1 for node in single_rows)
+        more = (f" · v: {hidden} more fields" if hidden
+                else " · v: every value in full" if cut else "")
+        self.border_subtitle = f"catalog {catalog}{more}"
+        self.update(Group(paired, singles_grid))
 
 
-def _grid(columns: int, label_width: int) -> Table:
+def _grid(columns: int, label_width: int, left_width: int = 0) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(style="dim", no_wrap=True, min_width=label_width)
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     if columns == 4:
+        # The left value gets the width it was given, the right one the rest (cut with …).
+        grid.add_column(no_wrap=True, overflow="ellipsis", width=left_width)
         grid.add_column(style="dim", no_wrap=True)
-        grid.add_column(no_wrap=True, overflow="ellipsis")
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    else:
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     return grid

@@ -86,6 +86,12 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         pane: RelatedPane
         items: list[dict[str, Any]]
 
+    @dataclass
+    class Failed(Message):
+        """The pane's list could not be loaded (the error is shown in the pane)."""
+
+        pane: RelatedPane
+
     def __init__(
         self, noun: str, columns: Sequence[tuple[str, int | None]], *, id: str | None = None,
         empty_owner: str = "record",
@@ -139,6 +145,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self._sequence += 1
         self.workers.cancel_group(self, "related")
         self.state = LoadState.IDLE
+        self.border_title = self.noun.capitalize()  # no count: nothing of this record is in
 
     async def _load(self, fetch: RelatedFetch, sequence: int, retry_keys: str) -> None:
         def current() -> bool:
@@ -159,6 +166,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
             return  # a refresh started a newer load: drop this one
         if isinstance(outcome, ApiError):
             self.show_error(outcome.kind.title, outcome.message, outcome.hint, retry_keys)
+            self.post_message(self.Failed(self))
             self.screen.refresh_bindings()  # its retry key is live now
         else:
             self.post_message(self.Loaded(self, outcome))
@@ -175,6 +183,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
 
     def show_error(self, title: str, message: str, hint: str, keys: str) -> None:
         self.state = LoadState.FAILED
+        self.border_title = self.noun.capitalize()  # a count from an older load is not shown
         self.set_class(False, "-loaded")
         self._status().show_error(title, message, hint, keys)
 

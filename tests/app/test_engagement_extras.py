@@ -227,7 +227,7 @@ async def test_search_finds_nodes_under_collapsed_branches_and_steps(make_demo_s
         await pilot.press("escape")  # closes the search, stays on the screen
         await pilot.pause()
         assert not bar.is_open and app.screen is screen
-        assert screen.check_action("search_step", ()) is False
+        assert not screen.check_action("search_step", ())  # off (None: still in the help)
 
 
 async def test_search_matches_labels_and_says_no_match(make_demo_server) -> None:
@@ -331,6 +331,21 @@ async def test_export_into_a_missing_folder_says_so_and_asks_again(
         assert "does not exist" in error and "nowhere" in error
         assert app.screen.query_one(Input).value == "nowhere/out.json"
         assert not (tmp_path / "nowhere").exists()
+
+
+async def test_export_into_a_folder_that_takes_no_files_names_the_file(
+    make_demo_server, tmp_path, monkeypatch
+) -> None:
+    if not Path("/proc").is_dir():
+        pytest.skip("no /proc on this system")
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_engagement(app, pilot)
+        await export_to(app, pilot, "/proc/x.json")
+        error = plain(app.screen.query_one("#export-error"))
+        assert error.strip() == ("Cannot write /proc/x.json: the folder /proc does not accept "
+                                 "new files. Choose another folder.")
 
 
 def test_export_refuses_a_folder_without_permission(tmp_path: Path) -> None:

@@ -48,3 +48,42 @@ async def test_a_click_on_a_key_presses_it(make_demo_server) -> None:
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert app.screen.catalog != before
+
+
+async def test_a_modal_without_a_bar_puts_its_keys_in_the_bar_below(make_demo_server) -> None:
+    from engtui.screens.help import HelpScreen
+
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        line = plain(record.query_one(KeyBar))  # the bottom line, under the help
+        assert "Close" in line and "Refresh" not in line and "Search" not in line, line
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is record
+        line = plain(record.query_one(KeyBar))
+        assert "esc Back" in line and "Refresh" in line and "Close" not in line, line
+
+
+async def test_at_80_columns_short_descriptions_keep_more_keys(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        line = _line(app)
+        assert "v JSON" in line and line.rstrip().endswith("? Help"), line  # v reads it all
+        assert "y Copy " in line and "Copy value" not in line  # one word each, to fit
+        assert len(line.rstrip()) <= 80

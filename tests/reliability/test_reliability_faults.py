@@ -51,7 +51,7 @@ WIRE_FAULTS: list[tuple[Any, str, str, bool | None]] = [
     ({"kind": "truncated"}, "Malformed reply", "not JSON", False),
     ({"kind": "truncated", "drop": True}, "Malformed reply", "could not be read", False),
     ("html", "Service error", "HTTP 502", True),
-    ("wrong-content-type", "Malformed reply", "not JSON", False),
+    ("wrong-content-type", "Malformed reply", "text/plain instead of JSON", False),
     # A read timeout: the endpoint logs a request only once it answers, so none is counted.
     ({"kind": "slow", "delay": 10}, "Network error", "did not answer in time", None),
 ]
@@ -277,7 +277,7 @@ async def test_hundred_kilobyte_strings_are_cut_on_screen_and_copied_whole(
         tree = screen.query_one(ContextTree)
         await pilot.press("e")
         node = next(n for n in tree_nodes(tree) if n.data and n.data.name == "BusinessProblem")
-        assert "(+" in str(node.label) and len(str(node.label)) < 300
+        assert "(+" in str(node.label) and len(str(node.label)) < 2_100  # cut at LABEL_LIMIT
         tree.move_cursor(node)
         await pilot.pause()
         detail = plain(screen.query_one(FieldDetail).query_one("#detail-fields"), width=100)

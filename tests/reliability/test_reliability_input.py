@@ -27,8 +27,11 @@ from engtui.screens.record import RecordScreen
 # lookup and `get` open those (tests/unit/test_cli_kinds.py), so they are not refused here.
 OPPORTUNITY_REFS = {"O1234567",
                     "arn:aws:partnercentral:us-east-1::catalog/AWS/opportunity/O1234567"}
+# An upper-case engagement id is read in lower case (`engtui.api.kinds.pasted`, the status
+# says so): refused as typed by `parse_identifier`, opened by the lookup and `get`.
+NORMALISED = {"eng-A1B2C3D4E5F6G7", "ENG-a1b2c3d4e5f6g7"}
 MALFORMED = [(typed, phrase) for typed, phrase in NOT_ENGAGEMENT_IDS
-             if typed not in OPPORTUNITY_REFS]
+             if typed not in OPPORTUNITY_REFS | NORMALISED]
 BAD_CATALOGS = ["Prod", "AWS Sandbox", "aws\x1b", "[bold]AWS[/bold]", "s" * 5000]
 
 

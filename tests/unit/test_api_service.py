@@ -90,6 +90,30 @@ def test_validation_carries_the_error_list(make_demo_server) -> None:
     )
     error = failure(server.url)
     assert error.details, "the ErrorList should be kept"
+    # The demo's item has no FieldName and repeats the reply's message: said once, no `?:`.
+    assert error.message == (
+        "The service rejected the request: The request failed business validation "
+        "(demo fault). (INVALID_RESOURCE_STATE)"
+    )
+
+
+def test_validation_names_the_fields_it_has() -> None:
+    from botocore.exceptions import ClientError
+
+    from engtui.api.errors import classify
+
+    reply = {
+        "Error": {"Code": "ValidationException", "Message": "Bad request."},
+        "ErrorList": [
+            {"FieldName": "Catalog", "Message": "Must be AWS or Sandbox.", "Code": "INVALID_ENUM"},
+            {"Message": "Something else is off.", "Code": "OTHER"},
+        ],
+    }
+    error = classify(ClientError(reply, "GetEngagement"))
+    assert error.message == (
+        "The service rejected the request: Bad request. — Catalog: Must be AWS or Sandbox. "
+        "(INVALID_ENUM); Something else is off. (OTHER)"
+    )
 
 
 def test_throttling_retries_then_succeeds_and_reports_attempts(make_demo_server) -> None:

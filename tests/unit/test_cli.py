@@ -128,7 +128,7 @@ def test_get_takes_the_catalog_from_an_arn(capsys, demo_env, demo_server) -> Non
 
 @pytest.mark.parametrize(
     ("typed", "phrase"),
-    [("eng-short", "14"), ("ENG-A1B2C3D4E5F6G7", "upper-case"), ("arn:aws:s3:::b", "ARN"),
+    [("eng-short", "14"), ("ENG-A1B2C3D4E5F6G!", "upper-case"), ("arn:aws:s3:::b", "ARN"),
      ("", "Type an engagement id"), ("eng-a1b2c3d4e5f6g\x1b", "control")],
 )
 def test_get_refuses_bad_identifiers_without_a_request(capsys, demo_server, typed, phrase):
@@ -139,6 +139,15 @@ def test_get_refuses_bad_identifiers_without_a_request(capsys, demo_server, type
     assert err.startswith("engtui: error: ") and phrase in err
     assert err.count("\n") == 1
     assert len(demo_server.requests) == before
+
+
+def test_get_normalises_an_upper_case_id_and_says_so(capsys, demo_env, demo_server) -> None:
+    typed = BUNDLED_FIVE.upper()
+    code, out, err = run_cli(capsys, "get", typed, "--catalog", "sandbox",
+                             "--endpoint-url", demo_server.url, "--json")
+    assert code == 0, err
+    assert json.loads(out)["Id"] == BUNDLED_FIVE
+    assert err == f"engtui: note: {typed} read as {BUNDLED_FIVE}\n"
 
 
 @pytest.mark.parametrize("catalog", ["Prod", "", " "])

@@ -327,3 +327,17 @@ def test_region_and_endpoint_resolution(
     assert resolve_endpoint(None).value == "http://b"
     local = Profile("a", endpoint_url="http://127.0.0.1:9")
     assert resolve_endpoint(local) == ("http://127.0.0.1:9", "profile")
+
+
+def test_theme_is_read_kept_and_a_wrong_type_only_warns(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('# mine\ntheme = "nord"\n', encoding="utf-8")
+    config = ConfigFile.load(path)
+    assert config.theme == "nord" and config.ok
+    ConfigFile.change(path, lambda c: c.set_theme("gruvbox"))
+    assert path.read_text("utf-8") == '# mine\ntheme = "gruvbox"\n'
+    path.write_text("theme = 3\n", encoding="utf-8")
+    config = ConfigFile.load(path)
+    assert config.ok and config.theme is None
+    assert [w.message for w in config.warnings] == [
+        "theme must be a theme name (a string); ignored"]

@@ -34,7 +34,27 @@ def kind_named(name: str) -> RecordKind:
 def parse_reference(text: str) -> RecordRef:
     """Check typed text against every kind; the first that recognises it parses it. Text no
     kind recognises gets the engagement's message (the common case: a mistyped ``eng-`` id).
-    Raises `InvalidInput` with the reason."""
+    Refused text is tried again in the forms of `engtui.api.kinds.pasted` (a console URL, an
+    upper-case id); what was changed is in the result's ``normalised``. Raises `InvalidInput`
+    with the reason for the text as typed."""
+    try:
+        return _parse_as_typed(text)
+    except InvalidInput as refused:
+        from dataclasses import replace
+
+        from engtui.api.kinds.pasted import candidates, is_url, no_id_in_url
+
+        for candidate, note in candidates(text):
+            try:
+                return replace(_parse_as_typed(candidate), normalised=note)
+            except InvalidInput:
+                continue
+        if is_url(text):
+            raise InvalidInput(no_id_in_url(text)) from None
+        raise refused from None
+
+
+def _parse_as_typed(text: str) -> RecordRef:
     for kind in KINDS.values():
         if kind.recognises(text):
             return kind.parse(text)
