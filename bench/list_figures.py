@@ -52,6 +52,22 @@ def time_load(argv: list[str], env: dict[str, str], rows: int = ROWS) -> tuple[f
         return elapsed, term.peak_rss_mib()
 
 
+def time_search_list(argv: list[str], env: dict[str, str], keyword: str,
+                     rows: int = ROWS) -> float:
+    """The list loaded (ListEngagements), then ``ctrl+f`` KEYWORD: Enter to the count of
+    every SearchEngagements result on screen (each with its full contexts)."""
+    with Terminal(argv, env=env) as term:
+        _open_list(term, rows)
+        term.settle(0.3)
+        term.send("\x06")  # ctrl+f
+        term.send(keyword)
+        term.settle(0.3)
+        sent = term.send("\r")
+        term.wait_until(lambda screen: _loaded(rows) in screen and "SearchEngagements" in screen
+                        and "loading page" not in screen, timeout=60 + rows / 100)
+        return (time.perf_counter() - sent) * 1000
+
+
 def _bytes_for(term: Terminal, keys: str) -> float:
     term.settle(0.3)
     before = term.bytes_written

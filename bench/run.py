@@ -46,6 +46,7 @@ CATALOG = "Sandbox"
 PROMPT = "Look up an engagement"  # the lookup screen's heading (the placeholder changed)
 BASELINE_PROMPT = "baseline prompt ready"
 TREE_DRAWN = "Contexts (5)"
+SEARCH_KEYWORD = "Synthetic"  # in every generated engagement's description
 
 
 @dataclass
@@ -267,9 +268,10 @@ def time_back_headless(url: str, env: dict[str, str]) -> list[float]:
     return [float(value) for value in result.stdout.split()]
 
 
-def time_search_client(url: str, env: dict[str, str], mode: str) -> float:
+def time_search_client(url: str, env: dict[str, str], mode: str, keyword: str = "") -> float:
     result = subprocess.run(
-        [PYTHON, str(HERE / "search_client.py"), url, CATALOG, "100", mode], env=env,
+        [PYTHON, str(HERE / "search_client.py"), url, CATALOG, "100", mode,
+         *([keyword] if keyword else [])], env=env,
         capture_output=True, text=True, check=True, cwd=ROOT, timeout=900,
     )
     results, elapsed = result.stdout.split()
@@ -387,10 +389,24 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                 for _ in range(max(1, repeat // 3)):
                     figure.engtui += time_back_headless(url, env)
 
+    if want("search_list"):
+        from list_figures import time_search_list
+
+        figure = figures["search_list"] = Figure(
+            "search_list", "SearchEngagements, 10,000 results with contexts, into the list "
+            "(keyword Enter to the count on screen) vs a bare boto3 paginator", "<= 1.3x",
+            limit=1.3)
+        with bench_environment() as env, demo_endpoint(generate=10_000) as url:
+            argv, extra = engtui_argv(None)
+            tui = [*argv, "--endpoint-url", url, "--catalog", CATALOG]
+            for _ in range(max(1, repeat // 3)):
+                figure.engtui.append(time_search_list(tui, {**env, **extra}, SEARCH_KEYWORD))
+                figure.baseline.append(time_search_client(url, env, "bare", SEARCH_KEYWORD))
+
     if want("search_client"):
         figure = figures["search_client"] = Figure(
             "search_client", "SearchEngagements, 10,000 results: engtui's client vs boto3",
-            "<= 1.3x", limit=1.3, note="client path only: no search list on main yet")
+            "reference", note="the client path alone (search_list is the screen)")
         with bench_environment() as env, demo_endpoint(generate=10_000) as url:
             for _ in range(max(1, repeat // 3)):
                 figure.engtui.append(time_search_client(url, env, "engtui"))
