@@ -11,7 +11,7 @@ from engtui.screens.list_options import ListOptionsScreen
 
 async def focus_by_tab(app, pilot, widget_id: str) -> None:
     """Tab until the widget with ``widget_id`` has focus, as a user would."""
-    for _ in range(12):
+    for _ in range(40):  # the options dialog has a dozen fields and more
         if app.focused is not None and app.focused.id == widget_id:
             return
         await pilot.press("tab")
