@@ -86,19 +86,6 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
     ListScreen #list-status.-loading, ListScreen #list-status.-error {
         display: block;
     }
-    ListScreen #filter {
-        display: none;
-        border: none;
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    ListScreen #filter.-shown {
-        display: block;
-    }
-    ListScreen #filter:focus {
-        background: $primary 20%;
-    }
     """
 
     BINDINGS = [

@@ -1,4 +1,5 @@
-"""The list's filter field: an `Input` whose keystrokes repaint only itself.
+"""The list's one-line fields (filter, keyword): an `Input` whose keystrokes repaint only
+itself.
 
 Textual's `Input` sets its `virtual_size` (the width of the text typed) on every change of
 value, and `virtual_size` is a reactive that asks for a layout of the whole screen: at a
@@ -16,11 +17,25 @@ from textual.widgets import Input
 
 
 class FilterInput(Input):
-    """An `Input` of fixed size whose typing does not lay the screen out."""
+    """A one-line field of fixed size under a list, whose typing does not lay the screen
+    out; hidden until it has the class ``-shown`` (the filter ``/``, the keyword
+    ``ctrl+f``: `engtui.widgets.keyword_input.KeywordInput`)."""
 
     DEFAULT_CSS = """
     FilterInput {
         width: 1fr;
+        display: none;
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    FilterInput.-shown {
+        display: block;
+    }
+    FilterInput:focus {
+        border: none;  /* Input:focus would draw its tall border */
+        background: $primary 20%;
     }
     """
 

@@ -10,27 +10,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
+from engtui.widgets.filter_input import FilterInput
 
-class KeywordInput(Input):
-    """One line: the keyword typed, searched on Enter."""
+
+class KeywordInput(FilterInput):
+    """One line: the keyword typed, searched on Enter (styled and shown like the filter)."""
 
     BINDING_GROUP_TITLE = "Keyword search"
-
-    DEFAULT_CSS = """
-    KeywordInput {
-        display: none;
-        border: none;
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-    }
-    KeywordInput.-shown {
-        display: block;
-    }
-    KeywordInput:focus {
-        background: $primary 20%;
-    }
-    """
 
     BINDINGS = [
         Binding("escape", "clear", "Clear search", id="keyword.clear",

@@ -315,3 +315,20 @@ async def test_the_palette_and_help_reach_every_list(demo_server) -> None:
         await pilot.pause()
         keys = {row.description: row.keys for row in app.screen.rows}
         assert keys["Search"] == "ctrl+f"
+
+
+async def test_the_keyword_and_filter_fields_show_what_is_typed(demo_server) -> None:
+    """Both one-line fields under the list keep their one line of text while focused (the
+    keyword field used to take Input's focused border and hide what was typed)."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_engagements(app, pilot)
+        await pilot.press("ctrl+f", *"clo")
+        await pilot.pause()
+        keyword = screen.query_one(KeywordInput)
+        assert app.focused is keyword and keyword.value == "clo"
+        assert keyword.content_region.height == 1
+        await pilot.press("escape", "slash", *"lead")
+        await pilot.pause()
+        field = screen.query_one("#filter", Input)
+        assert app.focused is field and field.content_region.height == 1
