@@ -71,11 +71,30 @@ class RecordView:
     def arn(self) -> str:
         return str(self.data().get(self.record.kind.arn_member) or "")
 
+    def exported_lists(self) -> list[RelatedList]:
+        """The related lists an export holds: those loaded, in the kind's order. The export
+        dialog names exactly these, and the file holds exactly these."""
+        return [r for r in self.record.kind.related if r.name in self.record.related]
+
+    def export_text(self) -> str:
+        """The export file's text (its layout: `engtui.export`): the record under its kind's
+        name, the loaded related lists under their result members, masked in privacy mode."""
+        document: dict[str, Any] = {"Catalog": self.record.catalog,
+                                    self.record.kind.export_key: self.data()}
+        for related in self.exported_lists():
+            document[related.result_key] = self.related(related.name) or []
+        document["Redacted"] = self.redacted
+        return dumps(document) + "\n"
+
     def export_summary(self) -> str:
         """What the export dialog says it saves."""
-        kind, record = self.record.kind, self.record
-        loaded = [r.title.lower() for r in kind.related if r.name in record.related]
-        what = record.id + (f" with its {' and '.join(loaded)}" if loaded else "")
+        loaded = [r.title.lower() for r in self.exported_lists()]
+        what = self.record.id + (f" with its {_and(loaded)}" if loaded else "")
         if self.redacted:
             what += "; privacy mode is on: sensitive values are saved masked"
         return what
+
+
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"

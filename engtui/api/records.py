@@ -196,6 +196,12 @@ class RecordKind:
     def related_list(self, name: str) -> RelatedList:
         return next(r for r in self.related if r.name == name)
 
+    @property
+    def export_key(self) -> str:
+        """What an export calls the record: its Get operation's noun (``Engagement``,
+        ``EngagementInvitation``, ``AwsOpportunitySummary``), the API's own name for it."""
+        return self.get_operation.removeprefix("Get")
+
     def request(
         self, catalog: str, identifier: str, params: Mapping[str, Any] | None = None
     ) -> dict[str, Any]:

@@ -9,7 +9,7 @@ As the model documents it:
   ``ContainsAll`` (every value held exactly) and the range comparisons
   (``GreaterThan``... on ``CreatedAt``, ``LastModifiedAt`` and ``MemberCount``) test one
   field (``EngagementSearchFilterName``). Exactly one member per node, at most three
-  levels: otherwise ``ValidationException``, as for a range on a text field or a value of
+  levels, at most ten entries in a combinator's list: otherwise ``ValidationException``, as for a range on a text field or a value of
   the wrong type.
 * ``GroupId`` keeps the engagements of that group (``ValidationException`` when the group
   does not exist in the catalog).
@@ -33,6 +33,7 @@ __all__ = ["FIELDS", "OPERATIONS"]
 Record = dict[str, Any]
 Params = dict[str, Any]
 MAX_DEPTH = 3
+MAX_BRANCHES = 10  # entries of one AndAllFilters / OrAllFilters list, as documented
 
 
 def _path(record: Any, *names: str) -> Iterator[Any]:
@@ -137,6 +138,8 @@ def compile_filter(node: Record, path: str = "Filter", depth: int = 1) -> Test:
         if name == "NotFilter":
             inner = compile_filter(node[name], where, depth + 1)
             return lambda engagement: not inner(engagement)
+        if len(node[name]) > MAX_BRANCHES:
+            raise invalid_value(where, f"Member must have at most {MAX_BRANCHES} entries")
         children = [
             compile_filter(child, f"{where}[{i}]", depth + 1) for i, child in enumerate(node[name])
         ]

@@ -79,13 +79,11 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
     def of_view(cls, view: RecordView) -> tuple[ExportScreen, Callable[[Path | None], None]]:
         """The dialog that exports what a record screen shows, and the callback that says
         where it went: ``app.push_screen(*ExportScreen.of_view(view))``."""
-        from engtui.export import default_export_path, export_document
+        from engtui.export import default_export_path
 
         record = view.record
-        text = export_document(record.catalog, view.data(), view.related("members"),
-                               view.related("opportunities"), redacted=view.redacted)
-        dialog = cls(str(default_export_path(record.id)), view.export_summary(), text,
-                     record.id)
+        dialog = cls(str(default_export_path(record.id)), view.export_summary(),
+                     view.export_text(), record.id)
 
         def written(path: Path | None) -> None:
             if path is not None:
