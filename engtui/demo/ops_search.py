@@ -9,8 +9,8 @@ As the model documents it:
   ``ContainsAll`` (every value held exactly) and the range comparisons
   (``GreaterThan``... on ``CreatedAt``, ``LastModifiedAt`` and ``MemberCount``) test one
   field (``EngagementSearchFilterName``). Exactly one member per node, at most three
-  levels, at most ten entries in a combinator's list: otherwise ``ValidationException``, as for a range on a text field or a value of
-  the wrong type.
+  levels, at most ten entries in a combinator's list: otherwise ``ValidationException``,
+  as for a range on a text field or a value of the wrong type.
 * ``GroupId`` keeps the engagements of that group (``ValidationException`` when the group
   does not exist in the catalog).
 * ``Sort`` takes any of the model's 26 ``EngagementSearchSortName`` keys; without it,
