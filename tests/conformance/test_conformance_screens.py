@@ -250,8 +250,9 @@ def switch_keys(screen: ListScreen) -> dict[str, str]:
 @pytest.mark.parametrize("list_name", sorted(LISTS))
 async def test_every_switch_of_every_list_shows_what_the_service_sends(demo_server,
                                                                        list_name) -> None:
-    from engtui.api.service import SellingService
     from support import demo_settings
+
+    from engtui.api.service import SellingService
 
     spec = LISTS[list_name]
     app = make_app(demo_server.url)
