@@ -62,10 +62,13 @@ class EngagementFilters:
                     or self.modified_to)
 
 
-MAX_BRANCHES = 10
-"""How many sub-filters one ``AndAllFilters`` / ``OrAllFilters`` list may hold (the model's
-``EngagementSearchFilter`` documentation: "each combinator list can contain up to 10
-entries"; nesting at most 3 deep)."""
+def max_branches() -> int:
+    """How many sub-filters one ``AndAllFilters`` / ``OrAllFilters`` list may hold: the
+    model's ``EngagementSearchFilterList`` maximum (10; its documentation: "each combinator
+    list can contain up to 10 entries", nesting at most 3 deep)."""
+    from engtui.api.model import service_model
+
+    return int(service_model().shape_for("EngagementSearchFilterList").metadata["max"])
 
 
 def _equals(key: str, value: str) -> dict[str, Any]:
@@ -78,12 +81,12 @@ def _exact(keys: Sequence[str], values: Sequence[str], what: str) -> dict[str, A
     Why ``EqualsTo`` and not ``ContainsAny``: the model documents ``ContainsAny`` as a
     case-insensitive *substring* match ("Qualified" would also match "Unqualified" and
     "Disqualified"); ``EqualsTo`` matches when the field equals the value. Several values
-    (or keys) are an ``OrAllFilters`` of ``EqualsTo``, at most `MAX_BRANCHES` of them."""
+    (or keys) are an ``OrAllFilters`` of ``EqualsTo``, at most `max_branches` of them."""
     leaves = [_equals(key, value) for value in values for key in keys]
-    if len(leaves) > MAX_BRANCHES:
-        most = MAX_BRANCHES // len(keys)
-        raise InvalidInput(f"At most {most} values of {what} can be searched at once "
-                           f"(the service takes {MAX_BRANCHES} conditions per filter).")
+    limit = max_branches()
+    if len(leaves) > limit:
+        raise InvalidInput(f"At most {limit // len(keys)} values of {what} can be searched "
+                           f"at once (the service takes {limit} conditions per filter).")
     return leaves[0] if len(leaves) == 1 else {"OrAllFilters": leaves}
 
 
@@ -128,8 +131,8 @@ def search_filter(context_types: Sequence[str] = (), lead_status: Sequence[str] 
     predicates += _dates("LastModifiedAt", f.modified_from, f.modified_to)
     if not predicates:
         return None
-    if len(predicates) > MAX_BRANCHES:
-        raise InvalidInput(f"Too many filters at once: the service takes {MAX_BRANCHES} "
+    if len(predicates) > max_branches():
+        raise InvalidInput(f"Too many filters at once: the service takes {max_branches()} "
                            f"conditions, these make {len(predicates)}.")
     return predicates[0] if len(predicates) == 1 else {"AndAllFilters": predicates}
 

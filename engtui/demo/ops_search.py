@@ -9,8 +9,8 @@ As the model documents it:
   ``ContainsAll`` (every value held exactly) and the range comparisons
   (``GreaterThan``... on ``CreatedAt``, ``LastModifiedAt`` and ``MemberCount``) test one
   field (``EngagementSearchFilterName``). Exactly one member per node, at most three
-  levels, at most ten entries in a combinator's list: otherwise ``ValidationException``,
-  as for a range on a text field or a value of the wrong type.
+  levels: otherwise ``ValidationException``, as for a range on a text field or a value of
+  the wrong type.
 * ``GroupId`` keeps the engagements of that group (``ValidationException`` when the group
   does not exist in the catalog).
 * ``Sort`` takes any of the model's 26 ``EngagementSearchSortName`` keys; without it,
@@ -33,7 +33,6 @@ __all__ = ["FIELDS", "OPERATIONS"]
 Record = dict[str, Any]
 Params = dict[str, Any]
 MAX_DEPTH = 3
-MAX_BRANCHES = 10  # entries of one AndAllFilters / OrAllFilters list, as documented
 
 
 def _path(record: Any, *names: str) -> Iterator[Any]:
@@ -138,8 +137,6 @@ def compile_filter(node: Record, path: str = "Filter", depth: int = 1) -> Test:
         if name == "NotFilter":
             inner = compile_filter(node[name], where, depth + 1)
             return lambda engagement: not inner(engagement)
-        if len(node[name]) > MAX_BRANCHES:
-            raise invalid_value(where, f"Member must have at most {MAX_BRANCHES} entries")
         children = [
             compile_filter(child, f"{where}[{i}]", depth + 1) for i, child in enumerate(node[name])
         ]

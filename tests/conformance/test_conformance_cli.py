@@ -86,3 +86,20 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
         theirs = aws_cli_json(demo_server.url, isolated_home,
                               *aws_arguments(query.operation, params))
         assert items == theirs[query.result_key]
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "invitations", "--status", "bogus"],
+    ["list", "invitations", "--participant", "NOBODY"],
+    ["list", "opportunities", "--stage", "Nope"],
+    ["list", "groups", "--readiness", "Ready"],
+    ["list", "engagements", "--context-type", "Leads"],
+], ids=["status", "participant", "stage", "readiness", "context-type"])
+def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
+                                                                   demo_server, argv) -> None:
+    demo_server.clear_requests()
+    code, out, err = run_cli(capsys, *argv, "--endpoint-url", demo_server.url)
+    assert (code, out) == (2, "")
+    last = err.strip().splitlines()[-1]  # one sentence that names the allowed values
+    assert last.startswith("engtui") and ("use one of" in last or "choose from" in last)
+    assert demo_server.received_operations() == []
