@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engtui.demo import ACCESS_KEY_ENV, SECRET_KEY_ENV, demo_credentials_from_env
+from engtui.demo.quota import DEFAULT_QUOTA
 
 __all__ = ["add_arguments", "latency_option", "main", "run"]
 
@@ -80,6 +81,16 @@ class _MergeLatency(argparse.Action):
         setattr(namespace, self.dest, merged)
 
 
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of reads")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo endpoint's options to ``parser``."""
     parser.add_argument(
@@ -108,6 +119,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--latency 0.1 --latency GetEngagement=0.3)",
     )
     parser.add_argument(
+        "--quota", metavar="READS", type=_rate, default=DEFAULT_QUOTA,
+        help=f"reads a second per access key before ThrottlingException, as the service "
+        f"(default: {DEFAULT_QUOTA:g}, the documented quota)",
+    )
+    parser.add_argument(
+        "--no-quota", dest="quota", action="store_const", const=None,
+        help="never throttle (for measuring the client's own overhead)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="print only the URL, no hints on standard error"
     )
     parser.add_argument(
@@ -132,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     server = DemoServer(
-        dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None)
+        dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None),
+        quota=getattr(args, "quota", DEFAULT_QUOTA),
     )
     try:
         url = server.start()
