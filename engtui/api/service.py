@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api import deadline
-from engtui.api.errors import ApiError, ErrorKind, MfaRequired, classify
+from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -273,6 +273,17 @@ class SellingService:
                 f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
+        from engtui.api.reply_check import check_identity
+
+        try:
+            check_identity(kind, response, catalog, identifier, params)
+        except MalformedReply as wrong:
+            raise ApiError(
+                ErrorKind.MALFORMED,
+                f"Not the {kind.title.lower()} asked for: {wrong}.",
+                "Nothing was shown or saved. Check --endpoint-url; a proxy or a faulty "
+                "server may be answering instead of the service.",
+            ) from None
         return Record.from_response(kind, response, catalog, params)
 
     def get_engagement(
