@@ -185,6 +185,10 @@ class SellingService:
         from engtui.api import model
 
         model.adopt(client.meta.service_model)  # one parse of the model per process
+        from engtui.api.read_only import refuse_writes
+
+        client.meta.events.register("before-parameter-build.partnercentral-selling",
+                                    refuse_writes)
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
         from engtui.api.unknown_members import after_call
