@@ -221,6 +221,23 @@ async def test_an_id_from_the_data_is_checked_before_it_is_sent(make_demo_server
         assert server.requests == []
 
 
+async def test_an_id_from_a_list_row_is_checked_before_it_is_sent(make_demo_server) -> None:
+    from engtui.screens.record_list import ListScreen
+
+    server = make_demo_server({"engagements": [engagement()]})
+    server.dataset.engagements[("Sandbox", engagement()["Id"])]["Id"] = "eng-BAD'--"
+    server.dataset.changed()
+    app = make_app(server.url)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Not sent" in screen_text(app)  # type: ignore[arg-type]
+        assert "GetEngagement" not in [r.operation for r in server.requests]
+
+
 # -- item 8: pasted URLs ------------------------------------------------------------------------
 CONSOLE = "https://partnercentral.awspartner.com/partnercentral2/s/engagements"
 
