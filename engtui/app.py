@@ -33,6 +33,7 @@ from engtui.profiles.manager import ProfileManager
 from engtui.recent import RecentHistory
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.navigator import Navigator
+from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
 from engtui.widgets.connection_bar import ConnectionInfo
 from engtui.widgets.worker_bugs import report_worker_bug
@@ -287,7 +288,7 @@ class EngtuiApp(App[None]):
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification (screens and widgets call this one too) is plain text with
         its control and invisible characters made visible: never markup, never an escape."""
-        from engtui.textsafe import printable, printable_lines
+        from engtui.textsafe import printable_lines
 
         del markup  # engtui's messages carry API text: never parsed as markup
         super().notify(printable_lines(message), title=printable(str(title or "")),
@@ -358,7 +359,7 @@ class EngtuiApp(App[None]):
         lookup = self.lookup_screen
         if lookup.is_mounted and lookup.busy:  # else "Fetching…" stays forever
             lookup.opener.cancel()
-            lookup.show_idle("Lookup cancelled: the connection changed.")
+            lookup.show_idle(printable("Lookup cancelled: the connection changed."))
         self.service.close()
         self.service = SellingService(replace(settings))
         self.navigator.forget_all()

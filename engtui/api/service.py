@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from engtui import __version__
 from engtui.api import deadline
 from engtui.api.budget import CallBudget, Dropped
-from engtui.api.errors import ApiError, ErrorKind, MfaRequired, classify
+from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -191,6 +191,10 @@ class SellingService:
         from engtui.api import model
 
         model.adopt(client.meta.service_model)  # one parse of the model per process
+        from engtui.api.read_only import refuse_writes
+
+        client.meta.events.register("before-parameter-build.partnercentral-selling",
+                                    refuse_writes)
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
         from engtui.api.unknown_members import after_call
@@ -314,6 +318,17 @@ class SellingService:
                 f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
+        from engtui.api.reply_check import check_identity
+
+        try:
+            check_identity(kind, response, catalog, identifier, params)
+        except MalformedReply as wrong:
+            raise ApiError(
+                ErrorKind.MALFORMED,
+                f"Not the {kind.title.lower()} asked for: {wrong}.",
+                "Nothing was shown or saved. Check --endpoint-url; a proxy or a faulty "
+                "server may be answering instead of the service.",
+            ) from None
         return Record.from_response(kind, response, catalog, params)
 
     def get_engagement(

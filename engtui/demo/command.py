@@ -23,6 +23,7 @@ from typing import Any
 
 from engtui.demo import ACCESS_KEY_ENV, SECRET_KEY_ENV, demo_credentials_from_env
 from engtui.demo.quota import DEFAULT_QUOTA
+from engtui.textsafe import printable, printable_lines
 
 __all__ = ["add_arguments", "latency_option", "main", "run"]
 
@@ -148,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             dataset = DemoDataset.bundled()
     except DemoDataError as exc:
-        print(f"engtui demo: {exc}", file=sys.stderr, flush=True)
+        print(printable_lines(f"engtui demo: {exc}"), file=sys.stderr, flush=True)
         return EXIT_USAGE
 
     server = DemoServer(
@@ -159,7 +160,8 @@ def run(args: argparse.Namespace) -> int:
         url = server.start()
     except OSError as exc:
         print(
-            f"engtui demo: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            printable(f"engtui demo: cannot listen on {args.host}:{args.port}: "
+                      f"{exc.strerror or exc}"),
             file=sys.stderr,
             flush=True,
         )
@@ -182,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _stdout_line(line: str) -> None:
-    print(line, flush=True)
+    print(printable(line), flush=True)  # a request's operation name is the client's text
 
 
 def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
@@ -190,8 +192,9 @@ def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
     catalogs = ", ".join(
         f"{catalog}: {len(dataset.engagement_ids(catalog))}" for catalog in ("Sandbox", "AWS")
     )
+    source = printable(str(dataset.source))  # a path: any character may be in it
     print(
-        f"engtui demo: serving {len(dataset)} engagements ({catalogs}) from {dataset.source}\n"
+        f"engtui demo: serving {len(dataset)} engagements ({catalogs}) from {source}\n"
         f"engtui demo: sign with access key id {access_key_id} and the secret from "
         f"{SECRET_KEY_ENV} (or the built-in demo default); any region\n"
         f"engtui demo: set {ACCESS_KEY_ENV}/{SECRET_KEY_ENV} to change the key pair; "

@@ -227,9 +227,11 @@ class DemoServer:
             self._requests.append(entry)
         if self.log is not None:
             outcome = entry.error_code or "OK"
-            self.log(
+            from engtui.textsafe import printable  # the operation is the client's text
+
+            self.log(printable(
                 f"{entry.operation or '-'} {entry.status} {outcome} {entry.duration * 1000:.0f}ms"
-            )
+            ))
 
     def _track(self, connection: socket.socket, alive: bool) -> None:
         with self._lock:

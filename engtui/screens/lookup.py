@@ -21,6 +21,7 @@ from engtui.api.kinds import ENGAGEMENT, InvalidInput, parse_reference
 from engtui.api.records import Record
 from engtui.host import host
 from engtui.screens.opening import OpenRequest, RecordOpener
+from engtui.textsafe import EMPTY, SafeText, printable
 from engtui.widgets.catalog_switch import CatalogSwitch
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
@@ -168,10 +169,10 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         recent = host(self).recent
         recent.changed.subscribe(self, self.show_recent)
         self.show_recent(recent.shown)
-        self.query_one(LookupStatus).show_idle(
+        self.query_one(LookupStatus).show_idle(printable(
             "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "
             "Number keys reopen a recent engagement."
-        )
+        ))
 
     # -- input ----------------------------------------------------------------------------
     @on(Input.Changed, "#identifier")
@@ -193,9 +194,9 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         try:
             ref = parse_reference(text)
         except InvalidInput as error:
-            self.query_one("#validation", Static).update(Text(f"✗ {error}"))
+            self.query_one("#validation", Static).update(Text(printable(f"✗ {error}")))
             if not self.busy:  # the last lookup's "Opened …" is not about this text
-                self.show_idle("")
+                self.show_idle()
             return
         self.normalised = ref.normalised
         if ref.normalised:  # say what was sent instead of what was typed
@@ -268,7 +269,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
-        self.query_one(LookupStatus).show_loading(text + "  Esc to cancel")
+        self.query_one(LookupStatus).show_loading(printable(text + "  Esc to cancel"))
 
     def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
         self.busy = False
@@ -278,10 +279,10 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
 
     def opening_done(self, record: Record) -> None:
         note = f" ({self.normalised})" if self.normalised else ""
-        self.show_idle(f"Opened {record.id}{note}.")
+        self.show_idle(printable(f"Opened {record.id}{note}."))  # the id is API text
         self.normalised = ""
 
-    def show_idle(self, text: str = "") -> None:
+    def show_idle(self, text: SafeText = EMPTY) -> None:
         self.busy = False
         self.query_one(LookupStatus).show_idle(text)
 
@@ -292,9 +293,9 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
     def action_cancel(self) -> None:
         if self.busy:
             self.opener.cancel()
-            self.show_idle("Lookup cancelled.")
+            self.show_idle(printable("Lookup cancelled."))
         else:
-            self.show_idle("")
+            self.show_idle()
             self.query_one("#identifier", Input).focus()
 
     def action_retry(self) -> None:

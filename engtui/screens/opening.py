@@ -102,6 +102,10 @@ class RecordOpener:
         """Fetch ``request``'s record, then push its screen. A record seen before in this
         run is drawn at once from memory and refreshed on its screen."""
         self.cancel()
+        refusal = _refusal(request)
+        if refusal is not None:  # an id from a row, a link or the history: data, checked
+            self._status.show_open_error(request, refusal)
+            return
         navigator = host(self._screen).navigator
         remembered = navigator.remembered(request)
         if remembered is not None:
@@ -142,7 +146,7 @@ class RecordOpener:
             self._screen.notify(f"engtui cannot open {link.kind} records yet; y copies the id.",
                                 severity="warning", markup=False)
             return
-        if params:  # named by its members, not by an id to check (a snapshot)
+        if params:  # named by its members (a snapshot): `open` checks them
             self.open(OpenRequest(kind, value, catalog, dict(params)))
             return
         try:
@@ -221,6 +225,20 @@ class RecordOpener:
     def _retrying(self, request: OpenRequest, sequence: int, attempt: int, total: int) -> None:
         if sequence == self._sequence:
             self._status.show_opening(request, attempt, total)
+
+
+def _refusal(request: OpenRequest) -> ApiError | None:
+    """Why ``request`` must not be sent (its id is not one of its kind's), or None. Every
+    open passes here: typed text was checked already, an id from a list row, a link or the
+    history file had not been."""
+    from engtui.api.identifiers import InvalidInput
+
+    try:
+        request.kind.check_target(request.identifier, request.params)
+    except InvalidInput as error:
+        return ApiError(ErrorKind.INVALID_INPUT, f"Not sent: {error}",
+                        "The id came from the service's data or the history file.")
+    return None
 
 
 async def fetch_record(load: partial[Record], thread_name: str) -> Fetched | ApiError:
