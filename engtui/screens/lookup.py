@@ -168,6 +168,8 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         recent = host(self).recent
         recent.changed.subscribe(self, self.show_recent)
         self.show_recent(recent.shown)
+        self.watch(self.app, "redacted", lambda _: self.show_recent(host(self).recent.shown),
+                   init=False)
         self.query_one(LookupStatus).show_idle(
             "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "
             "Number keys reopen a recent engagement."
@@ -286,7 +288,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         self.query_one(LookupStatus).show_idle(text)
 
     def show_recent(self, items: list[RecentItem]) -> None:
-        self.query_one(RecentList).show(items)
+        self.query_one(RecentList).show(items, redacted=host(self).redacted)
 
     # -- actions ----------------------------------------------------------------------------
     def action_cancel(self) -> None:

@@ -27,7 +27,6 @@ from textual.widgets import ContentSwitcher, Input, Tree
 from engtui.api.field_tree import FieldNode, header_fields, record_tree, tree_part
 from engtui.api.record_view import RecordView
 from engtui.api.records import Link, LinkTarget, Record, RelatedList
-from engtui.api.redact import redact_response
 from engtui.host import host
 from engtui.screens.opening import NotifyingStatus, RecordOpener
 from engtui.screens.record_copy import RecordCopying
@@ -155,12 +154,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def _draw(self, keep_view: bool) -> None:
         """Draw everything from the data, masked in privacy mode."""
-        record, kind = self.record, self.kind
-        root = (record_tree(kind, redact_response(record.data, kind.get_operation))
-                if self.redacted else self.field_tree)
+        record, kind, view = self.record, self.kind, self.view
+        root = record_tree(kind, view.data()) if self.redacted else self.field_tree
         self.shown_tree = root
         self.query_one(RecordHeader).show(
-            record.title or record.id, header_fields(root, kind), record.catalog,
+            view.title, header_fields(root, kind), record.catalog,
             pairs=kind.header_pairs, title_member=kind.title_member,
         )
         part = tree_part(root, kind)
