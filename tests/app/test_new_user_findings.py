@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import plain
+from reliability_support import look_up, status_text
+from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain
 from test_app_profiles import app_for, fill_form, open_profiles, settle
-from textual.widgets import Checkbox, Static
+from textual.widgets import Checkbox, Input, Static
 
+from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
+from engtui.screens.record import RecordScreen
+
+SECOND_ID = "eng-t0000000000002"
 
 
 async def test_a_static_key_without_a_keyring_is_not_offered_as_the_default(
@@ -31,3 +36,40 @@ async def test_a_static_key_without_a_keyring_is_not_offered_as_the_default(
         assert note.display
         assert "lives only in this run" in plain(note)
         assert "engtui get" in plain(note)
+
+
+async def test_back_from_a_record_the_field_is_empty_and_digits_reopen(make_demo_server) -> None:
+    server = make_demo_server({"engagements": [engagement(), engagement(SECOND_ID)]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        await pilot.press("escape")
+        await look_up(app, pilot, SECOND_ID)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LookupScreen)
+        assert app.screen.query_one("#identifier", Input).value == ""
+        assert "1-9 to reopen a recent engagement" in status_text(app)
+        await pilot.press("2")  # the recent list: 1 SECOND_ID, 2 ENGAGEMENT_ID
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == ENGAGEMENT_ID
+
+
+async def test_editing_the_id_while_its_lookup_is_in_flight_cancels_it(
+        make_demo_server) -> None:
+    server = make_demo_server(
+        {"engagements": [engagement()],
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*ENGAGEMENT_ID, "enter")
+        await pilot.pause(LOADING_SHOWN)
+        assert "Fetching" in status_text(app)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert f"Lookup of {ENGAGEMENT_ID} cancelled: the id was edited" in status_text(app)
+        await pilot.pause(1.5)  # the server answers after the edit: the answer is dropped
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        assert app.screen.query_one("#identifier", Input).value == ENGAGEMENT_ID[:-1]
