@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reliability_support import look_up, status_text
+import pytest
+from reliability_support import look_up, status_text, tree_nodes
 from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain
 from test_app_profiles import app_for, fill_form, open_profiles, settle
 from textual.widgets import Checkbox, Input, Static
@@ -12,8 +13,10 @@ from textual.widgets import Checkbox, Input, Static
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
 from engtui.screens.record import RecordScreen
+from engtui.widgets.context_tree import ContextTree
 
 SECOND_ID = "eng-t0000000000002"
+DEMO_ID = "eng-a1b2c3d4e5f6g7"  # the bundled demo's engagement with three leads
 
 
 async def test_a_static_key_without_a_keyring_is_not_offered_as_the_default(
@@ -73,3 +76,33 @@ async def test_editing_the_id_while_its_lookup_is_in_flight_cancels_it(
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)
         assert app.screen.query_one("#identifier", Input).value == ENGAGEMENT_ID[:-1]
+
+
+def cursor_in_view(tree: ContextTree) -> bool:
+    top = tree.scroll_offset.y
+    return top <= tree.cursor_line < top + tree.scrollable_content_region.height
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_tree_search_scrolls_to_its_match_and_closes_what_no_longer_matches(
+        demo_server, size: tuple[int, int]) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=size) as pilot:
+        await look_up(app, pilot, DEMO_ID)
+        tree = app.screen.query_one(ContextTree)
+        await pilot.press("slash")
+        for key in "chloe":  # a contact deep in the third context
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            if tree.match_count:
+                assert cursor_in_view(tree), key
+        assert tree.cursor_node is not None and "Chloe" in str(tree.cursor_node.label)
+        await pilot.press(*["backspace"] * 5, *"grace")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Grace" in str(tree.cursor_node.label)
+        assert cursor_in_view(tree)
+        still_open = {str(node.label) for node in tree_nodes(tree) if node.is_expanded}
+        # Chloe's interaction (in the Freight lead) was opened for "chloe": closed again
+        assert "2026-03-19 · Phone Call · Inbound sales line" not in still_open
