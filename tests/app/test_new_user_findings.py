@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from reliability_support import look_up, status_text, tree_nodes
 from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain
-from test_app_profiles import app_for, fill_form, open_profiles, settle
+from test_app_profiles import app_for, bar, fill_form, open_profiles, settle, write_config
 from textual.widgets import Checkbox, Input, Static
 
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
 from engtui.screens.record import RecordScreen
 from engtui.widgets.context_tree import ContextTree
+from engtui.widgets.pane_tabs import PaneTabs
 
 SECOND_ID = "eng-t0000000000002"
 DEMO_ID = "eng-a1b2c3d4e5f6g7"  # the bundled demo's engagement with three leads
@@ -63,7 +64,7 @@ async def test_editing_the_id_while_its_lookup_is_in_flight_cancels_it(
         make_demo_server) -> None:
     server = make_demo_server(
         {"engagements": [engagement()],
-         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}})
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 2.0}}})  # long: a loaded CI
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
@@ -72,7 +73,7 @@ async def test_editing_the_id_while_its_lookup_is_in_flight_cancels_it(
         await pilot.press("backspace")
         await pilot.pause()
         assert f"Lookup of {ENGAGEMENT_ID} cancelled: the id was edited" in status_text(app)
-        await pilot.pause(1.5)  # the server answers after the edit: the answer is dropped
+        await pilot.pause(2.5)  # the server answers after the edit: the answer is dropped
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)
         assert app.screen.query_one("#identifier", Input).value == ENGAGEMENT_ID[:-1]
@@ -106,3 +107,29 @@ async def test_tree_search_scrolls_to_its_match_and_closes_what_no_longer_matche
         still_open = {str(node.label) for node in tree_nodes(tree) if node.is_expanded}
         # Chloe's interaction (in the Freight lead) was opened for "chloe": closed again
         assert "2026-03-19 · Phone Call · Inbound sales line" not in still_open
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_the_connection_bar_keeps_the_endpoint_before_the_keyring_state(
+        isolated_home: Path, size: tuple[int, int]) -> None:
+    write_config(isolated_home, '[profiles.sb]\naccess_key_id = "AKIAEXAMPLE000000000"\n'
+                                'endpoint_url = "http://127.0.0.1:8123"\n')
+    app = app_for("--profile", "sb")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        line = bar(app)
+        assert "endpoint http://127.0.0.1:8123" in line
+        if "keyring" in line:  # the keyring's state comes after it (cut when it must be)
+            assert line.index("endpoint") < line.index("keyring")
+
+
+async def test_at_60_columns_the_tab_strip_says_more_panes_exist(demo_server) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await look_up(app, pilot, DEMO_ID)
+        tabs = app.screen.query_one(PaneTabs)
+        assert "+2\u203a" in plain(tabs)  # Snapshots and Invitations do not fit
+        await pilot.press("5")
+        await settle(app, pilot)
+        shown = plain(tabs)
+        assert "5 Invitations" in shown and "\u2039+2" in shown  # the active pane is always shown
