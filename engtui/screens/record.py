@@ -74,6 +74,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.field_tree = tree
         self.shown_tree = self.field_tree
         self.opener = RecordOpener(self, NotifyingStatus(self))
+        self.opener.on_refreshing = self._refreshing_changed
 
     @property
     def crumb(self) -> str:
@@ -186,6 +187,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         if search.is_open and search.query:
             self._search(search.query, jump=False)
 
+    def _refreshing_changed(self, running: bool) -> None:
+        """A refresh runs (the record may be drawn from memory): the header says so."""
+        if self.is_mounted:
+            self.query_one(RecordHeader).refreshing = running
+
     def _privacy_changed(self, _: bool) -> None:
         self._draw(keep_view=True)
 
@@ -283,13 +289,17 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         related = self.kind.related_list(name)
         items = self.view.related(name) or []
         link = related.row_link
-        if link is not None and 0 <= event.cursor_row < len(items):
-            item = items[event.cursor_row]
-            if link.applies_to(item):
-                self._follow(link, link.resolve(item, self.record.data))
-            else:
-                self.notify(f"This {related.row_noun} is not one engtui can open.",
-                            markup=False)
+        if not 0 <= event.cursor_row < len(items):
+            return
+        if link is None:  # a row that names no record (a solution): say so, not silence
+            self.notify(f"This {related.row_noun} opens nothing: it is not a record of its "
+                        "own. y copies the row as JSON.", markup=False)
+            return
+        item = items[event.cursor_row]
+        if link.applies_to(item):
+            self._follow(link, link.resolve(item, self.record.data))
+        else:
+            self.notify(f"This {related.row_noun} is not one engtui can open.", markup=False)
 
     def _follow(self, link: Link, target: LinkTarget) -> None:
         self.opener.follow(link, target[0], self.record.catalog, target[1])

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 from reliability_support import look_up, status_text, tree_nodes
 from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain
-from test_app_profiles import app_for, bar, fill_form, open_profiles, settle, write_config
+from test_app_profiles import (
+    app_for,
+    bar,
+    fill_form,
+    notes,
+    open_profiles,
+    settle,
+    write_config,
+)
 from textual.widgets import Checkbox, Input, Static
 
 from engtui.screens.lookup import LookupScreen
@@ -15,6 +23,7 @@ from engtui.screens.profile_form import ProfileForm
 from engtui.screens.record import RecordScreen
 from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.pane_tabs import PaneTabs
+from engtui.widgets.record_header import RecordHeader
 
 SECOND_ID = "eng-t0000000000002"
 DEMO_ID = "eng-a1b2c3d4e5f6g7"  # the bundled demo's engagement with three leads
@@ -133,3 +142,44 @@ async def test_at_60_columns_the_tab_strip_says_more_panes_exist(demo_server) ->
         await settle(app, pilot)
         shown = plain(tabs)
         assert "5 Invitations" in shown and "\u2039+2" in shown  # the active pane is always shown
+
+
+async def test_enter_on_a_solution_row_says_it_opens_nothing(demo_server) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, "O6100002")  # two solutions
+        await pilot.press("3")
+        await settle(app, pilot)
+        assert app.screen.active_pane == "solutions"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "This solution opens nothing" in notes(app)
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == "O6100002"
+
+
+async def test_a_record_drawn_from_memory_marks_its_refresh(make_demo_server) -> None:
+    server = make_demo_server(
+        {"engagements": [engagement()],
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, ENGAGEMENT_ID)
+        header = app.screen.query_one(RecordHeader)
+        assert "refreshing" not in str(header.border_subtitle)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")  # reopen: drawn from memory at once, refreshed behind
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        assert "refreshing…" in str(app.screen.query_one(RecordHeader).border_subtitle)
+        await settle(app, pilot)  # the refresh lands
+        assert "refreshing" not in str(app.screen.query_one(RecordHeader).border_subtitle)
+
+
+async def test_copied_says_where_the_value_went(demo_server) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, DEMO_ID)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "sent to the terminal's clipboard (OSC 52)" in notes(app)
