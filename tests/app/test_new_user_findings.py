@@ -183,3 +183,29 @@ async def test_copied_says_where_the_value_went(demo_server) -> None:
         await pilot.press("i")
         await pilot.pause()
         assert "sent to the terminal's clipboard (OSC 52)" in notes(app)
+
+
+async def test_the_profile_switcher_can_switch_back_to_the_demo(
+        isolated_home: Path, demo_server) -> None:
+    from engtui.app import EngtuiApp
+
+    app = EngtuiApp.for_demo(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"use no profile")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "profile demo" not in bar(app) and "built-in demo" not in bar(app)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"use the demo")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LookupScreen)
+        assert "profile demo" in bar(app) and "endpoint built-in demo" in bar(app)
+        await look_up(app, pilot, DEMO_ID)  # and it answers again
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == DEMO_ID
