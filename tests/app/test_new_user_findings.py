@@ -18,6 +18,7 @@ from test_app_profiles import (
 )
 from textual.widgets import Checkbox, Input, Static
 
+from engtui.screens.help import HelpScreen
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.profile_form import ProfileForm
 from engtui.screens.record import RecordScreen
@@ -209,3 +210,28 @@ async def test_the_profile_switcher_can_switch_back_to_the_demo(
         assert "profile demo" in bar(app) and "endpoint built-in demo" in bar(app)
         await look_up(app, pilot, DEMO_ID)  # and it answers again
         assert isinstance(app.screen, RecordScreen) and app.screen.record.id == DEMO_ID
+
+
+async def test_help_has_the_right_articles_one_capitalisation_and_no_idle_tree_keys(
+        demo_server) -> None:
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, DEMO_ID)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        copy_value = next(row for row in help_screen.rows if row.description == "Copy value")
+        assert "an opportunity row its id" in copy_value.tooltip
+        assert "an invitation row its id" in copy_value.tooltip
+        assert " a opportunity" not in copy_value.tooltip
+        descriptions = [row.description for row in help_screen.rows]
+        assert "Focus previous" in descriptions and "Palette" in descriptions
+        for description in descriptions:  # sentence case: "Cursor up", not "Cursor Up"
+            first, *rest = description.split()
+            assert first[0].isupper(), description
+            assert not any(w[0].isupper() and w[1:].islower() for w in rest), description
+        tree = next(s for s in help_screen.sections if s.title == "Contexts tree")
+        tree_rows = {row.description for row in tree.rows}
+        assert not tree_rows & {"Scroll left", "Scroll right", "Page left", "Page right"}
+        assert "Cursor to parent" in tree_rows  # the tree's own keys stay
