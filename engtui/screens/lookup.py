@@ -7,7 +7,7 @@ recent list follows the app's `RecentHistory` through its ``changed`` signal.
 Editing the field while a lookup is in flight cancels that lookup (the status says so): the
 field never shows one id while another is fetched, and a late answer never opens a record
 over what is being typed. Back from a record, the field is empty again when it still held
-the id just opened, so `1`-`9` reopen a recent engagement at once (the status line says so).
+the id just opened, so `1`-`9` reopen a recent engagement at once (its placeholder says so).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from engtui.widgets.recent_list import RecentItem, RecentList
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
+REOPEN_HINT = "an id or ARN; 1-9 reopen a recent engagement"
 
 
 def back_to_lookup(app: App[object]) -> bool:
@@ -142,8 +143,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         identifier.focus()
         if self.opened and identifier.value == self.opened and not self.busy:
             identifier.value = ""
-            self.show_idle(f"Opened {self.opened}. The field is empty again: type an id, "
-                           "or 1-9 to reopen a recent engagement.")
+            identifier.placeholder = REOPEN_HINT  # the empty field says what digits do
             self.opened = ""
         else:
             identifier.select_all()
