@@ -63,6 +63,10 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+DEMO_NOTE = "sample data"  # the connection bar under --demo
+DEMO_ENDPOINT = "built-in demo"
+
+
 class EngtuiApp(App[None]):
     """Look up an engagement and browse it. The service settings are handed in (tests pass
     settings pointed at the demo endpoint); so are the profiles (`ProfileManager`, which
@@ -115,6 +119,8 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
+        # Started with --demo: the demo's settings, so ctrl+o can switch back to it.
+        self.demo_settings: ClientSettings | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
@@ -142,8 +148,10 @@ class EngtuiApp(App[None]):
             catalog=catalog,
             credentials=StaticCredentials(key_id, secret),
         )
-        return cls(settings, now=now, note="sample data", endpoint_label="built-in demo",
-                   redact=redact)
+        app = cls(settings, now=now, note=DEMO_NOTE, endpoint_label=DEMO_ENDPOINT,
+                  redact=redact)
+        app.demo_settings = settings  # the profile switcher can come back to it
+        return app
 
     @property
     def records(self) -> SellingService:
@@ -343,6 +351,21 @@ class EngtuiApp(App[None]):
             self.notify(f"Using {settings.describe()}.", title="Profile switched", markup=False)
         self.profile_switched.publish(name)
         self._warn_if_secret_needed()
+
+    def activate_demo(self) -> None:
+        """Back to the built-in demo endpoint the app was started with (``--demo``)."""
+        settings = self.demo_settings
+        if settings is None:
+            return
+        manager = self.profiles
+        manager.active = None
+        manager.active_label = settings.label
+        self.note = DEMO_NOTE
+        self.endpoint_label = DEMO_ENDPOINT
+        self.switch_settings(settings)
+        self.notify("Using the built-in demo endpoint (sample data).",
+                    title="Profile switched", markup=False)
+        self.profile_switched.publish(None)
 
     def _leave_old_records(self) -> None:
         """What is on screen came through the old connection: back to the lookup (the

@@ -93,6 +93,8 @@ class RecordOpener:
         self._pending: int | None = None
         self._refresh_sequence = 0
         self.refreshing = False
+        # Told when a refresh starts and ends (the record screen marks its header).
+        self.on_refreshing: Callable[[bool], None] | None = None
 
     @property
     def busy(self) -> bool:
@@ -167,12 +169,18 @@ class RecordOpener:
         cancelling it; its answer still updates what is remembered."""
         self.refreshing = not background
         self._refresh_sequence += 1
+        self._tell_refreshing(True)
         self._screen.run_worker(self._refresh(record, show, self._refresh_sequence),
                                 group="refresh", exclusive=True, exit_on_error=False)
+
+    def _tell_refreshing(self, running: bool) -> None:
+        if self.on_refreshing is not None:
+            self.on_refreshing(running)
 
     def cancel_refresh(self) -> None:
         self.refreshing = False
         self._refresh_sequence += 1
+        self._tell_refreshing(False)
         self._screen.workers.cancel_group(self._screen, "refresh")
 
     async def _refresh(
@@ -184,6 +192,7 @@ class RecordOpener:
         if sequence != self._refresh_sequence:
             return  # cancelled, or another record is shown now
         self.refreshing = False
+        self._tell_refreshing(False)
         if isinstance(outcome, ApiError):
             self._screen.notify(outcome.one_line(), title=outcome.kind.title,
                                 severity="error", markup=False)
