@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -265,6 +266,8 @@ class DemoServer:
             fault_kind = fault.kind if fault else None
             response = self.faults.before(fault) if fault else None
             if response is None:
+                if fault is not None:
+                    call = self.faults.prepare(fault, call)
                 response = call.execute(self.dataset)
                 if fault is not None:
                     response = self.faults.after(fault, response)
@@ -302,6 +305,12 @@ def _json_or_none(body: bytes) -> Any:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     demo: DemoServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a refused reply, a stopped test) is not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _HTTPServer6(_HTTPServer):
