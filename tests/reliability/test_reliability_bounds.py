@@ -1,11 +1,19 @@
-"""Hardening, round three (issue 21, items 4-7): bounded lists, files that cannot block,
-honest failures. Real wire: the demo endpoint's faults (``endless``, ``many-headers``,
-``unknown-error``) through a real boto3 client; real FIFOs made with ``os.mkfifo``. The
-``engtui list`` output contract (no result on failure, ``--max-items``) is in
-``tests/unit/test_cli_list.py``."""
+"""Hardening, round three (issue 21, items 3-7): a profile that cannot be used is refused,
+bounded lists, files that cannot block, honest failures. Real wire: the demo endpoint's
+faults (``endless``, ``many-headers``, ``unknown-error``) through a real boto3 client; real
+FIFOs made with ``os.mkfifo``. The ``engtui list`` output contract (no result on failure,
+``--max-items``) is in ``tests/unit/test_cli_list.py``; the TUI's row budget in
+``tests/app/test_engagement_list.py``."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from test_cli import run_cli
 from test_cli_kinds import demo_env  # noqa: F401 - a fixture, used by name
 
@@ -55,3 +63,107 @@ def test_a_refused_connection_is_still_the_network(capsys, demo_env) -> None:  #
     code, _, err = run_cli(capsys, "get", FIRST, "--endpoint-url", url, "--catalog",
                            "Sandbox", "--max-attempts", "1")
     assert code == 8 and "Could not reach" in err
+
+
+# -- item 3: a profile that cannot be used is refused, never replaced -----------------------
+UNUSABLE = ('default_profile = "local"\n[profiles.local]\nendpoint_url = "localhost:4566"\n'
+            'catalog = "Sandbox"\n[profiles.ok]\ncatalog = "Sandbox"\n')
+
+
+def write_config(home: Path, text: str) -> Path:
+    path = home / ".config" / "engtui" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [["get", FIRST], ["list", "groups"]])
+def test_an_unusable_default_profile_is_refused_not_replaced(
+        capsys, demo_env, demo_server, isolated_home: Path, command: list[str]) -> None:  # noqa: F811
+    path = write_config(isolated_home, UNUSABLE)
+    demo_server.clear_requests()
+    code, out, err = run_cli(capsys, *command)
+    assert (code, out) == (2, "")
+    assert err.startswith("engtui: error: profile 'local' cannot be used: endpoint_url must be")
+    assert "(it is 'localhost:4566')" in err and f"{path}, line 3" in err
+    assert demo_server.received_operations() == []
+
+
+def test_profile_option_naming_an_unusable_profile_says_so(
+        capsys, demo_env, isolated_home: Path) -> None:  # noqa: F811
+    write_config(isolated_home, UNUSABLE.replace('default_profile = "local"\n', ""))
+    code, _, err = run_cli(capsys, "get", FIRST, "--profile", "local")
+    assert code == 2 and "profile 'local' cannot be used" in err
+    assert "no profiles are configured" not in err
+    code, _, err = run_cli(capsys, "get", FIRST, "--profile", "nope")
+    assert code == 2 and "known profiles: local (cannot be used), ok" in err
+
+
+def test_an_explicit_good_profile_still_works_beside_an_unusable_one(
+        capsys, demo_env, demo_server, isolated_home: Path) -> None:  # noqa: F811
+    write_config(isolated_home, UNUSABLE)
+    code, out, err = run_cli(capsys, "get", FIRST, "--profile", "ok", "--endpoint-url",
+                             demo_server.url, "--json")
+    assert code == 0 and json.loads(out)["Id"] == FIRST, err
+
+
+# -- item 4: a FIFO (or any file that is not a regular one) never blocks a command ----------
+def engtui(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """The real `engtui` in a subprocess (the environment is the test's private home); the
+    timeout only guards the run: a command blocked in open() would never end."""
+    return subprocess.run([sys.executable, "-m", "engtui", *args], capture_output=True,
+                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def fifo(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.usefixtures("demo_env")
+def test_a_fifo_config_file_blocks_no_command(isolated_home: Path, demo_server) -> None:
+    config = fifo(isolated_home / ".config" / "engtui" / "config.toml")
+    words = f"{config}: cannot read: it is a FIFO (named pipe), not a regular file"
+    got = engtui("get", FIRST, "--endpoint-url", demo_server.url, "--catalog", "Sandbox")
+    assert got.returncode == 0 and FIRST in got.stdout
+    assert f"engtui: warning: {words}" in got.stderr and "running on the AWS environment" in (
+        got.stderr)
+    doctor = engtui("doctor")
+    assert doctor.returncode == 1 and words in doctor.stdout + doctor.stderr
+    listed = engtui("profiles", "list")
+    assert listed.returncode == 1 and words in listed.stdout + listed.stderr
+
+
+@pytest.mark.usefixtures("demo_env")
+def test_a_fifo_aws_config_is_refused_with_its_path(isolated_home: Path, demo_server) -> None:
+    aws = fifo(isolated_home / ".aws" / "config")
+    got = engtui("get", FIRST, "--endpoint-url", demo_server.url, "--catalog", "Sandbox")
+    assert got.returncode == 9 and got.stdout == ""
+    assert f"{aws} cannot be used: cannot be read: a FIFO (named pipe)" in got.stderr
+    doctor = engtui("doctor")
+    assert f"{aws}: cannot be read: a FIFO (named pipe)" in doctor.stdout
+
+
+def test_a_fifo_history_file_is_refused_and_the_app_starts(isolated_home: Path) -> None:
+    from engtui.profiles.history import RecentEngagements
+
+    history = fifo(isolated_home / ".local" / "state" / "engtui" / "history.json")
+    loaded = RecentEngagements.load()  # would block in open() for ever
+    assert loaded.message == (f"could not read the recent engagements in {history}: it is a "
+                              "FIFO (named pipe), not a regular file (engtui does not wait "
+                              "on it)")
+
+
+def test_one_reader_refuses_every_kind_of_special_file(tmp_path: Path) -> None:
+    from engtui.local.reading import NotRegularFile, read_regular_file
+
+    with pytest.raises(NotRegularFile, match="is a FIFO"):
+        read_regular_file(fifo(tmp_path / "pipe"))
+    with pytest.raises(NotRegularFile, match="is a folder"):
+        read_regular_file(tmp_path)
+    with pytest.raises(NotRegularFile, match="is a character device"):
+        read_regular_file("/dev/null")
+    (tmp_path / "file").write_bytes(b"ok")
+    os.symlink(tmp_path / "file", tmp_path / "link")
+    assert read_regular_file(tmp_path / "link") == b"ok"
