@@ -36,10 +36,11 @@ wrong-content-type         200 ``text/plain``, JSON-ish text (the answer
                            in Python ``repr`` form, not JSON)
 throttle-then-ok           ``ThrottlingException`` for the first ``times``  ``times`` (2)
                            requests naming the key, then the real answer
-endless                    a list that never ends: every page is the real   ``token_size``
-                           first page with a new ``NextToken`` (a counter   (32),
-                           padded to ``token_size`` characters; 1,000,000   ``repeat``
-                           is a huge token), whatever token was sent; with  (false)
+endless                    (keyed by a List/Search operation) a list that   ``token_size``
+                           never ends: every page is the real first page    (32),
+                           with a new ``NextToken`` (a counter padded to    ``repeat``
+                           ``token_size`` characters; 1,000,000 is a huge   (false)
+                           token); the token sent is not checked; with
                            ``"repeat": true`` always the same token
 many-headers               the real answer with ``count`` extra response    ``count``
                            headers (``x-demo-filler-N``)                    (5000)
@@ -57,12 +58,9 @@ import json
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engtui.demo.protocol import Response, ServiceError, encode_json
-
-if TYPE_CHECKING:
-    from engtui.demo.operations import Call
 
 MODELLED_ERRORS = (
     "ThrottlingException",
@@ -191,14 +189,14 @@ class FaultInjector:
             return fault
         return None
 
-    @staticmethod
-    def prepare(fault: FaultSpec, call: Call) -> Call:
-        """The call to run under ``fault``: an ``endless`` list answers every token with its
-        first page (the tokens it hands out are not the demo's own)."""
-        if fault.kind == "endless" and "NextToken" in call.params:
-            params = {k: v for k, v in call.params.items() if k != "NextToken"}
-            return replace(call, params=params)
-        return call
+    def request_body(self, operation: str, body: Any) -> Any:
+        """The request body to check and run: under an ``endless`` fault of the operation
+        the ``NextToken`` is dropped before the check (it hands out tokens the model would
+        refuse back, and every page is the first)."""
+        fault = self._faults.get(operation)
+        if fault is not None and fault.kind == "endless" and isinstance(body, dict):
+            return {key: value for key, value in body.items() if key != "NextToken"}
+        return body
 
     def before(self, fault: FaultSpec) -> Response | None:
         """Run the part of ``fault`` that comes before the operation.

@@ -261,13 +261,11 @@ class DemoServer:
                 raise ServiceError("UnknownOperationException", f"Unknown target {amz_target!r}")
             if decoded is None:
                 raise ServiceError("SerializationException", "The request body is not valid JSON")
-            call = operations.prepare(operation, decoded)
+            call = operations.prepare(operation, self.faults.request_body(operation, decoded))
             fault = self.faults.select(call.fault_keys)
             fault_kind = fault.kind if fault else None
             response = self.faults.before(fault) if fault else None
             if response is None:
-                if fault is not None:
-                    call = self.faults.prepare(fault, call)
                 response = call.execute(self.dataset)
                 if fault is not None:
                     response = self.faults.after(fault, response)
