@@ -217,7 +217,9 @@ COMMANDS = {
         "engtui.commands.lists",
         "print every page of a list (JSON or NDJSON)",
         description="Print every page of a list as one JSON array (--json, the default) or "
-                    "one JSON object a line (--ndjson). Same exit codes as get.",
+                    "one JSON object a line (--ndjson). Same exit codes as get; on failure "
+                    "nothing, or an unterminated array, is written; --max-items N stops "
+                    "cleanly at N.",
         takes_connection=True,
     ),
     "demo-server": Command(

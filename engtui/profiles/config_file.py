@@ -122,8 +122,7 @@ class ConfigFile:
     unusable_default: str | None = None
     """``default_profile`` when it names a profile with an invalid value (refused)."""
     unread: bool = False
-    """The file exists but could not be read or parsed: which profile it makes the
-    default is unknown (`engtui get` says so on stderr)."""
+    """The file exists but could not be read or parsed (its default is unknown)."""
     _doc: tomlkit.TOMLDocument | None = field(default=None, repr=False)
     _loaded: bytes | None = field(default=None, repr=False)
 
@@ -223,10 +222,6 @@ class ConfigFile:
                 raise UnusableProfileError(name, self._unusable[name]) from None
             known = [*self._profiles, *(f"{other} (cannot be used)" for other in self._unusable)]
             raise UnknownProfileError(name, known) from None
-
-    def unusable(self) -> dict[str, list[str]]:
-        """The profiles that cannot be used (an invalid value): name → what is wrong."""
-        return {name: list(problems) for name, problems in self._unusable.items()}
 
     def __contains__(self, name: object) -> bool:
         return name in self._profiles

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from engtui.api.listing import SummaryPage
 
@@ -27,6 +28,12 @@ class RowBudget:
         self.limit = rows
         self._wake = threading.Event()
         self._closed = False
+        self.arrived_rows = 0
+
+    def arrived(self, page: SummaryPage) -> bool:
+        """Count ``page`` on the screen's side; True when the stream now waits after it."""
+        self.arrived_rows += len(page.rows)
+        return self.reached(self.arrived_rows, page)
 
     def reached(self, rows_so_far: int, page: SummaryPage) -> bool:
         """True when the stream waits after ``page`` (``rows_so_far`` includes it)."""
@@ -53,3 +60,41 @@ class RowBudget:
         """End the stream (a reload, Escape, the screen closing): the thread stops."""
         self._closed = True
         self._wake.set()
+
+
+class PausesAtBudget:
+    """The list screen's side (a mixin of `engtui.screens.record_list.ListScreen`, which
+    sets ``budget`` and ``at_budget`` and has ``_set_loading``): the waiting state, ``m``,
+    and the end of a waiting stream with the screen."""
+
+    budget: RowBudget
+    at_budget: bool
+    """Loading waits at the row budget (``m`` goes on, Escape stops)."""
+    if TYPE_CHECKING:  # the screen's own
+        def _set_loading(self, loading: bool) -> None: ...
+        def refresh_bindings(self) -> None: ...
+
+    def on_unmount(self) -> None:
+        self.budget.close()  # a stream waiting at the budget ends with the screen
+
+    def _new_budget(self, rows: int | None) -> None:
+        """End the stream of the budget so far (a reload, Escape); a new budget of ``rows``
+        for the next load (None: none needed, loading stops)."""
+        self.budget.close()
+        if rows is not None:
+            self.budget = RowBudget(rows)
+        self._set_at_budget(False)
+
+    def _set_at_budget(self, waiting: bool) -> None:
+        self.at_budget = waiting
+        if waiting:
+            self._set_loading(False)
+        self.refresh_bindings()
+
+    def action_more_rows(self) -> None:
+        """Go on past the row budget: as many rows again."""
+        if not self.at_budget:
+            return
+        self._set_at_budget(False)
+        self._set_loading(True)
+        self.budget.go_on()
