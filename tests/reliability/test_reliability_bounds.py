@@ -167,3 +167,31 @@ def test_one_reader_refuses_every_kind_of_special_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_bytes(b"ok")
     os.symlink(tmp_path / "file", tmp_path / "link")
     assert read_regular_file(tmp_path / "link") == b"ok"
+
+
+# -- item 5: the repeated-token guard keeps digests, not tokens --------------------------------
+def test_the_repeated_token_guard_does_not_keep_the_tokens() -> None:
+    """3,000 pages, each with a new token of the model's maximum length: kept whole, the
+    tokens alone would hold 6 MB; as digests, well under 1 MB. (The paging loop itself;
+    over the wire 3,000 pages take too long for the suite: the CLI figure is in
+    docs/reliability.md.)"""
+    import tracemalloc
+
+    from engtui.api.paging import iter_pages, next_token_limit
+
+    size = next_token_limit("ListEngagementGroups")
+    count = 0
+
+    def fetch(token: str | None) -> dict:
+        nonlocal count
+        count += 1
+        more = {"NextToken": f"{count:08d}".ljust(size, "x")} if count < 3000 else {}
+        return {"Items": [], **more}
+
+    tracemalloc.start()
+    try:
+        pages = sum(1 for _ in iter_pages(fetch, "Items", operation="ListEngagementGroups"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert pages == 3000 and peak < 1_000_000
