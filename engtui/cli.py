@@ -217,7 +217,9 @@ COMMANDS = {
         "engtui.commands.lists",
         "print every page of a list (JSON or NDJSON)",
         description="Print every page of a list as one JSON array (--json, the default) or "
-                    "one JSON object a line (--ndjson). Same exit codes as get.",
+                    "one JSON object a line (--ndjson). Same exit codes as get; on failure "
+                    "nothing, or an unterminated array, is written; --max-items N stops "
+                    "cleanly at N.",
         takes_connection=True,
     ),
     "demo-server": Command(
@@ -272,8 +274,14 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
     overrides = connection_overrides(args)
     try:
         active = active_profile(getattr(args, "profile", None), overrides)
-    except ProfileNotFound as error:
+    except ProfileNotFound as error:  # unknown, or unusable (ProfileUnusable): exit 2
         raise UsageError(str(error)) from None
+    if active.config.unread and active.profile is None and not getattr(args, "profile", None):
+        # Its default profile, if any, is unknown: say that it is not the one in use.
+        from engtui.textsafe import printable
+
+        print(f"engtui: warning: {printable(str(active.config.errors[0]))}; its profiles are "
+              "not used, running on the AWS environment.", file=sys.stderr)
     return active.settings, "; ".join(active.notes)
 
 

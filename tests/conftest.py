@@ -87,7 +87,8 @@ def demo_server() -> Iterator[object]:
 
 @pytest.fixture
 def make_demo_server(tmp_path: Path) -> Iterator[object]:
-    """Start a demo endpoint on a data file written from a dict; stopped after the test."""
+    """Start a demo endpoint on a data file written from a dict (or on the bundled data
+    with ``faults``, a data file's ``"faults"`` object); stopped after the test."""
     import json
 
     from engtui.demo.data import DemoDataset
@@ -95,8 +96,12 @@ def make_demo_server(tmp_path: Path) -> Iterator[object]:
 
     servers: list[DemoServer] = []
 
-    def start(data: dict | None = None, **kwargs: object) -> DemoServer:
+    def start(data: dict | None = None, faults: dict | None = None,
+              **kwargs: object) -> DemoServer:
         dataset = None
+        if data is None and faults is not None:
+            dataset = DemoDataset.bundled()
+            dataset.faults = DemoDataset.from_json(json.dumps({"faults": faults})).faults
         if data is not None:
             path = tmp_path / f"data-{len(servers)}.json"
             path.write_text(json.dumps(data), encoding="utf-8")

@@ -134,6 +134,15 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
             f"Timed out connecting to {endpoint or 'the service'}.",
             "Check the network, VPN or proxy, then retry.",
         )
+    broken_reply = _unreadable_http(exc)
+    if broken_reply is not None:
+        return ApiError(
+            ErrorKind.MALFORMED,
+            f"The reply from {endpoint or 'the service'} is not valid HTTP "
+            f"({_one_line(broken_reply, limit=120)}).",
+            "No Partner Central reply looks like this: check --endpoint-url; a proxy may be "
+            "answering instead of the service.",
+        )
     if isinstance(exc, bce.EndpointConnectionError | bce.ConnectionClosedError):
         return ApiError(
             ErrorKind.NETWORK,
@@ -166,6 +175,33 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
         f"{type(exc).__name__}: {_one_line(exc)}",
         "This is a bug in engtui; please report it with the log file.",
     )
+
+
+def _unreadable_http(exc: BaseException) -> BaseException | None:
+    """The `http.client` error under ``exc`` when the endpoint answered, but not with HTTP
+    that can be read (more than 100 header lines, a header line over 64 KB, a status line
+    that is not one); ``None`` otherwise. urllib3 wraps it in a ``ProtocolError``, which
+    botocore reports as a closed connection: that would blame the network. A connection
+    closed before or during the reply (``RemoteDisconnected``, ``IncompleteRead``) stays a
+    network error."""
+    import http.client
+
+    seen: set[int] = set()
+    pending: list[object] = [exc]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, http.client.HTTPException) and not isinstance(
+                current, http.client.RemoteDisconnected | http.client.IncompleteRead):
+            return current
+        kwargs = getattr(current, "kwargs", None)
+        if isinstance(kwargs, dict):
+            pending.append(kwargs.get("error"))
+        pending.extend(current.args)
+        pending.extend((current.__cause__, current.__context__))
+    return None
 
 
 def _validation_detail(item: dict, message: str) -> str:
@@ -274,4 +310,11 @@ def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
             f"The service failed ({code or status}): {message}",
             "Retry in a moment.",
         )
-    return make(ErrorKind.UNEXPECTED, f"{code}: {message}", "")
+    # An error code this version of engtui does not know (a newer service, a gateway, or
+    # any text at all): the service refused the request; the code is data, made printable.
+    return make(
+        ErrorKind.VALIDATION,
+        f"The service rejected the request ({code}): {message}",
+        "engtui does not know this error code; check the request, or a newer engtui may "
+        "explain it.",
+    )

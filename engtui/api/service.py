@@ -362,7 +362,8 @@ class SellingService:
             page_params = {**params, "NextToken": token} if token else params
             return self._call("list_engagements", on_attempt, **page_params)
 
-        pages = iter_pages(fetch, "EngagementSummaryList", required=True, should_stop=should_stop)
+        pages = iter_pages(fetch, "EngagementSummaryList", required=True, should_stop=should_stop,
+                           operation="ListEngagements")
         for number, (items, more) in enumerate(pages, start=1):
             yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
 
@@ -390,7 +391,8 @@ class SellingService:
             return self._call(method, on_attempt,
                               **({**request, "NextToken": token} if token else request))
 
-        pages = iter_pages(fetch, result_key, required=True, should_stop=should_stop)
+        pages = iter_pages(fetch, result_key, required=True, should_stop=should_stop,
+                           operation=operation)
         for number, (items, more) in enumerate(pages, start=1):
             yield number, items, more
 
@@ -418,6 +420,7 @@ class SellingService:
         return collect_pages(
             lambda token: self._call(operation, None, **self._page(params, token)),
             related.result_key, on_page=on_page, should_stop=should_stop,
+            operation=related.operation,
         )
 
     def _page(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:

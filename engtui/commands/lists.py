@@ -2,7 +2,11 @@
 one JSON array (``--json``, the default, written as the pages arrive) or one object a line
 (``--ndjson``), for scripts that would otherwise page the aws CLI by hand. Exit codes are
 ``engtui get``'s: 2 for bad input (no request sent), the error kind's code when a call
-fails (what arrived before is still written, and a JSON array is still closed)."""
+fails. A failed list never looks like a result: before the first item nothing is written
+on stdout; after it, the JSON array is left open (no ``]``), so a reader that ignores the
+exit code fails to parse it instead of taking it for the whole list; NDJSON lines are
+always whole. ``--max-items N`` (the aws CLI's name) stops at N items: a complete array
+(or N lines), exit 0, and one line on stderr saying that more exist."""
 
 from __future__ import annotations
 
@@ -52,6 +56,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="opportunities: life-cycle stage (repeatable)")
     parser.add_argument("--readiness", metavar="LEVEL", default="",
                         help="groups: readiness level (SalesReady, MarketingReady, ...)")
+    parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
+                        help="stop after N items (a complete array; a note on stderr when "
+                             "more exist)")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def query_of(args: argparse.Namespace) -> ListQuery:
@@ -83,24 +100,33 @@ def run(args: argparse.Namespace) -> int:
     service = SellingService(settings)
     out = sys.stdout
     ndjson = bool(args.ndjson)
+    limit: int | None = args.max_items
     count = 0
-    if not ndjson:
-        out.write("[")
+    more = False
     try:
-        for _, items, _ in service.list_pages(query.operation, query.result_key,
-                                              settings.catalog, query.params):
-            for item in items:
+        for _, items, more_pages in service.list_pages(query.operation, query.result_key,
+                                                       settings.catalog, query.params):
+            taken = items if limit is None else items[:limit - count]
+            for item in taken:
                 if ndjson:
                     out.write(dumps(item, indent=None) + "\n")
                 else:
-                    out.write(("," if count else "") + "\n" + dumps(item))
+                    out.write(("," if count else "[") + "\n" + dumps(item))
                 count += 1
             out.flush()
+            if limit is not None and count >= limit:
+                more = more_pages or len(items) > len(taken)
+                break
     except ApiError as error:
+        # The array stays open: a partial list must not parse as the whole one.
+        if count and not ndjson:
+            out.write("\n")
+            out.flush()
         error_line(error.one_line())
         return error.kind.exit_code
-    finally:
-        if not ndjson:
-            out.write("\n]\n" if count else "]\n")
-            out.flush()
+    if not ndjson:
+        out.write("\n]\n" if count else "[]\n")
+        out.flush()
+    if more:
+        print(f"engtui: stopped at --max-items {limit}; the list has more.", file=sys.stderr)
     return 0

@@ -36,15 +36,28 @@ wrong-content-type         200 ``text/plain``, JSON-ish text (the answer
                            in Python ``repr`` form, not JSON)
 throttle-then-ok           ``ThrottlingException`` for the first ``times``  ``times`` (2)
                            requests naming the key, then the real answer
+endless                    (keyed by a List/Search operation) a list that   ``token_size``
+                           never ends: every page is the real first page    (32),
+                           with a new ``NextToken`` (a counter padded to    ``repeat``
+                           ``token_size`` characters; 1,000,000 is a huge   (false)
+                           token); the token sent is not checked; with
+                           ``"repeat": true`` always the same token
+many-headers               the real answer with ``count`` extra response    ``count``
+                           headers (``x-demo-filler-N``)                    (5000)
+unknown-error              ``status`` with an error code the model does     ``code``,
+                           not define (``__type`` and                       ``status``
+                           ``x-amzn-ErrorType``: ``code``, any text)        (400),
+                                                                            ``message``
 =========================  ===============================================  ==============
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from engtui.demo.protocol import Response, ServiceError, encode_json
@@ -66,6 +79,9 @@ FAULT_KINDS: tuple[str, ...] = (
     "html",
     "wrong-content-type",
     "throttle-then-ok",
+    "endless",
+    "many-headers",
+    "unknown-error",
 )
 
 _OPTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -74,10 +90,16 @@ _OPTIONS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "slow": {"delay": (int, float)},
     "truncated": {"drop": bool},
     "throttle-then-ok": {"times": int},
+    "endless": {"token_size": int, "repeat": bool},
+    "many-headers": {"count": int},
+    "unknown-error": {"code": str, "status": int, "message": str},
 }
 
 DEFAULT_DELAY = 30.0
 DEFAULT_TIMES = 2
+DEFAULT_TOKEN_SIZE = 32
+DEFAULT_HEADER_COUNT = 5000
+DEFAULT_UNKNOWN_CODE = "FrobnicationRefusedException"
 
 HTML_502 = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
@@ -96,6 +118,11 @@ class FaultSpec:
     message: str | None = None
     reason: str | None = None
     drop: bool = False
+    token_size: int = DEFAULT_TOKEN_SIZE
+    repeat: bool = False
+    count: int = DEFAULT_HEADER_COUNT
+    code: str = DEFAULT_UNKNOWN_CODE
+    status: int = 400
 
 
 def parse_fault(value: Any) -> FaultSpec:
@@ -121,7 +148,13 @@ def parse_fault(value: Any) -> FaultSpec:
         wants_bool = expected is bool
         if not isinstance(option, expected) or (isinstance(option, bool) and not wants_bool):
             raise ValueError(f"option {name!r} has the wrong type")
-        if name in ("delay", "times") and option < 0:
+        if name in ("delay", "times", "count") and option < 0:
+            raise ValueError(f"option {name!r} must not be negative")
+        if name == "token_size" and option < 1:
+            raise ValueError(f"option {name!r} must be at least 1")
+        if name == "status" and not 400 <= option <= 599:
+            raise ValueError(f"option {name!r} must be an HTTP error status (400-599)")
+        if name in ("delay", "times", "count") and option < 0:
             raise ValueError(f"option {name!r} must not be negative")
         options[name] = float(option) if name == "delay" else option
     return FaultSpec(kind, **options)
@@ -139,6 +172,7 @@ class FaultInjector:
         self._stopping = stopping
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
+        self._tokens = itertools.count(1)
 
     def select(self, keys: Iterable[str]) -> FaultSpec | None:
         """Return the fault for the first configured key, counting the hit."""
@@ -154,6 +188,15 @@ class FaultInjector:
                     return None
             return fault
         return None
+
+    def request_body(self, operation: str, body: Any) -> Any:
+        """The request body to check and run: under an ``endless`` fault of the operation
+        the ``NextToken`` is dropped before the check (it hands out tokens the model would
+        refuse back, and every page is the first)."""
+        fault = self._faults.get(operation)
+        if fault is not None and fault.kind == "endless" and isinstance(body, dict):
+            return {key: value for key, value in body.items() if key != "NextToken"}
+        return body
 
     def before(self, fault: FaultSpec) -> Response | None:
         """Run the part of ``fault`` that comes before the operation.
@@ -175,15 +218,30 @@ class FaultInjector:
             return _raw_error(503, "ServiceUnavailable", "Service is unavailable. Try again.")
         if kind == "html":
             return Response(502, HTML_502, content_type="text/html", error_code="html")
+        if kind == "unknown-error":
+            message = fault.message or "The request was refused (demo fault)."
+            body = encode_json({"__type": fault.code, "message": message})
+            # the header only when it can be one (hostile codes travel in the body)
+            plain = fault.code.isascii() and fault.code.isprintable()
+            headers = {"x-amzn-ErrorType": fault.code} if plain else {}
+            return Response(fault.status, body, headers=headers, error_code="unknown-error")
         if kind == "malformed":
             return Response(200, b"<<engtui demo: this body is not JSON>>", error_code=kind)
         if kind == "slow" and self._stopping.wait(fault.delay):
             return Response(503, b"", close=True, error_code="stopped")
         return None
 
-    @staticmethod
-    def after(fault: FaultSpec, response: Response) -> Response:
+    def after(self, fault: FaultSpec, response: Response) -> Response:
         """Apply the part of ``fault`` that rewrites the real answer."""
+        if fault.kind == "endless" and response.status == 200:
+            number = "1" if fault.repeat else str(next(self._tokens))
+            answer = json.loads(response.body)
+            answer["NextToken"] = number + "x" * max(0, fault.token_size - len(number))
+            return replace(response, body=encode_json(answer), error_code="endless")
+        if fault.kind == "many-headers":
+            headers = {f"x-demo-filler-{n}": "x" for n in range(fault.count)}
+            return replace(response, headers={**response.headers, **headers},
+                           error_code="many-headers")
         if fault.kind == "truncated":
             half = response.body[: len(response.body) // 2]
             declared = len(response.body) if fault.drop else None

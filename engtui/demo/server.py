@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -269,7 +270,7 @@ class DemoServer:
                 raise ServiceError("ThrottlingException", "Rate exceeded")
             if decoded is None:
                 raise ServiceError("SerializationException", "The request body is not valid JSON")
-            call = operations.prepare(operation, decoded)
+            call = operations.prepare(operation, self.faults.request_body(operation, decoded))
             fault = self.faults.select(call.fault_keys)
             fault_kind = fault.kind if fault else None
             response = self.faults.before(fault) if fault else None
@@ -311,6 +312,12 @@ def _json_or_none(body: bytes) -> Any:
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     demo: DemoServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a refused reply, a stopped test) is not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _HTTPServer6(_HTTPServer):

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import platformdirs
 
+from engtui.local.reading import NotRegularFile, read_regular_file
+
 APP_NAME = "engtui"
 CONFIG_ENV = "ENGTUI_CONFIG"
 
@@ -167,6 +169,8 @@ _OS_ERRORS = {
 
 def describe_os_error(exc: OSError) -> str:
     """Why a file could not be read or written, in words ("the disk is full", ...)."""
+    if isinstance(exc, NotRegularFile):  # the callers name the path
+        return f"it is {exc.what}, not a regular file (engtui does not wait on it)"
     words = _OS_ERRORS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
     where = exc.filename
     return f"{words} ({where})" if where else words
@@ -174,9 +178,9 @@ def describe_os_error(exc: OSError) -> str:
 
 def read_if_present(path: Path) -> tuple[bytes | None, str | None]:
     """The file's bytes (None: there is no such file), or None and why it could not be
-    read, in words."""
+    read, in words (a FIFO or a device is refused at once, never waited on)."""
     try:
-        return path.read_bytes(), None
+        return read_regular_file(path), None
     except FileNotFoundError:
         return None, None
     except OSError as exc:

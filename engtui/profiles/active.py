@@ -22,7 +22,12 @@ from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ClientSettings, StaticCredentials
 from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
-from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
+from engtui.profiles.model import (
+    ENVIRONMENT,
+    Profile,
+    UnknownProfileError,
+    UnusableProfileError,
+)
 from engtui.profiles.resolve import aws_files_error, resolve_settings
 
 if TYPE_CHECKING:
@@ -31,6 +36,12 @@ if TYPE_CHECKING:
 
 class ProfileNotFound(ValueError):
     """``--profile`` names neither an engtui profile nor an AWS named profile."""
+
+
+class ProfileUnusable(ProfileNotFound):
+    """The chosen profile (``--profile``, ``ENGTUI_PROFILE`` or ``default_profile``) is in
+    the config file but one of its values is invalid: refused with its name and what is
+    wrong, never replaced by the environment or an AWS profile of the same name."""
 
 
 @dataclass
@@ -131,6 +142,8 @@ def active_profile(
     profile: Profile | None = None
     try:
         profile = config.resolve_active(cli_profile, environ)
+    except UnusableProfileError as error:
+        raise ProfileUnusable(str(error)) from None
     except UnknownProfileError as error:
         if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
             raise ProfileNotFound(str(error)) from None

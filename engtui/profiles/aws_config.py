@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engtui.local.reading import NotRegularFile, read_text_file
 from engtui.profiles.model import FileProblem
 
 CONFIG_ENV = "AWS_CONFIG_FILE"
@@ -123,12 +124,17 @@ def list_aws_profiles(environ: Mapping[str, str] | None = None) -> AwsProfiles:
 
 
 def _read(path: Path, errors: list[FileProblem]) -> configparser.RawConfigParser | None:
-    if not path.is_file():  # botocore: a missing file (or a folder) is no file
-        return None
     parser = configparser.RawConfigParser()  # strict, as botocore's
     try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
+        parser.read_string(read_text_file(path), source=str(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # botocore: a missing file is no file
+    except NotRegularFile as exc:
+        if exc.what == "a folder":
+            return None  # botocore: nor is a folder
+        errors.append(FileProblem(path, None, f"cannot be read: {exc.what}, not a regular "
+                                              "file (engtui does not wait on it)"))
+        return None
     except OSError as exc:
         errors.append(FileProblem(path, None, f"cannot be read: {exc.strerror or exc}"))
         return None

@@ -78,6 +78,7 @@ from engtui.local.paths import (
     file_lock,
     read_if_present,
 )
+from engtui.local.reading import read_regular_file
 from engtui.profiles.model import (
     ENVIRONMENT,
     PROFILE_ENV,
@@ -87,6 +88,7 @@ from engtui.profiles.model import (
     ConfigWarning,
     Profile,
     UnknownProfileError,
+    UnusableProfileError,
 )
 from engtui.profiles.toml_positions import position, syntax_error
 from engtui.profiles.validate import DEFAULT_PROFILE_KEY, PROFILES_KEY, THEME_KEY, check
@@ -116,6 +118,11 @@ class ConfigFile:
     allow_insecure_keyring: bool = False
     theme: str | None = None
     _profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
+    _unusable: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    unusable_default: str | None = None
+    """``default_profile`` when it names a profile with an invalid value (refused)."""
+    unread: bool = False
+    """The file exists but could not be read or parsed (its default is unknown)."""
     _doc: tomlkit.TOMLDocument | None = field(default=None, repr=False)
     _loaded: bytes | None = field(default=None, repr=False)
 
@@ -130,6 +137,7 @@ class ConfigFile:
         if raw is None:
             if why:
                 config.errors.append(ConfigError(f"cannot read: {why}", path=path))
+                config.unread = True
             return config
         config._loaded = raw
         try:
@@ -139,20 +147,24 @@ class ConfigFile:
             config.errors.append(
                 ConfigError("not valid UTF-8 text", path=path, line=line, column=column)
             )
+            config.unread = True
             return config
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             config.errors.append(syntax_error(text, exc, path))
+            config.unread = True
             return config
         except RecursionError:  # tomllib recurses once per level of nesting
             config.errors.append(ConfigError(TOO_DEEP, path=path))
+            config.unread = True
             return config
         found = check(data, text, path)
         config._profiles = found.profiles
         config.default_profile = found.default_profile
         config.allow_insecure_keyring = found.allow_insecure_keyring
         config.theme = found.theme
+        config._unusable, config.unusable_default = found.unusable, found.unusable_default
         config.errors, config.warnings = found.errors, found.warnings
         return config
 
@@ -206,7 +218,10 @@ class ConfigFile:
         try:
             return self._profiles[name]
         except KeyError:
-            raise UnknownProfileError(name, self._profiles) from None
+            if name in self._unusable:
+                raise UnusableProfileError(name, self._unusable[name]) from None
+            known = [*self._profiles, *(f"{other} (cannot be used)" for other in self._unusable)]
+            raise UnknownProfileError(name, known) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self._profiles
@@ -220,8 +235,9 @@ class ConfigFile:
             return _selection(cli_name, "--profile")
         if env.get(PROFILE_ENV):
             return _selection(env[PROFILE_ENV], PROFILE_ENV)
-        if self.default_profile:
-            return ActiveSelection(self.default_profile, DEFAULT_PROFILE_KEY)
+        if self.default_profile or self.unusable_default:
+            return ActiveSelection(self.default_profile or self.unusable_default,
+                                   DEFAULT_PROFILE_KEY)
         return ActiveSelection(None, ENVIRONMENT)
 
     def resolve_active(
@@ -229,7 +245,9 @@ class ConfigFile:
     ) -> Profile | None:
         """The active profile, or None for plain boto3 environment resolution.
 
-        Raises :class:`UnknownProfileError` when the chosen name is not a profile.
+        Raises :class:`UnknownProfileError` when the chosen name is not a profile, and
+        :class:`UnusableProfileError` (a subclass) when it is one with an invalid value: it
+        is never replaced by the environment.
         """
         name = self.selection(cli_name, environ).name
         return None if name is None else self.get(name)
@@ -319,9 +337,12 @@ class ConfigFile:
         """
         self._require_ok()
         try:
-            on_disk: bytes | None = self.path.read_bytes()
+            on_disk: bytes | None = read_regular_file(self.path)
         except FileNotFoundError:
             on_disk = None
+        except OSError as exc:
+            raise ConfigError(f"cannot read the file: {describe_os_error(exc)}",
+                              path=self.path) from None
         if on_disk != self._loaded:
             raise ConfigError(
                 "the file changed on disk since engtui read it; not overwriting it "

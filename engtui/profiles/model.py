@@ -87,6 +87,23 @@ class UnknownProfileError(LookupError):
         return str(self.args[0])
 
 
+class UnusableProfileError(UnknownProfileError):
+    """A profile that is in the config file but cannot be used: one of its values is
+    invalid. It is never replaced by another profile or the environment: it is refused,
+    with its name and what is wrong (``problems``)."""
+
+    def __init__(self, name: str, problems: Iterable[str]) -> None:
+        self.name = name
+        self.known = []
+        self.problems = list(problems)
+        detail = "; ".join(self.problems) or "it has errors"
+        LookupError.__init__(
+            self,
+            f"profile {name!r} cannot be used: {detail}. Fix it in the config file "
+            "(`engtui doctor` shows where), or pick another with --profile",
+        )
+
+
 class ProfileValueError(ValueError):
     """A profile setting with a wrong type or value; ``key`` names the setting."""
 

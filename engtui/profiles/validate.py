@@ -36,6 +36,11 @@ class Checked:
     default_profile: str | None = None
     allow_insecure_keyring: bool = False
     theme: str | None = None
+    unusable: dict[str, list[str]] = field(default_factory=dict)
+    """Profiles with an invalid value: name → what is wrong (with the value when it is not
+    one that could be a secret)."""
+    unusable_default: str | None = None
+    """``default_profile`` when it names one of them: refused, never replaced."""
     errors: list[ConfigError] = field(default_factory=list)
     warnings: list[ConfigWarning] = field(default_factory=list)
 
@@ -84,9 +89,13 @@ class _Validator:
         broken: set[str] = set()
         if isinstance(profiles, dict):
             for name, values in profiles.items():
+                before = len(config.errors)
                 profile = self.profile(name, values)
                 if profile is None:
                     broken.add(name)
+                    if isinstance(name, str):
+                        config.unusable[name] = [
+                            _where(error, name) for error in config.errors[before:]]
                 else:
                     config.profiles[name] = profile
         else:
@@ -114,7 +123,7 @@ class _Validator:
                 continue
             problem = checker(value)
             if problem:
-                self.error(f"profile {name!r}: {key} {problem}", table, key)
+                self.error(f"profile {name!r}: {key} {problem}{_shown(key, value)}", table, key)
                 failed = True
             else:
                 settings[key] = value
@@ -133,13 +142,38 @@ class _Validator:
             self.error(f"{DEFAULT_PROFILE_KEY} must be a profile name", (), DEFAULT_PROFILE_KEY)
         elif name in self.found.profiles:
             self.found.default_profile = name
-        elif name not in broken:  # a broken profile already has its own error
+        elif name in broken:  # its own error says what is wrong; it is refused, not skipped
+            self.found.unusable_default = name
+        else:  # a broken profile already has its own error
             known = ", ".join(self.found.profiles) or "none"
             self.error(
                 f"{DEFAULT_PROFILE_KEY} names {name!r}, which is not a profile (known: {known})",
                 (),
                 DEFAULT_PROFILE_KEY,
             )
+
+
+def _where(error: ConfigError, name: str) -> str:
+    """One problem of profile ``name``, with where it is (``PATH, line N``)."""
+    text = error.message.removeprefix(f"profile {name!r}: ")
+    place = f"{error.path}, line {error.line}" if error.line else str(error.path)
+    return f"{text} ({place})"
+
+
+SHOWN_VALUES = frozenset({"region", "catalog", "endpoint_url", "connect_timeout",
+                          "read_timeout", "max_attempts", "retry_mode"})
+"""Keys whose wrong value is quoted in its error: none could hold a pasted secret (an
+access key id field or an AWS profile name might)."""
+
+
+def _shown(key: str, value: object) -> str:
+    """`` (it is 'localhost:4566')`` for a key in `SHOWN_VALUES`, made printable."""
+    if key not in SHOWN_VALUES:
+        return ""
+    from engtui.textsafe import printable
+
+    text = value if isinstance(value, str) else repr(value)
+    return f" (it is {printable(repr(text) if isinstance(value, str) else text, limit=120)})"
 
 
 def _unknown_key_message(key: str, where: str) -> str:

@@ -42,6 +42,9 @@ def summary_text(screen: ListScreen) -> Text:
         if screen.retry_note:
             text.append(f" {screen.retry_note}", style="italic")
         text.append("  Esc stops", style="dim")
+    elif screen.at_budget:
+        text.append(f"  paused at the row budget ({screen.budget.limit:,} rows); "
+                    f"m loads {screen.budget.step:,} more, Esc stops", style="italic")
     elif screen.failure is not None:
         text.append(f"  incomplete: page {screen.pages + 1} failed", style="italic")
     elif screen.more_on_server:

@@ -9,7 +9,8 @@ thread that asks for the next page while this screen adds the last one, see
 line. Escape stops loading between pages and keeps what arrived; a second Escape goes back.
 ``/`` filters the loaded rows as you type; ``s``, ``f`` and ``o`` change what the service
 sorts and filters on, which reloads. ``r`` reloads with the same options; the filter and
-the row under the cursor are kept.
+the row under the cursor are kept. At the row budget (`engtui.screens.list_budget`)
+loading pauses; ``m`` goes on.
 
 Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen, with
 its loading state and errors shown here); its screen is pushed over this one, so Escape
@@ -36,6 +37,7 @@ from engtui.api.kinds import ENGAGEMENT_LIST, KINDS, LISTS
 from engtui.api.listing import DESCENDING, SummaryPage
 from engtui.api.records import ListKind
 from engtui.host import host
+from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
 from engtui.screens.list_opening import ShowsOpening
 from engtui.screens.list_pages import pages_of
 from engtui.screens.list_summary import query_of, summary_text
@@ -58,7 +60,7 @@ PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
 LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
 
 
-class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
+class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
     """One list of one catalog (the engagements), for the active profile."""
 
     BINDING_GROUP_TITLE = "List"
@@ -116,12 +118,14 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
                 tooltip="Which readiness: sales-ready, marketing-ready, low potential, any"),
         Binding("f", "switch('stage')", "Stage", id="list.stage",
                 tooltip="Which life-cycle stage: prospect, qualified, … closed lost, any"),
+        Binding("m", "more_rows", "More rows", id="list.more", tooltip="Load past the row budget"),
         Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
     ]
 
     page_size = 100
     """Rows asked for per page (the most the API allows; tests use fewer)."""
 
+    row_budget = ROW_BUDGET  # rows loaded before loading pauses and m is offered
     def __init__(self, catalog: str, source: PageSource | None = None, options: Any = None,
                  spec: ListKind = ENGAGEMENT_LIST) -> None:
         super().__init__()
@@ -138,6 +142,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.more_on_server = False
         self.failure: ApiError | None = None
         self.retry_note = ""
+        self.budget = RowBudget(self.row_budget)
+        self.at_budget = False
         self.opener = RecordOpener(self, self)
 
     @property
@@ -158,6 +164,7 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+
 
     def on_screen_resume(self) -> None:
         self.query_one(Breadcrumb).show(host(self).navigator.trail())
@@ -182,6 +189,7 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.more_on_server = False
         self.failure = None
         self.retry_note = ""
+        self._new_budget(self.row_budget)
         self._set_loading(True)
         self._hide_status()
         self._load(self._generation)
@@ -194,7 +202,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
                     self.app.call_from_thread(self._retrying, generation, attempt, attempts)
 
         source = self._source or pages_of(self.app, self.spec)
-        pages = source(self.catalog, self.options, on_attempt)
+        budget = self.budget
+        pages = budget.pages(source(self.catalog, self.options, on_attempt))
         stream = iterate_in_daemon_thread(pages, f"engtui-list-{generation}")
         try:
             async with contextlib.aclosing(stream):  # closing it stops the thread
@@ -202,6 +211,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
                     if generation != self._generation:
                         return  # a newer load started: never mix its rows with these
                     self._page(page)
+                    if budget.arrived(page):  # the stream waits for m or Escape
+                        self._set_at_budget(True)
         except Exception as exc:  # every failure is shown in place; the list stays
             self._failed(generation, classify(exc))
             return
@@ -236,7 +247,9 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
         """Stop asking for pages (Escape); what arrived stays."""
         self._generation += 1
         self.workers.cancel_group(self, "list-pages")
+        self._new_budget(None)
         self._finished(more=True)
+
 
     def _set_loading(self, loading: bool) -> None:
         self.fetching = loading
@@ -283,6 +296,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
             return self.spec.keyword and self.focused is not self.query_one(KeywordInput)
         if action == "switch":
             return parameters[0] in self.spec.switches
+        if action == "more_rows":
+            return self.at_budget
         return True
 
     def action_filter(self) -> None:
@@ -351,7 +366,7 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
             self.opener.cancel()
             self.opening = False
             self._hide_status()
-        elif self.fetching:
+        elif self.fetching or self.at_budget:
             self.stop_loading()
         elif status.has_class("-error"):
             self._hide_status()

@@ -195,6 +195,24 @@ async def test_unknown_profile_starts_the_tui_but_not_the_cli(isolated_home: Pat
         assert "no profile named 'nope'" in notes(app) and "F2" in notes(app)
 
 
+UNUSABLE_DEFAULT = ('default_profile = "local"\n[profiles.local]\n'
+                    'endpoint_url = "localhost:4566"\ncatalog = "Sandbox"\n')
+
+
+async def test_an_unusable_default_profile_is_said_in_the_tui(isolated_home: Path) -> None:
+    """Issue 21, item 3: the same words as `engtui get` (which refuses, exit 2); the app
+    still starts and the profiles screen, where it can be fixed, opens."""
+    write_config(isolated_home, UNUSABLE_DEFAULT)
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        said = notes(app)
+        assert "profile 'local' cannot be used" in said and "'localhost:4566'" in said
+        assert "no profiles are configured" not in said
+        screen = await open_profiles(app, pilot)
+        assert isinstance(screen, ProfilesScreen)
+
+
 # --- the profiles screen --------------------------------------------------------------------
 
 

@@ -174,6 +174,39 @@ async def test_escape_stops_loading_then_goes_back(make_demo_server, small_pages
         assert isinstance(app.screen, LookupScreen)
 
 
+async def test_an_endless_list_pauses_at_the_row_budget(make_demo_server, small_pages,
+                                                        monkeypatch) -> None:
+    """Issue 21, item 5: a server that sends a new NextToken on every page (the demo's
+    ``endless`` fault) stops at the row budget; no request is sent while it waits; m loads
+    as many more, Escape stops there."""
+    monkeypatch.setattr(ListScreen, "row_budget", 5)
+    server = make_demo_server({"engagements": items(4),
+                               "faults": {"ListEngagements": "endless"}})
+    app = make_app(server.url)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+l")
+        screen = app.screen
+        assert isinstance(screen, ListScreen)
+        table = screen.query_one(SummaryTable)
+        await wait_until(pilot, lambda: screen.at_budget)
+        await pilot.pause(0.2)  # had it not waited, more pages would arrive meanwhile
+        assert table.row_count == 6 and len(list_calls(server)) == 3  # pages of 2
+        assert not screen.fetching
+        assert ("6 engagements  paused at the row budget (5 rows); m loads 5 more, Esc stops"
+                in summary_text(screen))
+        await pilot.press("m")
+        await wait_until(pilot, lambda: screen.at_budget and table.row_count == 10)
+        assert "(10 rows); m loads 5 more" in summary_text(screen)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert not screen.at_budget and isinstance(app.screen, ListScreen)
+        assert "10 engagements  stopped after page 5; r loads all" in summary_text(screen)
+        assert len(list_calls(server)) == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+
+
 async def test_filter_as_you_type(make_demo_server) -> None:
     server = make_demo_server({"engagements": [
         item(1, "Acme migration"), item(2, "Globex ACME data lake"), item(3, "Initech pilot"),

@@ -80,12 +80,83 @@ def test_a_bad_sort_key_is_refused_without_a_request(capsys, demo_server) -> Non
     assert demo_server.received_operations() == []
 
 
-def test_a_failing_page_has_get_s_exit_code_and_a_closed_array(capsys, demo_env,  # noqa: F811
-                                                                make_demo_server) -> None:
+def test_a_failing_first_page_writes_nothing_on_stdout(capsys, demo_env,  # noqa: F811
+                                                        make_demo_server) -> None:
     server = make_demo_server({"faults": {"ListEngagementInvitations":
                                           "AccessDeniedException"}})
     code, out, err = listed(capsys, server, "invitations")
-    assert code == 4 and json.loads(out) == [] and err.startswith("engtui: error: ")
+    assert (code, out) == (4, "") and err.startswith("engtui: error: ")
+
+
+def test_an_unreachable_endpoint_writes_nothing_on_stdout(capsys, demo_env) -> None:  # noqa: F811
+    import socket
+
+    with socket.socket() as spare:  # a port nothing listens on
+        spare.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{spare.getsockname()[1]}"
+    code, out, err = run_cli(capsys, "list", "groups", "--json", "--endpoint-url", url,
+                             "--catalog", "Sandbox", "--max-attempts", "1")
+    assert (code, out) == (8, "") and "Could not reach" in err
+
+
+def repeating_pages(make_demo_server):
+    """Page 1 arrives, page 2 fails: the same NextToken twice (exit 10)."""
+    return make_demo_server(faults={"ListEngagementInvitations":
+                                    {"kind": "endless", "repeat": True}})
+
+
+def test_a_list_failing_mid_stream_is_an_unterminated_array(capsys, demo_env,  # noqa: F811
+                                                            make_demo_server,
+                                                            small_pages) -> None:
+    code, out, err = listed(capsys, repeating_pages(make_demo_server), "invitations")
+    assert code == 10 and "same NextToken twice" in err
+    assert out.startswith("[\n{") and not out.rstrip().endswith("]")
+    with pytest.raises(json.JSONDecodeError):  # a reader that ignores the exit code fails
+        json.loads(out)
+
+
+def test_ndjson_lines_stay_whole_when_a_list_fails(capsys, demo_env,  # noqa: F811
+                                                   make_demo_server, small_pages) -> None:
+    code, out, _ = listed(capsys, repeating_pages(make_demo_server), "invitations",
+                          "--ndjson")
+    assert code == 10 and out.endswith("\n")
+    assert len([json.loads(line) for line in out.splitlines()]) == 2  # page 1, whole
+
+
+def test_max_items_stops_an_endless_list_with_a_complete_array(capsys, demo_env,  # noqa: F811
+                                                              make_demo_server,
+                                                              small_pages) -> None:
+    server = make_demo_server(faults={"ListEngagementInvitations": "endless"})
+    code, out, err = listed(capsys, server, "invitations", "--max-items", "5")
+    assert code == 0 and len(json.loads(out)) == 5
+    assert err == "engtui: stopped at --max-items 5; the list has more.\n"
+    code, out, err = listed(capsys, server, "invitations", "--ndjson", "--max-items", "3")
+    assert code == 0 and len([json.loads(line) for line in out.splitlines()]) == 3
+    assert "--max-items 3" in err
+
+
+def test_max_items_above_the_list_says_nothing_more(capsys, demo_env, demo_server,  # noqa: F811
+                                                    small_pages) -> None:
+    code, out, err = listed(capsys, demo_server, "groups", "--max-items", "1000")
+    assert code == 0 and len(json.loads(out)) == 3 and err == ""
+    code, out, err = listed(capsys, demo_server, "groups", "--max-items", "0")
+    assert code == 2 and out == "" and "at least 1" in err
+
+
+def test_a_next_token_over_the_model_s_maximum_is_a_malformed_reply(capsys, demo_env,  # noqa: F811
+                                                                    make_demo_server) -> None:
+    from engtui.api.paging import next_token_limit
+
+    limit = next_token_limit("ListEngagementGroups")  # from the model: 2,048
+    server = make_demo_server(faults={"ListEngagementGroups":
+                                      {"kind": "endless", "token_size": limit + 1}})
+    code, out, err = listed(capsys, server, "groups")
+    assert (code, out) == (10, "")
+    assert f"NextToken of {limit + 1:,} characters" in err and f"at most {limit:,}" in err
+    fine = make_demo_server(faults={"ListEngagementGroups":
+                                    {"kind": "endless", "token_size": limit}})
+    code, out, err = listed(capsys, fine, "groups", "--max-items", "7")
+    assert code == 0 and len(json.loads(out)) == 7
 
 
 def test_search_sort_keys_come_from_the_model() -> None:
