@@ -116,6 +116,16 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
             "Get temporary credentials first (for example with `aws sts get-session-token`) "
             "or use an SSO profile.",
         )
+    from engtui.api.helper_errors import HelperFailed
+
+    if isinstance(exc, HelperFailed):
+        whose = f" (AWS profile “{_one_line(aws_profile, 100)}”)" if aws_profile else ""
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            _one_line(exc).replace(" helper ", f" helper{whose} ", 1),
+            "Run the profile's credential_process by hand: it must print JSON credentials "
+            "and exit. Allow more time with --deadline SECONDS.",
+        )
     if isinstance(exc, bce.CredentialRetrievalError):
         return ApiError(
             ErrorKind.CREDENTIALS,

@@ -131,8 +131,8 @@ class SellingService:
     # -- the client -------------------------------------------------------------------
     def warm(self) -> None:
         """Import boto3 and build the client now, so the first lookup does not wait."""
-        with contextlib.suppress(ApiError):  # reported by the first real call
-            self._get_client()
+        with contextlib.suppress(ApiError), deadline.limit(self.settings.deadline):
+            self._get_client()  # a failure is reported by the first real call
 
     def _get_client(self) -> BaseClient:
         with self._lock:
@@ -165,6 +165,9 @@ class SellingService:
             ),
         )
         timestamps.install(session)
+        from engtui.api import helpers
+
+        helpers.guard(session)  # a credential_process helper is bounded by the deadline
         resolver = session.get_component("credential_provider")
         assume_role = resolver.get_provider("assume-role")
         if assume_role is not None:
@@ -215,13 +218,16 @@ class SellingService:
     def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
         from engtui.api import call_log
 
-        client = self._get_client()
         self._local.on_attempt = on_attempt
         self._local.attempt = 0
         started = time.monotonic()
         budget = None
+        client = None
         try:
+            # The deadline covers the whole call: building the client resolves credentials
+            # (a credential_process helper, STS, the SSO portal) before any request.
             with deadline.limit(self.settings.deadline) as budget:
+                client = self._get_client()
                 response = getattr(client, operation)(**params)
             call_log.log_call(operation, params, "ok", self._local.attempt,
                           time.monotonic() - started, response)
@@ -230,7 +236,7 @@ class SellingService:
             error = (budget and deadline.error_for(budget)) or self._classify(exc)
             call_log.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
                           self._local.attempt, time.monotonic() - started)
-            if error.kind is ErrorKind.CREDENTIALS:
+            if error.kind is ErrorKind.CREDENTIALS and client is not None:
                 self._forget_client(client)
             raise error from None
         finally:
