@@ -96,6 +96,7 @@ class EngtuiApp(App[None]):
         endpoint_label: str | None = None,
         profiles: ProfileManager | None = None,
         redact: bool = False,
+        environment_note: str = "",
     ) -> None:
         super().__init__()
         self.set_reactive(EngtuiApp.redacted, redact)
@@ -103,6 +104,9 @@ class EngtuiApp(App[None]):
         self.service = SellingService(settings)
         self.now = now
         self.note = note
+        # "default profile over AWS_PROFILE": the start-up profile won over credentials the
+        # environment names (engtui.profiles.active.environment_overruled); until a switch.
+        self.environment_note = environment_note
         self.endpoint_label = endpoint_label
         self.catalog = self.service.settings.catalog
         self.navigator = Navigator(self)
@@ -254,7 +258,7 @@ class EngtuiApp(App[None]):
             region=settings.region or "us-east-1",
             catalog=self.catalog,
             endpoint=self.endpoint_label or settings.endpoint_url or "",
-            note=self.note,
+            note=self.note or self.environment_note,
             keyring=self.profiles.keyring_view.short,
             redacted=self.redacted,
         )
@@ -361,6 +365,7 @@ class EngtuiApp(App[None]):
             lookup.show_idle("Lookup cancelled: the connection changed.")
         self.service.close()
         self.service = SellingService(replace(settings))
+        self.environment_note = ""  # the user picked this one
         self.navigator.forget_all()
         self._leave_old_records()
         if lookup.is_mounted:

@@ -274,6 +274,8 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
         active = active_profile(getattr(args, "profile", None), overrides)
     except ProfileNotFound as error:
         raise UsageError(str(error)) from None
+    if active.overruled and getattr(args, "command", None) is not None:  # get, list, ...
+        print(f"engtui: note: {active.overruled}", file=sys.stderr)  # which credentials won
     return active.settings, "; ".join(active.notes)
 
 
@@ -320,7 +322,8 @@ def tui_app(args: argparse.Namespace) -> EngtuiApp:
         problems=problems,
     )
     return EngtuiApp(active.settings, profiles=manager,
-                     redact=bool(getattr(args, "redact", False)))
+                     redact=bool(getattr(args, "redact", False)),
+                     environment_note=active.overruled_short)
 
 
 def run_tui(args: argparse.Namespace) -> int:

@@ -41,6 +41,39 @@ class ActiveProfile:
     profile: Profile | None
     config: ConfigFile
     notes: list[str] = field(default_factory=list)
+    # Said when the default profile wins over credentials the environment names
+    # (`environment_overruled`): the sentence for stderr, and a short form for the bar.
+    overruled: str = ""
+    overruled_short: str = ""
+
+
+CREDENTIAL_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID")
+"""The variables with which the AWS environment names credentials of its own."""
+
+
+def environment_overruled(
+    origin: str, profile: Profile | None, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """When the config file's ``default_profile`` is in use while the environment names
+    credentials of its own (``AWS_PROFILE``, ``AWS_ACCESS_KEY_ID``), say which one won, as
+    documented (``--profile`` > ``ENGTUI_PROFILE`` > ``default_profile`` > the AWS
+    environment): a sentence and a short form ("" and "": nothing to say)."""
+    import os
+
+    from engtui.textsafe import printable
+
+    env = os.environ if environ is None else environ
+    named = [name for name in CREDENTIAL_VARIABLES if env.get(name)]
+    if profile is None or origin != "default_profile" or not named:
+        return "", ""
+    shown = [f"{name}={printable(env[name], limit=60)}" if name != "AWS_ACCESS_KEY_ID"
+             else name for name in named]
+    return (
+        f"using the default profile “{printable(profile.name, limit=60)}” (default_profile "
+        f"in the config file), not {' and '.join(shown)} from the environment; "
+        "`--profile environment` uses the environment's",
+        f"default profile over {named[0]}",
+    )
 
 
 def secret_loader(
@@ -142,7 +175,11 @@ def active_profile(
             else ClientSettings()
         )
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
-    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes)
+    overruled, short = environment_overruled(
+        config.selection(cli_profile, environ).origin if profile is not None else "",
+        profile, environ)
+    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes,
+                         overruled, short)
 
 
 def _may_be_aws_profile(name: str, aws: AwsProfiles) -> bool:

@@ -106,3 +106,71 @@ async def test_tui_lookup_ends_a_hanging_credential_process(isolated_home, make_
         left = leftover_kill(pids)
     assert "credential_process helper" in shown and "deadline" in shown, shown
     assert left == []
+
+
+# -- a default profile over the environment's credentials: said, per the documented order ----
+def demo_profiles(isolated_home: Path, url: str, *, default: str | None = "demo") -> None:
+    """An engtui profile ``demo`` on the AWS profile ``demo-aws`` (the demo key pair in
+    ``~/.aws/credentials``), pointed at the demo endpoint; ``default``: the default profile."""
+    from support import DEMO_KEY_ID, DEMO_SECRET
+
+    from engtui.local.paths import config_path
+
+    aws = isolated_home / ".aws"
+    aws.mkdir(exist_ok=True)
+    (aws / "credentials").write_text(
+        f"[demo-aws]\naws_access_key_id = {DEMO_KEY_ID}\naws_secret_access_key = {DEMO_SECRET}\n"
+    )
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = f'default_profile = "{default}"\n' if default else ""
+    path.write_text(head + f'[profiles.demo]\naws_profile = "demo-aws"\nendpoint_url = "{url}"\n'
+                    'catalog = "Sandbox"\n')
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from engtui.cli import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_get_says_when_the_default_profile_wins_over_the_environment(
+    isolated_home, demo_server, capsys, monkeypatch
+):
+    demo_profiles(isolated_home, demo_server.url)
+    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
+    assert code == 0 and err == "", err  # nothing in the environment: nothing to say
+    monkeypatch.setenv("AWS_PROFILE", "corp")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
+    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
+    assert code == 0, err
+    assert err.splitlines() == [
+        "engtui: note: using the default profile “demo” (default_profile in the config file), "
+        "not AWS_PROFILE=corp and AWS_ACCESS_KEY_ID from the environment; `--profile "
+        "environment` uses the environment's"
+    ]
+    assert "AKIAENVIRONMENTKEY01" not in err
+    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--profile", "demo")
+    assert code == 0 and err == "", err  # chosen on the command line: nothing to say
+
+
+async def test_tui_connection_bar_says_the_default_profile_won(
+    isolated_home, demo_server, monkeypatch
+):
+    from support import plain
+
+    from engtui.cli import build_parser, tui_app
+    from engtui.widgets.connection_bar import ConnectionBar
+
+    demo_profiles(isolated_home, demo_server.url)
+    monkeypatch.setenv("AWS_PROFILE", "corp")
+    app = tui_app(build_parser([]).parse_args([]))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        bar = plain(app.screen.query_one(ConnectionBar), width=160)
+    assert "profile demo" in bar and "default profile over AWS_PROFILE" in bar, bar
