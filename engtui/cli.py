@@ -305,17 +305,22 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
-    """The TUI for these options. Unlike the commands, it starts even when the profile is
-    unknown or the config file is broken, and shows the problem (`active_profile_for_tui`)."""
+    """The TUI for these options. Unlike the commands, it starts even when the config file
+    is broken or its default profile is gone, and shows the problem
+    (`active_profile_for_tui`); a profile named for this run (``--profile``,
+    ``ENGTUI_PROFILE``, ``AWS_PROFILE``) that does not exist is refused (exit 2)."""
     from engtui.app import EngtuiApp
-    from engtui.profiles.active import active_profile_for_tui
+    from engtui.profiles.active import ProfileNotFound, active_profile_for_tui
     from engtui.profiles.manager import ProfileManager
     from engtui.profiles.secrets import SessionSecrets
 
     session = SessionSecrets()  # shared by the app and the static-key credentials loader
-    active, problems = active_profile_for_tui(
-        getattr(args, "profile", None), connection_overrides(args), session=session
-    )
+    try:
+        active, problems = active_profile_for_tui(
+            getattr(args, "profile", None), connection_overrides(args), session=session
+        )
+    except ProfileNotFound as error:  # a name typed for this run: refused, as by `get`
+        raise UsageError(str(error)) from None
     manager = ProfileManager(
         active.config, session,
         active=active.profile.name if active.profile is not None else None,

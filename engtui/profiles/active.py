@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ClientSettings, StaticCredentials
-from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.aws_config import AwsProfiles, env_aws_profile, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.model import ENVIRONMENT, Profile, UnknownProfileError
 from engtui.profiles.resolve import aws_files_error, resolve_settings
@@ -30,7 +30,39 @@ if TYPE_CHECKING:
 
 
 class ProfileNotFound(ValueError):
-    """``--profile`` names neither an engtui profile nor an AWS named profile."""
+    """A profile name typed by the user (``--profile``, ``ENGTUI_PROFILE``, ``AWS_PROFILE``)
+    or kept in the config (``default_profile``) names no profile. ``origin`` is where the
+    name came from; the message starts with it."""
+
+    def __init__(self, message: str, origin: str = "--profile") -> None:
+        super().__init__(message)
+        self.origin = origin
+
+
+_ORIGINS = {
+    "--profile": "--profile",
+    "ENGTUI_PROFILE": "ENGTUI_PROFILE (environment)",
+    "default_profile": "default_profile (config file)",
+}
+
+
+def _unknown_aws_profile(
+    settings: ClientSettings, aws: AwsProfiles, environ: Mapping[str, str] | None
+) -> None:
+    """Refuse an ``AWS_PROFILE`` that names no AWS profile when the environment is what
+    engtui uses: botocore would fail on the first call, blaming the credentials."""
+    if settings.aws_profile or settings.credentials or settings.credentials_loader:
+        return
+    found = env_aws_profile(environ)
+    if found is None or aws.errors:
+        return
+    name, variable = found
+    if aws.get(name) is None and name != "default":
+        files = [str(path) for path in (aws.config_file, aws.credentials_file) if path]
+        raise ProfileNotFound(
+            f"{variable} (environment): {name!r} is not an AWS named profile in "
+            f"{' or '.join(files) or '~/.aws'}", variable,
+        )
 
 
 @dataclass
@@ -166,7 +198,11 @@ def active_profile(
         profile = config.resolve_active(cli_profile, environ)
     except UnknownProfileError as error:
         if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
-            raise ProfileNotFound(str(error)) from None
+            origin = config.selection(cli_profile, environ).origin
+            message = f"{_ORIGINS.get(origin, origin)}: {error}"
+            if origin == "--profile":
+                message += "; nor is it an AWS named profile"
+            raise ProfileNotFound(message, origin) from None
         settings = ClientSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
     else:
         settings = (
@@ -175,6 +211,7 @@ def active_profile(
             else ClientSettings()
         )
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
+    _unknown_aws_profile(settings, aws, environ)
     overruled, short = environment_overruled(
         config.selection(cli_profile, environ).origin if profile is not None else "",
         profile, environ)
@@ -195,12 +232,13 @@ def active_profile_for_tui(
     session: SessionSecrets,
     environ: Mapping[str, str] | None = None,
 ) -> tuple[ActiveProfile, list[str]]:
-    """Like `active_profile`, but a profile that does not exist never stops the TUI.
+    """Like `active_profile`, but a ``default_profile`` that does not exist (a broken config
+    file) does not stop the TUI: it starts on the AWS environment and says why (the second
+    value), so the user is not locked out of the profiles screen where it can be fixed.
 
-    The command line keeps refusing an unknown ``--profile`` (`ProfileNotFound`, exit 2):
-    there the user is at the prompt to correct it. The TUI starts on the AWS environment
-    instead and says why (the second value), so a typo or a broken config file does not
-    lock the user out of the profiles screen where it can be fixed.
+    A name the user typed for this run (``--profile``, ``ENGTUI_PROFILE``, ``AWS_PROFILE``)
+    is refused as on the command line (`ProfileNotFound`): running on other credentials
+    than the ones asked for, after a toast, is worse than not starting.
     """
     config = ConfigFile.load()
     files = [aws_files_error(problem).one_line() for problem in list_aws_profiles(environ).errors]
@@ -209,6 +247,8 @@ def active_profile_for_tui(
             cli_profile, overrides, session=session, environ=environ, config=config
         ), files
     except ProfileNotFound as error:
+        if error.origin != "default_profile":
+            raise
         active = active_profile(
             ENVIRONMENT, overrides, session=session, environ=environ, config=config
         )

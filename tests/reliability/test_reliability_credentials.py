@@ -174,3 +174,42 @@ async def test_tui_connection_bar_says_the_default_profile_won(
         await pilot.pause()
         bar = plain(app.screen.query_one(ConnectionBar), width=160)
     assert "profile demo" in bar and "default profile over AWS_PROFILE" in bar, bar
+
+
+# -- a mistyped profile name: refused by `get` and the TUI alike, naming where it came from ---
+MISTYPED = [
+    (["--profile", "nope"], {}, "engtui: error: --profile: no profile named 'nope'"),
+    ([], {"ENGTUI_PROFILE": "nope"},
+     "engtui: error: ENGTUI_PROFILE (environment): no profile named 'nope'"),
+    ([], {"AWS_PROFILE": "nope"},
+     "engtui: error: AWS_PROFILE (environment): 'nope' is not an AWS named profile"),
+]
+
+
+@pytest.mark.parametrize(("options", "environ", "said"), MISTYPED)
+def test_get_refuses_a_mistyped_profile_naming_its_source(
+    capsys, monkeypatch, demo_server, options, environ, said
+):
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", *options,
+                              "--endpoint-url", demo_server.url)
+    assert (code, out) == (2, ""), err
+    assert err.startswith(said), err
+
+
+@pytest.mark.parametrize(("options", "environ", "said"), MISTYPED)
+def test_tui_refuses_a_mistyped_profile_before_starting(
+    capsys, monkeypatch, demo_server, options, environ, said
+):
+    """It used to start on the shell's credentials after a toast (issue 21, item 10)."""
+    import engtui.launch
+
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    started: list[object] = []
+    monkeypatch.setattr(engtui.launch, "in_a_terminal", lambda: True)
+    monkeypatch.setattr(engtui.launch, "run_app", lambda app: started.append(app) or 0)
+    code, out, err = run_main(capsys, *options, "--endpoint-url", demo_server.url)
+    assert started == [] and (code, out) == (2, ""), err
+    assert err.startswith(said), err
