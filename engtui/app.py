@@ -328,7 +328,31 @@ class EngtuiApp(App[None]):
 
     # -- switching profile --------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
-        """Use profile ``name`` (None: the AWS environment) from the next call on."""
+        """Use profile ``name`` (None: the AWS environment) from the next call on.
+
+        The config file is read again first (in a worker): the list the choice came from
+        (ctrl+o, the palette, the profiles screen) may be older than the file, and a profile
+        another process deleted or changed must not be used with the settings it had."""
+        self._activate_profile(name, quiet)
+
+    @work(group="profile-switch", exclusive=True, exit_on_error=False)
+    async def _activate_profile(self, name: str | None, quiet: bool) -> None:
+        manager = self.profiles
+        if name is not None:
+            await in_daemon_thread(manager.reload, "engtui-config")
+            if manager.config.ok and name not in manager.config:
+                self.notify(
+                    f"Profile “{name}” is no longer in {manager.config.path} (deleted by "
+                    f"another engtui or an editor); still using {self.service.settings.label}.",
+                    title="Profile not switched", severity="error", markup=False, timeout=15)
+                from engtui.screens.profiles import ProfilesScreen
+
+                if isinstance(self.screen, ProfilesScreen):
+                    self.screen.host.refresh_profiles()  # its rows follow the file
+                return
+        self._switch_to(name, quiet)
+
+    def _switch_to(self, name: str | None, quiet: bool) -> None:
         from engtui.profiles.model import UnknownProfileError
 
         manager = self.profiles

@@ -213,3 +213,39 @@ def test_tui_refuses_a_mistyped_profile_before_starting(
     code, out, err = run_main(capsys, *options, "--endpoint-url", demo_server.url)
     assert started == [] and (code, out) == (2, ""), err
     assert err.startswith(said), err
+
+
+# -- ctrl+o offers what the file held at start: a profile deleted since is refused -----------
+async def test_switching_to_a_profile_deleted_by_another_process_is_refused(
+    isolated_home, demo_server
+):
+    from textual.command import CommandPalette
+
+    from engtui.cli import build_parser, tui_app
+    from engtui.local.paths import config_path
+
+    demo_profiles(isolated_home, demo_server.url)
+    path = config_path()
+    path.write_text(path.read_text() + '[profiles.gone]\naws_profile = "demo-aws"\n'
+                    'region = "eu-central-1"\n')
+    app = tui_app(build_parser([]).parse_args([]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"gone")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # another engtui (`engtui profiles remove gone`) deletes it now
+        from engtui.profiles.config_file import ConfigFile
+
+        ConfigFile.change(path, lambda fresh: fresh.remove("gone"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = "\n".join(str(n.message) for n in app._notifications)
+        label, region = app.service.settings.label, app.service.settings.region
+    assert label == "demo" and region != "eu-central-1"
+    assert "Profile “gone” is no longer in" in said, said
