@@ -172,6 +172,7 @@ class SellingService:
         assume_role = resolver.get_provider("assume-role")
         if assume_role is not None:
             assume_role._prompter = _refuse_mfa_prompt
+        self._resolve_credentials(session)
         config = Config(
             connect_timeout=settings.connect_timeout,
             read_timeout=settings.read_timeout,
@@ -194,6 +195,32 @@ class SellingService:
 
         client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
+
+    def _resolve_credentials(self, session: Any) -> None:
+        """Resolve the credentials now, before the client is built (under the call's
+        deadline): a ``credential_process`` helper, STS (assume-role) or the SSO portal that
+        fails is then a credentials problem naming what failed (`errors.credential_error`),
+        never "could not reach" the Partner Central endpoint or a malformed reply from it.
+        botocore keeps what is resolved here for the client. No credentials at all is left
+        to the call (signing says so)."""
+        contacted: list[str] = []
+
+        def note(event_name: str = "", **_: Any) -> None:
+            contacted.append(event_name.split(".")[1] if event_name.count(".") >= 1 else "")
+
+        session.register("before-send", note)
+        try:
+            credentials = session.get_credentials()
+            if credentials is not None:
+                credentials.get_frozen_credentials()
+        except Exception as exc:
+            from engtui.api.errors import credential_error
+
+            raise credential_error(exc, aws_profile=self.settings.aws_profile,
+                                   endpoint=self.endpoint,
+                                   contacted=contacted[-1] if contacted else "") from None
+        finally:
+            session.unregister("before-send", note)
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
         deadline.before_attempt()  # no retry once the call's deadline or size budget is spent

@@ -249,3 +249,105 @@ async def test_switching_to_a_profile_deleted_by_another_process_is_refused(
         label, region = app.service.settings.label, app.service.settings.region
     assert label == "demo" and region != "eu-central-1"
     assert "Profile “gone” is no longer in" in said, said
+
+
+# -- credential failures are credentials problems, said with what failed ---------------------
+ROLE_CONFIG = """\
+[profile base]
+aws_access_key_id = AKIAENGTUIBASE000000
+aws_secret_access_key = base-secret-not-real
+[profile role]
+role_arn = arn:aws:iam::123456789012:role/Partner
+source_profile = base
+"""
+STS_ACCESS_DENIED = (
+    b'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error>'
+    b"<Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform"
+    b" sts:AssumeRole</Message></Error><RequestId>r-1</RequestId></ErrorResponse>"
+)
+
+
+def sso_profile(home: Path) -> None:
+    """An SSO profile with a valid cached token: the next step is the SSO portal."""
+    import hashlib
+    import json
+
+    start = "https://example.awsapps.com/start"
+    write_aws_config(home, f"[profile corp]\nsso_start_url = {start}\nsso_region = us-east-1\n"
+                           "sso_account_id = 123456789012\nsso_role_name = Partner\n")
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    (cache / f"{hashlib.sha1(start.encode()).hexdigest()}.json").write_text(json.dumps({
+        "startUrl": start, "region": "us-east-1", "accessToken": "token-not-real",
+        "expiresAt": "2099-01-01T00:00:00Z"}))
+
+
+def get_with(capsys, demo_server, *options: str) -> tuple[int, str, str]:
+    return run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--endpoint-url", demo_server.url,
+                    "--max-attempts", "1", "--deadline", "20", *options)
+
+
+def test_sts_unreachable_is_a_credentials_problem(isolated_home, demo_server, capsys,
+                                                  monkeypatch):
+    from reliability_support import free_port
+
+    write_aws_config(isolated_home, ROLE_CONFIG)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    code, out, err = get_with(capsys, demo_server, "--profile", "role")
+    assert (code, out) == (9, ""), err
+    assert "Could not reach STS (http://127.0.0.1:" in err and "“role”" in err, err
+    assert demo_server.url not in err
+
+
+def test_sts_access_denied_on_assume_role_is_a_credentials_problem(
+    isolated_home, demo_server, capsys, monkeypatch
+):
+    from test_reliability_round2 import Crafted
+
+    sts = Crafted()
+    sts.status, sts.body, sts.headers = 403, STS_ACCESS_DENIED, {"Content-Type": "text/xml"}
+    try:
+        write_aws_config(isolated_home, ROLE_CONFIG)
+        monkeypatch.setenv("AWS_ENDPOINT_URL_STS", sts.url)
+        code, out, err = get_with(capsys, demo_server, "--profile", "role")
+    finally:
+        sts.stop()
+    assert (code, out) == (9, ""), err
+    assert "STS refused AssumeRole" in err and "AccessDenied" in err, err
+    assert "bug" not in err
+
+
+def test_sso_portal_unreachable_is_a_credentials_problem(isolated_home, demo_server):
+    from reliability_support import free_port
+
+    sso_profile(isolated_home)
+    env = {**os.environ, "AWS_ENDPOINT_URL_SSO": f"http://127.0.0.1:{free_port()}",
+           "AWS_MAX_ATTEMPTS": "1"}
+    # in a process of its own: botocore reads the SSO cache folder's place at import
+    done = subprocess.run([*ENGTUI, "get", "eng-a1b2c3d4e5f6g7", "--profile", "corp",
+                           "--endpoint-url", demo_server.url, "--deadline", "20"],
+                          env=env, capture_output=True, text=True, timeout=60, check=False)
+    code, out, err = done.returncode, done.stdout, done.stderr
+    assert (code, out) == (9, ""), err
+    assert "Could not reach the SSO portal" in err, err
+    assert demo_server.url not in err
+
+
+def test_a_helper_printing_garbage_is_a_credentials_problem(isolated_home, demo_server,
+                                                            capsys):
+    write_aws_config(isolated_home, "[profile junk]\ncredential_process = echo not json\n")
+    code, out, err = get_with(capsys, demo_server, "--profile", "junk")
+    assert (code, out) == (9, ""), err
+    assert "credential_process helper" in err and "“echo”" in err and "not the JSON" in err
+    assert "reply could not be read" not in err
+
+
+def test_a_region_with_spaces_is_invalid_input(demo_server, capsys, monkeypatch):
+    from support import DEMO_KEY_ID, DEMO_SECRET
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
+    code, out, err = get_with(capsys, demo_server, "--region", "us east 1")
+    assert (code, out) == (2, ""), err
+    assert "“us east 1” is not a valid AWS region name; nothing was sent" in err, err
