@@ -230,7 +230,8 @@ COMMANDS = {
         "engtui.commands.profiles", "list, show, add, remove profiles; set the default", True
     ),
     "doctor": Command(
-        "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
+        "engtui.commands.doctor", "check the config file, the keyring and the profiles", True,
+        takes_connection=True,  # the options of `get`: it resolves credentials as get does
     ),
     "completion": Command(
         "engtui.completion", "print a shell completion script (bash, zsh, fish)"

@@ -111,6 +111,12 @@ def _boto3_style_session(
     return session
 
 
+def _no_credentials() -> Exception:
+    from botocore.exceptions import NoCredentialsError
+
+    return NoCredentialsError()
+
+
 def _refuse_mfa_prompt(prompt: str = "") -> str:
     raise MfaRequired(prompt)
 
@@ -122,6 +128,7 @@ class SellingService:
     def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
         self._client: BaseClient | None = None
+        self._credential_method: str | None = None  # how the client's credentials were found
         self._lock = threading.Lock()
         self._local = threading.local()
         # MaxResults for the member and association listings; None asks for the service's
@@ -165,13 +172,6 @@ class SellingService:
             ),
         )
         timestamps.install(session)
-        from engtui.api import helpers
-
-        helpers.guard(session)  # a credential_process helper is bounded by the deadline
-        resolver = session.get_component("credential_provider")
-        assume_role = resolver.get_provider("assume-role")
-        if assume_role is not None:
-            assume_role._prompter = _refuse_mfa_prompt
         self._resolve_credentials(session)
         config = Config(
             connect_timeout=settings.connect_timeout,
@@ -210,9 +210,16 @@ class SellingService:
 
         session.register("before-send", note)
         try:
+            from engtui.api import helpers
+
+            helpers.guard(session)  # a credential_process helper is bounded by the deadline
+            resolver = session.get_component("credential_provider")
+            if "assume-role" in [provider.METHOD for provider in resolver.providers]:
+                resolver.get_provider("assume-role")._prompter = _refuse_mfa_prompt
             credentials = session.get_credentials()
             if credentials is not None:
                 credentials.get_frozen_credentials()
+            self._credential_method = getattr(credentials, "method", None) if credentials else None
         except Exception as exc:
             from engtui.api.errors import credential_error
 
@@ -221,6 +228,18 @@ class SellingService:
                                    contacted=contacted[-1] if contacted else "") from None
         finally:
             session.unregister("before-send", note)
+
+    def check_credentials(self) -> str:
+        """Resolve the credentials exactly as the first call does (the same client build,
+        the same deadline) without calling Partner Central: `engtui doctor`. Returns how they
+        were found (botocore's method: ``sso``, ``assume-role``, ``custom-process``, ...);
+        raises the `ApiError` a call would."""
+        with deadline.limit(self.settings.deadline):
+            self._get_client()
+        method = getattr(self, "_credential_method", None)
+        if method is None:
+            raise self._classify(_no_credentials())
+        return method
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
         deadline.before_attempt()  # no retry once the call's deadline or size budget is spent

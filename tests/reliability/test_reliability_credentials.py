@@ -351,3 +351,33 @@ def test_a_region_with_spaces_is_invalid_input(demo_server, capsys, monkeypatch)
     code, out, err = get_with(capsys, demo_server, "--region", "us east 1")
     assert (code, out) == (2, ""), err
     assert "“us east 1” is not a valid AWS region name; nothing was sent" in err, err
+
+
+# -- doctor resolves credentials exactly as get does -----------------------------------------
+def test_doctor_fails_where_get_fails_sso_without_a_token(isolated_home, demo_server, capsys):
+    write_aws_config(isolated_home, "[profile corp]\nsso_start_url = https://example.awsapps"
+                     ".com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\n"
+                     "sso_role_name = Partner\nregion = eu-west-1\n")
+    code, _out, get_err = get_with(capsys, demo_server, "--profile", "corp")
+    assert code == 9, get_err
+    code, out, _err = run_main(capsys, "doctor", "--profile", "corp", "--keyring-timeout", "1")
+    assert code == 1 and "healthy" not in out, out
+    assert "calls go to:       profile aws:corp · region eu-west-1 · catalog AWS" in out, out
+    assert "credentials check: FAILED (exit 9 in get)" in out
+    assert "problem:           credentials: The SSO session of this profile has expired" in out
+
+
+def test_doctor_ends_a_hanging_helper_at_the_deadline(isolated_home):
+    script, pids = hanging_helper(isolated_home)
+    write_aws_config(isolated_home, f"[profile slow]\ncredential_process = {script}\n")
+    with own_group([*ENGTUI, "doctor", "--profile", "slow", "--deadline", "2",
+                    "--keyring-timeout", "1"], dict(os.environ)) as process:
+        try:
+            out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            leftover_kill(pids)
+            pytest.fail("engtui doctor hung on a credential_process helper")
+    left = leftover_kill(pids)
+    assert process.returncode == 1, out + err
+    assert "credential_process helper" in out and "deadline of 2 s" in out, out
+    assert left == []

@@ -24,6 +24,8 @@ def aws_config(isolated_home: Path) -> Path:
     path.write_text(
         "[profile corp]\nsso_session = x\nregion = eu-west-1\n"
         "[profile builder]\ncredential_process = /bin/true\n"
+        "[profile keys]\naws_access_key_id = AKIAKEYSPROFILE00001\n"
+        "aws_secret_access_key = not-a-real-secret\n"
     )
     return path
 
@@ -160,7 +162,7 @@ def test_problems_fail_the_check(
 
 
 def test_unusable_keyring_alone_is_not_a_failure(cli: Cli, aws_config: Path) -> None:
-    cli("profiles", "add", "prod", "--aws-profile", "corp", "--default")
+    cli("profiles", "add", "prod", "--aws-profile", "keys", "--default")
     result = cli("doctor")
     assert result.code == EXIT_OK
     assert fields(result.out)["class"] == ["unusable"]
@@ -206,7 +208,7 @@ def test_a_config_others_may_change_is_a_problem(
 ) -> None:
     """Another local user who can change config.toml (or replace it, through its folder)
     can point endpoint_url at their own server: doctor says so and how to fix it."""
-    assert cli("profiles", "add", "prod", "--aws-profile", "corp", "--default").code == EXIT_OK
+    assert cli("profiles", "add", "prod", "--aws-profile", "keys", "--default").code == EXIT_OK
     path = config_path()
     healthy = cli("doctor")
     assert healthy.code == EXIT_OK and "can be changed by" not in healthy.out
