@@ -15,6 +15,7 @@ that work everywhere.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
@@ -118,6 +119,7 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
+        self._logged_crash: BaseException | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
@@ -296,6 +298,22 @@ class EngtuiApp(App[None]):
         del markup  # engtui's messages carry API text: never parsed as markup
         super().notify(printable_lines(message), title=printable(str(title or "")),
                        severity=severity, timeout=timeout, markup=False)
+
+    def bell(self) -> None:
+        """Ring the terminal's bell. Textual rings it as it ends the app on an exception no
+        handler caught (a crash in an event handler, not a worker): the return code is then
+        1 and the exception is being handled, so it is written to the log file here (its
+        traceback, no local variables), not only to a terminal that may be gone."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if error is not None and self.return_code == 1 and error is not self._logged_crash:
+            self._logged_crash = error
+            from engtui.api import call_log
+
+            with contextlib.suppress(OSError):  # a read-only home: the terminal shows it
+                call_log.log_exception(error, "the app (it ended)")
+        super().bell()
 
     # -- app-wide actions -----------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
