@@ -141,7 +141,8 @@ def _check_active(
             report.problem(
                 f"the active profile {profile.name!r} signs with a static key whose secret "
                 f"cannot be read: the keyring {status.backend_name} is not usable, so no call "
-                f"can succeed. {missing_secret_hint(profile.name, keyring_usable=False)}"
+                f"can succeed. "
+                f"{missing_secret_hint(profile.name, keyring_usable=False, locked=status.locked)}"
             )
         return  # a secret missing from a working keyring is reported with the profile
     if profile is None and not _environment_has_credentials(aws):

@@ -19,6 +19,7 @@ from engtui.commands import (
     EXIT_KEYRING,
     EXIT_OK,
     EXIT_PROBLEM,
+    EXIT_USAGE,
     add_keyring_timeout,
     error,
     report_config,
@@ -93,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
     handler = _ACTIONS[args.action]
     try:
         return handler(config, args)
-    except (ConfigError, UnknownProfileError, ProfileValueError) as exc:
+    except (UnknownProfileError, ProfileValueError) as exc:  # invalid input: exit 2
+        error(str(exc))
+        return EXIT_USAGE
+    except ConfigError as exc:
         error(str(exc))
         return EXIT_PROBLEM
     except SecretStoreError as exc:
@@ -164,7 +168,7 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if args.name in config:
         error(f"a profile named {args.name!r} already exists (remove it first)")
-        return EXIT_PROBLEM
+        return EXIT_USAGE
     profile = Profile(
         name=args.name,
         aws_profile=args.aws_profile,
@@ -196,7 +200,7 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     secret, token = _read_secret()
     if not secret:
         error("no secret access key given; nothing was written")
-        return EXIT_PROBLEM
+        return EXIT_USAGE
     make_default = _wants_default(config, profile, args.default)
     _adding(profile, make_default)(config)  # refused here: nothing stored, nothing written
     store.store(profile.name, secret, token)

@@ -120,10 +120,12 @@ def secret_loader(
 
         store: SecretStore | None = None
         unavailable: str = ""
+        locked = False
         try:
             store = SecretStore.open(allow_insecure=config.allow_insecure_keyring)
         except KeyringUnavailable as error:
             unavailable = str(error)
+            locked = error.status is not None and error.status.locked
         try:
             found = static_credentials(access_key_id, profile.name, session, store)
         except SecretStoreError as error:
@@ -135,16 +137,23 @@ def secret_loader(
             raise ApiError(
                 ErrorKind.CREDENTIALS,
                 f"Profile “{profile.name}” uses a static access key, but {where}.",
-                missing_secret_hint(profile.name, keyring_usable=not unavailable),
+                missing_secret_hint(profile.name, keyring_usable=not unavailable,
+                                    locked=locked),
             )
         return found
 
     return load
 
 
-def missing_secret_hint(name: str, *, keyring_usable: bool) -> str:
+def missing_secret_hint(name: str, *, keyring_usable: bool, locked: bool = False) -> str:
     """What to do about a static-key profile with no secret to sign with, in the TUI and
     from the command line (where nothing can be typed in for this run)."""
+    if locked:  # the secret is kept there: it only cannot be read until unlocked
+        return (
+            "The keyring is locked: unlock it (log in to the desktop session, or unlock its "
+            "login collection with your keyring tool, e.g. seahorse), then retry; the secret "
+            f"stored for {name} is still there."
+        )
     if keyring_usable:
         return (
             "Enter the secret on the profiles screen (F2, then e), or from the command line "

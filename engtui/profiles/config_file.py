@@ -47,7 +47,7 @@ Keys of a ``[profiles.NAME]`` table:
 
 A profile has at most one of ``aws_profile`` and ``access_key_id``; with neither, boto3's
 usual environment resolution is used (``AWS_PROFILE``, ``AWS_ACCESS_KEY_ID``, ...). Profile
-names are 1-64 letters, digits, ``-`` and ``_``; ``environment`` is reserved and means "no
+names are 1-64 ASCII letters, digits, ``-`` and ``_``; ``environment`` is reserved and means "no
 profile".
 
 The active profile is ``--profile NAME``, else ``$ENGTUI_PROFILE``, else ``default_profile``,

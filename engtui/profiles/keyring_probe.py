@@ -83,6 +83,11 @@ class KeyringStatus:
         """True when secrets can safely be stored."""
         return self.kind is KeyringKind.USABLE
 
+    @property
+    def locked(self) -> bool:
+        """True when the keyring works but is locked: its secrets are kept, once unlocked."""
+        return self.reason == LOCKED
+
     def allows_storing(self, allow_insecure: bool = False) -> bool:
         """True when :class:`SecretStore` would accept this backend."""
         return self.usable or (allow_insecure and self.kind is KeyringKind.INSECURE)
@@ -242,16 +247,43 @@ def _names_from_env() -> tuple[str, str]:
         return attr or chosen, chosen
 
 
+def _dbus_problem() -> str | None:
+    """Why the D-Bus session bus cannot be reached, when that is plain without trying: the
+    variable is not set, or every socket path it names is gone (a stale value, as left in
+    a tmux or screen session reattached from another login)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
+    if not address:
+        return _NO_DBUS
+    paths = []
+    for entry in address.split(";"):
+        transport, _, options = entry.partition(":")
+        values = dict(option.partition("=")[::2] for option in options.split(",") if option)
+        if transport != "unix" or "path" not in values:
+            return None  # an abstract socket, tcp, ...: only a connection can tell
+        paths.append(values["path"])
+    if paths and not any(os.path.exists(path) for path in paths):
+        return (
+            f"DBUS_SESSION_BUS_ADDRESS names a D-Bus socket that does not exist ({paths[0]}): "
+            "a stale value, as after a tmux or screen reattach from another login; set it "
+            "again (for example `export DBUS_SESSION_BUS_ADDRESS=unix:path=$XDG_RUNTIME_DIR/bus`)"
+        )
+    return None
+
+
 def _dbus_missing() -> bool:
-    return sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    return _dbus_problem() is not None
 
 
 _NO_DBUS = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
 _DBUS_BACKENDS = ("SecretService", "kwallet", "libsecret")
+LOCKED = "the keyring is locked (unlock it, e.g. by logging in)"
 
 
 def _with_dbus_hint(reason: str) -> str:
-    return f"{_NO_DBUS}; {reason}" if _dbus_missing() else reason
+    problem = _dbus_problem()
+    return f"{problem}; {reason}" if problem else reason
 
 
 def _needs_dbus(class_path: str) -> bool:
@@ -261,7 +293,7 @@ def _needs_dbus(class_path: str) -> bool:
 def _load_failure(exc: BaseException) -> str:
     chosen = os.environ.get(BACKEND_ENV)
     if chosen and _needs_dbus(chosen) and _dbus_missing():
-        return _NO_DBUS
+        return _dbus_problem() or _NO_DBUS
     detail = describe_error(exc)
     if chosen:
         return f"{BACKEND_ENV}={chosen} cannot be used: {detail}"
@@ -286,7 +318,7 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
         finally:
             _delete_quietly(backend, user)
     except keyring_errors().KeyringLocked:
-        return KeyringKind.UNUSABLE, "the keyring is locked (unlock it, e.g. by logging in)"
+        return KeyringKind.UNUSABLE, LOCKED
     except Exception as exc:
         return KeyringKind.UNUSABLE, _round_trip_failure(backend, exc)
     if read_back != value:
@@ -372,7 +404,7 @@ def _delete_quietly(backend: KeyringBackend, user: str) -> None:
 
 def _round_trip_failure(backend: KeyringBackend, exc: BaseException) -> str:
     if _needs_dbus(type(backend).__module__) and _dbus_missing():
-        return _NO_DBUS
+        return _dbus_problem() or _NO_DBUS
     return f"storing a test entry failed: {describe_error(exc)}"
 
 

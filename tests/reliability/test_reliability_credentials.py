@@ -381,3 +381,35 @@ def test_doctor_ends_a_hanging_helper_at_the_deadline(isolated_home):
     assert process.returncode == 1, out + err
     assert "credential_process helper" in out and "deadline of 2 s" in out, out
     assert left == []
+
+
+# -- smaller: a stale D-Bus address, a locked keyring, names, exit codes ---------------------
+def test_a_stale_dbus_address_is_named_as_such(monkeypatch, tmp_path):
+    from engtui.profiles.keyring_probe import probe_keyring
+
+    gone = tmp_path / "run" / "bus"  # as after a tmux reattach from another login
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={gone},guid=0123")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+    status = probe_keyring(5)
+    assert not status.usable
+    assert f"DBUS_SESSION_BUS_ADDRESS names a D-Bus socket that does not exist ({gone})" \
+        in status.reason, status.reason
+    assert "stale" in status.reason
+
+
+def test_a_locked_keyring_is_not_told_its_secret_cannot_be_kept(
+    isolated_home, demo_server, capsys, monkeypatch, request
+):
+    from support import DEMO_KEY_ID
+    from test_keyring_probe import LockedKeyring, use_backend
+
+    from engtui.local.paths import config_path
+
+    use_backend(monkeypatch, request, LockedKeyring)
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'[profiles.sb]\naccess_key_id = "{DEMO_KEY_ID}"\ncatalog = "Sandbox"\n')
+    code, _out, err = get_with(capsys, demo_server, "--profile", "sb")
+    assert code == 9, err
+    assert "The keyring is locked: unlock it" in err and "is still there" in err, err
+    assert "cannot be kept between runs" not in err

@@ -25,7 +25,7 @@ from test_keyring_probe import (
     use_backend,
 )
 
-from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
+from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, run_command
 from engtui.local.paths import config_path
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.keyring_probe import SERVICE
@@ -201,6 +201,7 @@ def test_insecure_keyring_needs_the_opt_in(
     ("argv", "stdin", "message"),
     [
         (["bad name", "--aws-profile", "x"], None, "a profile name is"),
+        (["é", "--aws-profile", "x"], None, "ASCII letters (A-Z, a-z)"),
         (["environment", "--aws-profile", "x"], None, "reserved"),
         (["sb", "--access-key-id", "short"], f"{SECRET}\n", "access_key_id: must be"),
         (["sb", "--access-key-id", KEY_ID], "\n", "no secret access key given"),
@@ -211,7 +212,7 @@ def test_add_rejects_bad_input_and_writes_nothing(
     cli: Cli, memory: type[FakeKeyring], argv: list[str], stdin: str | None, message: str
 ) -> None:
     result = cli("profiles", "add", *argv, stdin=stdin)
-    assert result.code == EXIT_PROBLEM
+    assert result.code == EXIT_USAGE  # invalid input exits 2 everywhere (issue 21, item 10)
     assert message in result.err
     assert SECRET not in result.err
     assert not config_path().exists() and memory.entries == {}
@@ -221,7 +222,7 @@ def test_add_existing_name_is_refused(cli: Cli, memory: type[FakeKeyring]) -> No
     assert add_static(cli).code == EXIT_OK
     before = config_path().read_bytes()
     result = cli("profiles", "add", "sb", "--aws-profile", "x")
-    assert result.code == EXIT_PROBLEM and "already exists" in result.err
+    assert result.code == EXIT_USAGE and "already exists" in result.err
     assert config_path().read_bytes() == before
 
 
@@ -263,7 +264,7 @@ def test_show_unknown_and_nothing_active(cli: Cli) -> None:
     assert result.code == EXIT_PROBLEM and "none is active" in result.err
     cli("profiles", "add", "a", "--aws-profile", "x")
     result = cli("profiles", "show", "b")
-    assert result.code == EXIT_PROBLEM
+    assert result.code == EXIT_USAGE
     assert "error: no profile named 'b'; known profiles: a" in result.err
 
 
@@ -324,7 +325,7 @@ def test_set_default(cli: Cli) -> None:
     assert cli("profiles", "set-default", "b").out == "default profile: b\n"
     assert ConfigFile.load().default_profile == "b"
     result = cli("profiles", "set-default", "zzz")
-    assert result.code == EXIT_PROBLEM and "known profiles: a, b" in result.err
+    assert result.code == EXIT_USAGE and "known profiles: a, b" in result.err
     assert cli("profiles", "set-default", "environment").code == EXIT_OK
     assert ConfigFile.load().default_profile is None
 
