@@ -413,3 +413,101 @@ def test_a_locked_keyring_is_not_told_its_secret_cannot_be_kept(
     assert code == 9, err
     assert "The keyring is locked: unlock it" in err and "is still there" in err, err
     assert "cannot be kept between runs" not in err
+
+
+# -- item 12: re-tested ------------------------------------------------------------------------
+def test_export_through_a_symlink_keeps_the_link(tmp_path):
+    """It replaced the link itself with a new file and left the file it pointed to as it
+    was (so an export to `/dev/stdout`, were fd 1 a file, would replace /dev/stdout)."""
+    from engtui.export import write_export
+
+    real = tmp_path / "exports" / "latest.json"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "latest.json"
+    link.symlink_to(real)
+    write_export(link, "new\n", overwrite=True)
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text() == "new\n"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["latest.json"]  # no temp left
+
+
+def test_export_to_dev_stdout_on_a_pipe_is_refused():
+    """In a process of its own whose stdout is a pipe (as a terminal, it is a device)."""
+    code = ("from pathlib import Path\nfrom engtui.export import ExportError, write_export\n"
+            "try:\n    write_export(Path('/dev/stdout'), '{}', overwrite=True)\n"
+            "except ExportError as error:\n    import sys; print(error, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert "is a FIFO (named pipe), not a regular file" in done.stderr, done.stderr
+    assert done.stdout == ""
+    assert os.path.islink("/dev/stdout")
+
+
+async def test_secret_input_never_gives_its_value_to_a_screen_selection(isolated_home):
+    """Round two proved ctrl+c, ctrl+x and super+c; a mouse selection of the screen
+    (Textual's ctrl+c on selected text) copies the bullets, not the secret."""
+    from textual.selection import SELECT_ALL
+
+    from engtui.cli import build_parser, tui_app
+    from engtui.screens.profile_form import ProfileForm
+    from engtui.widgets.secret_input import SecretInput
+
+    secret = "wJalrXUtnFEMI-selection-secret"
+    app = tui_app(build_parser([]).parse_args([]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ProfileForm)
+        field = form.query_one("#secret", SecretInput)
+        field.value = secret
+        await pilot.pause()
+        form.selections = {field: SELECT_ALL}
+        selected = form.get_selected_text() or ""
+    assert secret not in selected
+
+
+def test_a_helper_sees_no_credentials_in_its_environment_or_engtui_s_arguments(
+    isolated_home, demo_server, monkeypatch, request
+):
+    """The only child process engtui starts is a credential_process helper. With a static
+    profile's secret read into engtui (from the keyring) before, the helper's environment
+    and the command lines it can see (`ps`) hold no secret and no AWS key variable."""
+    from support import DEMO_KEY_ID, DEMO_SECRET
+    from test_keyring_probe import MemoryKeyring, use_backend
+
+    from engtui.api.service import SellingService
+    from engtui.local.paths import config_path
+    from engtui.profiles.active import active_profile
+    from engtui.profiles.secrets import Secret, SecretStore
+
+    use_backend(monkeypatch, request, MemoryKeyring)
+    SecretStore.open().store("sb", Secret(DEMO_SECRET), None)
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text(f'[profiles.sb]\naccess_key_id = "{DEMO_KEY_ID}"\n'
+                             f'endpoint_url = "{demo_server.url}"\ncatalog = "Sandbox"\n')
+    record = SellingService(active_profile("sb").settings).get_engagement(
+        "Sandbox", "eng-a1b2c3d4e5f6g7")  # the static profile: its secret is now in engtui
+    assert record.data["Id"] == "eng-a1b2c3d4e5f6g7"
+
+    seen = isolated_home / "seen"
+    helper = isolated_home / "dump-helper"
+    helper.write_text(
+        "#!/bin/sh\n"
+        f"tr '\\0' '\\n' < /proc/self/environ > {seen}.environ\n"
+        f"ps -eo args > {seen}.ps\n"
+        f"printf '%s' '{{\"Version\": 1, \"AccessKeyId\": \"{DEMO_KEY_ID}\", "
+        f"\"SecretAccessKey\": \"{DEMO_SECRET}\"}}'\n"
+    )
+    helper.chmod(0o755)
+    write_aws_config(isolated_home, f"[profile helper]\ncredential_process = {helper}\n")
+    SellingService(active_profile("helper").settings).check_credentials()
+    environ = (isolated_home / "seen.environ").read_text()
+    listing = (isolated_home / "seen.ps").read_text()
+    assert DEMO_SECRET not in environ and DEMO_SECRET not in listing
+    assert "AWS_SECRET_ACCESS_KEY" not in environ and "AWS_SESSION_TOKEN" not in environ
