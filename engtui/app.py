@@ -15,10 +15,11 @@ that work everywhere.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -36,7 +37,7 @@ from engtui.screens.lookup import LookupScreen
 from engtui.screens.navigator import Navigator
 from engtui.threads import in_daemon_thread
 from engtui.widgets.connection_bar import ConnectionInfo
-from engtui.widgets.worker_bugs import report_worker_bug
+from engtui.widgets.worker_bugs import log_crash, report_worker_bug
 
 # Only the lookup screen is needed for the first frame; the other screens and the palette
 # providers are imported when first used (start-up time).
@@ -105,9 +106,7 @@ class EngtuiApp(App[None]):
         self.service = SellingService(settings)
         self.now = now
         self.note = note
-        # "default profile over AWS_PROFILE": the start-up profile won over credentials the
-        # environment names (engtui.profiles.active.environment_overruled); until a switch.
-        self.environment_note = environment_note
+        self.environment_note = environment_note  # active.environment_overruled; to a switch
         self.endpoint_label = endpoint_label
         self.catalog = self.service.settings.catalog
         self.navigator = Navigator(self)
@@ -119,7 +118,6 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
-        self._logged_crash: BaseException | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
@@ -300,19 +298,11 @@ class EngtuiApp(App[None]):
                        severity=severity, timeout=timeout, markup=False)
 
     def bell(self) -> None:
-        """Ring the terminal's bell. Textual rings it as it ends the app on an exception no
-        handler caught (a crash in an event handler, not a worker): the return code is then
-        1 and the exception is being handled, so it is written to the log file here (its
-        traceback, no local variables), not only to a terminal that may be gone."""
-        import sys
-
+        """Textual rings the bell as it ends the app on an exception no handler caught (the
+        return code is then 1, inside the ``except``): that crash goes to the log too."""
         error = sys.exc_info()[1]
-        if error is not None and self.return_code == 1 and error is not self._logged_crash:
-            self._logged_crash = error
-            from engtui.api import call_log
-
-            with contextlib.suppress(OSError):  # a read-only home: the terminal shows it
-                call_log.log_exception(error, "the app (it ended)")
+        if error is not None and self.return_code == 1:
+            log_crash(error)
         super().bell()
 
     # -- app-wide actions -----------------------------------------------------------------
@@ -346,28 +336,20 @@ class EngtuiApp(App[None]):
 
     # -- switching profile --------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
-        """Use profile ``name`` (None: the AWS environment) from the next call on.
-
-        The config file is read again first (in a worker): the list the choice came from
-        (ctrl+o, the palette, the profiles screen) may be older than the file, and a profile
-        another process deleted or changed must not be used with the settings it had."""
+        """Use profile ``name`` (None: the environment) next, once the config is read again."""
         self._activate_profile(name, quiet)
 
     @work(group="profile-switch", exclusive=True, exit_on_error=False)
     async def _activate_profile(self, name: str | None, quiet: bool) -> None:
-        manager = self.profiles
-        if name is not None:
-            await in_daemon_thread(manager.reload, "engtui-config")
-            if manager.config.ok and name not in manager.config:
-                self.notify(
-                    f"Profile “{name}” is no longer in {manager.config.path} (deleted by "
-                    f"another engtui or an editor); still using {self.service.settings.label}.",
-                    title="Profile not switched", severity="error", markup=False, timeout=15)
-                from engtui.screens.profiles import ProfilesScreen
+        gone = name and await in_daemon_thread(partial(self.profiles.gone, name), "engtui-config")
+        if gone:
+            self.notify(f"{gone}; still using {self.service.settings.label}.",
+                        title="Profile not switched", severity="error", markup=False, timeout=15)
+            from engtui.screens.profiles import ProfilesScreen
 
-                if isinstance(self.screen, ProfilesScreen):
-                    self.screen.host.refresh_profiles()  # its rows follow the file
-                return
+            if isinstance(self.screen, ProfilesScreen):
+                self.screen.host.refresh_profiles()  # its rows follow the file
+            return
         self._switch_to(name, quiet)
 
     def _switch_to(self, name: str | None, quiet: bool) -> None:

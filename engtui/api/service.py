@@ -10,7 +10,8 @@ bounded number of total attempts. Each retry is reported through the ``on_attemp
 callback so the UI can show "retrying (attempt 2 of 4)" instead of looking frozen.
 
 botocore never prompts on the terminal: the assume-role provider's MFA prompt (which would
-read from a terminal Textual owns) is replaced by one that raises `MfaRequired`.
+read from a terminal Textual owns) is replaced by one that raises `MfaRequired`
+(`engtui.api.credentials`, which also resolves the credentials under the call's deadline).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api import deadline
-from engtui.api.errors import ApiError, ErrorKind, MfaRequired, classify
+from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -111,16 +112,6 @@ def _boto3_style_session(
     return session
 
 
-def _no_credentials() -> Exception:
-    from botocore.exceptions import NoCredentialsError
-
-    return NoCredentialsError()
-
-
-def _refuse_mfa_prompt(prompt: str = "") -> str:
-    raise MfaRequired(prompt)
-
-
 class SellingService:
     """Calls the Partner Central Selling API (read-only operations) for one set of
     connection settings."""
@@ -172,7 +163,11 @@ class SellingService:
             ),
         )
         timestamps.install(session)
-        self._resolve_credentials(session)
+        from engtui.api.credentials import resolve
+
+        # Credentials are resolved now, under the call's deadline (engtui.api.credentials).
+        self._credential_method = resolve(session, aws_profile=settings.aws_profile,
+                                          endpoint=self.endpoint)
         config = Config(
             connect_timeout=settings.connect_timeout,
             read_timeout=settings.read_timeout,
@@ -196,39 +191,6 @@ class SellingService:
         client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
 
-    def _resolve_credentials(self, session: Any) -> None:
-        """Resolve the credentials now, before the client is built (under the call's
-        deadline): a ``credential_process`` helper, STS (assume-role) or the SSO portal that
-        fails is then a credentials problem naming what failed (`errors.credential_error`),
-        never "could not reach" the Partner Central endpoint or a malformed reply from it.
-        botocore keeps what is resolved here for the client. No credentials at all is left
-        to the call (signing says so)."""
-        contacted: list[str] = []
-
-        def note(event_name: str = "", **_: Any) -> None:
-            contacted.append(event_name.split(".")[1] if event_name.count(".") >= 1 else "")
-
-        session.register("before-send", note)
-        try:
-            from engtui.api import helpers
-
-            helpers.guard(session)  # a credential_process helper is bounded by the deadline
-            resolver = session.get_component("credential_provider")
-            if "assume-role" in [provider.METHOD for provider in resolver.providers]:
-                resolver.get_provider("assume-role")._prompter = _refuse_mfa_prompt
-            credentials = session.get_credentials()
-            if credentials is not None:
-                credentials.get_frozen_credentials()
-            self._credential_method = getattr(credentials, "method", None) if credentials else None
-        except Exception as exc:
-            from engtui.api.errors import credential_error
-
-            raise credential_error(exc, aws_profile=self.settings.aws_profile,
-                                   endpoint=self.endpoint,
-                                   contacted=contacted[-1] if contacted else "") from None
-        finally:
-            session.unregister("before-send", note)
-
     def check_credentials(self) -> str:
         """Resolve the credentials exactly as the first call does (the same client build,
         the same deadline) without calling Partner Central: `engtui doctor`. Returns how they
@@ -236,10 +198,11 @@ class SellingService:
         raises the `ApiError` a call would."""
         with deadline.limit(self.settings.deadline):
             self._get_client()
-        method = getattr(self, "_credential_method", None)
-        if method is None:
-            raise self._classify(_no_credentials())
-        return method
+        if self._credential_method is None:
+            from botocore.exceptions import NoCredentialsError
+
+            raise self._classify(NoCredentialsError())
+        return self._credential_method
 
     def _before_send(self, request: Any = None, **_: Any) -> None:
         deadline.before_attempt()  # no retry once the call's deadline or size budget is spent

@@ -19,13 +19,15 @@ import contextlib
 import enum
 import importlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from engtui.profiles.dbus_session import NO_DBUS as _NO_DBUS
+from engtui.profiles.dbus_session import dbus_problem as _dbus_problem
 
 # keyring is imported where it is used, not here: importing it costs ~35-60 ms, and the
 # TUI needs the secrets module before its first frame, long before any keyring call.
@@ -247,36 +249,10 @@ def _names_from_env() -> tuple[str, str]:
         return attr or chosen, chosen
 
 
-def _dbus_problem() -> str | None:
-    """Why the D-Bus session bus cannot be reached, when that is plain without trying: the
-    variable is not set, or every socket path it names is gone (a stale value, as left in
-    a tmux or screen session reattached from another login)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    address = os.environ.get("DBUS_SESSION_BUS_ADDRESS", "")
-    if not address:
-        return _NO_DBUS
-    paths = []
-    for entry in address.split(";"):
-        transport, _, options = entry.partition(":")
-        values = dict(option.partition("=")[::2] for option in options.split(",") if option)
-        if transport != "unix" or "path" not in values:
-            return None  # an abstract socket, tcp, ...: only a connection can tell
-        paths.append(values["path"])
-    if paths and not any(os.path.exists(path) for path in paths):
-        return (
-            f"DBUS_SESSION_BUS_ADDRESS names a D-Bus socket that does not exist ({paths[0]}): "
-            "a stale value, as after a tmux or screen reattach from another login; set it "
-            "again (for example `export DBUS_SESSION_BUS_ADDRESS=unix:path=$XDG_RUNTIME_DIR/bus`)"
-        )
-    return None
-
-
 def _dbus_missing() -> bool:
     return _dbus_problem() is not None
 
 
-_NO_DBUS = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
 _DBUS_BACKENDS = ("SecretService", "kwallet", "libsecret")
 LOCKED = "the keyring is locked (unlock it, e.g. by logging in)"
 
