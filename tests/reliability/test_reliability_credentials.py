@@ -2,6 +2,8 @@
 or engtui says why not. Credentials come from real ``~/.aws/config`` files in the test's home
 (static, assume-role, ``credential_process``, SSO), through a real boto3 client, against the
 demo endpoint on 127.0.0.1 (or a port nothing listens on, for STS and the SSO portal).
+Item 12's re-tests are at the end (export, SecretInput, a helper's environment); its dropped
+SSH link during a list load is in ``tests/terminal/test_ssh_session.py``.
 """
 
 from __future__ import annotations
