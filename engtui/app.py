@@ -16,8 +16,10 @@ that work everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -36,7 +38,7 @@ from engtui.screens.navigator import Navigator
 from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
 from engtui.widgets.connection_bar import ConnectionInfo
-from engtui.widgets.worker_bugs import report_worker_bug
+from engtui.widgets.worker_bugs import log_crash, report_worker_bug
 
 # Only the lookup screen is needed for the first frame; the other screens and the palette
 # providers are imported when first used (start-up time).
@@ -101,6 +103,7 @@ class EngtuiApp(App[None]):
         endpoint_label: str | None = None,
         profiles: ProfileManager | None = None,
         redact: bool = False,
+        environment_note: str = "",
     ) -> None:
         super().__init__()
         self.set_reactive(EngtuiApp.redacted, redact)
@@ -108,6 +111,7 @@ class EngtuiApp(App[None]):
         self.service = SellingService(settings)
         self.now = now
         self.note = note
+        self.environment_note = environment_note  # active.environment_overruled; to a switch
         self.endpoint_label = endpoint_label
         self.catalog = self.service.settings.catalog
         self.navigator = Navigator(self)
@@ -263,7 +267,7 @@ class EngtuiApp(App[None]):
             region=settings.region or "us-east-1",
             catalog=self.catalog,
             endpoint=self.endpoint_label or settings.endpoint_url or "",
-            note=self.note,
+            note=self.note or self.environment_note,
             keyring=self.profiles.keyring_view.short,
             redacted=self.redacted,
         )
@@ -302,6 +306,14 @@ class EngtuiApp(App[None]):
         super().notify(printable_lines(message), title=printable(str(title or "")),
                        severity=severity, timeout=timeout, markup=False)
 
+    def bell(self) -> None:
+        """Textual rings the bell as it ends the app on an exception no handler caught (the
+        return code is then 1, inside the ``except``): that crash goes to the log too."""
+        error = sys.exc_info()[1]
+        if error is not None and self.return_code == 1:
+            log_crash(error)
+        super().bell()
+
     # -- app-wide actions -----------------------------------------------------------------
     def action_toggle_privacy(self) -> None:
         self.redacted = not self.redacted
@@ -333,7 +345,23 @@ class EngtuiApp(App[None]):
 
     # -- switching profile --------------------------------------------------------------------
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None:
-        """Use profile ``name`` (None: the AWS environment) from the next call on."""
+        """Use profile ``name`` (None: the environment) next, once the config is read again."""
+        self._activate_profile(name, quiet)
+
+    @work(group="profile-switch", exclusive=True, exit_on_error=False)
+    async def _activate_profile(self, name: str | None, quiet: bool) -> None:
+        gone = name and await in_daemon_thread(partial(self.profiles.gone, name), "engtui-config")
+        if gone:
+            self.notify(f"{gone}; still using {self.service.settings.label}.",
+                        title="Profile not switched", severity="error", markup=False, timeout=15)
+            from engtui.screens.profiles import ProfilesScreen
+
+            if isinstance(self.screen, ProfilesScreen):
+                self.screen.host.refresh_profiles()  # its rows follow the file
+            return
+        self._switch_to(name, quiet)
+
+    def _switch_to(self, name: str | None, quiet: bool) -> None:
         from engtui.profiles.model import UnknownProfileError
 
         manager = self.profiles
@@ -385,6 +413,7 @@ class EngtuiApp(App[None]):
             lookup.show_idle(printable("Lookup cancelled: the connection changed."))
         self.service.close()
         self.service = SellingService(replace(settings))
+        self.environment_note = ""  # the user picked this one
         self.navigator.forget_all()
         self._leave_old_records()
         if lookup.is_mounted:

@@ -232,7 +232,8 @@ COMMANDS = {
         "engtui.commands.profiles", "list, show, add, remove profiles; set the default", True
     ),
     "doctor": Command(
-        "engtui.commands.doctor", "check the config file, the keyring and the profiles", True
+        "engtui.commands.doctor", "check the config file, the keyring and the profiles", True,
+        takes_connection=True,  # the options of `get`: it resolves credentials as get does
     ),
     "completion": Command(
         "engtui.completion", "print a shell completion script (bash, zsh, fish)"
@@ -282,6 +283,8 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
 
         print(f"engtui: warning: {printable(str(active.config.errors[0]))}; its profiles are "
               "not used, running on the AWS environment.", file=sys.stderr)
+    if active.overruled and getattr(args, "command", None) is not None:  # get, list, ...
+        print(f"engtui: note: {active.overruled}", file=sys.stderr)  # which credentials won
     return active.settings, "; ".join(active.notes)
 
 
@@ -311,24 +314,30 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
-    """The TUI for these options. Unlike the commands, it starts even when the profile is
-    unknown or the config file is broken, and shows the problem (`active_profile_for_tui`)."""
+    """The TUI for these options. Unlike the commands, it starts even when the config file
+    is broken or its default profile is gone, and shows the problem
+    (`active_profile_for_tui`); a profile named for this run (``--profile``,
+    ``ENGTUI_PROFILE``, ``AWS_PROFILE``) that does not exist is refused (exit 2)."""
     from engtui.app import EngtuiApp
-    from engtui.profiles.active import active_profile_for_tui
+    from engtui.profiles.active import ProfileNotFound, active_profile_for_tui
     from engtui.profiles.manager import ProfileManager
     from engtui.profiles.secrets import SessionSecrets
 
     session = SessionSecrets()  # shared by the app and the static-key credentials loader
-    active, problems = active_profile_for_tui(
-        getattr(args, "profile", None), connection_overrides(args), session=session
-    )
+    try:
+        active, problems = active_profile_for_tui(
+            getattr(args, "profile", None), connection_overrides(args), session=session
+        )
+    except ProfileNotFound as error:  # a name typed for this run: refused, as by `get`
+        raise UsageError(str(error)) from None
     manager = ProfileManager(
         active.config, session,
         active=active.profile.name if active.profile is not None else None,
         problems=problems,
     )
     return EngtuiApp(active.settings, profiles=manager,
-                     redact=bool(getattr(args, "redact", False)))
+                     redact=bool(getattr(args, "redact", False)),
+                     environment_note=active.overruled_short)
 
 
 def run_tui(args: argparse.Namespace) -> int:

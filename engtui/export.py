@@ -25,7 +25,9 @@ into place, so a crash leaves either the old file or the new one. A missing fold
 error, not created silently: a typo in the path should not scatter folders around. The file
 is 0600: it holds customer data. Only a regular file is ever replaced: a device node, a FIFO,
 a socket, a folder, or a symbolic link to any of these is refused with a message (confirming
-"replace" on ``/dev/sda`` must not turn it into a JSON file). The default file name is made
+"replace" on ``/dev/sda`` must not turn it into a JSON file). A symbolic link to a regular
+file is written through: the file it points to is replaced (in its own folder), the link
+stays a link. The default file name is made
 from the record's id with only ``[A-Za-z0-9._-]`` (`engtui.textsafe.safe_file_name`).
 """
 
@@ -64,10 +66,12 @@ class ExportError(Exception):
 def write_export(path: Path, text: str, *, overwrite: bool = False) -> Path:
     """Write ``text`` to ``path`` atomically; `FileExistsError` when the file exists and
     ``overwrite`` is false; `ExportError` for anything else that goes wrong."""
+    _refuse_special(path)
+    if os.path.islink(path):  # replace what it points to, never the link itself
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
         raise ExportError(f"The folder {folder} does not exist.")
-    _refuse_special(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -38,11 +38,13 @@ def run_get(
         print(encodable(f"engtui: note: {ref.normalised}", sys.stderr), file=sys.stderr)
     settings, _ = settings_from_args(args)
     catalog = ref.catalog_from_arn or settings.catalog
+    from engtui.api.helpers import ended_on_signals
     from engtui.api.service import SellingService
 
     try:
-        record = SellingService(settings).get_record(ref.kind, catalog, ref.identifier,
-                                                     params=ref.params)
+        with ended_on_signals():  # a credential_process helper is ended with the command
+            record = SellingService(settings).get_record(
+                ref.kind, catalog, ref.identifier, params=ref.params)
     except ApiError as error:
         error_line(error.one_line())
         return error.kind.exit_code

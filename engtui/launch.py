@@ -63,6 +63,9 @@ def run_app(app: EngtuiApp) -> int:
 
         def force() -> None:
             _save_history_now(app)
+            helpers = sys.modules.get("engtui.api.helpers")  # os._exit skips atexit
+            if helpers is not None:
+                helpers.end_all()  # a credential_process helper goes with engtui
             os._exit(128 + signum)
 
         timer = threading.Timer(SIGNAL_EXIT_GRACE, force)

@@ -116,11 +116,28 @@ def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: st
             "Get temporary credentials first (for example with `aws sts get-session-token`) "
             "or use an SSO profile.",
         )
+    from engtui.api.helper_errors import HelperFailed
+
+    if isinstance(exc, HelperFailed):
+        whose = f" (AWS profile “{_one_line(aws_profile, 100)}”)" if aws_profile else ""
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            _one_line(exc).replace(" helper ", f" helper{whose} ", 1),
+            "Run the profile's credential_process by hand: it must print JSON credentials "
+            "and exit. Allow more time with --deadline SECONDS.",
+        )
     if isinstance(exc, bce.CredentialRetrievalError):
         return ApiError(
             ErrorKind.CREDENTIALS,
             f"Could not get credentials: {_one_line(exc)}",
             "Check the profile's credential_process or role settings.",
+        )
+    if isinstance(exc, bce.InvalidRegionError):
+        return ApiError(
+            ErrorKind.INVALID_INPUT,
+            f"“{_one_line(exc.kwargs.get('region_name'), 100)}” is not a valid AWS region name; "
+            "nothing was sent.",
+            "Use a region such as us-east-1 (--region, AWS_REGION, or the profile's region).",
         )
     if isinstance(exc, bce.ReadTimeoutError):
         return ApiError(
@@ -202,6 +219,83 @@ def _unreadable_http(exc: BaseException) -> BaseException | None:
         pending.extend(current.args)
         pending.extend((current.__cause__, current.__context__))
     return None
+
+
+def credential_error(
+    exc: BaseException, *, aws_profile: str | None = None, endpoint: str = "",
+    contacted: str = "",
+) -> ApiError:
+    """An exception raised while resolving credentials (before any Partner Central call):
+    always a credentials problem (or invalid input), said with what failed (the
+    ``credential_process`` helper, STS, the SSO portal), never blamed on the Partner Central
+    endpoint or its reply. Classified by botocore's exception types; ``contacted`` is the
+    service id of the last credential call sent (``sts``, ``sso``, ``sso-oidc``), if any."""
+    if isinstance(exc, ApiError):
+        return exc
+    from botocore import exceptions as bce
+
+    whose = f" of AWS profile “{_one_line(aws_profile, 100)}”" if aws_profile else ""
+    if isinstance(exc, bce.ClientError):
+        operation = str(getattr(exc, "operation_name", "") or "")
+        service = _CREDENTIAL_OPERATIONS.get(operation)
+        if service is not None:
+            error = (getattr(exc, "response", {}) or {}).get("Error", {}) or {}
+            code = _one_line(error.get("Code") or "", limit=100)
+            message = _one_line(error.get("Message") or code)
+            if operation == "GetRoleCredentials" and code == "UnauthorizedException":
+                return classify(bce.UnauthorizedSSOTokenError(), aws_profile=aws_profile)
+            return ApiError(
+                ErrorKind.CREDENTIALS,
+                f"{service} refused {operation} for the credentials{whose}: "
+                f"{code}: {message}".rstrip(": "),
+                "Check the role (role_arn, its trust policy, source_profile) or the SSO "
+                "account and role of the profile.",
+            )
+    if isinstance(exc, bce.ConnectionError | bce.HTTPClientError):
+        url = _one_line(exc.kwargs.get("endpoint_url") or "", limit=200)
+        what = _CREDENTIAL_SERVICES.get(contacted) or _credential_service(url)
+        return ApiError(
+            ErrorKind.CREDENTIALS,
+            f"Could not reach {what}{f' ({url})' if url else ''} to get the credentials"
+            f"{whose}; nothing was sent to Partner Central.",
+            "Check the network, VPN or proxy for that endpoint, then retry.",
+        )
+    error = classify(exc, aws_profile=aws_profile, endpoint=endpoint)
+    if error.kind in (ErrorKind.CREDENTIALS, ErrorKind.INVALID_INPUT):
+        return error
+    return ApiError(
+        ErrorKind.CREDENTIALS,
+        f"Could not get the credentials{whose}: {type(exc).__name__}: {_one_line(exc)}",
+        "Check the profile's credential settings (`aws sts get-caller-identity --profile "
+        f"{aws_profile or 'NAME'}` shows the same problem).",
+    )
+
+
+_CREDENTIAL_OPERATIONS = {
+    "AssumeRole": "STS",
+    "AssumeRoleWithWebIdentity": "STS",
+    "AssumeRoleWithSAML": "STS",
+    "GetSessionToken": "STS",
+    "GetRoleCredentials": "The SSO portal",
+    "CreateToken": "The SSO OIDC service",
+}
+
+
+_CREDENTIAL_SERVICES = {"sts": "STS", "sso": "the SSO portal", "sso-oidc": "the SSO OIDC service"}
+
+
+def _credential_service(url: str) -> str:
+    """Which credential service an endpoint URL belongs to, for the message."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host.startswith("sts.") or host == "sts.amazonaws.com":
+        return "STS"
+    if host.startswith("portal.sso."):
+        return "the SSO portal"
+    if host.startswith("oidc."):
+        return "the SSO OIDC service"
+    return "the credential service"
 
 
 def _validation_detail(item: dict, message: str) -> str:

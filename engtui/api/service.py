@@ -15,7 +15,8 @@ bounded number of total attempts. Each retry is reported through the ``on_attemp
 callback so the UI can show "retrying (attempt 2 of 4)" instead of looking frozen.
 
 botocore never prompts on the terminal: the assume-role provider's MFA prompt (which would
-read from a terminal Textual owns) is replaced by one that raises `MfaRequired`.
+read from a terminal Textual owns) is replaced by one that raises `MfaRequired`
+(`engtui.api.credentials`, which also resolves the credentials under the call's deadline).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from engtui import __version__
 from engtui.api import deadline
 from engtui.api.budget import CallBudget, Dropped
-from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
+from engtui.api.errors import ApiError, ErrorKind, MalformedReply, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -117,10 +118,6 @@ def _boto3_style_session(
     return session
 
 
-def _refuse_mfa_prompt(prompt: str = "") -> str:
-    raise MfaRequired(prompt)
-
-
 class SellingService:
     """Calls the Partner Central Selling API (read-only operations) for one set of
     connection settings."""
@@ -128,6 +125,7 @@ class SellingService:
     def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
         self._client: BaseClient | None = None
+        self._credential_method: str | None = None  # how the client's credentials were found
         self._lock = threading.Lock()
         self._local = threading.local()
         # MaxResults for the member and association listings; None asks for the service's
@@ -137,8 +135,8 @@ class SellingService:
     # -- the client -------------------------------------------------------------------
     def warm(self) -> None:
         """Import boto3 and build the client now, so the first lookup does not wait."""
-        with contextlib.suppress(ApiError):  # reported by the first real call
-            self._get_client()
+        with contextlib.suppress(ApiError), deadline.limit(self.settings.deadline):
+            self._get_client()  # a failure is reported by the first real call
 
     def _get_client(self) -> BaseClient:
         with self._lock:
@@ -171,10 +169,11 @@ class SellingService:
             ),
         )
         timestamps.install(session)
-        resolver = session.get_component("credential_provider")
-        assume_role = resolver.get_provider("assume-role")
-        if assume_role is not None:
-            assume_role._prompter = _refuse_mfa_prompt
+        from engtui.api.credentials import resolve
+
+        # Credentials are resolved now, under the call's deadline (engtui.api.credentials).
+        self._credential_method = resolve(session, aws_profile=settings.aws_profile,
+                                          endpoint=self.endpoint)
         config = Config(
             connect_timeout=settings.connect_timeout,
             read_timeout=settings.read_timeout,
@@ -224,6 +223,19 @@ class SellingService:
         finally:
             self._local.background = previous
 
+    def check_credentials(self) -> str:
+        """Resolve the credentials exactly as the first call does (the same client build,
+        the same deadline) without calling Partner Central: `engtui doctor`. Returns how they
+        were found (botocore's method: ``sso``, ``assume-role``, ``custom-process``, ...);
+        raises the `ApiError` a call would."""
+        with deadline.limit(self.settings.deadline):
+            self._get_client()
+        if self._credential_method is None:
+            from botocore.exceptions import NoCredentialsError
+
+            raise self._classify(NoCredentialsError())
+        return self._credential_method
+
     def _before_send(self, request: Any = None, **_: Any) -> None:
         deadline.before_attempt()  # no retry once the call's deadline or size budget is spent
         budget: CallBudget | None = getattr(self._local, "budget", None)
@@ -254,14 +266,17 @@ class SellingService:
     def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
         from engtui.api import call_log
 
-        client = self._get_client()
         self._local.on_attempt = on_attempt
         self._local.attempt = 0
         self._local.budget = budget_of_call = self.budget(params.get("Catalog"))
         started = time.monotonic()
         budget = None
+        client = None
         try:
+            # The deadline covers the whole call: building the client resolves credentials
+            # (a credential_process helper, STS, the SSO portal) before any request.
             with deadline.limit(self.settings.deadline) as budget:
+                client = self._get_client()
                 response = getattr(client, operation)(**params)
             call_log.log_call(operation, params, "ok", self._local.attempt,
                           time.monotonic() - started, response)
@@ -274,7 +289,7 @@ class SellingService:
                 budget_of_call.throttled()  # the service's own word: slow down
             call_log.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
                           self._local.attempt, time.monotonic() - started)
-            if error.kind is ErrorKind.CREDENTIALS:
+            if error.kind is ErrorKind.CREDENTIALS and client is not None:
                 self._forget_client(client)
             raise error from None
         finally:

@@ -10,6 +10,11 @@ users may change) and when no call can succeed: the active profile signs with a 
 and there is no keyring to read its secret from, or there are no credentials at all. A
 keyring that is unusable is otherwise reported but is not by itself a failure: profiles that
 need no stored secret still work.
+
+Last, it resolves the active connection's credentials exactly as ``engtui get`` does (the
+same options, settings, client build and ``--deadline``; no Partner Central call): an SSO
+session with no token, a role that cannot be assumed, a hanging or garbage
+``credential_process`` make it fail as they make ``get`` fail.
 """
 
 from __future__ import annotations
@@ -105,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     report.field("aws credentials", f"{aws.credentials_file} ({_exists(aws.credentials_file)})")
 
     _check_active(report, config, args.profile, aws, status)
+    _check_credentials(report, args)
 
     report.section("result")
     if report.problems:
@@ -135,7 +141,8 @@ def _check_active(
             report.problem(
                 f"the active profile {profile.name!r} signs with a static key whose secret "
                 f"cannot be read: the keyring {status.backend_name} is not usable, so no call "
-                f"can succeed. {missing_secret_hint(profile.name, keyring_usable=False)}"
+                f"can succeed. "
+                f"{missing_secret_hint(profile.name, keyring_usable=False, locked=status.locked)}"
             )
         return  # a secret missing from a working keyring is reported with the profile
     if profile is None and not _environment_has_credentials(aws):
@@ -144,6 +151,40 @@ def _check_active(
             "metadata, so no call can succeed. Add a profile (`engtui profiles add`), or "
             "configure the AWS CLI (`aws configure`, `aws sso login`)."
         )
+
+
+CONNECTION_OPTIONS = ("region", "endpoint_url", "catalog", "connect_timeout", "read_timeout",
+                      "max_attempts", "retry_mode", "deadline")
+
+
+def _check_credentials(report: _Report, args: argparse.Namespace) -> None:
+    """Resolve the active connection's credentials exactly as `engtui get` does (the same
+    settings, client build and deadline; no Partner Central call): SSO with no token, a
+    role that cannot be assumed, a hanging or garbage credential_process fail here too."""
+    from engtui.api.errors import ApiError
+    from engtui.api.service import SellingService
+    from engtui.profiles.active import ProfileNotFound, active_profile
+
+    settings = getattr(args, "settings", None)  # computed by `engtui doctor` as for get
+    if settings is None:
+        overrides = {name: getattr(args, name, None) for name in CONNECTION_OPTIONS}
+        try:
+            settings = active_profile(args.profile, overrides).settings
+        except ProfileNotFound:
+            return  # already a problem
+    report.section("connection (as engtui get would use it)")
+    report.field("calls go to", settings.resolved().describe())
+    service = SellingService(settings)
+    try:
+        method = service.check_credentials()
+    except ApiError as error:
+        report.field("credentials check", f"FAILED (exit {error.kind.exit_code} in get)")
+        if not any(problem.startswith("no credentials:") for problem in report.problems):
+            report.problem(f"credentials: {error.one_line()}")
+    else:
+        report.field("credentials check", f"resolved ({method})")
+    finally:
+        service.close()
 
 
 def _environment_has_credentials(aws: AwsProfiles) -> bool:

@@ -19,6 +19,7 @@ from engtui.commands import (
     EXIT_KEYRING,
     EXIT_OK,
     EXIT_PROBLEM,
+    EXIT_USAGE,
     add_keyring_timeout,
     error,
     report_config,
@@ -93,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
     handler = _ACTIONS[args.action]
     try:
         return handler(config, args)
-    except (ConfigError, UnknownProfileError, ProfileValueError) as exc:
+    except (UnknownProfileError, ProfileValueError) as exc:  # invalid input: exit 2
+        error(str(exc))
+        return EXIT_USAGE
+    except ConfigError as exc:
         error(str(exc))
         return EXIT_PROBLEM
     except SecretStoreError as exc:
@@ -164,7 +168,7 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if args.name in config:
         error(f"a profile named {args.name!r} already exists (remove it first)")
-        return EXIT_PROBLEM
+        return EXIT_USAGE
     profile = Profile(
         name=args.name,
         aws_profile=args.aws_profile,
@@ -181,7 +185,8 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     if not profile.needs_secret:
         if list_aws_profiles().get(args.aws_profile) is None:
             warn(f"aws profile {args.aws_profile!r} is not in ~/.aws/config or credentials (yet)")
-        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
+        make_default = _wants_default(config, profile, args.default)
+        config, _ = ConfigFile.change(config.path, _adding(profile, make_default))
         print(f"added profile {profile.name}{_default_note(config, profile)}", file=out)
         return EXIT_OK
 
@@ -195,11 +200,12 @@ def _add(config: ConfigFile, args: argparse.Namespace) -> int:
     secret, token = _read_secret()
     if not secret:
         error("no secret access key given; nothing was written")
-        return EXIT_PROBLEM
-    _adding(profile, args.default)(config)  # refused here: nothing stored, nothing written
+        return EXIT_USAGE
+    make_default = _wants_default(config, profile, args.default)
+    _adding(profile, make_default)(config)  # refused here: nothing stored, nothing written
     store.store(profile.name, secret, token)
     try:
-        config, _ = ConfigFile.change(config.path, _adding(profile, args.default))
+        config, _ = ConfigFile.change(config.path, _adding(profile, make_default))
     except BaseException:
         with contextlib.suppress(SecretStoreError):
             store.delete(profile.name)  # keep the keyring and the file in step
@@ -265,9 +271,29 @@ def _read_secret() -> tuple[Secret | None, Secret | None]:
     return (Secret(secret) if secret else None), (Secret(token) if token else None)
 
 
+def _wants_default(config: ConfigFile, profile: Profile, asked: bool) -> bool:
+    """Should the new profile become the default? With ``--default``, yes. Otherwise only
+    the very first profile, when no default was ever set (``set-default environment``
+    sticks), and only when the user says so at a prompt (stdin a terminal); in a script the
+    answer is no and a note says how to make it the default."""
+    if asked:
+        return True
+    if config.names() or config.default_profile:
+        return False
+    if sys.stdin is None or not sys.stdin.isatty():
+        print(f"note: {profile.name!r} is not the default profile (it is used with --profile "
+              f"{profile.name}); make it the default with --default or `engtui profiles "
+              f"set-default {profile.name}`", file=sys.stderr)
+        return False
+    print(f"Make {profile.name!r} the default profile (used when no --profile is given)? "
+          "[y/N] ", end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    return answer in {"y", "yes"}
+
+
 def _adding(profile: Profile, make_default: bool) -> Callable[[ConfigFile], None]:
     def add(config: ConfigFile) -> None:
-        config.add(profile, make_default=make_default or None)  # no --default: first one is
+        config.add(profile, make_default=make_default)
 
     return add
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.settings import ClientSettings, StaticCredentials
-from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
+from engtui.profiles.aws_config import AwsProfiles, env_aws_profile, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.model import (
     ENVIRONMENT,
@@ -35,7 +35,39 @@ if TYPE_CHECKING:
 
 
 class ProfileNotFound(ValueError):
-    """``--profile`` names neither an engtui profile nor an AWS named profile."""
+    """A profile name typed by the user (``--profile``, ``ENGTUI_PROFILE``, ``AWS_PROFILE``)
+    or kept in the config (``default_profile``) names no profile. ``origin`` is where the
+    name came from; the message starts with it."""
+
+    def __init__(self, message: str, origin: str = "--profile") -> None:
+        super().__init__(message)
+        self.origin = origin
+
+
+_ORIGINS = {
+    "--profile": "--profile",
+    "ENGTUI_PROFILE": "ENGTUI_PROFILE (environment)",
+    "default_profile": "default_profile (config file)",
+}
+
+
+def _unknown_aws_profile(
+    settings: ClientSettings, aws: AwsProfiles, environ: Mapping[str, str] | None
+) -> None:
+    """Refuse an ``AWS_PROFILE`` that names no AWS profile when the environment is what
+    engtui uses: botocore would fail on the first call, blaming the credentials."""
+    if settings.aws_profile or settings.credentials or settings.credentials_loader:
+        return
+    found = env_aws_profile(environ)
+    if found is None or aws.errors:
+        return
+    name, variable = found
+    if aws.get(name) is None and name != "default":
+        files = [str(path) for path in (aws.config_file, aws.credentials_file) if path]
+        raise ProfileNotFound(
+            f"{variable} (environment): {name!r} is not an AWS named profile in "
+            f"{' or '.join(files) or '~/.aws'}", variable,
+        )
 
 
 class ProfileUnusable(ProfileNotFound):
@@ -52,6 +84,39 @@ class ActiveProfile:
     profile: Profile | None
     config: ConfigFile
     notes: list[str] = field(default_factory=list)
+    # Said when the default profile wins over credentials the environment names
+    # (`environment_overruled`): the sentence for stderr, and a short form for the bar.
+    overruled: str = ""
+    overruled_short: str = ""
+
+
+CREDENTIAL_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID")
+"""The variables with which the AWS environment names credentials of its own."""
+
+
+def environment_overruled(
+    origin: str, profile: Profile | None, environ: Mapping[str, str] | None = None
+) -> tuple[str, str]:
+    """When the config file's ``default_profile`` is in use while the environment names
+    credentials of its own (``AWS_PROFILE``, ``AWS_ACCESS_KEY_ID``), say which one won, as
+    documented (``--profile`` > ``ENGTUI_PROFILE`` > ``default_profile`` > the AWS
+    environment): a sentence and a short form ("" and "": nothing to say)."""
+    import os
+
+    from engtui.textsafe import printable
+
+    env = os.environ if environ is None else environ
+    named = [name for name in CREDENTIAL_VARIABLES if env.get(name)]
+    if profile is None or origin != "default_profile" or not named:
+        return "", ""
+    shown = [f"{name}={printable(env[name], limit=60)}" if name != "AWS_ACCESS_KEY_ID"
+             else name for name in named]
+    return (
+        f"using the default profile “{printable(profile.name, limit=60)}” (default_profile "
+        f"in the config file), not {' and '.join(shown)} from the environment; "
+        "`--profile environment` uses the environment's",
+        f"default profile over {named[0]}",
+    )
 
 
 def secret_loader(
@@ -66,10 +131,12 @@ def secret_loader(
 
         store: SecretStore | None = None
         unavailable: str = ""
+        locked = False
         try:
             store = SecretStore.open(allow_insecure=config.allow_insecure_keyring)
         except KeyringUnavailable as error:
             unavailable = str(error)
+            locked = error.status is not None and error.status.locked
         try:
             found = static_credentials(access_key_id, profile.name, session, store)
         except SecretStoreError as error:
@@ -81,16 +148,23 @@ def secret_loader(
             raise ApiError(
                 ErrorKind.CREDENTIALS,
                 f"Profile “{profile.name}” uses a static access key, but {where}.",
-                missing_secret_hint(profile.name, keyring_usable=not unavailable),
+                missing_secret_hint(profile.name, keyring_usable=not unavailable,
+                                    locked=locked),
             )
         return found
 
     return load
 
 
-def missing_secret_hint(name: str, *, keyring_usable: bool) -> str:
+def missing_secret_hint(name: str, *, keyring_usable: bool, locked: bool = False) -> str:
     """What to do about a static-key profile with no secret to sign with, in the TUI and
     from the command line (where nothing can be typed in for this run)."""
+    if locked:  # the secret is kept there: it only cannot be read until unlocked
+        return (
+            "The keyring is locked: unlock it (log in to the desktop session, or unlock its "
+            "login collection with your keyring tool, e.g. seahorse), then retry; the secret "
+            f"stored for {name} is still there."
+        )
     if keyring_usable:
         return (
             "Enter the secret on the profiles screen (F2, then e), or from the command line "
@@ -146,7 +220,11 @@ def active_profile(
         raise ProfileUnusable(str(error)) from None
     except UnknownProfileError as error:
         if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
-            raise ProfileNotFound(str(error)) from None
+            origin = config.selection(cli_profile, environ).origin
+            message = f"{_ORIGINS.get(origin, origin)}: {error}"
+            if origin == "--profile":
+                message += "; nor is it an AWS named profile"
+            raise ProfileNotFound(message, origin) from None
         settings = ClientSettings(label=f"aws:{cli_profile}", aws_profile=cli_profile)
     else:
         settings = (
@@ -155,7 +233,12 @@ def active_profile(
             else ClientSettings()
         )
     settings = replace(settings, **{k: v for k, v in (overrides or {}).items() if v is not None})
-    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes)
+    _unknown_aws_profile(settings, aws, environ)
+    overruled, short = environment_overruled(
+        config.selection(cli_profile, environ).origin if profile is not None else "",
+        profile, environ)
+    return ActiveProfile(resolve_settings(settings, environ, aws), profile, config, notes,
+                         overruled, short)
 
 
 def _may_be_aws_profile(name: str, aws: AwsProfiles) -> bool:
@@ -171,12 +254,13 @@ def active_profile_for_tui(
     session: SessionSecrets,
     environ: Mapping[str, str] | None = None,
 ) -> tuple[ActiveProfile, list[str]]:
-    """Like `active_profile`, but a profile that does not exist never stops the TUI.
+    """Like `active_profile`, but a ``default_profile`` that does not exist (a broken config
+    file) does not stop the TUI: it starts on the AWS environment and says why (the second
+    value), so the user is not locked out of the profiles screen where it can be fixed.
 
-    The command line keeps refusing an unknown ``--profile`` (`ProfileNotFound`, exit 2):
-    there the user is at the prompt to correct it. The TUI starts on the AWS environment
-    instead and says why (the second value), so a typo or a broken config file does not
-    lock the user out of the profiles screen where it can be fixed.
+    A name the user typed for this run (``--profile``, ``ENGTUI_PROFILE``, ``AWS_PROFILE``)
+    is refused as on the command line (`ProfileNotFound`): running on other credentials
+    than the ones asked for, after a toast, is worse than not starting.
     """
     config = ConfigFile.load()
     files = [aws_files_error(problem).one_line() for problem in list_aws_profiles(environ).errors]
@@ -185,6 +269,8 @@ def active_profile_for_tui(
             cli_profile, overrides, session=session, environ=environ, config=config
         ), files
     except ProfileNotFound as error:
+        if error.origin != "default_profile":
+            raise
         active = active_profile(
             ENVIRONMENT, overrides, session=session, environ=environ, config=config
         )

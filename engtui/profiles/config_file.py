@@ -47,7 +47,7 @@ Keys of a ``[profiles.NAME]`` table:
 
 A profile has at most one of ``aws_profile`` and ``access_key_id``; with neither, boto3's
 usual environment resolution is used (``AWS_PROFILE``, ``AWS_ACCESS_KEY_ID``, ...). Profile
-names are 1-64 letters, digits, ``-`` and ``_``; ``environment`` is reserved and means "no
+names are 1-64 ASCII letters, digits, ``-`` and ``_``; ``environment`` is reserved and means "no
 profile".
 
 The active profile is ``--profile NAME``, else ``$ENGTUI_PROFILE``, else ``default_profile``,
@@ -256,7 +256,9 @@ class ConfigFile:
 
     def add(self, profile: Profile, *, make_default: bool | None = None) -> None:
         """Add a new profile. It becomes the default when asked (True), never when told not
-        to (False), and when there is none if nothing was said (None)."""
+        to (False); if nothing was said (None), only when it is the very first profile and no
+        default was ever set (a later profile never moves every run to its account quietly,
+        and ``set-default environment`` sticks)."""
         self._require_ok()
         if profile.name in self._profiles:
             raise ConfigError(f"a profile named {profile.name!r} already exists", path=self.path)
@@ -267,8 +269,9 @@ class ConfigFile:
         for key, value in profile.settings().items():
             table[key] = value
         profiles[profile.name] = table
+        first = not self._profiles
         self._profiles[profile.name] = profile
-        if make_default or (make_default is None and not self.default_profile):
+        if make_default or (make_default is None and first and not self.default_profile):
             self.set_default(profile.name)
 
     def update(self, profile: Profile) -> None:

@@ -19,13 +19,15 @@ import contextlib
 import enum
 import importlib
 import os
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from engtui.profiles.dbus_session import NO_DBUS as _NO_DBUS
+from engtui.profiles.dbus_session import dbus_problem as _dbus_problem
 
 # keyring is imported where it is used, not here: importing it costs ~35-60 ms, and the
 # TUI needs the secrets module before its first frame, long before any keyring call.
@@ -82,6 +84,11 @@ class KeyringStatus:
     def usable(self) -> bool:
         """True when secrets can safely be stored."""
         return self.kind is KeyringKind.USABLE
+
+    @property
+    def locked(self) -> bool:
+        """True when the keyring works but is locked: its secrets are kept, once unlocked."""
+        return self.reason == LOCKED
 
     def allows_storing(self, allow_insecure: bool = False) -> bool:
         """True when :class:`SecretStore` would accept this backend."""
@@ -243,15 +250,16 @@ def _names_from_env() -> tuple[str, str]:
 
 
 def _dbus_missing() -> bool:
-    return sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    return _dbus_problem() is not None
 
 
-_NO_DBUS = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
 _DBUS_BACKENDS = ("SecretService", "kwallet", "libsecret")
+LOCKED = "the keyring is locked (unlock it, e.g. by logging in)"
 
 
 def _with_dbus_hint(reason: str) -> str:
-    return f"{_NO_DBUS}; {reason}" if _dbus_missing() else reason
+    problem = _dbus_problem()
+    return f"{problem}; {reason}" if problem else reason
 
 
 def _needs_dbus(class_path: str) -> bool:
@@ -261,7 +269,7 @@ def _needs_dbus(class_path: str) -> bool:
 def _load_failure(exc: BaseException) -> str:
     chosen = os.environ.get(BACKEND_ENV)
     if chosen and _needs_dbus(chosen) and _dbus_missing():
-        return _NO_DBUS
+        return _dbus_problem() or _NO_DBUS
     detail = describe_error(exc)
     if chosen:
         return f"{BACKEND_ENV}={chosen} cannot be used: {detail}"
@@ -286,7 +294,7 @@ def _classify(backend: KeyringBackend) -> tuple[KeyringKind, str]:
         finally:
             _delete_quietly(backend, user)
     except keyring_errors().KeyringLocked:
-        return KeyringKind.UNUSABLE, "the keyring is locked (unlock it, e.g. by logging in)"
+        return KeyringKind.UNUSABLE, LOCKED
     except Exception as exc:
         return KeyringKind.UNUSABLE, _round_trip_failure(backend, exc)
     if read_back != value:
@@ -372,7 +380,7 @@ def _delete_quietly(backend: KeyringBackend, user: str) -> None:
 
 def _round_trip_failure(backend: KeyringBackend, exc: BaseException) -> str:
     if _needs_dbus(type(backend).__module__) and _dbus_missing():
-        return _NO_DBUS
+        return _dbus_problem() or _NO_DBUS
     return f"storing a test entry failed: {describe_error(exc)}"
 
 

@@ -125,6 +125,15 @@ class ProfileManager:
         self.keyring = KeyringProbe(self.probe_timeout).start().wait()
         return self.keyring
 
+    def gone(self, name: str) -> str:
+        """Read the config file again; say so when profile ``name`` is no longer in it
+        (deleted by another engtui or an editor since the list it was picked from), else ""."""
+        config = self.reload()
+        if config.ok and name not in config:
+            return f"Profile “{name}” is no longer in {config.path} (deleted by another engtui "\
+                   "or an editor)"
+        return ""
+
     def reload(self) -> ConfigFile:
         """Read the config file again (after the user fixed it in an editor)."""
         self.config = ConfigFile.load(self.config.path)

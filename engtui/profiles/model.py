@@ -188,7 +188,8 @@ PROFILE_KEYS: tuple[str, ...] = tuple(_FIELD_CHECKS)
 def check_profile_name(name: object) -> str | None:
     """Return why ``name`` cannot be a profile name, or None when it can."""
     if not isinstance(name, str) or not re.fullmatch(_NAME_RE, name):
-        return "a profile name is 1-64 letters, digits, '-' or '_', starting with a letter or digit"
+        return ("a profile name is 1-64 ASCII letters (A-Z, a-z), digits, '-' or '_', starting "
+                "with a letter or digit")
     if name == ENVIRONMENT:
         return f"{ENVIRONMENT!r} is reserved: it means 'no profile'"
     return None

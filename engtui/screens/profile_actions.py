@@ -78,10 +78,22 @@ class ProfileActions:
         self._run(self._open_form(name), "profiles-form")
 
     async def _open_form(self, name: str | None) -> None:
+        """Read what the form offers (off the UI thread), then open it: only if the profiles
+        screen is still the one in front (keys typed meanwhile went nowhere: `accepting`)."""
+        screen = self._screen
+        screen.opening = True
+        try:
+            await self._push_form(name)
+        finally:
+            screen.opening = False
+
+    async def _push_form(self, name: str | None) -> None:
         from engtui.screens.profile_form import AwsChoice, ProfileForm
 
         manager = self.manager
         found = await in_daemon_thread(manager.aws_profiles, "engtui-aws-profiles")
+        if not self._screen.is_current:
+            return  # the screen was left (or covered) while the data was read
         choices = [AwsChoice(p.name, str(p.kind), p.region) for p in found.profiles.values()]
         existing = manager.profile(name) if name is not None else None
         entries = self._screen.entries

@@ -118,6 +118,14 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         self.problem: Text | None = None
         self.highlight: str | None = None  # the profile the cursor goes to on the next show
         self.switched = False  # another profile (or its new settings) is in use
+        self.opening = False  # a dialog is on its way (its data is being read)
+
+    @property
+    def accepting(self) -> bool:
+        """Whether a key may start something now: not while a dialog is on its way or over
+        this screen. Keys typed during a transition (an id typed right after Enter, a
+        second `e`) go nowhere instead of stacking Edit/Delete/Add dialogs."""
+        return self.is_current and not self.opening
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
@@ -247,26 +255,30 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
     @on(DataTable.RowSelected, "#profiles-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         entry = self.selected
-        if entry is not None:
+        if entry is not None and self.accepting:
             self.host.activate_profile(entry.name)
 
     def action_add(self) -> None:
+        if not self.accepting:
+            return
         if self.problem is not None:
             self.set_status("Not changing the config file while it has errors (see above).")
             return
         self.host.add_profile()
 
     def action_edit(self) -> None:
-        entry = self._editable()
+        entry = self._editable() if self.accepting else None
         if entry is not None and entry.name is not None:
             self.host.edit_profile(entry.name)
 
     def action_delete(self) -> None:
-        entry = self._editable()
+        entry = self._editable() if self.accepting else None
         if entry is not None and entry.name is not None:
             self.host.delete_profile(entry.name)
 
     def action_default(self) -> None:
+        if not self.accepting:
+            return
         if self.problem is not None:
             self.set_status("Not changing the config file while it has errors (see above).")
             return

@@ -27,6 +27,15 @@ def report_worker_bug(node: DOMNode, event: Worker.StateChanged) -> None:
                     markup=False)
 
 
+def log_crash(error: BaseException) -> None:
+    """Write a crash the app could not catch (it is ending) to the log file, with its
+    traceback; a read-only home leaves it on the terminal only."""
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        call_log.log_exception(error, "the app (it ended)")
+
+
 class ReportsWorkerBugs:
     """For a screen or widget that runs workers: their bugs are reported, not lost."""
 

@@ -180,3 +180,50 @@ async def test_the_form_shows_selection_without_colour(isolated_home: Path) -> N
         box.value = True
         await pilot.pause()
         assert box.render().plain.lstrip().startswith(("▐X", "X"))
+
+
+async def test_keys_typed_during_a_transition_go_nowhere(isolated_home: Path) -> None:
+    """Issue 21, item 10: an id typed right after Enter on the profiles screen (keys that
+    arrive before the dialog they open is up) crashed the app (NoMatches '#src-static' on
+    ProfileForm) and stacked Edit/Delete/Add dialogs. Now one dialog at most, no crash."""
+    from textual import events
+
+    write_aws_config(isolated_home, AWS_XY)
+    write_config(isolated_home, 'default_profile = "beta"\n' + TWO)
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_profiles(app, pilot)
+        for key in ["down", "enter", *"eng-a1b2c3d4e5f6g7"]:  # as fast as a paste
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        await settle(app, pilot)
+        stack = app.screen_stack
+        dialogs = [s for s in stack if isinstance(s, ProfileForm | ConfirmScreen)]
+        assert len(dialogs) <= 1, stack
+        assert screen in stack
+
+
+async def test_a_crash_in_an_event_handler_reaches_the_log(
+    isolated_home: Path, monkeypatch
+) -> None:
+    """A bug outside a worker ended the app with a traceback on the terminal only."""
+    import pytest
+
+    from engtui.api import call_log
+    from engtui.app import EngtuiApp
+
+    def boom(self: EngtuiApp) -> None:
+        raise RuntimeError("boom-in-a-handler")
+
+    monkeypatch.setattr(EngtuiApp, "action_help", boom)
+    app = app_for()
+    with pytest.raises(RuntimeError, match="boom-in-a-handler"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("f1")
+            await settle(app, pilot)
+    call_log.shutdown()
+    text = call_log.log_path().read_text(encoding="utf-8")
+    assert "unexpected error in the app (it ended): RuntimeError: boom-in-a-handler" in text
+    assert "in boom" in text

@@ -12,6 +12,7 @@ unusable and returns. Also with ``TERM=screen`` and with ``NO_COLOR=1``.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import re
@@ -183,3 +184,71 @@ def test_engtui_demo_in_a_real_ssh_session(
     assert "ENGTUI-SSH-EXIT=0" in after  # engtui and ssh exited cleanly
     assert "Traceback" not in after and "Look up an engagement" not in after
     assert pane.display("#{alternate_on}") == "0"  # the normal screen is back
+
+
+def _pids_with_mark(mark: str) -> list[int]:
+    """The processes whose environment holds ``ENGTUI_TEST_MARK=mark``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes()
+            except OSError:
+                continue
+            if f"ENGTUI_TEST_MARK={mark}".encode() in environ.split(b"\0"):
+                found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int, name: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            command, _, rest = stat.partition(") ")
+            if command.endswith(f"({name}") and int(rest.split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_dropped_link_during_a_list_load_ends_engtui(sshd: SshServer, pane: Tmux) -> None:
+    """Issue 21, item 12: the SSH link drops (the client is killed) while the engagement
+    list waits for a slow page: engtui on the far side ends too, nothing is left running."""
+    import uuid
+
+    from support import DEMO_KEY_ID, DEMO_SECRET
+
+    from engtui.demo.server import DemoServer
+
+    server = DemoServer(access_key_id=DEMO_KEY_ID, secret_access_key=DEMO_SECRET,
+                        latency={"SearchEngagements": 120.0, "ListEngagements": 120.0})
+    url = server.start()
+    mark = uuid.uuid4().hex
+    try:
+        remote = sshd.remote(f"{ENGTUI} --endpoint-url {url} --catalog Sandbox",
+                             AWS_ACCESS_KEY_ID=DEMO_KEY_ID, AWS_SECRET_ACCESS_KEY=DEMO_SECRET,
+                             ENGTUI_TEST_MARK=mark)
+        command = shlex.join([*sshd.ssh_args(tty=True), remote])
+        pane.start(f"{command}; echo ENGTUI-SSH-EXIT=$?; sleep 30", {}, size=(80, 24))
+        pane.wait_for(lambda text: "Look up an engagement" in text, timeout=60)
+        pane.press_until("C-l", lambda text: "Loading…" in text)
+        running = _pids_with_mark(mark)
+        assert running, "the remote engtui was not found"
+        shell = int(pane.display("#{pane_pid}"))
+        clients = _children(shell, "ssh")
+        assert clients, "the ssh client was not found"
+        for pid in clients:
+            os.kill(pid, 9)  # the link drops: no goodbye from the client side
+        deadline = time.monotonic() + 30  # a bound for a hang, not a timing assertion
+        while _pids_with_mark(mark) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = _pids_with_mark(mark)
+    finally:
+        for pid in _pids_with_mark(mark):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, 9)
+        server.stop()
+    assert left == [], f"engtui still running after the link dropped: {left}"

@@ -24,6 +24,8 @@ def aws_config(isolated_home: Path) -> Path:
     path.write_text(
         "[profile corp]\nsso_session = x\nregion = eu-west-1\n"
         "[profile builder]\ncredential_process = /bin/true\n"
+        "[profile keys]\naws_access_key_id = AKIAKEYSPROFILE00001\n"
+        "aws_secret_access_key = not-a-real-secret\n"
     )
     return path
 
@@ -63,7 +65,7 @@ def test_fresh_install_without_credentials_says_no_call_can_succeed(cli: Cli) ->
 def test_profiles_are_described(
     cli: Cli, memory: type[FakeKeyring], aws_config: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cli("profiles", "add", "prod", "--aws-profile", "corp")
+    cli("profiles", "add", "prod", "--aws-profile", "corp", "--default")
     cli("profiles", "add", "build", "--aws-profile", "builder", "--region", "us-west-2")
     add_static(cli, "sb", "--endpoint-url", "http://127.0.0.1:8080", "--catalog", "Sandbox")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY1")
@@ -160,7 +162,7 @@ def test_problems_fail_the_check(
 
 
 def test_unusable_keyring_alone_is_not_a_failure(cli: Cli, aws_config: Path) -> None:
-    cli("profiles", "add", "prod", "--aws-profile", "corp")
+    cli("profiles", "add", "prod", "--aws-profile", "keys", "--default")
     result = cli("doctor")
     assert result.code == EXIT_OK
     assert fields(result.out)["class"] == ["unusable"]
@@ -206,7 +208,7 @@ def test_a_config_others_may_change_is_a_problem(
 ) -> None:
     """Another local user who can change config.toml (or replace it, through its folder)
     can point endpoint_url at their own server: doctor says so and how to fix it."""
-    assert cli("profiles", "add", "prod", "--aws-profile", "corp").code == EXIT_OK
+    assert cli("profiles", "add", "prod", "--aws-profile", "keys", "--default").code == EXIT_OK
     path = config_path()
     healthy = cli("doctor")
     assert healthy.code == EXIT_OK and "can be changed by" not in healthy.out

@@ -25,7 +25,7 @@ from test_keyring_probe import (
     use_backend,
 )
 
-from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
+from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, run_command
 from engtui.local.paths import config_path
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.keyring_probe import SERVICE
@@ -101,7 +101,8 @@ def add_static(cli: Cli, name: str = "sb", *extra: str) -> Result:
 def test_add_aws_profile_list_and_default(cli: Cli, isolated_home: Path) -> None:
     (isolated_home / ".aws").mkdir()
     (isolated_home / ".aws" / "config").write_text("[profile corp]\nsso_session = x\n")
-    result = cli("profiles", "add", "prod", "--aws-profile", "corp", "--region", "eu-west-1")
+    result = cli("profiles", "add", "prod", "--aws-profile", "corp", "--region", "eu-west-1",
+                 "--default")
     assert result.code == EXIT_OK, result.err
     assert result.out == "added profile prod (default)\n" and result.err == ""
     result = cli("profiles", "add", "other", "--aws-profile", "nowhere", "--catalog", "Sandbox")
@@ -200,6 +201,7 @@ def test_insecure_keyring_needs_the_opt_in(
     ("argv", "stdin", "message"),
     [
         (["bad name", "--aws-profile", "x"], None, "a profile name is"),
+        (["é", "--aws-profile", "x"], None, "ASCII letters (A-Z, a-z)"),
         (["environment", "--aws-profile", "x"], None, "reserved"),
         (["sb", "--access-key-id", "short"], f"{SECRET}\n", "access_key_id: must be"),
         (["sb", "--access-key-id", KEY_ID], "\n", "no secret access key given"),
@@ -210,7 +212,7 @@ def test_add_rejects_bad_input_and_writes_nothing(
     cli: Cli, memory: type[FakeKeyring], argv: list[str], stdin: str | None, message: str
 ) -> None:
     result = cli("profiles", "add", *argv, stdin=stdin)
-    assert result.code == EXIT_PROBLEM
+    assert result.code == EXIT_USAGE  # invalid input exits 2 everywhere (issue 21, item 10)
     assert message in result.err
     assert SECRET not in result.err
     assert not config_path().exists() and memory.entries == {}
@@ -220,7 +222,7 @@ def test_add_existing_name_is_refused(cli: Cli, memory: type[FakeKeyring]) -> No
     assert add_static(cli).code == EXIT_OK
     before = config_path().read_bytes()
     result = cli("profiles", "add", "sb", "--aws-profile", "x")
-    assert result.code == EXIT_PROBLEM and "already exists" in result.err
+    assert result.code == EXIT_USAGE and "already exists" in result.err
     assert config_path().read_bytes() == before
 
 
@@ -236,7 +238,7 @@ def test_secret_options_do_not_exist(cli: Cli) -> None:
 def test_show_says_stored_or_missing_never_the_secret(
     cli: Cli, memory: type[FakeKeyring], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_static(cli, "sb", "--region", "eu-west-1", "--read-timeout", "30")
+    add_static(cli, "sb", "--region", "eu-west-1", "--read-timeout", "30", "--default")
     result = cli("profiles", "show", "sb")
     assert result.code == EXIT_OK
     assert result.out.splitlines() == [
@@ -262,7 +264,7 @@ def test_show_unknown_and_nothing_active(cli: Cli) -> None:
     assert result.code == EXIT_PROBLEM and "none is active" in result.err
     cli("profiles", "add", "a", "--aws-profile", "x")
     result = cli("profiles", "show", "b")
-    assert result.code == EXIT_PROBLEM
+    assert result.code == EXIT_USAGE
     assert "error: no profile named 'b'; known profiles: a" in result.err
 
 
@@ -292,13 +294,38 @@ def test_remove_with_unusable_keyring_changes_nothing_unless_told(
     assert ConfigFile.load().names() == [] and (SERVICE, "sb") in memory.entries
 
 
+def test_a_profile_becomes_the_default_only_when_the_user_agrees(cli: Cli) -> None:
+    """Issue 21, item 10: `profiles add X` without --default made X the default whenever
+    none was set, even after `set-default environment`; every later run then moved quietly
+    to X's account. Only the very first profile, at a prompt or with --default, becomes it."""
+    result = cli("profiles", "add", "a", "--aws-profile", "x", stdin="")  # a script
+    assert result.out == "added profile a\n"
+    assert "note: 'a' is not the default profile" in result.err
+    assert ConfigFile.load().default_profile is None
+    cli("profiles", "set-default", "a")
+    assert cli("profiles", "set-default", "environment").code == EXIT_OK
+    for name in ("b", "c"):
+        result = cli("profiles", "add", name, "--aws-profile", "y", stdin=TtyInput("y\n"))
+        assert result.code == EXIT_OK and result.out == f"added profile {name}\n", result
+    assert ConfigFile.load().default_profile is None  # `set-default environment` sticks
+
+
+@pytest.mark.parametrize(("answer", "default"), [("y\n", "first"), ("\n", None)])
+def test_the_first_profile_asks_at_a_terminal(cli: Cli, answer: str, default: str | None) -> None:
+    result = cli("profiles", "add", "first", "--aws-profile", "x", stdin=TtyInput(answer))
+    assert "Make 'first' the default profile" in result.err
+    assert ConfigFile.load().default_profile == default
+    result = cli("profiles", "add", "second", "--aws-profile", "x", stdin=TtyInput("y\n"))
+    assert "default profile" not in result.err and ConfigFile.load().default_profile == default
+
+
 def test_set_default(cli: Cli) -> None:
     cli("profiles", "add", "a", "--aws-profile", "x")
     cli("profiles", "add", "b", "--aws-profile", "y")
     assert cli("profiles", "set-default", "b").out == "default profile: b\n"
     assert ConfigFile.load().default_profile == "b"
     result = cli("profiles", "set-default", "zzz")
-    assert result.code == EXIT_PROBLEM and "known profiles: a, b" in result.err
+    assert result.code == EXIT_USAGE and "known profiles: a, b" in result.err
     assert cli("profiles", "set-default", "environment").code == EXIT_OK
     assert ConfigFile.load().default_profile is None
 
@@ -348,7 +375,8 @@ def any_keyring(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 
 def test_no_secret_in_any_file_or_output(cli: Cli, tmp_path: Path, any_keyring: str) -> None:
     name = any_keyring
-    result = cli("profiles", "add", name, "--access-key-id", KEY_ID, stdin=f"{SECRET}\n{TOKEN}\n")
+    result = cli("profiles", "add", name, "--access-key-id", KEY_ID, "--default",
+                 stdin=f"{SECRET}\n{TOKEN}\n")
     assert result.code == EXIT_OK, result.err
     assert cli("profiles", "list").code == EXIT_OK
     shown = cli("profiles", "show", name)
@@ -388,7 +416,7 @@ def test_parallel_adds_keep_every_profile(isolated_home: Path) -> None:
     assert [code for code, _ in outcomes] == [0] * 8, outcomes
     config = ConfigFile.load()
     assert config.ok and sorted(config.names()) == names
-    assert config.default_profile in names
+    assert config.default_profile is None  # nobody said --default (issue 21, item 10)
 
 
 # --- files that cannot be read or written (issue 12, item 10) ----------------------------

@@ -105,6 +105,9 @@ def test_first_profile_becomes_default_and_set_default() -> None:
     config.add(Profile("a", aws_profile="x"))
     config.add(Profile("b", aws_profile="y"))
     assert config.default_profile == "a"
+    config.set_default(None)
+    config.add(Profile("d", aws_profile="w"))  # not the first: no default unless asked
+    assert config.default_profile is None
     config.add(Profile("c", aws_profile="z"), make_default=True)
     assert config.default_profile == "c"
     config.set_default("b")

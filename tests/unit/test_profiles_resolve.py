@@ -160,7 +160,9 @@ def test_the_client_works_again_once_the_file_is_fixed(
 
 def test_doctor_accepts_an_aws_profile_as_the_cli_does(cli: Cli, isolated_home: Path) -> None:
     """`engtui --profile x get` uses the AWS named profile x directly; doctor agrees."""
-    aws_config(isolated_home, "[profile x]\nregion = eu-west-1\ncredential_process = /bin/true\n")
+    aws_config(isolated_home, "[profile x]\nregion = eu-west-1\ncredential_process = echo "
+               "'{\"Version\": 1, \"AccessKeyId\": \"AKIAEXAMPLEEXAMPLE01\", "
+               "\"SecretAccessKey\": \"not-a-secret\"}'\n")  # as get needs: JSON
     result = cli("doctor", profile="x")
     assert result.code == 0, result.out
     assert fields(result.out)["active"] == [
