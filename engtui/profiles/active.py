@@ -216,8 +216,9 @@ def active_profile(
     profile: Profile | None = None
     try:
         profile = config.resolve_active(cli_profile, environ)
-    except UnusableProfileError as error:
-        raise ProfileUnusable(str(error)) from None
+    except UnusableProfileError as error:  # said where the name came from, like a typo
+        raise ProfileUnusable(str(error),
+                              config.selection(cli_profile, environ).origin) from None
     except UnknownProfileError as error:
         if not (cli_profile and _may_be_aws_profile(cli_profile, aws)):
             origin = config.selection(cli_profile, environ).origin
