@@ -158,6 +158,8 @@ class ListScreen(ShowsOpening, ReportsWorkerBugs, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # Privacy mode masks the rows from the items (`engtui.screens.list_pages`): reload.
+        self.watch(self.app, "redacted", lambda _: self.reload(keep_cursor=True), init=False)
 
     def on_screen_resume(self) -> None:
         self.query_one(Breadcrumb).show(host(self).navigator.trail())
