@@ -198,3 +198,22 @@ def redact_item(raw: dict[str, Any], shape_name: str,
     (and of ``masker``'s, the record's) in its other strings."""
     values = naming_values(raw) | (masker.values if masker is not None else frozenset())
     return OccurrenceMasker(values).apply(redact(raw, service_model().shape_for(shape_name)))
+
+
+# A list row's free text that may name the customer: when the row carries no name to mask
+# inside it (a ListEngagements summary has only the title), it is masked whole.
+WHOLE_WHEN_UNNAMED = frozenset({"Title", "EngagementTitle", "Description"})
+
+
+def redact_list_item(item: dict[str, Any], operation: str, result_key: str) -> dict[str, Any]:
+    """One item of a list page (``ListEngagements`` ``EngagementSummaryList``, ...) as privacy
+    mode shows it: sensitive values masked, the row's names masked inside its other text,
+    and, in a row that carries no name, its title and description masked whole."""
+    member = output_shape(operation).members.get(result_key)
+    shape = getattr(member, "member", None)
+    values = naming_values(item)
+    redacted = redact(item, shape) if shape is not None else dict(item)
+    if values:
+        return OccurrenceMasker(values).apply(redacted)
+    return {key: mask(value) if key in WHOLE_WHEN_UNNAMED and isinstance(value, str) else value
+            for key, value in redacted.items()}

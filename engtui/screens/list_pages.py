@@ -17,6 +17,7 @@ from textual.app import App
 
 from engtui.api.listing import SummaryPage
 from engtui.api.records import ListKind
+from engtui.api.redact import redact_list_item
 from engtui.host import host
 
 AttemptCallback = Callable[[int, int], None]
@@ -34,10 +35,14 @@ def pages_of(app: App[object], spec: ListKind) -> PageSource:
         query = query_of(options)
         build = make_item()
         records = host(app).records
+        redacted = host(app).redacted  # privacy mode: each row from the masked item
         for number, items, more in records.list_pages(
                 query.operation, query.result_key, catalog, query.params,
                 on_attempt=on_attempt):
             now = host(app).now()
+            if redacted:
+                items = [redact_list_item(item, query.operation, query.result_key)
+                         for item in items]
             yield SummaryPage(number, [build(item, now) for item in items], more)
 
     return pages

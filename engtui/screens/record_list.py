@@ -164,6 +164,8 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # Privacy mode masks the rows from the items (`engtui.screens.list_pages`): reload.
+        self.watch(self.app, "redacted", lambda _: self.reload(keep_cursor=True), init=False)
 
 
     def on_screen_resume(self) -> None:

@@ -51,3 +51,26 @@ async def test_privacy_mode_masks_the_customer_names_everywhere_on_screen(
         assert DEMO_ID in shots[-1]
         for shot in shots:
             assert not leaks(shot), shot
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_privacy_mode_masks_the_titles_of_the_lists(demo_server, size) -> None:
+    """A ListEngagements row carries no customer name to mask inside its title: the title
+    is masked whole. A list opened before F9 is reloaded masked."""
+    from engtui.screens.record_list import ListScreen
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ListScreen)
+        assert leaks(screen_text(app))  # the list as it is, privacy mode off
+        await pilot.press("f9")
+        await settle(app, pilot)
+        assert not leaks(screen_text(app)), screen_text(app)
+        await pilot.press("escape", "f3")  # the invitations inbox: engagement titles
+        await settle(app, pilot)
+        assert isinstance(app.screen, ListScreen)
+        assert DEMO_ID[:4] in screen_text(app) or "engi-" in screen_text(app)
+        assert not leaks(screen_text(app)), screen_text(app)
