@@ -131,18 +131,10 @@ class EngtuiApp(App[None]):
         redact: bool = False,
     ) -> EngtuiApp:
         """The app pointed at a demo endpoint (``engtui --demo``, screenshots, snapshots)."""
-        from engtui.api.settings import StaticCredentials
-        from engtui.demo import demo_credentials_from_env
+        from engtui.demo import demo_client_settings
 
-        key_id, secret = demo_credentials_from_env()
-        settings = ClientSettings(
-            label="demo",
-            endpoint_url=url,
-            catalog=catalog,
-            credentials=StaticCredentials(key_id, secret),
-        )
-        return cls(settings, now=now, note="sample data", endpoint_label="built-in demo",
-                   redact=redact)
+        return cls(demo_client_settings(url, catalog=catalog), now=now, note="sample data",
+                   endpoint_label="built-in demo", redact=redact)
 
     @property
     def records(self) -> SellingService:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from engtui.api.list_queries import (
     LIST_NAMES,
@@ -68,6 +70,16 @@ def query_of(args: argparse.Namespace) -> ListQuery:
                              sort=args.sort, ascending=args.ascending)
 
 
+def _masker(query: ListQuery) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Privacy mode (``--redact``) for one list: each item with what the model marks
+    sensitive masked, by the item shape of the list's result member."""
+    from engtui.api.model import output_shape
+    from engtui.api.redact import redact
+
+    shape = output_shape(query.operation).members[query.result_key].member
+    return lambda item: redact(item, shape)
+
+
 def run(args: argparse.Namespace) -> int:
     from engtui.api.errors import ApiError
     from engtui.api.identifiers import InvalidInput
@@ -86,10 +98,13 @@ def run(args: argparse.Namespace) -> int:
     count = 0
     if not ndjson:
         out.write("[")
+    masked = _masker(query) if getattr(args, "redact", False) else None
     try:
         for _, items, _ in service.list_pages(query.operation, query.result_key,
                                               settings.catalog, query.params):
             for item in items:
+                if masked is not None:
+                    item = masked(item)
                 if ndjson:
                     out.write(dumps(item, indent=None) + "\n")
                 else:
