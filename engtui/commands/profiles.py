@@ -19,10 +19,12 @@ from engtui.commands import (
     EXIT_KEYRING,
     EXIT_OK,
     EXIT_PROBLEM,
+    EXIT_USAGE,
     add_keyring_timeout,
     error,
     report_config,
     stdout,
+    usage_error,
     warn,
 )
 from engtui.profiles.aws_config import list_aws_profiles
@@ -93,7 +95,10 @@ def run(args: argparse.Namespace) -> int:
     handler = _ACTIONS[args.action]
     try:
         return handler(config, args)
-    except (ConfigError, UnknownProfileError, ProfileValueError) as exc:
+    except UnknownProfileError as exc:  # a NAME that names no profile: bad usage
+        usage_error(str(exc))
+        return EXIT_USAGE
+    except (ConfigError, ProfileValueError) as exc:
         error(str(exc))
         return EXIT_PROBLEM
     except SecretStoreError as exc:

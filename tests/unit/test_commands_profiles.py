@@ -25,7 +25,7 @@ from test_keyring_probe import (
     use_backend,
 )
 
-from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, run_command
+from engtui.commands import EXIT_KEYRING, EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, run_command
 from engtui.local.paths import config_path
 from engtui.profiles.config_file import ConfigFile
 from engtui.profiles.keyring_probe import SERVICE
@@ -262,8 +262,18 @@ def test_show_unknown_and_nothing_active(cli: Cli) -> None:
     assert result.code == EXIT_PROBLEM and "none is active" in result.err
     cli("profiles", "add", "a", "--aws-profile", "x")
     result = cli("profiles", "show", "b")
-    assert result.code == EXIT_PROBLEM
-    assert "error: no profile named 'b'; known profiles: a" in result.err
+    assert result.code == EXIT_USAGE
+    assert result.err == "engtui: error: no profile named 'b'; known profiles: a\n"
+
+
+def test_remove_an_unknown_profile_is_bad_usage(capsys) -> None:
+    """`engtui profiles remove nosuch` said `error: ...` and exited 1: a name that names no
+    profile is bad usage, worded as argparse words it."""
+    from test_cli import run_cli
+
+    code, out, err = run_cli(capsys, "profiles", "remove", "nosuch")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err == "engtui: error: no profile named 'nosuch': no profiles are configured\n"
 
 
 def test_remove_deletes_the_keyring_entry(cli: Cli, memory: type[FakeKeyring]) -> None:
@@ -298,7 +308,7 @@ def test_set_default(cli: Cli) -> None:
     assert cli("profiles", "set-default", "b").out == "default profile: b\n"
     assert ConfigFile.load().default_profile == "b"
     result = cli("profiles", "set-default", "zzz")
-    assert result.code == EXIT_PROBLEM and "known profiles: a, b" in result.err
+    assert result.code == EXIT_USAGE and "known profiles: a, b" in result.err
     assert cli("profiles", "set-default", "environment").code == EXIT_OK
     assert ConfigFile.load().default_profile is None
 
