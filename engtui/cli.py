@@ -155,6 +155,16 @@ def error_line(text: str) -> None:
     print(f"engtui: error: {printable(' '.join(str(text).split()))}", file=sys.stderr)
 
 
+def _id_help(argv: Sequence[str] | None) -> str:
+    """``get``'s identifier, in words from the record kinds (`engtui.api.kinds.id_forms`),
+    when ``get`` is on the command line (the kinds' import costs every other command)."""
+    if "get" not in (sys.argv[1:] if argv is None else argv):
+        return "an id or an ARN"
+    from engtui.api.kinds import id_placeholder
+
+    return id_placeholder()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, with every command listed in ``--help``."""
     parser = _Parser(
@@ -178,7 +188,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                     "or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    get.add_argument("identifier", help="an id (eng-…, engi-…, O…, cust-acc-…) or an ARN")
+    get.add_argument("identifier", help=_id_help(argv))
     get.add_argument("--kind", metavar="KIND", default=None,
                      choices=["engagement", "invitation", "opportunity", "aws_summary",
                               "snapshot", "customer_account"],

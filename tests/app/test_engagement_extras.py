@@ -470,6 +470,22 @@ async def test_palette_opens_by_id_and_copies(make_demo_server) -> None:
         assert app.redacted
 
 
+async def test_palette_says_why_an_id_opens_nothing(make_demo_server) -> None:
+    """Text that is neither a command nor an id engtui opens showed an empty palette: it
+    says what engtui accepts, from the record kinds."""
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from engtui.palette.engagements import EngagementCommands
+
+        provider = EngagementCommands(app.screen)
+        hits = [(hit.text, hit.help) async for hit in provider.search("xq-123")]
+        assert hits == [("“xq-123” is not an id engtui knows; type an id (eng-, engi-, O…, "
+                         "cust-acc-) or an ARN.",
+                         "engtui opens an id (eng-, engi-, O…, cust-acc-) or an ARN")]
+
+
 async def test_palette_lists_recent_and_catalog(make_demo_server) -> None:
     server = make_demo_server(data())
     app = make_app(server.url)

@@ -55,5 +55,7 @@ def is_url(text: str) -> bool:
 
 def no_id_in_url(text: str) -> str:
     """The refusal of a URL that holds no id engtui can open."""
+    from engtui.api.kinds import id_placeholder
+
     return (f"“{_shown(text.strip())}” is a URL with no id engtui can open in it "
-            "(eng-…, engi-…, O…, or an ARN).")
+            f"({id_placeholder()}).")
