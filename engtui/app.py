@@ -40,6 +40,8 @@ from engtui.widgets.worker_bugs import report_worker_bug
 # Only the lookup screen is needed for the first frame; the other screens and the palette
 # providers are imported when first used (start-up time).
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
@@ -114,6 +116,9 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
+        # The folder of the last export in this run (kept in memory only, not in the config
+        # file): the export dialog offers it again.
+        self.last_export_folder: Path | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8

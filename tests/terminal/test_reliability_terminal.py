@@ -179,6 +179,8 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
         encoding="utf-8",
     )
     env = terminal_env(tmp_path / "home")
+    downloads = tmp_path / "home" / "Downloads"  # where the export goes (not the pane's cwd)
+    downloads.mkdir(parents=True)
     tmux.run("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", str(tmp_path),
              *[arg for key, value in env.items() for arg in ("-e", f"{key}={value}")],
              f"sh {script}")
@@ -237,7 +239,7 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     quit_until(tmux, tmp_path / "second-done")
     tmux.wait_for(lambda text: "ALL-DONE" in text)
     assert codes.read_text(encoding="utf-8").split() == ["text-0", "json-0", "error-4"]
-    exported = json.loads((tmp_path / f"{SCAN_ID}.json").read_text(encoding="utf-8"))
+    exported = json.loads((downloads / f"{SCAN_ID}.json").read_text(encoding="utf-8"))
     assert exported["Engagement"]["Title"] == HOSTILE_TEXT  # the export keeps exact values
 
     data = raw.read_bytes()
