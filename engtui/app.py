@@ -33,6 +33,7 @@ from engtui.profiles.manager import ProfileManager
 from engtui.recent import RecentHistory
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.navigator import Navigator
+from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
 from engtui.widgets.connection_bar import ConnectionInfo
 from engtui.widgets.worker_bugs import report_worker_bug
@@ -62,6 +63,10 @@ def _engagement_commands() -> type[Provider]:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+DEMO_NOTE = "sample data"  # the connection bar under --demo
+DEMO_ENDPOINT = "built-in demo"
 
 
 class EngtuiApp(App[None]):
@@ -119,6 +124,8 @@ class EngtuiApp(App[None]):
         # The folder of the last export in this run (kept in memory only, not in the config
         # file): the export dialog offers it again.
         self.last_export_folder: Path | None = None
+        # Started with --demo: the demo's settings, so ctrl+o can switch back to it.
+        self.demo_settings: ClientSettings | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
@@ -138,8 +145,11 @@ class EngtuiApp(App[None]):
         """The app pointed at a demo endpoint (``engtui --demo``, screenshots, snapshots)."""
         from engtui.demo import demo_client_settings
 
-        return cls(demo_client_settings(url, catalog=catalog), now=now, note="sample data",
-                   endpoint_label="built-in demo", redact=redact)
+        settings = demo_client_settings(url, catalog=catalog)
+        app = cls(settings, now=now, note=DEMO_NOTE, endpoint_label=DEMO_ENDPOINT,
+                  redact=redact)
+        app.demo_settings = settings  # the profile switcher can come back to it
+        return app
 
     @property
     def records(self) -> SellingService:
@@ -284,7 +294,7 @@ class EngtuiApp(App[None]):
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification (screens and widgets call this one too) is plain text with
         its control and invisible characters made visible: never markup, never an escape."""
-        from engtui.textsafe import printable, printable_lines
+        from engtui.textsafe import printable_lines
 
         del markup  # engtui's messages carry API text: never parsed as markup
         super().notify(printable_lines(message), title=printable(str(title or "")),
@@ -340,6 +350,21 @@ class EngtuiApp(App[None]):
         self.profile_switched.publish(name)
         self._warn_if_secret_needed()
 
+    def activate_demo(self) -> None:
+        """Back to the built-in demo endpoint the app was started with (``--demo``)."""
+        settings = self.demo_settings
+        if settings is None:
+            return
+        manager = self.profiles
+        manager.active = None
+        manager.active_label = settings.label
+        self.note = DEMO_NOTE
+        self.endpoint_label = DEMO_ENDPOINT
+        self.switch_settings(settings)
+        self.notify("Using the built-in demo endpoint (sample data).",
+                    title="Profile switched", markup=False)
+        self.profile_switched.publish(None)
+
     def _leave_old_records(self) -> None:
         """What is on screen came through the old connection: back to the lookup (the
         profiles screen does it when it closes, so that its own work finishes first)."""
@@ -355,7 +380,7 @@ class EngtuiApp(App[None]):
         lookup = self.lookup_screen
         if lookup.is_mounted and lookup.busy:  # else "Fetching…" stays forever
             lookup.opener.cancel()
-            lookup.show_idle("Lookup cancelled: the connection changed.")
+            lookup.show_idle(printable("Lookup cancelled: the connection changed."))
         self.service.close()
         self.service = SellingService(replace(settings))
         self.navigator.forget_all()

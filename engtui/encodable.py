@@ -1,5 +1,7 @@
 """Text for a stream that cannot take every character (``PYTHONIOENCODING=ascii``, a C or
-Latin-1 locale): ``engtui get`` printed a traceback there instead of the engagement.
+Latin-1 locale): ``engtui get`` printed a traceback there instead of the engagement. A
+locale that does not take UTF-8 (``LC_ALL=C``, ``ENGTUI_ASCII=1``) gets ASCII whatever
+Python's own encoding is.
 
 The tree's box lines become ASCII (``|--``), other characters the stream cannot encode become
 ``\\u2026``-style escapes (nothing is lost, nothing is guessed), and JSON stays valid JSON
@@ -15,8 +17,16 @@ ASCII_TREE = str.maketrans({"├": "|", "└": "`", "─": "-", "│": "|", "…
 
 
 def encodable(text: str, stream: TextIO | None, *, is_json: bool = False) -> str:
-    """``text`` as ``stream`` can write it (unchanged when it can)."""
+    """``text`` as ``stream`` can write it (unchanged when it can).
+
+    A locale that does not take UTF-8 (``LC_ALL=C``; `engtui.charset.takes_utf8` decides, as
+    for the TUI's ASCII mode) gets ASCII even though Python itself writes UTF-8 there (its
+    UTF-8 mode for the C locale would otherwise put UTF-8 bytes on that terminal)."""
+    from engtui.charset import takes_utf8
+
     encoding = getattr(stream, "encoding", None) or "utf-8"
+    if not takes_utf8():
+        encoding = "ascii"
     try:
         text.encode(encoding)
         return text

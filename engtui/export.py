@@ -1,15 +1,22 @@
-"""Export an engagement as a JSON file: the document, and a careful atomic write.
+"""Export a record as a JSON file: a careful atomic write of the document that
+`engtui.api.record_view.RecordView.export_text` builds.
 
 The document keeps the API's own shapes under the API's own keys, so a reader (or ``jq``)
-knows what each part is::
+knows what each part is: the record under the name of its Get operation's noun
+(``GetEngagement`` → ``Engagement``, ``GetOpportunity`` → ``Opportunity``,
+``GetEngagementInvitation`` → ``EngagementInvitation``), then each related list that was
+loaded, under the member its List operation returns it in::
 
     {"Catalog": "Sandbox",
      "Engagement": {<GetEngagement response>},
      "EngagementMemberList": [...],                    # only when loaded
      "EngagementResourceAssociationSummaries": [...],  # only when loaded
+     "ResourceSnapshotSummaries": [...],               # only when loaded
      "Redacted": false}
 
-``Redacted`` is true when privacy mode was on: then every sensitive value is the mask.
+Exactly the related lists the export dialog names are in the file (`export_related`): the
+dialog's sentence and the document come from the same list. ``Redacted`` is true when
+privacy mode was on: then every sensitive value is the mask.
 
 The write never clobbers by accident: without ``overwrite`` an existing file raises
 `FileExistsError` (the caller asks the user first). The bytes go to a temporary file in the
@@ -19,7 +26,7 @@ error, not created silently: a typo in the path should not scatter folders aroun
 is 0600: it holds customer data. Only a regular file is ever replaced: a device node, a FIFO,
 a socket, a folder, or a symbolic link to any of these is refused with a message (confirming
 "replace" on ``/dev/sda`` must not turn it into a JSON file). The default file name is made
-from the engagement id with only ``[A-Za-z0-9._-]`` (`engtui.textsafe.safe_file_name`).
+from the record's id with only ``[A-Za-z0-9._-]`` (`engtui.textsafe.safe_file_name`).
 """
 
 from __future__ import annotations
@@ -30,28 +37,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from engtui.api.jsonout import dumps
 from engtui.textsafe import safe_file_name
-
-
-def export_document(
-    catalog: str,
-    engagement: dict[str, Any],
-    members: list[dict[str, Any]] | None = None,
-    associations: list[dict[str, Any]] | None = None,
-    *,
-    redacted: bool = False,
-) -> str:
-    """The export as JSON text (members and associations only when they were loaded)."""
-    document: dict[str, Any] = {"Catalog": catalog, "Engagement": engagement}
-    if members is not None:
-        document["EngagementMemberList"] = members
-    if associations is not None:
-        document["EngagementResourceAssociationSummaries"] = associations
-    document["Redacted"] = redacted
-    return dumps(document) + "\n"
 
 
 def default_export_path(engagement_id: str, folder: Path | None = None) -> Path:

@@ -80,6 +80,11 @@ class Host(Protocol):
 
     def activate_profile(self, name: str | None, *, quiet: bool = False) -> None: ...
 
+    @property
+    def demo_settings(self) -> object | None: ...  # set when started with --demo
+
+    def activate_demo(self) -> None: ...  # back to the --demo endpoint
+
     def use_catalog(self, catalog: str) -> None: ...  # the lookup screen's catalog switch
 
     def refresh_connection(self) -> None: ...

@@ -108,22 +108,56 @@ def _neutralise(value: str, replace: Callable[[re.Match[str]], str] = _placehold
     return pattern.sub(replace, value)
 
 
-def printable(value: str, limit: int | None = None) -> str:
+_GATE = object()  # only this module holds it: only this module makes a `SafeText`
+
+
+class SafeText(str):
+    """Text that went through the gate: `printable` (or `printable_lines`) made it, so it
+    holds no control or invisible character (only the meant line breaks of
+    `printable_lines`). Nothing else can make one (``SafeText("x")`` raises `TypeError`);
+    joining it with other text gives a plain `str` again, which must pass the gate anew.
+
+    The widgets that show API text take it (`engtui.widgets.lookup_status.LookupStatus`,
+    `engtui.widgets.plain.safe_text`, ...) and pass anything else through `printable` at
+    their door, so a caller that forgets cannot put a raw string on the terminal."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str, gate: object = None) -> SafeText:
+        if gate is not _GATE:
+            raise TypeError("a SafeText is made by engtui.textsafe.printable only")
+        return super().__new__(cls, value)
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:  # copy and pickle through the gate
+        return printable_lines, (str(self),)
+
+
+def printable(value: str, limit: int | None = None) -> SafeText:
     """Return `value` with control and invisible formatting characters made visible.
 
-    When `limit` is given, a longer result is cut and ends with how much was left out.
-    """
-    text = _neutralise(value)
+    When `limit` is given, a longer result is cut and ends with how much was left out. Text
+    that is already a `SafeText` is returned as it is (no second cut, no second marker)."""
+    if type(value) is SafeText and limit is None and "\n" not in value:
+        return value
+    text = _neutralise(str(value))
     if limit is not None and len(text) > limit:
         hidden = len(text) - limit
         text = f"{text[:limit]}… (+{hidden:,} characters)"
-    return text
+    return SafeText(text, _GATE)
 
 
-def printable_lines(value: str) -> str:
+EMPTY: SafeText  # "" as a SafeText (set below, once the class exists)
+
+
+def printable_lines(value: str) -> SafeText:
     """`printable` for each line of a message whose line breaks are meant (a notification):
     the breaks stay, everything else that could act on the terminal is made visible."""
-    return "\n".join(printable(line) for line in str(value).split("\n"))
+    if type(value) is SafeText:
+        return value
+    return SafeText("\n".join(printable(line) for line in str(value).split("\n")), _GATE)
+
+
+EMPTY = SafeText("", _GATE)
 
 
 class LayoutText(str):

@@ -120,3 +120,14 @@ def make_demo_server(tmp_path: Path) -> Iterator[object]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def call_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own call budgets (their day's count lives in the test's state folder),
+    at a rate far above the quota so the suite is not paced at 10 reads a second; the tests
+    of the budget itself (tests/unit/test_budget.py) set the documented rate."""
+    from engtui.api import budget
+
+    monkeypatch.setattr(budget, "_budgets", {})
+    monkeypatch.setattr(budget, "DEFAULT_RATE", 10_000.0)

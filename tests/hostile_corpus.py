@@ -58,6 +58,9 @@ def hostile_engagement(identifier: str, text: str, when: dt.datetime | None = No
         }
         value["Contexts"].append(context)
     value["Id"] = identifier  # the one string the endpoint needs as it is, to find it
+    # and the catalog: engtui refuses a reply from another catalog than the one asked
+    # (hostile identity members are the identity checks' tests, issue 21 item 2)
+    value["Catalog"] = "Sandbox"
     return value
 
 

@@ -62,8 +62,32 @@ class EngagementFilters:
                     or self.modified_to)
 
 
-def _any(key: str, values: Sequence[str]) -> dict[str, Any]:
-    return {"ContainsAny": {"Key": key, "Value": {"StringListValue": list(values)}}}
+def max_branches() -> int:
+    """How many sub-filters one ``AndAllFilters`` / ``OrAllFilters`` list may hold: the
+    model's ``EngagementSearchFilterList`` maximum (10; its documentation: "each combinator
+    list can contain up to 10 entries", nesting at most 3 deep)."""
+    from engtui.api.model import service_model
+
+    return int(service_model().shape_for("EngagementSearchFilterList").metadata["max"])
+
+
+def _equals(key: str, value: str) -> dict[str, Any]:
+    return {"EqualsTo": {"Key": key, "Value": {"StringValue": value}}}
+
+
+def _exact(keys: Sequence[str], values: Sequence[str], what: str) -> dict[str, Any]:
+    """The field (any of ``keys``) equals one of ``values``, exactly.
+
+    Why ``EqualsTo`` and not ``ContainsAny``: the model documents ``ContainsAny`` as a
+    case-insensitive *substring* match ("Qualified" would also match "Unqualified" and
+    "Disqualified"); ``EqualsTo`` matches when the field equals the value. Several values
+    (or keys) are an ``OrAllFilters`` of ``EqualsTo``, at most `max_branches` of them."""
+    leaves = [_equals(key, value) for value in values for key in keys]
+    limit = max_branches()
+    if len(leaves) > limit:
+        raise InvalidInput(f"At most {limit // len(keys)} values of {what} can be searched "
+                           f"at once (the service takes {limit} conditions per filter).")
+    return leaves[0] if len(leaves) == 1 else {"OrAllFilters": leaves}
 
 
 def _start(day: dt.date) -> dt.datetime:
@@ -88,24 +112,63 @@ def search_filter(context_types: Sequence[str] = (), lead_status: Sequence[str] 
     f = filters or EngagementFilters()
     predicates: list[dict[str, Any]] = []
     if context_types or f.context_types:
-        predicates.append(_any("ContextType", [*context_types, *f.context_types]))
-    if f.exclude_context_types:
-        predicates.append({"NotFilter": _any("ContextType", f.exclude_context_types)})
+        predicates.append(_exact(["ContextType"], [*context_types, *f.context_types],
+                                 "context type"))
+    # Each excluded type is its own NotFilter (a Not of an Or would nest four deep).
+    predicates += [{"NotFilter": _equals("ContextType", name)}
+                   for name in f.exclude_context_types]
     if lead_status or f.lead_status:
-        predicates.append(_any("LeadQualificationStatus", [*lead_status, *f.lead_status]))
+        predicates.append(_exact(["LeadQualificationStatus"], [*lead_status, *f.lead_status],
+                                 "lead status"))
     if f.readiness:
-        predicates.append(_any("LeadReadinessScore", f.readiness))
-    for lead_key, prospect_key, values in (
-            ("LeadCustomerIndustry", "ProspectingCustomerIndustry", f.industry),
-            ("LeadCustomerCountryCode", "ProspectingCustomerCountry", f.country)):
+        predicates.append(_exact(["LeadReadinessScore"], f.readiness, "readiness"))
+    for keys, values, what in (
+            (("LeadCustomerIndustry", "ProspectingCustomerIndustry"), f.industry, "industry"),
+            (("LeadCustomerCountryCode", "ProspectingCustomerCountry"), f.country, "country")):
         if values:
-            predicates.append({"OrAllFilters": [_any(lead_key, values),
-                                                _any(prospect_key, values)]})
+            predicates.append(_exact(keys, values, what))
     predicates += _dates("CreatedAt", f.created_from, f.created_to)
     predicates += _dates("LastModifiedAt", f.modified_from, f.modified_to)
     if not predicates:
         return None
+    if len(predicates) > max_branches():
+        raise InvalidInput(f"Too many filters at once: the service takes {max_branches()} "
+                           f"conditions, these make {len(predicates)}.")
     return predicates[0] if len(predicates) == 1 else {"AndAllFilters": predicates}
+
+
+def model_enum(operation: str, member: str) -> tuple[str, ...]:
+    """The values the model allows for an input member of ``operation`` (a list's items'
+    enum for a list member; ``()`` when the model names none)."""
+    from engtui.api.model import input_member
+
+    shape = input_member(operation, member)
+    if shape.type_name == "list":
+        shape = shape.member
+    return tuple(getattr(shape, "enum", None) or ())
+
+
+def checked_values(values: Sequence[str], allowed: Sequence[str], what: str) -> list[str]:
+    """``values`` in the model's spelling of ``allowed`` (compared without case), refused
+    with one sentence (`InvalidInput`) when one is not among them: nothing is sent."""
+    by_lower = {value.lower(): value for value in allowed}
+    checked = []
+    for value in values:
+        known = by_lower.get(value.strip().lower())
+        if known is None:
+            from engtui.textsafe import printable
+
+            raise InvalidInput(f"“{printable(value, limit=40)}” is not {what}; use one of: "
+                               f"{', '.join(allowed)}.")
+        checked.append(known)
+    return list(dict.fromkeys(checked))
+
+
+def _model_values(values: Sequence[str], operation: str, member: str,
+                  what: str) -> list[str]:
+    """`checked_values` against the enum of ``operation``'s ``member``."""
+    allowed = model_enum(operation, member)
+    return checked_values(values, allowed, what) if allowed else list(values)
 
 
 def sort_keys() -> tuple[str, ...]:
@@ -117,14 +180,7 @@ def sort_keys() -> tuple[str, ...]:
 
 def _checked_sort(key: str) -> str:
     """A ``SearchEngagements`` sort key from the model's enum (case-insensitive)."""
-    keys = sort_keys()
-    for known in keys:
-        if known.lower() == key.lower():
-            return known
-    from engtui.textsafe import printable
-
-    raise InvalidInput(f"“{printable(key, limit=40)}” is not a sort key; use one of: "
-                       f"{', '.join(keys)}.")
+    return checked_values([key], sort_keys(), "a sort key")[0]
 
 
 NO_SEARCH = "this botocore has no SearchEngagements"
@@ -139,7 +195,9 @@ def engagements_query(*, keyword: str = "", group: str = "", context_types: Sequ
     ``SearchEngagements`` in the model, such a query raises `InvalidInput`; with
     ``fallback`` (the list screen) it is ``ListEngagements`` of what that can filter, and
     `ListQuery.note` says why."""
-    f = filters or EngagementFilters()
+    f = _checked_filters(filters or EngagementFilters())
+    context_types = _model_values(context_types, "ListEngagements", "ContextTypes",
+                                  "a context type")
     order = "ASCENDING" if ascending else "DESCENDING"
     sort = "" if sort == "CreatedDate" else sort
     searching = bool(keyword or group or lead_status or f.search_only or sort)
@@ -174,8 +232,24 @@ def engagements_query(*, keyword: str = "", group: str = "", context_types: Sequ
     return ListQuery("ListEngagements", "EngagementSummaryList", params, note)
 
 
+def _checked_filters(f: EngagementFilters) -> EngagementFilters:
+    """The filters with context types in the model's spelling (refused when unknown)."""
+    from dataclasses import replace
+
+    def types(values: Sequence[str]) -> tuple[str, ...]:
+        return tuple(_model_values(values, "ListEngagements", "ContextTypes",
+                                   "a context type"))
+
+    return replace(f, context_types=types(f.context_types),
+                   exclude_context_types=types(f.exclude_context_types))
+
+
 def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = (),
                       ascending: bool = False, page_size: int | None = None) -> ListQuery:
+    operation = "ListEngagementInvitations"
+    participant = _model_values([participant], operation, "ParticipantType",
+                                "a participant type")[0]
+    status = _model_values(status, operation, "Status", "an invitation status")
     params: dict[str, Any] = {
         "ParticipantType": participant,
         "Sort": {"SortBy": "InvitationDate",
@@ -190,6 +264,7 @@ def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = 
 
 def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
                         page_size: int | None = None) -> ListQuery:
+    stage = _model_values(stage, "ListOpportunities", "LifeCycleStage", "a life-cycle stage")
     params: dict[str, Any] = {"Sort": {"SortBy": "LastModifiedDate",
                                        "SortOrder": "ASCENDING" if ascending else "DESCENDING"}}
     if page_size:
@@ -202,6 +277,9 @@ def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
 def groups_query(*, readiness: str = "", page_size: int | None = None,
                  ascending: bool | None = None) -> ListQuery:
     """``ListEngagementGroups``; with ``ascending`` set, sorted by ``UpdatedAt``."""
+    if readiness:
+        readiness = _model_values([readiness], "ListEngagementGroups", "ReadinessLevel",
+                                  "a readiness level")[0]
     params: dict[str, Any] = {"ReadinessLevel": readiness} if readiness else {}
     if ascending is not None:
         params["Sort"] = {"SortBy": "UpdatedAt",

@@ -136,7 +136,9 @@ class ListOptions(EngagementFilters):
     @property
     def crumb(self) -> str:
         """The breadcrumb of a group's engagements."""
-        return f"Group {printable(self.group_name or self.group, limit=30)}" if self.group else ""
+        # Cut once, by the breadcrumb (`engtui.widgets.breadcrumb.CRUMB_LIMIT`): a name cut
+        # here too showed two markers ("(+… (+15 characters)").
+        return f"Group {self.group_name or self.group}" if self.group else ""
 
     def describe(self) -> str:
         """One line for the status bar: ``keyword “cloud” · newest first · only Lead``."""

@@ -195,9 +195,30 @@ class RecordKind:
     # The extra request members that name this record in its data (a snapshot's revision,
     # engagement, resource type and template), so a refresh fetches the same one.
     params_of: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None
+    # The request members of ``params_of`` a reply must give back as sent (a snapshot's
+    # revision and engagement): `engtui.api.reply_check.check_identity` compares them.
+    identity_params: tuple[str, ...] = ()
+    # How an id (and request members) taken from data, a list row or a link, is checked
+    # before it is sent: raises `InvalidInput`. None: the kind's ``parse``.
+    target_check: Callable[[str, Mapping[str, Any]], None] | None = None
+
+    def check_target(self, identifier: str, params: Mapping[str, Any] | None = None) -> None:
+        """Raise `engtui.api.identifiers.InvalidInput` unless ``identifier`` (with
+        ``params``) names a record of this kind in the form its ids take: an id from a list
+        row, a link or the history file is data, checked like typed text before it is sent."""
+        if self.target_check is not None:
+            self.target_check(identifier, params or {})
+        else:
+            self.parse(identifier)
 
     def related_list(self, name: str) -> RelatedList:
         return next(r for r in self.related if r.name == name)
+
+    @property
+    def export_key(self) -> str:
+        """What an export calls the record: its Get operation's noun (``Engagement``,
+        ``EngagementInvitation``, ``AwsOpportunitySummary``), the API's own name for it."""
+        return self.get_operation.removeprefix("Get")
 
     def request(
         self, catalog: str, identifier: str, params: Mapping[str, Any] | None = None

@@ -27,10 +27,15 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from engtui.api.deadline import MAX_REPLY_BYTES
 from engtui.api.errors import MalformedReply
+
+if TYPE_CHECKING:
+    from engtui.api.records import RecordKind
 
 MAX_DEPTH = 100
 """How deep a reply may nest (objects and lists)."""
@@ -126,3 +131,70 @@ def _where(path: str) -> str:
     from engtui.textsafe import printable
 
     return f"`{printable(path.lstrip('.'), limit=80)}`" if path else "the reply"
+
+
+# -- is the reply about the record asked for? ----------------------------------------------------
+# A Partner Central ARN: its catalog and the resource path after it. The account may be empty
+# (the real service's engagement and task ARNs have none).
+_ARN = re.compile(r"arn:[^:]*:partnercentral[^:]*:[^:]*:[^:]*:(?:catalog/)?"
+                  r"(?P<catalog>[^/]+)/(?P<path>.+)", re.DOTALL)
+
+
+def id_in(identifier: str) -> str:
+    """The id a request names: the identifier itself, or the id at the end of an ARN (the
+    user typed an ARN)."""
+    if identifier.lower().startswith("arn:"):
+        return identifier.rsplit("/", 1)[-1]
+    return identifier
+
+
+def check_identity(
+    kind: RecordKind, reply: Mapping[str, Any], catalog: str, identifier: str,
+    params: Mapping[str, Any] | None = None,
+) -> None:
+    """Raise `MalformedReply` unless ``reply`` is the record asked for: its id member (the
+    kind's ``id_member``) is the id sent (compared exactly: ids are case-sensitive), its
+    ``Catalog`` (when the reply has one) is the catalog sent, its ARN (the kind's
+    ``arn_member``, when it is a Partner Central ARN) names that catalog and id, and every
+    request member the kind names in ``identity_params`` (a snapshot's revision and
+    engagement) is read back unchanged from the reply (through the kind's ``params_of``).
+
+    Driven by the declaration only, so a new kind is checked without code here. Members the
+    real service leaves out are not required (only the id is); an ARN in another form is data,
+    not a claim about which record this is."""
+    from engtui.textsafe import printable
+
+    def shown(value: object) -> str:
+        return f"“{printable(str(value), limit=60)}”"
+
+    noun = kind.title.lower()
+    asked = id_in(identifier)
+    got = reply.get(kind.id_member)
+    if isinstance(got, str) and got and got != asked:
+        raise MalformedReply(f"the reply is about {noun} {shown(got)}, not {shown(asked)} "
+                             "that was asked for")
+    if kind.catalog_param:
+        got_catalog = reply.get("Catalog")
+        if isinstance(got_catalog, str) and got_catalog and got_catalog != catalog:
+            raise MalformedReply(f"the reply is from catalog {shown(got_catalog)}, not the "
+                                 f"{shown(catalog)} catalog that was asked")
+    arn = reply.get(kind.arn_member) if kind.arn_member else None
+    match = _ARN.fullmatch(arn) if isinstance(arn, str) else None
+    if match is not None:
+        if kind.catalog_param and match["catalog"] != catalog:
+            raise MalformedReply(f"the reply's ARN names catalog {shown(match['catalog'])}, "
+                                 f"not {shown(catalog)}")
+        if asked not in match["path"].split("/"):
+            raise MalformedReply(f"the reply's ARN {shown(arn)} does not name {noun} "
+                                 f"{shown(asked)}")
+    if kind.identity_params and kind.params_of is not None and params:
+        read_back = kind.params_of(reply)
+        for member in kind.identity_params:
+            sent, back = params.get(member), read_back.get(member)
+            if sent is None or back is None:
+                continue
+            if isinstance(sent, str):
+                sent = id_in(sent)
+            if back != sent:
+                raise MalformedReply(f"the reply's {member.removesuffix('Identifier')} is "
+                                     f"{shown(back)}, not {shown(sent)} that was asked for")

@@ -5,6 +5,11 @@ for calls; building is guarded by a lock). Importing boto3 and building the clie
 few hundred milliseconds, so the app calls `warm()` in a worker right after the first frame.
 Every failure is raised as an `ApiError`; nothing else escapes.
 
+Every HTTP attempt (a retry too) first takes a token from the profile's one call budget
+(`engtui.api.budget`: the service's documented quota, shared by everything the process does,
+and its 24-hour count shared with other processes); a ThrottlingException feeds back into it.
+Background work runs inside `SellingService.background` and yields to the user's calls.
+
 Retries: botocore's ``standard`` mode (or ``adaptive``/``legacy`` when asked) with a
 bounded number of total attempts. Each retry is reported through the ``on_attempt``
 callback so the UI can show "retrying (attempt 2 of 4)" instead of looking frozen.
@@ -23,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from engtui import __version__
 from engtui.api import deadline
-from engtui.api.errors import ApiError, ErrorKind, MfaRequired, classify
+from engtui.api.budget import CallBudget, Dropped
+from engtui.api.errors import ApiError, ErrorKind, MalformedReply, MfaRequired, classify
 from engtui.api.records import Record, RecordKind, RelatedList
 from engtui.api.settings import AttemptCallback, ClientSettings
 
@@ -185,6 +191,10 @@ class SellingService:
         from engtui.api import model
 
         model.adopt(client.meta.service_model)  # one parse of the model per process
+        from engtui.api.read_only import refuse_writes
+
+        client.meta.events.register("before-parameter-build.partnercentral-selling",
+                                    refuse_writes)
         client.meta.events.register("before-send.partnercentral-selling", self._before_send)
         client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
         from engtui.api.unknown_members import after_call
@@ -192,8 +202,37 @@ class SellingService:
         client.meta.events.register("after-call.partnercentral-selling", after_call)
         return client
 
+    def budget(self, catalog: str | None = None) -> CallBudget:
+        """The call budget of this profile in ``catalog`` (the settings' by default)."""
+        from engtui.api import budget
+
+        settings = self.settings
+        account = f"{settings.label}\0{settings.endpoint_url or ''}"
+        return budget.budget_for(account, catalog or settings.catalog,
+                                 settings.reads_per_second or budget.DEFAULT_RATE,
+                                 settings.reads_per_day or budget.DEFAULT_DAILY)
+
+    @contextlib.contextmanager
+    def background(self, *, drop: bool = False) -> Iterator[None]:
+        """Calls made in this thread inside the block are background work (prefetch,
+        watch): they wait while the user's calls wait and leave them a reserve; with
+        ``drop`` they fail with `engtui.api.budget.Dropped` instead of waiting."""
+        previous = getattr(self._local, "background", None)
+        self._local.background = (drop,)
+        try:
+            yield
+        finally:
+            self._local.background = previous
+
     def _before_send(self, request: Any = None, **_: Any) -> None:
         deadline.before_attempt()  # no retry once the call's deadline or size budget is spent
+        budget: CallBudget | None = getattr(self._local, "budget", None)
+        if budget is not None:  # one token per request the service sees, retries too
+            background = getattr(self._local, "background", None)
+            left = deadline.current()
+            budget.acquire(background=background is not None,
+                           drop=bool(background and background[0]),
+                           limit=left.remaining() if left else None)
         callback: AttemptCallback | None = getattr(self._local, "on_attempt", None)
         self._local.attempt = getattr(self._local, "attempt", 0) + 1  # counted for the log too
         if callback is None:
@@ -221,6 +260,7 @@ class SellingService:
         client = self._get_client()
         self._local.on_attempt = on_attempt
         self._local.attempt = 0
+        self._local.budget = budget_of_call = self.budget(params.get("Catalog"))
         started = time.monotonic()
         budget = None
         try:
@@ -230,7 +270,11 @@ class SellingService:
                           time.monotonic() - started, response)
             return response
         except Exception as exc:
+            if isinstance(exc, Dropped):
+                raise
             error = (budget and deadline.error_for(budget)) or self._classify(exc)
+            if error.kind is ErrorKind.THROTTLED and exc is not error:
+                budget_of_call.throttled()  # the service's own word: slow down
             call_log.log_call(operation, params, f"{error.kind.name}: {error.one_line()}",
                           self._local.attempt, time.monotonic() - started)
             if error.kind is ErrorKind.CREDENTIALS:
@@ -238,6 +282,7 @@ class SellingService:
             raise error from None
         finally:
             self._local.on_attempt = None
+            self._local.budget = None
 
     def _forget_client(self, client: BaseClient) -> None:
         """Drop a client whose credentials failed, so the next call builds a new one and
@@ -276,6 +321,17 @@ class SellingService:
                 f"{kind.get_operation} answer.",
                 "Check --endpoint-url; a proxy may be answering instead of the service.",
             )
+        from engtui.api.reply_check import check_identity
+
+        try:
+            check_identity(kind, response, catalog, identifier, params)
+        except MalformedReply as wrong:
+            raise ApiError(
+                ErrorKind.MALFORMED,
+                f"Not the {kind.title.lower()} asked for: {wrong}.",
+                "Nothing was shown or saved. Check --endpoint-url; a proxy or a faulty "
+                "server may be answering instead of the service.",
+            ) from None
         return Record.from_response(kind, response, catalog, params)
 
     def get_engagement(

@@ -47,6 +47,10 @@ class ClientSettings:
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     retry_mode: str = "standard"
     deadline: float = DEFAULT_DEADLINE
+    # The call budget (engtui.api.budget): None is the documented quota (10 reads a second,
+    # 100,000 per rolling 24 hours); an account with raised quotas sets its own.
+    reads_per_second: float | None = None
+    reads_per_day: int | None = None
     credentials: StaticCredentials | None = field(default=None, repr=False)
     # Runs in the worker that first builds the client: may read a secret from the keyring
     # and checks the AWS files boto3 will read. Returns static credentials, or None to let

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from engtui.demo import ACCESS_KEY_ENV, SECRET_KEY_ENV, demo_credentials_from_env
+from engtui.demo.quota import DEFAULT_QUOTA
+from engtui.textsafe import printable, printable_lines
 
 __all__ = ["add_arguments", "latency_option", "main", "run"]
 
@@ -80,6 +82,16 @@ class _MergeLatency(argparse.Action):
         setattr(namespace, self.dest, merged)
 
 
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of reads")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo endpoint's options to ``parser``."""
     parser.add_argument(
@@ -108,6 +120,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--latency 0.1 --latency GetEngagement=0.3)",
     )
     parser.add_argument(
+        "--quota", metavar="READS", type=_rate, default=DEFAULT_QUOTA,
+        help=f"reads a second per access key before ThrottlingException, as the service "
+        f"(default: {DEFAULT_QUOTA:g}, the documented quota)",
+    )
+    parser.add_argument(
+        "--no-quota", dest="quota", action="store_const", const=None,
+        help="never throttle (for measuring the client's own overhead)",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="print only the URL, no hints on standard error"
     )
     parser.add_argument(
@@ -128,17 +149,19 @@ def run(args: argparse.Namespace) -> int:
         else:
             dataset = DemoDataset.bundled()
     except DemoDataError as exc:
-        print(f"engtui demo: {exc}", file=sys.stderr, flush=True)
+        print(printable_lines(f"engtui demo: {exc}"), file=sys.stderr, flush=True)
         return EXIT_USAGE
 
     server = DemoServer(
-        dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None)
+        dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None),
+        quota=getattr(args, "quota", DEFAULT_QUOTA),
     )
     try:
         url = server.start()
     except OSError as exc:
         print(
-            f"engtui demo: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            printable(f"engtui demo: cannot listen on {args.host}:{args.port}: "
+                      f"{exc.strerror or exc}"),
             file=sys.stderr,
             flush=True,
         )
@@ -161,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _stdout_line(line: str) -> None:
-    print(line, flush=True)
+    print(printable(line), flush=True)  # a request's operation name is the client's text
 
 
 def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
@@ -169,8 +192,9 @@ def _hints(dataset: Any, latency: dict[str, float] | None = None) -> None:
     catalogs = ", ".join(
         f"{catalog}: {len(dataset.engagement_ids(catalog))}" for catalog in ("Sandbox", "AWS")
     )
+    source = printable(str(dataset.source))  # a path: any character may be in it
     print(
-        f"engtui demo: serving {len(dataset)} engagements ({catalogs}) from {dataset.source}\n"
+        f"engtui demo: serving {len(dataset)} engagements ({catalogs}) from {source}\n"
         f"engtui demo: sign with access key id {access_key_id} and the secret from "
         f"{SECRET_KEY_ENV} (or the built-in demo default); any region\n"
         f"engtui demo: set {ACCESS_KEY_ENV}/{SECRET_KEY_ENV} to change the key pair; "

@@ -33,6 +33,7 @@ from engtui.demo import demo_credentials_from_env, model, operations, sigv4
 from engtui.demo.data import DemoDataset
 from engtui.demo.faults import FaultInjector
 from engtui.demo.protocol import Response, ServiceError, new_request_id
+from engtui.demo.quota import Quota
 
 __all__ = ["DemoServer", "RecordedRequest"]
 
@@ -80,7 +81,10 @@ class DemoServer:
         secret_access_key: str | None = None,
         log: Callable[[str], None] | None = None,
         latency: float | Mapping[str, float] | None = None,
+        quota: float | None = None,
     ) -> None:
+        """``quota``: requests a second per access key, beyond which the answer is the
+        service's ``ThrottlingException`` (`engtui.demo.quota`); ``None``: no quota."""
         env_key, env_secret = demo_credentials_from_env()
         self.dataset = dataset if dataset is not None else DemoDataset.bundled()
         self.host = host
@@ -100,6 +104,7 @@ class DemoServer:
         self._url: str | None = None
         self._latency: dict[str, float] = {}
         self.set_latency(latency)
+        self.quota = Quota(quota) if quota else None
 
     def __repr__(self) -> str:
         return f"DemoServer(url={self._url!r}, engagements={len(self.dataset)})"
@@ -222,9 +227,11 @@ class DemoServer:
             self._requests.append(entry)
         if self.log is not None:
             outcome = entry.error_code or "OK"
-            self.log(
+            from engtui.textsafe import printable  # the operation is the client's text
+
+            self.log(printable(
                 f"{entry.operation or '-'} {entry.status} {outcome} {entry.duration * 1000:.0f}ms"
-            )
+            ))
 
     def _track(self, connection: socket.socket, alive: bool) -> None:
         with self._lock:
@@ -258,6 +265,8 @@ class DemoServer:
             )
             if prefix != model.target_prefix() or method != "POST" or not operation:
                 raise ServiceError("UnknownOperationException", f"Unknown target {amz_target!r}")
+            if self.quota is not None and not self.quota.admit(auth.access_key_id):
+                raise ServiceError("ThrottlingException", "Rate exceeded")
             if decoded is None:
                 raise ServiceError("SerializationException", "The request body is not valid JSON")
             call = operations.prepare(operation, decoded)

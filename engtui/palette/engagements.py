@@ -23,6 +23,7 @@ from textual.content import Content
 
 from engtui.api.identifiers import CATALOGS
 from engtui.api.kinds import InvalidInput, id_placeholder, parse_reference
+from engtui.api.redact import MASK
 from engtui.host import host
 from engtui.screens.lookup import LookupScreen
 from engtui.screens.record import RecordScreen
@@ -87,7 +88,8 @@ class EngagementCommands(Provider):
         app = self.app
         commands: list[Command] = []
         for item in host(app).recent.shown[:9]:
-            title = f" · {item.title}" if item.title else ""
+            shown = MASK if host(app).redacted else item.title  # privacy mode: masked whole
+            title = f" · {shown}" if item.title else ""
             commands.append(Command(
                 f"Open recent {item.identifier}{title}", partial(open_recent, app, item),
                 f"Reopen this engagement from the {item.catalog} catalog",

@@ -42,6 +42,9 @@ class ProfileCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = host(self.app)
         commands: list[tuple[str, Callable[[], object], str]] = []
+        if app.demo_settings is not None:  # started with --demo: it stays one key away
+            commands.append(("Use the demo", app.activate_demo,
+                             "the built-in demo endpoint and its sample data (--demo)"))
         for name, help_text in profile_choices(app.profiles):
             label = f"Use profile {name}" if name else f"Use no profile ({ENVIRONMENT})"
             commands.append((label, partial(app.activate_profile, name), help_text))

@@ -89,17 +89,15 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
         run's last export) or else the export folder (`engtui.local.paths.export_folder`:
         downloads, never the current folder), and the callback that says where it went and
         remembers that folder: ``app.push_screen(*ExportScreen.of_view(view, last))``."""
-        from engtui.export import default_export_path, export_document
+        from engtui.export import default_export_path
         from engtui.host import host
         from engtui.local.paths import export_folder
 
         record = view.record
-        text = export_document(record.catalog, view.data(), view.related("members"),
-                               view.related("opportunities"), redacted=view.redacted)
         folder, words = ((last_folder, "the folder of your last export")
                          if last_folder is not None else export_folder())
-        dialog = cls(str(default_export_path(record.id, folder)), view.export_summary(), text,
-                     record.id, folder=folder,
+        dialog = cls(str(default_export_path(record.id, folder)), view.export_summary(),
+                     view.export_text(), record.id, folder=folder,
                      where=f"Saved in {words} ({folder}); a relative path is inside it.")
 
         def written(path: Path | None) -> None:

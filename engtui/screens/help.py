@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from engtui.widgets.vi_keys import vi_bindings
@@ -32,6 +33,44 @@ KEY_NAMES = {
 # copies are y, Y, i and a), and the tree's shift+space (most terminals send a plain space
 # for it; engtui's keys are e and c). A `super+` key never reaches a terminal program.
 HIDDEN_ACTIONS = frozenset({"screen.copy_text", "copy", "toggle_expand_all"})
+
+
+# Textual's scrolling keys, listed only where they can do something: a tree whose labels are
+# cut at its width never scrolls sideways, and a one-line input never scrolls at all.
+_SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+_UP_DOWN = frozenset({"scroll_up", "scroll_down", "page_up", "page_down", "scroll_home",
+                      "scroll_end"})
+_ACRONYMS = frozenset({"JSON", "ARN", "AWS", "ID", "URL", "OSC"})
+
+
+def does_nothing(node: DOMNode, action: str) -> bool:
+    """True for a scrolling key of a widget that cannot scroll that way (the key is the
+    widget's inherited scroll, not a cursor move of its own)."""
+    if not isinstance(node, Widget):
+        return False
+    if (action in ("cursor_left", "cursor_right", "page_left", "page_right")
+            and getattr(node, "cursor_type", "") == "row"):
+        return not node.allow_horizontal_scroll  # a row table's ← and → only scroll
+    if action not in _SIDEWAYS | _UP_DOWN:
+        return False
+    method = getattr(type(node), f"action_{action}", None)
+    if method is not getattr(Widget, f"action_{action}", None):
+        return False  # the widget's own (a tree's page down moves its cursor)
+    if action in _SIDEWAYS:
+        return not node.allow_horizontal_scroll
+    return not node.allow_vertical_scroll
+
+
+def sentence_case(text: str) -> str:
+    """One style for every description: "Focus Next" and "palette" become "Focus next" and
+    "Palette" (acronyms such as JSON and ARN are kept)."""
+    words = text.split(" ")
+    out = [words[0][:1].upper() + words[0][1:]] if words and words[0] else list(words[:1])
+    for word in words[1:]:
+        if word not in _ACRONYMS and word[:1].isupper() and word[1:].islower():
+            word = word.lower()
+        out.append(word)
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -71,7 +110,10 @@ def collect_sections(active_bindings: Mapping[str, object]) -> list[HelpSection]
         binding: Binding = active.binding  # type: ignore[attr-defined]
         if binding.action in HIDDEN_ACTIONS or key.startswith("super+"):
             continue
-        description = binding.description or binding.action.replace("_", " ").capitalize()
+        if does_nothing(node, binding.action):
+            continue
+        description = sentence_case(
+            binding.description or binding.action.replace("_", " ").capitalize())
         ident = (binding.action, description)
         grouped.setdefault(node, {}).setdefault(ident, []).append(key_name(key))
         tips[ident] = binding.tooltip

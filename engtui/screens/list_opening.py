@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engtui.textsafe import printable
 from engtui.widgets.lookup_status import LookupStatus
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class ShowsOpening:
         text = f"Opening {request.identifier}…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
-        self.query_one("#list-status", LookupStatus).show_loading(text + "  Esc to cancel")
+        status = self.query_one("#list-status", LookupStatus)
+        status.show_loading(printable(text + "  Esc to cancel"))
 
     def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
         """Opening failed: the error is shown under the list."""
@@ -46,5 +48,5 @@ class ShowsOpening:
         self._hide_status()
 
     def _hide_status(self) -> None:
-        self.query_one("#list-status", LookupStatus).show_idle("")
+        self.query_one("#list-status", LookupStatus).show_idle()
 

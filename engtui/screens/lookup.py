@@ -3,6 +3,11 @@
 The screen owns the fetch: a `RecordOpener` runs it in this screen's worker and draws its
 loading state and any error here (`OpenStatus`), then the record's screen is pushed. The
 recent list follows the app's `RecentHistory` through its ``changed`` signal.
+
+Editing the field while a lookup is in flight cancels that lookup (the status says so): the
+field never shows one id while another is fetched, and a late answer never opens a record
+over what is being typed. Back from a record, the field is empty again when it still held
+the id just opened, so `1`-`9` reopen a recent engagement at once (its placeholder says so).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from engtui.api.kinds import ENGAGEMENT, InvalidInput, id_placeholder, parse_ref
 from engtui.api.records import Record
 from engtui.host import host
 from engtui.screens.opening import OpenRequest, RecordOpener
+from engtui.textsafe import EMPTY, SafeText, printable
 from engtui.widgets.catalog_switch import CatalogSwitch
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
@@ -30,6 +36,7 @@ from engtui.widgets.recent_list import RecentItem, RecentList
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
+REOPEN_HINT = "an id or ARN; 1-9 reopen a recent engagement"
 
 
 def back_to_lookup(app: App[object]) -> bool:
@@ -110,6 +117,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         self.busy = False
         self.last_request: OpenRequest | None = None
         self.normalised = ""  # what the last submit changed in the typed text (for the status)
+        self.opened = ""  # the field's text when its record opened (emptied on coming back)
         self.opener = RecordOpener(self, self)
 
     def compose(self) -> ComposeResult:
@@ -129,11 +137,17 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        """Back from an engagement: focus is in the input again, the last id kept but
-        selected, so typing replaces it (and a digit is text, never a recent number)."""
+        """Back from a record: focus is in the input again, emptied when it still holds the
+        id just opened (so typing starts a new id and `1`-`9` reopen a recent engagement);
+        anything else typed there is kept, selected (back from the help, say)."""
         identifier = self.query_one("#identifier", Input)
         identifier.focus()
-        identifier.select_all()
+        if self.opened and identifier.value == self.opened and not self.busy:
+            identifier.value = ""
+            identifier.placeholder = REOPEN_HINT  # the empty field says what digits do
+            self.opened = ""
+        else:
+            identifier.select_all()
 
     def on_key(self, event: events.Key) -> None:
         """A printable key that no focused widget binds is typing: it goes to the input.
@@ -168,14 +182,21 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         recent = host(self).recent
         recent.changed.subscribe(self, self.show_recent)
         self.show_recent(recent.shown)
-        self.query_one(LookupStatus).show_idle(
+        self.watch(self.app, "redacted", lambda _: self.show_recent(host(self).recent.shown),
+                   init=False)
+        self.query_one(LookupStatus).show_idle(printable(
             "Type an id like eng-a1b2c3d4e5f6g7 or paste an ARN. "
             "Number keys reopen a recent engagement."
-        )
+        ))
 
     # -- input ----------------------------------------------------------------------------
     @on(Input.Changed, "#identifier")
-    def _clear_validation(self) -> None:
+    def _clear_validation(self, event: Input.Changed) -> None:
+        request = self.last_request
+        if self.opener.busy and request is not None and event.value != request.identifier:
+            self.opener.cancel()  # the id being fetched is not the one in the field any more
+            self.show_idle(printable(
+                f"Lookup of {request.identifier} cancelled: the id was edited."))
         validation = self.query_one("#validation", Static)
         if str(validation.content):
             validation.update("")  # only when shown: an update re-lays-out the screen
@@ -193,9 +214,9 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         try:
             ref = parse_reference(text)
         except InvalidInput as error:
-            self.query_one("#validation", Static).update(Text(f"✗ {error}"))
+            self.query_one("#validation", Static).update(Text(printable(f"✗ {error}")))
             if not self.busy:  # the last lookup's "Opened …" is not about this text
-                self.show_idle("")
+                self.show_idle()
             return
         self.normalised = ref.normalised
         if ref.normalised:  # say what was sent instead of what was typed
@@ -268,7 +289,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
-        self.query_one(LookupStatus).show_loading(text + "  Esc to cancel")
+        self.query_one(LookupStatus).show_loading(printable(text + "  Esc to cancel"))
 
     def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
         self.busy = False
@@ -278,23 +299,24 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
 
     def opening_done(self, record: Record) -> None:
         note = f" ({self.normalised})" if self.normalised else ""
-        self.show_idle(f"Opened {record.id}{note}.")
+        self.show_idle(printable(f"Opened {record.id}{note}."))  # the id is API text
         self.normalised = ""
+        self.opened = self.query_one("#identifier", Input).value
 
-    def show_idle(self, text: str = "") -> None:
+    def show_idle(self, text: SafeText = EMPTY) -> None:
         self.busy = False
         self.query_one(LookupStatus).show_idle(text)
 
     def show_recent(self, items: list[RecentItem]) -> None:
-        self.query_one(RecentList).show(items)
+        self.query_one(RecentList).show(items, redacted=host(self).redacted)
 
     # -- actions ----------------------------------------------------------------------------
     def action_cancel(self) -> None:
         if self.busy:
             self.opener.cancel()
-            self.show_idle("Lookup cancelled.")
+            self.show_idle(printable("Lookup cancelled."))
         else:
-            self.show_idle("")
+            self.show_idle()
             self.query_one("#identifier", Input).focus()
 
     def action_retry(self) -> None:

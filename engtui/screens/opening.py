@@ -93,6 +93,8 @@ class RecordOpener:
         self._pending: int | None = None
         self._refresh_sequence = 0
         self.refreshing = False
+        # Told when a refresh starts and ends (the record screen marks its header).
+        self.on_refreshing: Callable[[bool], None] | None = None
 
     @property
     def busy(self) -> bool:
@@ -102,6 +104,10 @@ class RecordOpener:
         """Fetch ``request``'s record, then push its screen. A record seen before in this
         run is drawn at once from memory and refreshed on its screen."""
         self.cancel()
+        refusal = _refusal(request)
+        if refusal is not None:  # an id from a row, a link or the history: data, checked
+            self._status.show_open_error(request, refusal)
+            return
         navigator = host(self._screen).navigator
         remembered = navigator.remembered(request)
         if remembered is not None:
@@ -142,7 +148,7 @@ class RecordOpener:
             self._screen.notify(f"engtui cannot open {link.kind} records yet; y copies the id.",
                                 severity="warning", markup=False)
             return
-        if params:  # named by its members, not by an id to check (a snapshot)
+        if params:  # named by its members (a snapshot): `open` checks them
             self.open(OpenRequest(kind, value, catalog, dict(params)))
             return
         try:
@@ -163,12 +169,18 @@ class RecordOpener:
         cancelling it; its answer still updates what is remembered."""
         self.refreshing = not background
         self._refresh_sequence += 1
+        self._tell_refreshing(True)
         self._screen.run_worker(self._refresh(record, show, self._refresh_sequence),
                                 group="refresh", exclusive=True, exit_on_error=False)
+
+    def _tell_refreshing(self, running: bool) -> None:
+        if self.on_refreshing is not None:
+            self.on_refreshing(running)
 
     def cancel_refresh(self) -> None:
         self.refreshing = False
         self._refresh_sequence += 1
+        self._tell_refreshing(False)
         self._screen.workers.cancel_group(self._screen, "refresh")
 
     async def _refresh(
@@ -180,6 +192,7 @@ class RecordOpener:
         if sequence != self._refresh_sequence:
             return  # cancelled, or another record is shown now
         self.refreshing = False
+        self._tell_refreshing(False)
         if isinstance(outcome, ApiError):
             self._screen.notify(outcome.one_line(), title=outcome.kind.title,
                                 severity="error", markup=False)
@@ -221,6 +234,20 @@ class RecordOpener:
     def _retrying(self, request: OpenRequest, sequence: int, attempt: int, total: int) -> None:
         if sequence == self._sequence:
             self._status.show_opening(request, attempt, total)
+
+
+def _refusal(request: OpenRequest) -> ApiError | None:
+    """Why ``request`` must not be sent (its id is not one of its kind's), or None. Every
+    open passes here: typed text was checked already, an id from a list row, a link or the
+    history file had not been."""
+    from engtui.api.identifiers import InvalidInput
+
+    try:
+        request.kind.check_target(request.identifier, request.params)
+    except InvalidInput as error:
+        return ApiError(ErrorKind.INVALID_INPUT, f"Not sent: {error}",
+                        "The id came from the service's data or the history file.")
+    return None
 
 
 async def fetch_record(load: partial[Record], thread_name: str) -> Fetched | ApiError:

@@ -47,6 +47,12 @@ class AwsChoice:
         return Text(printable(f"{self.name} ({self.kind}{where})", limit=60))
 
 
+DEFAULT_NOTE = (
+    "Not ticked for you: with no usable keyring the secret lives only in this run, so as the "
+    "default profile every later `engtui get` would start without it."
+)
+
+
 class ProfileForm(ModalScreen[ProfileChange | None]):
     """Add a profile (``existing`` None) or edit one."""
 
@@ -200,7 +206,10 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
             # obeyed either way (unticked, there stays no default profile).
             first = existing is None and not self.has_default
             label = "Make it the default profile" + (" (there is none yet)" if first else "")
-            yield MarkedCheckbox(label, self.is_default or first, id="make-default", compact=True)
+            self._offered_default = first and not self.is_default
+            self._auto_default = self.is_default or first
+            yield MarkedCheckbox(label, self._auto_default, id="make-default", compact=True)
+            yield Static(id="default-note", classes="note", markup=False)
             yield Static(id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="form-save", compact=True)
@@ -239,6 +248,20 @@ class ProfileForm(ModalScreen[ProfileChange | None]):
     def _show_source(self) -> None:
         self.query_one("#aws-fields").display = not self.static
         self.query_one("#static-fields").display = self.static
+        self._offer_default()
+
+    def _offer_default(self) -> None:
+        """A static key with no usable keyring lives only in this run: as the default it
+        would break every later ``engtui get``, so the box is not ticked for it (a box the
+        user changed is left as it is), and the note says why."""
+        session_only = self.static and self.keyring.state in ("unavailable", "insecure")
+        box = self.query_one("#make-default", Checkbox)
+        if self._offered_default and box.value == self._auto_default:
+            self._auto_default = not session_only
+            box.value = self._auto_default
+        note = self.query_one("#default-note", Static)
+        note.update(DEFAULT_NOTE if session_only else "")
+        note.display = session_only
 
     @on(Select.Changed, "#aws-pick")
     def _picked(self, event: Select.Changed) -> None:

@@ -27,7 +27,6 @@ from textual.widgets import ContentSwitcher, Input, Tree
 from engtui.api.field_tree import FieldNode, header_fields, record_tree, tree_part
 from engtui.api.record_view import RecordView
 from engtui.api.records import Link, LinkTarget, Record, RelatedList
-from engtui.api.redact import redact_response
 from engtui.host import host
 from engtui.screens.opening import NotifyingStatus, RecordOpener
 from engtui.screens.record_copy import RecordCopying
@@ -75,6 +74,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.field_tree = tree
         self.shown_tree = self.field_tree
         self.opener = RecordOpener(self, NotifyingStatus(self))
+        self.opener.on_refreshing = self._refreshing_changed
 
     @property
     def crumb(self) -> str:
@@ -155,12 +155,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def _draw(self, keep_view: bool) -> None:
         """Draw everything from the data, masked in privacy mode."""
-        record, kind = self.record, self.kind
-        root = (record_tree(kind, redact_response(record.data, kind.get_operation))
-                if self.redacted else self.field_tree)
+        record, kind, view = self.record, self.kind, self.view
+        root = record_tree(kind, view.data()) if self.redacted else self.field_tree
         self.shown_tree = root
         self.query_one(RecordHeader).show(
-            record.title or record.id, header_fields(root, kind), record.catalog,
+            view.title, header_fields(root, kind), record.catalog,
             pairs=kind.header_pairs, title_member=kind.title_member,
         )
         part = tree_part(root, kind)
@@ -187,6 +186,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         search = self.query_one(SearchBar)
         if search.is_open and search.query:
             self._search(search.query, jump=False)
+
+    def _refreshing_changed(self, running: bool) -> None:
+        """A refresh runs (the record may be drawn from memory): the header says so."""
+        if self.is_mounted:
+            self.query_one(RecordHeader).refreshing = running
 
     def _privacy_changed(self, _: bool) -> None:
         self._draw(keep_view=True)
@@ -285,13 +289,17 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         related = self.kind.related_list(name)
         items = self.view.related(name) or []
         link = related.row_link
-        if link is not None and 0 <= event.cursor_row < len(items):
-            item = items[event.cursor_row]
-            if link.applies_to(item):
-                self._follow(link, link.resolve(item, self.record.data))
-            else:
-                self.notify(f"This {related.row_noun} is not one engtui can open.",
-                            markup=False)
+        if not 0 <= event.cursor_row < len(items):
+            return
+        if link is None:  # a row that names no record (a solution): say so, not silence
+            self.notify(f"This {related.row_noun} opens nothing: it is not a record of its "
+                        "own. y copies the row as JSON.", markup=False)
+            return
+        item = items[event.cursor_row]
+        if link.applies_to(item):
+            self._follow(link, link.resolve(item, self.record.data))
+        else:
+            self.notify(f"This {related.row_noun} is not one engtui can open.", markup=False)
 
     def _follow(self, link: Link, target: LinkTarget) -> None:
         self.opener.follow(link, target[0], self.record.catalog, target[1])

@@ -22,7 +22,8 @@ class RecordCopying(_Base):
 
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what} to the clipboard.", timeout=3, markup=False)
+        self.notify(f"Copied {what}: sent to the terminal's clipboard (OSC 52).", timeout=3,
+                    markup=False)
 
     def action_copy_value(self) -> None:
         view, pane = self.view, self.active_pane

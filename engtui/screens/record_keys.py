@@ -39,12 +39,17 @@ def _joined(words: list[str]) -> str:
     return " and ".join(words)
 
 
+def with_article(noun: str) -> str:
+    """``a member``, ``an opportunity``, ``an invitation``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def record_bindings(kind: RecordKind) -> list[Binding]:
     """Every key of ``kind``'s record screen, in the order help lists them."""
     noun = kind.title.lower()
     lists = _joined([related.title.lower() for related in kind.related])
     rows = "; ".join(
-        f"a {related.row_noun} row " + ("its id" if related.row_link else "as JSON")
+        f"{with_article(related.row_noun)} row " + ("its id" if related.row_link else "as JSON")
         for related in kind.related
     )
     panes = [

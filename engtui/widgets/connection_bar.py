@@ -57,12 +57,13 @@ class ConnectionBar(Static):
             ("catalog", info.catalog),
         ):
             parts.append((name, printable(value, limit=40), "bold"))
-        # the keyring's state before the endpoint: a long URL is the part that can be read
-        # elsewhere (doctor, the profiles screen)
-        if info.keyring:
-            parts.append(("keyring", info.keyring, "bold"))
+        # the endpoint before the keyring's state: which service the calls go to is what
+        # the bar is for; at 80 or 100 columns the keyring's state is what is cut (F2 says
+        # it in full)
         if info.endpoint:
             parts.append(("endpoint", printable(info.endpoint, limit=60), ""))
+        if info.keyring:
+            parts.append(("keyring", info.keyring, "bold"))
         if info.note:
             parts.append(("", printable(info.note, limit=40), "italic"))
         return self._line(info.redacted, parts, self.content_size.width)

@@ -79,6 +79,7 @@ class ContextTree(Tree[FieldNode]):
         self._node_of: dict[int, TreeNode[FieldNode]] = {}  # id(FieldNode) -> its tree node
         self._marked: list[TreeNode[FieldNode]] = []
         self._matches: list[FieldNode] = []
+        self._opened_by_search: list[TreeNode[FieldNode]] = []  # closed when they stop matching
         self._match_index = 0
 
     def show(self, part: FieldNode | None, empty: str = "Nothing to show.") -> None:
@@ -88,6 +89,7 @@ class ContextTree(Tree[FieldNode]):
         self._node_of.clear()
         self._marked.clear()
         self._matches = []
+        self._opened_by_search = []
         self.root.data = part
         if part is None or not part.children:
             self.root.add_leaf(Text(empty, style="italic"))
@@ -117,15 +119,36 @@ class ContextTree(Tree[FieldNode]):
 
     def search(self, part: FieldNode | None, query: str, *, jump: bool = True) -> int:
         """Mark the nodes below ``part`` that match ``query`` (also in collapsed branches);
-        with ``jump``, reveal the first. Returns how many match (an empty query clears)."""
+        with ``jump``, reveal the first, and close the branches an earlier query of this
+        search opened that do not lead to it. Returns how many match (an empty query clears
+        the marks, and leaves the branches as they are: the cursor may be in one)."""
         from engtui.api.field_search import find_matches
 
         self._matches = find_matches(part, query)
         self._match_index = 0
         self.mark(self._matches, query)
-        if self._matches and jump:
-            self.reveal(self._matches[0])
+        if part is None or not query.strip():
+            self._opened_by_search = []
+        elif jump:
+            self._close_opened(self._matches[0] if self._matches else None)
+            if self._matches:
+                self.reveal(self._matches[0])
         return len(self._matches)
+
+    def _close_opened(self, keep: FieldNode | None) -> None:
+        """Collapse the branches the search opened, but those on the way to ``keep``."""
+        target = self._node_of.get(id(keep)) if keep is not None else None
+        ancestors = set()
+        while target is not None:
+            ancestors.add(id(target))
+            target = target.parent
+        kept = []
+        for node in self._opened_by_search:
+            if id(node) in ancestors:
+                kept.append(node)
+            else:
+                node.collapse()
+        self._opened_by_search = kept
 
     def search_step(self, step: int) -> tuple[int, int] | None:
         """Reveal the next (``step`` 1) or previous (-1) match: (its number, the total)."""
@@ -142,16 +165,19 @@ class ContextTree(Tree[FieldNode]):
             return
         parent = node.parent
         while parent is not None and not parent.is_root:
-            parent.expand()
+            if not parent.is_expanded:
+                parent.expand()
+                self._opened_by_search.append(parent)
             parent = parent.parent
         self._move_to(node)
 
     def _move_to(self, node: TreeNode[FieldNode]) -> None:
         # Expanding drops the tree's line table; a node's line number is only right once it
-        # is rebuilt, which Textual does lazily when this property is read.
+        # is rebuilt, which Textual does lazily when this property is read. No animation:
+        # while typing a search, each key's match is in view at once, not after a glide.
         self._tree_lines  # noqa: B018
         self.move_cursor(node)
-        self.call_after_refresh(self.scroll_to_node, node)
+        self.call_after_refresh(self.scroll_to_node, node, animate=False)
 
     def mark(self, fields: list[FieldNode], query: str) -> None:
         """Highlight ``query`` in the labels of ``fields`` (and clear older marks)."""

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from engtui.textsafe import printable
+from engtui.textsafe import EMPTY, SafeText, printable
 
 
 def set_spinner(container: Widget, spinning: bool, *, id: str | None = None) -> None:
@@ -55,12 +55,14 @@ class LookupStatus(Vertical):
     def _line(self) -> Static:
         return self.query_one("#status-line", Static)
 
-    def show_idle(self, text: str = "") -> None:
+    def show_idle(self, text: SafeText = EMPTY) -> None:
+        """A quiet line (``Opened eng-…``). The text is API text more often than not: it
+        comes as a `SafeText`, and anything else is made printable here, at the door."""
         self.set_classes("")
         set_spinner(self, False)
-        self._line().update(Text(text, style="dim"))
+        self._line().update(Text(printable(text), style="dim"))
 
-    def show_loading(self, text: str) -> None:
+    def show_loading(self, text: SafeText) -> None:
         self.set_classes("-loading")
         set_spinner(self, True)
         self._line().update(Text(printable(text), style="italic"))
@@ -69,10 +71,10 @@ class LookupStatus(Vertical):
         self.set_classes("-error")
         set_spinner(self, False)
         text = Text()
-        text.append(f"{title}\n", style="bold")
+        text.append(f"{printable(title)}\n", style="bold")
         text.append(printable(message))
         if hint:
             text.append("\n")
             text.append(printable(hint), style="italic")
-        text.append(f"\n{keys}", style="dim")
+        text.append(f"\n{printable(keys)}", style="dim")
         self._line().update(text)

@@ -20,6 +20,8 @@ from textual.widget import Widget
 
 from engtui.widgets.spans import Span, join_named, name_at
 
+LEFT, RIGHT = "\u2039", "\u203a"  # the panes hidden on each side (escapes: ruff flags them)
+
 
 class PaneTabs(Widget, can_focus=False):
     """The names of the panes, in order; `active` is the one shown."""
@@ -90,10 +92,39 @@ class PaneTabs(Widget, can_focus=False):
                 return tab.stylize(active_style).stylize("reverse")  # a visual style has none
             return tab
 
-        line, self._spans = join_named(
-            ((name, tab(name, label)) for name, label in self._labels.items()), " "
-        )
-        return line
+        tabs = [(name, tab(name, label)) for name, label in self._labels.items()]
+        start, end = self._window(tabs, self.content_size.width)
+        line, spans = join_named(tabs[start:end], " ")
+        if start == 0 and end == len(tabs):
+            self._spans = spans
+            return line
+        before = Content(f"{LEFT}+{start} ") if start else Content("")
+        after = Content(f" +{len(tabs) - end}{RIGHT}") if end < len(tabs) else Content("")
+        shift = before.cell_length
+        self._spans = [(left + shift, right + shift, name) for left, right, name in spans]
+        return Content.assemble(before.stylize("dim"), line, after.stylize("bold"))
+
+    def _window(self, tabs: list[tuple[str, Content]], width: int) -> tuple[int, int]:
+        """Which tabs are drawn whole (``start``, ``end``): all when they fit; else as many
+        as fit with the active one among them, and ``<+N`` / ``+N>`` (angle quotes) say
+        how many more panes there are on each side (at 60 columns a cut name hid that panes 4 and 5
+        existed, and which one was shown)."""
+        count = len(tabs)
+
+        def needed(start: int, end: int) -> int:
+            names = sum(tab.cell_length for _, tab in tabs[start:end]) + max(0, end - start - 1)
+            return (names + (len(f"{LEFT}+{start} ") if start else 0)
+                    + (len(f" +{count - end}{RIGHT}") if end < count else 0))
+
+        if not width or needed(0, count) <= width:
+            return 0, count
+        active = next((i for i, (name, _) in enumerate(tabs) if name == self.active), 0)
+        start, end = 0, active + 1
+        while start < active and needed(start, end) > width:
+            start += 1
+        while end < count and needed(start, end + 1) <= width:
+            end += 1
+        return start, end
 
     def name_at(self, x: int) -> str | None:
         """The pane whose name is drawn at column ``x``."""

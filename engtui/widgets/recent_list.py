@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from engtui.api.redact import MASK
 from engtui.textsafe import printable
 
 
@@ -56,8 +57,9 @@ class RecentList(OptionList):
         self.items: list[RecentItem] = []
         self.display = False
 
-    def show(self, items: list[RecentItem]) -> None:
-        """Replace the list.
+    def show(self, items: list[RecentItem], *, redacted: bool = False) -> None:
+        """Replace the list (``redacted``: privacy mode, so each title is masked whole: the
+        history keeps no customer name to mask inside it).
 
         Each row is one line cut at its end with ``…``: the number, the id and the catalog
         keep their place on a narrow screen (a table's columns shrank all of them, and at
@@ -73,7 +75,8 @@ class RecentList(OptionList):
             prompt.append("  ")
             prompt.append(printable(item.catalog, limit=20).ljust(7), style="dim")
             prompt.append("  ")
-            prompt.append(printable(item.title, limit=60))
+            if item.title:
+                prompt.append(MASK if redacted else printable(item.title, limit=60))
             self.add_option(Option(prompt))
         self.display = bool(self.items)
 

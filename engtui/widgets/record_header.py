@@ -50,12 +50,26 @@ class RecordHeader(Static):
         self._now = now
         self._shown: tuple[list[FieldNode], str, Mapping[str, str], str] | None = None
         self._compact = False
+        self._refreshing = False
 
     @property
     def compact(self) -> bool:
         """A short screen (under `COMPACT_BELOW` lines: 80x24, 60x20) gets the compact form:
         at most `COMPACT_LINES` lines, the ARN and what does not fit left to the raw view."""
         return 0 < self.app.size.height < COMPACT_BELOW
+
+    @property
+    def refreshing(self) -> bool:
+        """A refresh is running: the subtitle says so (a record drawn from memory is then
+        what was seen earlier in this run, until the answer lands)."""
+        return self._refreshing
+
+    @refreshing.setter
+    def refreshing(self, running: bool) -> None:
+        if running != self._refreshing:
+            self._refreshing = running
+            if self._shown is not None:
+                self._draw(*self._shown)
 
     def on_resize(self) -> None:
         if self._shown is not None:  # the compact form and the pairs' widths follow the size
@@ -133,7 +147,8 @@ class RecordHeader(Static):
         cut = any(self._value(node).cell_len > width - label_width - 1 for node in single_rows)
         more = (f" · v: {hidden} more fields" if hidden
                 else " · v: every value in full" if cut else "")
-        self.border_subtitle = f"catalog {catalog}{more}"
+        busy = " · refreshing…" if self._refreshing else ""
+        self.border_subtitle = f"catalog {catalog}{more}{busy}"
         self.update(Group(paired, singles_grid))
 
 

@@ -113,7 +113,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         yield LookupStatus()
 
     def on_mount(self) -> None:
-        self._status().show_idle(f"The {self.noun} load when this pane is first shown.")
+        self._status().show_idle(printable(f"The {self.noun} load when this pane is first shown."))
 
     def on_resize(self) -> None:
         if self.state is LoadState.LOADED and self.content_size.width != self._layout_width:
@@ -179,7 +179,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self.state = LoadState.LOADING
         self.set_class(False, "-loaded")
         progress = f" page {pages}, {count} so far" if pages else ""
-        self._status().show_loading(f"Loading {self.noun}…{progress}")
+        self._status().show_loading(printable(f"Loading {self.noun}…{progress}"))
 
     def show_error(self, title: str, message: str, hint: str, keys: str) -> None:
         self.state = LoadState.FAILED
@@ -193,7 +193,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self._rows = [tuple(row) for row in rows]
         if not rows:
             self.set_class(False, "-loaded")
-            self._status().show_idle(f"This {self._empty_owner} has no {self.noun}.")
+            self._status().show_idle(printable(f"This {self._empty_owner} has no {self.noun}."))
             return
         self.set_class(True, "-loaded")
         self._fill()

@@ -384,7 +384,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
                 runs.put(" " * GAP, blank)
                 used += GAP
             column = self.spec.columns[index]
-            cell = fit(row[index], size, column.right)
+            cell = fit(printable(row[index]), size, column.right)  # SafeText: as is
             used += size
             blank = style
             if self._needle and column.filtered:

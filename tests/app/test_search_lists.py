@@ -141,9 +141,11 @@ async def test_search_options_build_the_filter_tree(make_demo_server) -> None:
         assert app.screen is screen
         (request,) = calls(server, "SearchEngagements")
         assert request["Sort"] == {"SortBy": "Title", "SortOrder": "DESCENDING"}
-        assert request["Filter"]["AndAllFilters"][0] == {"ContainsAny": {
-            "Key": "LeadQualificationStatus", "Value": {"StringListValue": ["Qualified"]}}}
+        assert request["Filter"]["AndAllFilters"][0] == {"EqualsTo": {
+            "Key": "LeadQualificationStatus", "Value": {"StringValue": "Qualified"}}}
         ids = screen.table.shown_ids()
+        # exactly Qualified: not the demo's Unqualified lead (ContainsAny is a substring match)
+        assert {summary.lead_status for summary in screen.table._summaries} == {"Qualified"}
         assert "eng-0c4f8h2j6l1n5p" in ids  # Qualified, created 2026-07-21
         assert "eng-l7d1n5g2h8t4s6" not in ids  # Qualified, but created 2025-01-08
         titles = [summary.title for summary in screen.table._summaries]

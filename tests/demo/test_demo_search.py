@@ -143,3 +143,36 @@ def test_a_filter_key_outside_the_model_is_rejected(client: Any) -> None:
         client.search_engagements(
             Catalog="Sandbox", Filter=leaf("EqualsTo", "Colour", StringValue="blue"))
     assert excinfo.value.response["Error"]["Code"] == "ValidationException"
+
+
+def _lead_statuses(summary: dict[str, Any]) -> set[str]:
+    return {context["Payload"]["Lead"].get("QualificationStatus")
+            for context in summary.get("Contexts") or ()
+            if context.get("Type") == "Lead" and "Lead" in (context.get("Payload") or {})}
+
+
+def test_each_comparator_means_what_the_model_documents(client: Any) -> None:
+    """ContainsAny is a case-insensitive substring match ("qualified" also finds an
+    Unqualified lead); EqualsTo matches the value exactly; ContainsAll holds every value
+    exactly; the ranges compare as named (GreaterThanOrEquals includes the bound)."""
+    key = "LeadQualificationStatus"
+    contains = search(client, Filter=leaf("ContainsAny", key, StringListValue=["qualified"]))
+    assert {"Qualified", "Unqualified"} <= set().union(*map(_lead_statuses, contains))
+    equals = search(client, Filter=leaf("EqualsTo", key, StringValue="Qualified"))
+    assert equals and all("Qualified" in _lead_statuses(s) for s in equals)
+    assert not any(_lead_statuses(s) == {"Unqualified"} for s in equals)
+    assert search(client, Filter=leaf("EqualsTo", key, StringValue="qualified")) == []
+    assert ids(client, Filter=leaf("ContainsAll", key, StringListValue=["Qualified"])) == [
+        s["Id"] for s in equals]
+    counts = sorted({s["MemberCount"] for s in search(client)})
+    bound = counts[len(counts) // 2]
+    at_least = search(client, Filter=leaf("GreaterThanOrEquals", "MemberCount", LongValue=bound))
+    above = search(client, Filter=leaf("GreaterThan", "MemberCount", LongValue=bound))
+    assert {s["MemberCount"] for s in at_least} >= {bound}
+    assert bound not in {s["MemberCount"] for s in above}
+
+
+def test_a_combinator_list_of_more_than_ten_is_refused(client: Any) -> None:
+    many = [leaf("EqualsTo", "LeadQualificationStatus", StringValue=f"s{i}") for i in range(11)]
+    with pytest.raises(ClientError, match="less than or equal to 10"):  # the model's max
+        search(client, Filter={"OrAllFilters": many})

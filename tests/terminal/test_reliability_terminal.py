@@ -122,6 +122,7 @@ PAYLOADS = {
 HOSTILE_TEXT = "x " + " ".join(text for text, _ in PAYLOADS.values()) + " [link=y]z[/link]"
 SCAN_ID = "eng-s0000000000001"
 ERROR_ID = "eng-s0000000000002"
+WRONG_ID = "eng-s0000000000003"  # answered with the hostile text as its Id (issue 21)
 
 
 def _filled(operation: str, key: str) -> dict:
@@ -133,9 +134,10 @@ def _filled(operation: str, key: str) -> dict:
 
 def hostile_server(make_demo_server):
     fault = {"kind": "AccessDeniedException", "message": HOSTILE_TEXT, "reason": HOSTILE_TEXT}
-    server = make_demo_server({"engagements": [engagement(SCAN_ID)],
+    server = make_demo_server({"engagements": [engagement(SCAN_ID), engagement(WRONG_ID)],
                                "faults": {ERROR_ID: fault}})
     dataset = server.dataset
+    dataset.engagements[("Sandbox", WRONG_ID)]["Id"] = HOSTILE_TEXT
     dataset.engagements[("Sandbox", SCAN_ID)] = hostile_engagement(SCAN_ID, HOSTILE_TEXT)
     member = _filled("ListEngagementMembers", "EngagementMemberList")
     dataset.members[SCAN_ID] = [member, dict(member)]
@@ -229,6 +231,20 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     tmux.send("Escape")
     tmux.wait_for(lambda text: "Look up an engagement" in text)
     time.sleep(0.5)
+    # Back on the lookup screen from a hostile record, a reply whose Id is the hostile text:
+    # the status line names it (escaped) and says it is not the engagement asked for.
+    # (Before issue 21 the record opened: then r, i and Esc back, as in the issue, so the
+    # scan below is what fails, not this wait.)
+    tmux.type_line(WRONG_ID)
+    seen = tmux.wait_for(lambda text: "Not the engagement asked for" in text
+                         or "Contexts (" in text)
+    refused = "Not the engagement asked for" in seen
+    if not refused:
+        for key in ("r", "i", "Escape"):
+            tmux.send(key)
+            time.sleep(0.5)
+        tmux.wait_for(lambda text: "Look up an engagement" in text)
+    time.sleep(0.5)
     tmux.press_until("F2", lambda text: "eyring" in text)  # the profiles
     tmux.send("Escape")
     time.sleep(0.5)
@@ -246,6 +262,7 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     assert b"PWNED" in data  # the data was drawn (as placeholders)
     for name, (_, raw_form) in PAYLOADS.items():
         assert raw_form not in data, f"{name}: {raw_form!r} reached the terminal"
+    assert refused, "a reply whose Id is not the one asked for was shown"
     # Every OSC 52 engtui wrote carries paste-safe text (line breaks only as JSON layout).
     copies = [base64.b64decode(chunk.split(b"\x07")[0]).decode("utf-8")
               for chunk in data.split(b"\x1b]52;c;")[1:]]

@@ -68,9 +68,12 @@ def test_an_import_cycle_fails_it(tmp_path: Path) -> None:
     assert done.returncode != 0 and "No import cycles" in done.stdout
 
 
-def test_no_module_is_over_400_lines() -> None:
+def test_no_module_is_over_600_lines() -> None:
+    """A guard against a module growing into two jobs, not a target: modules are split by
+    job, never by line count (a 400-line cap produced mixins and half-modules that had to
+    be read together)."""
     sizes = {
         str(path.relative_to(ROOT)): len(path.read_text("utf-8").splitlines())
         for path in (ROOT / "engtui").rglob("*.py")
     }
-    assert {path: size for path, size in sizes.items() if size > 400} == {}
+    assert {path: size for path, size in sizes.items() if size > 600} == {}

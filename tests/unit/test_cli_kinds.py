@@ -1,11 +1,9 @@
-"""`engtui get` for every record kind: the right Get operation from the id (or ``--kind``),
-the text tree, and ``--json`` agreeing field for field with the real aws CLI, against the
-demo endpoint over HTTP."""
+"""`engtui get` refusals and errors for every record kind (each kind's ``get --json``
+beside the real aws CLI is in tests/conformance/test_conformance_cli.py)."""
 
 from __future__ import annotations
 
 import pytest
-from demo_support import aws_cli, aws_cli_json
 from support import DEMO_KEY_ID, DEMO_SECRET
 from test_cli import run_cli
 
@@ -14,57 +12,6 @@ from test_cli import run_cli
 def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
-
-
-SNAPSHOT_ARN = ("arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/engagement/"
-                "eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/OpportunitySummary/2")
-
-# (engtui get arguments, the aws CLI command and its arguments, the Get operation)
-CASES = [
-    (["engi-p3nd1ngaws001"], ["get-engagement-invitation", "--identifier",
-                               "engi-p3nd1ngaws001"], "GetEngagementInvitation"),
-    (["O6100001"], ["get-opportunity", "--identifier", "O6100001"], "GetOpportunity"),
-    (["O6100001", "--kind", "aws_summary"],
-     ["get-aws-opportunity-summary", "--related-opportunity-identifier", "O6100001"],
-     "GetAwsOpportunitySummary"),
-    ([SNAPSHOT_ARN], ["get-resource-snapshot", "--engagement-identifier", "eng-p4r0s5p3c7r3s1",
-                      "--resource-type", "Opportunity", "--resource-identifier", "O6100001",
-                      "--resource-snapshot-template-identifier", "OpportunitySummary",
-                      "--revision", "2"], "GetResourceSnapshot"),
-    (["cust-acc-qrryfds000001"], ["get-customer-account", "--identifier",
-                                   "cust-acc-qrryfds000001"], "GetCustomerAccount"),
-    (["eng-p4r0s5p3c7r3s1"], ["get-engagement", "--identifier", "eng-p4r0s5p3c7r3s1"],
-     "GetEngagement"),
-]
-
-
-def engtui_json(capsys, url: str, *args: str) -> dict:
-    import json
-
-    code, out, err = run_cli(capsys, "get", *args, "--json", "--endpoint-url", url,
-                             "--catalog", "Sandbox")
-    assert code == 0, err
-    return json.loads(out)
-
-
-@pytest.mark.parametrize(("ours", "theirs", "operation"), CASES, ids=[c[2] for c in CASES])
-def test_get_calls_the_kinds_get_operation(capsys, demo_env, demo_server, ours, theirs,
-                                           operation) -> None:
-    demo_server.clear_requests()
-    data = engtui_json(capsys, demo_server.url, *ours)
-    assert demo_server.received_operations() == [operation]
-    assert data  # a record, not an empty reply
-    code, text, _ = run_cli(capsys, "get", *ours, "--endpoint-url", demo_server.url,
-                            "--catalog", "Sandbox")
-    assert code == 0 and text.count("\n") > 3  # the text tree
-
-
-@pytest.mark.skipif(aws_cli() is None, reason="the aws CLI is not installed")
-@pytest.mark.parametrize(("ours", "theirs", "operation"), CASES, ids=[c[2] for c in CASES])
-def test_get_json_agrees_with_the_aws_cli(capsys, demo_env, demo_server, isolated_home, ours,
-                                          theirs, operation) -> None:
-    assert engtui_json(capsys, demo_server.url, *ours) == aws_cli_json(
-        demo_server.url, isolated_home, *theirs)
 
 
 @pytest.mark.parametrize(("typed", "phrase"), [
@@ -87,6 +34,9 @@ def test_get_exit_code_for_a_missing_opportunity(capsys, demo_env, demo_server) 
     assert (code, out) == (3, "")  # ErrorKind.NOT_FOUND, as for an engagement
     assert err.startswith("engtui: error: ")
 
+
+SNAPSHOT_ARN = ("arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/engagement/"
+                "eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/OpportunitySummary/2")
 
 MISSING = {  # kind: (a record the demo does not hold, the words the error must use)
     "engagement": (["eng-zzzzzzzzzzzzzz"], "engagement"),

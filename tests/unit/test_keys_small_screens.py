@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from support import plain
-
-from engtui.widgets.connection_bar import ConnectionBar, ConnectionInfo
+from engtui.widgets.connection_bar import ConnectionBar
 
 
-def test_the_connection_bar_keeps_the_keyring_state_at_80_columns() -> None:
-    bar = ConnectionBar()
-    bar.set_reactive(ConnectionBar.connection, ConnectionInfo(
-        profile="partner-prod", region="eu-west-1", catalog="Sandbox",
-        endpoint="https://partnercentral-selling.eu-west-1.example.internal:8443/",
-        keyring="unavailable",
-    ))
-    line = plain(bar, width=78).splitlines()[0]
-    assert "keyring unavailable" in line
+def test_the_connection_bar_keeps_the_endpoint_before_the_keyring_state_at_80_columns() -> None:
+    """Issue 19: which service the calls go to comes first; the keyring's state follows
+    when there is room (F2 says it in full). It reversed issue 13's order."""
+    long = [("profile", "partner-prod", "bold"), ("region", "eu-west-1", "bold"),
+            ("catalog", "Sandbox", "bold"),
+            ("endpoint", "https://partnercentral-selling.eu-west-1.example.internal:8443/", ""),
+            ("keyring", "unavailable", "bold")]
+    assert "endpoint https://par" in ConnectionBar._line(False, long, 78).plain
+    demo = [("profile", "demo", "bold"), ("region", "us-east-1", "bold"),
+            ("catalog", "Sandbox", "bold"), ("endpoint", "built-in demo", ""),
+            ("keyring", "unavailable", "bold")]
+    assert "endpoint built-in demo" in ConnectionBar._line(False, demo, 78).plain
+    line = ConnectionBar._line(False, demo, 98).plain  # 100 columns: both
+    assert "endpoint built-in demo  keyring unavailable" in line
 
 
 def test_a_label_never_dangles_without_its_value() -> None:

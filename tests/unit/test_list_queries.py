@@ -34,23 +34,54 @@ def test_search_filters_make_one_tree() -> None:
     assert query.params["Keyword"] == "cloud"
     assert query.params["Sort"] == {"SortBy": "Title", "SortOrder": "ASCENDING"}
 
-    def any_of(key: str, *values: str) -> dict:
-        return {"ContainsAny": {"Key": key, "Value": {"StringListValue": list(values)}}}
+    def equals(key: str, value: str) -> dict:
+        return {"EqualsTo": {"Key": key, "Value": {"StringValue": value}}}
 
+    # Exact matches (EqualsTo): the model documents ContainsAny as a substring match.
     assert query.params["Filter"] == {"AndAllFilters": [
-        any_of("ContextType", "Lead"),
-        {"NotFilter": any_of("ContextType", "CustomerAccount")},
-        any_of("LeadQualificationStatus", "Qualified"),
-        any_of("LeadReadinessScore", "High"),
-        {"OrAllFilters": [any_of("LeadCustomerIndustry", "Healthcare"),
-                          any_of("ProspectingCustomerIndustry", "Healthcare")]},
-        {"OrAllFilters": [any_of("LeadCustomerCountryCode", "US"),
-                          any_of("ProspectingCustomerCountry", "US")]},
+        equals("ContextType", "Lead"),
+        {"NotFilter": equals("ContextType", "CustomerAccount")},
+        equals("LeadQualificationStatus", "Qualified"),
+        equals("LeadReadinessScore", "High"),
+        {"OrAllFilters": [equals("LeadCustomerIndustry", "Healthcare"),
+                          equals("ProspectingCustomerIndustry", "Healthcare")]},
+        {"OrAllFilters": [equals("LeadCustomerCountryCode", "US"),
+                          equals("ProspectingCustomerCountry", "US")]},
         {"GreaterThanOrEquals": {"Key": "CreatedAt", "Value": {
             "DateValue": dt.datetime(2025, 6, 1, tzinfo=dt.UTC)}}},
         {"LessThan": {"Key": "LastModifiedAt", "Value": {  # the whole last day included
             "DateValue": dt.datetime(2026, 2, 1, tzinfo=dt.UTC)}}},
     ]}
+
+
+def test_several_values_are_an_or_of_exact_matches_within_the_models_limit() -> None:
+    query = engagements_query(lead_status=["Qualified", "Nurture"])
+    assert query.params["Filter"] == {"OrAllFilters": [
+        {"EqualsTo": {"Key": "LeadQualificationStatus", "Value": {"StringValue": value}}}
+        for value in ("Qualified", "Nurture")]}
+    # an industry is looked for in two fields: five values are ten conditions, six too many
+    engagements_query(filters=EngagementFilters(industry=tuple("abcde")))
+    with pytest.raises(InvalidInput, match="At most 5 values of industry"):
+        engagements_query(filters=EngagementFilters(industry=tuple("abcdef")))
+
+
+@pytest.mark.parametrize(("build", "message"), [
+    (lambda: list_queries.invitations_query(status=["bogus"]), "not an invitation status"),
+    (lambda: list_queries.invitations_query(participant="nobody"), "not a participant type"),
+    (lambda: list_queries.opportunities_query(stage=["Nope"]), "not a life-cycle stage"),
+    (lambda: groups_query(readiness="Ready"), "not a readiness level"),
+    (lambda: engagements_query(context_types=["Leads"]), "not a context type"),
+])
+def test_a_value_the_models_enum_does_not_hold_is_refused_before_sending(build,
+                                                                          message) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        build()
+
+
+def test_enum_values_take_the_models_spelling() -> None:
+    assert list_queries.invitations_query(status=["pending"]).params["Status"] == ["PENDING"]
+    assert list_queries.opportunities_query(stage=["closed lost"]).params[
+        "LifeCycleStage"] == ["Closed Lost"]
 
 
 def test_every_key_used_is_one_of_the_models() -> None:

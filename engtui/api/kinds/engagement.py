@@ -60,7 +60,9 @@ INVITATIONS = RelatedList(
     row_noun="invitation",
     # The invitations this partner received for the engagement: how it came to be in it
     # (its own sent ones are in the inbox's "sent" view). One request, not two, per pane.
-    params=lambda data: {"EngagementIdentifier": data.get("Id"), "ParticipantType": "RECEIVER"},
+    # The model's EngagementIdentifier is a list (1 to 10 ids): this engagement's alone.
+    params=lambda data: {"EngagementIdentifier": [data.get("Id")],
+                         "ParticipantType": "RECEIVER"},
 )
 
 

@@ -38,6 +38,20 @@ def _parse(text: str) -> RecordRef:
     return RecordRef(SNAPSHOT, match["resource"], match["resource"], match["catalog"], params)
 
 
+def _check_target(identifier: str, params: Mapping[str, Any]) -> None:
+    """A snapshot named by a row or a link: its resource (an opportunity id), engagement
+    and revision must have the forms the service gives them."""
+    if not re.fullmatch(r"O[0-9]{1,19}", identifier):
+        raise InvalidInput(f"{shown(identifier)} is not an opportunity id (O and digits).")
+    engagement = params.get("EngagementIdentifier")
+    if not isinstance(engagement, str) or not re.fullmatch(r"eng-[0-9a-z]{14}", engagement):
+        raise InvalidInput(f"{shown(str(engagement or ''))} is not an engagement id "
+                           "(eng- and 14 letters or digits).")
+    revision = params.get("Revision")
+    if revision is not None and (isinstance(revision, bool) or not isinstance(revision, int)):
+        raise InvalidInput(f"{shown(str(revision))} is not a revision number.")
+
+
 def _names(data: Mapping[str, Any]) -> dict[str, Any]:
     """The request members that name this snapshot (and its revision), from its data."""
     params = {
@@ -115,6 +129,8 @@ SNAPSHOT = RecordKind(
                            f"{data.get('Revision') or '?'}"),
     crumb_of=lambda data: f"{data.get('ResourceId') or ''} rev {data.get('Revision') or '?'}",
     params_of=_names,
+    identity_params=("EngagementIdentifier", "Revision"),
+    target_check=_check_target,
     header_pairs={"EngagementId": "ResourceId", "CreatedAt": "CreatedBy",
                   "ResourceSnapshotTemplateName": "Revision"},
     header_members=("EngagementId", "ResourceId", "CreatedAt", "CreatedBy",

@@ -1,0 +1,105 @@
+"""``engtui get`` for every record kind and ``engtui list`` for every list, from the
+registries, against the demo endpoint over HTTP, and beside the real aws CLI where it has
+the operation (the same request, built from the declaration, made into the CLI's options).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from demo_support import aws_cli, aws_cli_json
+from support import DEMO_KEY_ID, DEMO_SECRET
+from test_cli import run_cli
+
+from engtui.api.kinds import KINDS, LISTS
+from engtui.demo.examples import EXAMPLES
+
+CATALOG = "Sandbox"
+GETS = [(name, text) for name in sorted(KINDS) for text in EXAMPLES.get(name, ())]
+HAS_AWS_CLI = aws_cli() is not None
+
+
+@pytest.fixture
+def demo_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
+
+
+def engtui(capsys, url: str, *argv: str) -> Any:
+    code, out, err = run_cli(capsys, *argv, "--endpoint-url", url, "--catalog", CATALOG)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _kebab(member: str) -> str:
+    from botocore import xform_name
+
+    return "--" + xform_name(member, "-")
+
+
+def aws_arguments(operation: str, params: dict[str, Any]) -> list[str]:
+    """``aws partnercentral-selling`` options for a request (JSON for a list or object)."""
+    from botocore import xform_name
+
+    argv = [xform_name(operation, "-")]
+    for member, value in params.items():
+        if member != "Catalog":
+            argv += [_kebab(member), value if isinstance(value, str) else json.dumps(value)]
+    return argv
+
+
+@pytest.mark.parametrize(("name", "text"), GETS, ids=[f"{n}-{t[-24:]}" for n, t in GETS])
+def test_get_json_of_every_kind_is_the_record_asked_for(capsys, demo_env, demo_server,
+                                                        isolated_home, name, text) -> None:
+    kind = KINDS[name]
+    ref = kind.parse(text)
+    demo_server.clear_requests()
+    data = engtui(capsys, demo_server.url, "get", text, "--kind", name, "--json")
+    assert demo_server.received_operations() == [kind.get_operation]
+    assert data[kind.id_member] == ref.record_id
+    code, tree, _ = run_cli(capsys, "get", text, "--kind", name, "--endpoint-url",
+                            demo_server.url, "--catalog", CATALOG)
+    assert code == 0 and ref.record_id in tree and tree.count("\n") > 3  # the text tree
+    if HAS_AWS_CLI:
+        theirs = aws_cli_json(demo_server.url, isolated_home, *aws_arguments(
+            kind.get_operation, kind.request(CATALOG, ref.identifier, ref.params)))
+        assert data == theirs
+
+
+@pytest.mark.parametrize("list_name", sorted(LISTS))
+def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_server,
+                                                         isolated_home, list_name) -> None:
+    spec = LISTS[list_name]
+    # the list screen's first state (the inbox shows PENDING invitations first)
+    asked = ["--status", "PENDING"] if list_name == "invitations" else []
+    items = engtui(capsys, demo_server.url, "list", list_name, *asked)
+    assert isinstance(items, list) and items, f"engtui list {list_name} printed no item"
+    query = spec.query(spec.make_options(100))
+    params = {k: v for k, v in query.params.items() if k != "MaxResults"}
+    code, lines, err = run_cli(capsys, "list", list_name, *asked, "--ndjson", "--endpoint-url",
+                               demo_server.url, "--catalog", CATALOG)
+    assert code == 0, err
+    assert [json.loads(line) for line in lines.splitlines()] == items  # NDJSON: the same
+    if HAS_AWS_CLI:
+        theirs = aws_cli_json(demo_server.url, isolated_home,
+                              *aws_arguments(query.operation, params))
+        assert items == theirs[query.result_key]
+
+
+@pytest.mark.parametrize("argv", [
+    ["list", "invitations", "--status", "bogus"],
+    ["list", "invitations", "--participant", "NOBODY"],
+    ["list", "opportunities", "--stage", "Nope"],
+    ["list", "groups", "--readiness", "Ready"],
+    ["list", "engagements", "--context-type", "Leads"],
+], ids=["status", "participant", "stage", "readiness", "context-type"])
+def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
+                                                                   demo_server, argv) -> None:
+    demo_server.clear_requests()
+    code, out, err = run_cli(capsys, *argv, "--endpoint-url", demo_server.url)
+    assert (code, out) == (2, "")
+    last = err.strip().splitlines()[-1]  # one sentence that names the allowed values
+    assert last.startswith("engtui") and ("use one of" in last or "choose from" in last)
+    assert demo_server.received_operations() == []
