@@ -43,6 +43,8 @@ from engtui.widgets.worker_bugs import log_crash, report_worker_bug
 # Only the lookup screen is needed for the first frame; the other screens and the palette
 # providers are imported when first used (start-up time).
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
@@ -123,6 +125,9 @@ class EngtuiApp(App[None]):
         self.keyring_known: Signal[KeyringView] = Signal(self, "keyring-known")
         self.profile_switched: Signal[str | None] = Signal(self, "profile-switched")
         self._kept_theme: str | None = None  # the theme the config file holds
+        # The folder of the last export in this run (kept in memory only, not in the config
+        # file): the export dialog offers it again.
+        self.last_export_folder: Path | None = None
         # Started with --demo: the demo's settings, so ctrl+o can switch back to it.
         self.demo_settings: ClientSettings | None = None
 
@@ -142,16 +147,9 @@ class EngtuiApp(App[None]):
         redact: bool = False,
     ) -> EngtuiApp:
         """The app pointed at a demo endpoint (``engtui --demo``, screenshots, snapshots)."""
-        from engtui.api.settings import StaticCredentials
-        from engtui.demo import demo_credentials_from_env
+        from engtui.demo import demo_client_settings
 
-        key_id, secret = demo_credentials_from_env()
-        settings = ClientSettings(
-            label="demo",
-            endpoint_url=url,
-            catalog=catalog,
-            credentials=StaticCredentials(key_id, secret),
-        )
+        settings = demo_client_settings(url, catalog=catalog)
         app = cls(settings, now=now, note=DEMO_NOTE, endpoint_label=DEMO_ENDPOINT,
                   redact=redact)
         app.demo_settings = settings  # the profile switcher can come back to it

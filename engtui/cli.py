@@ -16,14 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from engtui import __version__
-from engtui.api.settings import (
-    DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_DEADLINE,
-    DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_READ_TIMEOUT,
-    RETRY_MODES,
-    ClientSettings,
-)
+from engtui.api.settings import ClientSettings
+from engtui.cli_options import global_options, profile_option
 
 EXIT_CODES_HELP = """\
 exit codes (engtui get):
@@ -31,64 +25,6 @@ exit codes (engtui get):
   5 rejected by the service (validation) · 6 throttled · 7 service error (5xx) ·
   8 network · 9 credentials · 10 malformed reply
 """
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
-    return value
-
-
-def _attempts(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= value <= 20:
-        raise argparse.ArgumentTypeError("must be between 1 and 20")
-    return value
-
-
-def _connection_options(defaults: bool) -> argparse.ArgumentParser:
-    """Options shared by the TUI and ``get``. Sub-commands must not reset what the main
-    parser read, so there every default is ``SUPPRESS``."""
-    parent = argparse.ArgumentParser(add_help=False)
-
-    def default(value: object) -> object:
-        return value if defaults else argparse.SUPPRESS
-
-    group = parent.add_argument_group("connection")
-    group.add_argument("--profile", metavar="NAME", default=default(None),
-                       help="engtui profile (or, if none has that name, AWS named profile) "
-                            "to use; default: ENGTUI_PROFILE, then the default profile, "
-                            "then the AWS environment")
-    group.add_argument("--region", metavar="REGION", default=default(None),
-                       help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the "
-                            "profile's region, us-east-1)")
-    group.add_argument("--endpoint-url", metavar="URL", default=default(None),
-                       help="endpoint URL (default: AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING)")
-    group.add_argument("--catalog", metavar="CATALOG", default=default(None),
-                       help="AWS or Sandbox (default: the profile's, else AWS)")
-    group.add_argument("--connect-timeout", metavar="SECONDS", type=_positive_float,
-                       default=default(None),
-                       help=f"connect timeout (default {DEFAULT_CONNECT_TIMEOUT:g})")
-    group.add_argument("--read-timeout", metavar="SECONDS", type=_positive_float,
-                       default=default(None),
-                       help=f"read timeout (default {DEFAULT_READ_TIMEOUT:g})")
-    group.add_argument("--deadline", metavar="SECONDS", type=_positive_float,
-                       default=default(None),
-                       help=f"most time one call may take in all, retries included "
-                            f"(default {DEFAULT_DEADLINE:g})")
-    group.add_argument("--max-attempts", metavar="N", type=_attempts, default=default(None),
-                       help=f"total attempts per call, retries included "
-                            f"(default {DEFAULT_MAX_ATTEMPTS})")
-    group.add_argument("--retry-mode", choices=RETRY_MODES, default=default(None),
-                       help="botocore retry mode (default standard)")
-    return parent
 
 
 class _Parser(argparse.ArgumentParser):
@@ -140,40 +76,40 @@ def error_line(text: str) -> None:
     print(f"engtui: error: {printable(' '.join(str(text).split()))}", file=sys.stderr)
 
 
+def _id_help(argv: Sequence[str] | None) -> str:
+    """``get``'s identifier, in words from the record kinds (`engtui.api.kinds.id_forms`),
+    when ``get`` is on the command line (the kinds' import costs every other command)."""
+    if "get" not in (sys.argv[1:] if argv is None else argv):
+        return "an id or an ARN"
+    from engtui.api.kinds import id_placeholder
+
+    return id_placeholder()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, with every command listed in ``--help``."""
     parser = _Parser(
         prog="engtui",
         description="Browse AWS Partner Central engagements from the terminal. "
                     "With no command, opens the interactive browser.",
-        parents=[_connection_options(defaults=True)],
+        parents=[global_options(defaults=True)],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="commands:\n"
                + "".join(f"  {name:<12} {command.help}\n" for name, command in COMMANDS.items())
                + "\ntry it with no AWS account:  engtui --demo\n\n" + EXIT_CODES_HELP,
     )
     parser.add_argument("--version", action="version", version=f"engtui {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="start the built-in demo endpoint and browse its sample data")
-    parser.add_argument("--debug", action="store_true",
-                        help="log every API call (sensitive fields masked, never a secret) to "
-                             "engtui.log in the log folder (~/.local/state/engtui/log on Linux)")
-    parser.add_argument("--redact", action="store_true",
-                        help="start in privacy mode: names, emails, phones, company names and "
-                             "account ids are masked (F9 toggles it)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     get = sub.add_parser(
-        "get", parents=[_connection_options(defaults=False)],
+        "get", parents=[global_options(defaults=False)],
         help=COMMANDS["get"].help,
         description="Fetch one record (an engagement, invitation, opportunity, customer "
                     "account, or a resource snapshot by its ARN) and print it as a text tree, "
                     "or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    get.add_argument("identifier", help="an id (eng-…, engi-…, O…, cust-acc-…) or an ARN")
-    get.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                     help="log the API call to engtui.log in the log folder")
+    get.add_argument("identifier", help=_id_help(argv))
     get.add_argument("--kind", metavar="KIND", default=None,
                      choices=["engagement", "invitation", "opportunity", "aws_summary",
                               "snapshot", "customer_account"],
@@ -186,8 +122,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, spec in COMMANDS.items():
         if spec.module is None:
             continue
-        parents = ([_connection_options(defaults=False)] if spec.takes_connection
-                   else [_profile_option()] if spec.takes_profile else [])
+        parents = ([global_options(defaults=False)] if spec.takes_connection
+                   else [profile_option()] if spec.takes_profile else [])
         command_parser = sub.add_parser(
             name, help=spec.help, description=spec.description or spec.help, parents=parents
         )
@@ -208,7 +144,7 @@ class Command(NamedTuple):
     help: str
     takes_profile: bool = False
     description: str = ""
-    takes_connection: bool = False  # the connection options of `get` (endpoint, catalog...)
+    takes_connection: bool = False  # the global options, as `get` (demo, endpoint, catalog...)
 
 
 COMMANDS = {
@@ -240,32 +176,31 @@ COMMANDS = {
     ),
 }
 """Every sub-command, in the order ``engtui --help`` lists them: the one list."""
-_OPTIONS_WITH_VALUES = {
-    "--profile", "--region", "--endpoint-url", "--catalog", "--connect-timeout",
-    "--read-timeout", "--max-attempts", "--retry-mode", "--deadline",
-}
 
 
 def _wanted_command(argv: Sequence[str] | None) -> str | None:
     """The sub-command named on the command line, skipping the values of options."""
+    return _split_command_line(argv)[0]
+
+
+def _split_command_line(argv: Sequence[str] | None) -> tuple[str | None, list[str]]:
+    """The sub-command named on the command line (None: none, or one built in here), and the
+    options given before it (``--endpoint-url=URL`` as ``--endpoint-url``)."""
     tokens = list(sys.argv[1:] if argv is None else argv)
+    with_values = {option for action in global_options(defaults=True)._actions
+                   if action.nargs != 0 for option in action.option_strings}
+    before: list[str] = []
     skip = False
     for token in tokens:
         if skip:
             skip = False
             continue
-        if token in _OPTIONS_WITH_VALUES:
-            skip = True
-        elif not token.startswith("-"):
-            return token if token in COMMANDS and COMMANDS[token].module else None
-    return None
-
-
-def _profile_option() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS,
-                        help="engtui profile to use")
-    return parent
+        if token.startswith("-"):
+            before.append(token.split("=", 1)[0])
+            skip = token in with_values
+        else:
+            return (token if token in COMMANDS and COMMANDS[token].module else None), before
+    return None, before
 
 
 def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
@@ -273,6 +208,13 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
     from engtui.profiles.active import ProfileNotFound, active_profile
 
     overrides = connection_overrides(args)
+    demo_url = getattr(args, "demo_url", None)
+    if demo_url is not None:  # `--demo`: the endpoint started by `demo_endpoint`
+        from engtui.demo import demo_client_settings
+
+        given = {key: value for key, value in overrides.items()
+                 if value is not None and key != "endpoint_url"}
+        return demo_client_settings(demo_url, **given), ""
     try:
         active = active_profile(getattr(args, "profile", None), overrides)
     except ProfileNotFound as error:  # unknown, or unusable (ProfileUnusable): exit 2
@@ -311,6 +253,45 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
         except InvalidInput as error:
             raise UsageError(str(error)) from None
     return overrides
+
+
+@contextlib.contextmanager
+def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
+    """With ``--demo``, the built-in demo endpoint runs inside the block and its URL is
+    ``args.demo_url`` (`settings_from_args` then points at it). It brings its own endpoint
+    and credentials, so ``--endpoint-url`` and ``--profile`` are refused with it."""
+    if not getattr(args, "demo", False):
+        yield
+        return
+    for option in ("endpoint_url", "profile"):
+        if getattr(args, option, None) is not None:
+            flag = "--" + option.replace("_", "-")
+            raise UsageError(f"--demo brings its own endpoint and credentials: leave out {flag}")
+    from engtui.demo.server import DemoServer
+
+    server = DemoServer()
+    args.demo_url = server.start()
+    try:
+        yield
+    finally:
+        server.stop()
+
+
+def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
+    """A global option given before a command that does not take it (``engtui --demo
+    profiles list``) is refused, never ignored; ``--profile`` is every command's that has it.
+    (After the command, the command's own parser refuses what it does not know.)"""
+    spec = COMMANDS.get(args.command or "")
+    if spec is None or spec.module is None or spec.takes_connection:
+        return  # the browser, `get` and `list` take them all
+    _, before = _split_command_line(argv)
+    for action in global_options(defaults=True)._actions:
+        if action.dest == "profile" and spec.takes_profile:
+            continue
+        given = [option for option in action.option_strings if option in before]
+        if given:
+            raise UsageError(f"{given[0]} applies to the browser, get and list, "
+                             f"not {args.command}")
 
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
@@ -364,6 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``engtui`` console script."""
     parser = build_parser(argv)
     args = parser.parse_args(argv)
+    try:
+        refuse_misplaced_globals(args, argv)
+    except UsageError as error:
+        from engtui.textsafe import printable
+
+        parser.exit(2, f"engtui: error: {printable(str(error))}\n")
     if args.command in (None, "get", "list"):  # errors are always logged; calls with --debug
         from engtui.api import call_log
 
@@ -371,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_tui(args)
-        with safe_stderr():
+        with safe_stderr(), demo_endpoint(args):
             if args.command == "get":
                 from engtui.get_command import run_get
 

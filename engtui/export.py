@@ -44,16 +44,26 @@ from engtui.textsafe import safe_file_name
 
 
 def default_export_path(engagement_id: str, folder: Path | None = None) -> Path:
-    """``./<engagement-id>.json`` in the current folder (the id made safe for a name)."""
-    return (folder or Path.cwd()) / f"{safe_file_name(engagement_id)}.json"
+    """``<record-id>.json`` (the id made safe for a name) in ``folder``, by default the
+    export folder (`engtui.local.paths.export_folder`: downloads; never the current one)."""
+    if folder is None:
+        from engtui.local.paths import export_folder
+
+        folder = export_folder()[0]
+    return folder / f"{safe_file_name(engagement_id)}.json"
 
 
-def resolve_export_path(text: str, engagement_id: str) -> Path:
-    """The path typed by the user: ``~`` expanded, relative to the current folder, and an
-    existing folder gets the default file name inside it."""
+def resolve_export_path(text: str, engagement_id: str, folder: Path | None = None) -> Path:
+    """The path typed by the user: ``~`` expanded, relative to ``folder`` (the folder the
+    dialog offered; by default the export folder, never the current one), and an existing
+    folder gets the default file name inside it."""
     path = Path(os.path.expanduser(text.strip()))
     if not path.is_absolute():
-        path = Path.cwd() / path
+        if folder is None:
+            from engtui.local.paths import export_folder
+
+            folder = export_folder()[0]
+        path = folder / path
     if path.is_dir():
         path = default_export_path(engagement_id, path)
     return path

@@ -48,11 +48,16 @@ def run_get(
     except ApiError as error:
         error_line(error.one_line())
         return error.kind.exit_code
+    data = record.data
+    if getattr(args, "redact", False):  # privacy mode: what the model marks sensitive
+        from engtui.api.redact import redact_response
+
+        data = redact_response(data, record.kind.get_operation)
     if args.json:
         from engtui.api.jsonout import NotJson, dumps
 
         try:
-            text = dumps(record.data)
+            text = dumps(data)
         except NotJson as error:  # the reply check refuses these first; never a traceback
             error_line(f"The service's reply could not be read ({error}).")
             return 10
@@ -61,5 +66,5 @@ def run_get(
         from engtui.api.field_tree import record_tree, render_text
         from engtui.textsafe import printable
 
-        print(encodable(render_text(record_tree(record.kind, record.data), printable), sys.stdout))
+        print(encodable(render_text(record_tree(record.kind, data), printable), sys.stdout))
     return 0

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.dom import DOMNode
     from textual.signal import Signal
 
@@ -69,6 +71,7 @@ class Host(Protocol):
     profiles: ProfileManager  # blocking calls: run them in a worker
     keyring_known: Signal[KeyringView]  # published when the keyring probe is done
     profile_switched: Signal[str | None]  # published after a profile switch
+    last_export_folder: Path | None  # the folder of this run's last export (in memory)
 
     @property
     def records(self) -> RecordSource: ...  # the client of the moment (profiles switch)

@@ -21,6 +21,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from engtui.app import EngtuiApp
+from engtui.demo.data import DemoDataset
 from engtui.demo.server import DemoServer
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -216,7 +217,7 @@ async def shoot(url: str, name: str, size: tuple[int, int], steps: Steps) -> Pat
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
     home = private_home()
-    server = DemoServer()
+    server = DemoServer(DemoDataset.bundled(FIXED_NOW))  # the data as written, at FIXED_NOW
     url = server.start()
     try:
         for name, size, steps in SHOTS:

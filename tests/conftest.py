@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from engtui.demo.clock import NOW_ENV, WRITTEN_FOR
+
 AWS_VARS = (
     "AWS_PROFILE",
     "AWS_DEFAULT_PROFILE",
@@ -39,6 +41,13 @@ AWS_VARS = (
     "PYTHON_KEYRING_BACKEND",
     "NO_COLOR",
 )
+
+
+# The bundled demo data moves its dates to the day it runs (`engtui.demo.clock`); the tests
+# see it as written, at the moment it was written for (their FIXED_NOW), on any day. Set for
+# the whole run, before any (session-scoped) demo endpoint starts, and inherited by the
+# `engtui demo-server` and `engtui --demo` processes the tests start.
+os.environ[NOW_ENV] = WRITTEN_FOR.isoformat()
 
 
 @pytest.fixture(autouse=True)

@@ -75,14 +75,16 @@ def _one_line(text: object, limit: int = 300) -> str:
     return printable(" ".join(str(text).split()), limit=limit)
 
 
-def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: str = "") -> ApiError:
-    """Turn any exception raised by a call into an `ApiError`."""
+def classify(exc: BaseException, *, aws_profile: str | None = None, endpoint: str = "",
+             asked: str = "") -> ApiError:
+    """Turn any exception raised by a call into an `ApiError`; ``asked``: what the call
+    asked for, in words ("opportunity": `engtui.api.kinds.asked_for`), for "No such …"."""
     if isinstance(exc, ApiError):
         return exc
     from botocore import exceptions as bce
 
     if isinstance(exc, bce.ClientError):
-        return _from_client_error(exc, aws_profile)
+        return _from_client_error(exc, aws_profile, asked)
     sso_login = f"aws sso login --profile {aws_profile or 'NAME'}"
     if isinstance(exc, bce.UnauthorizedSSOTokenError | bce.SSOTokenLoadError | bce.SSOError):
         return ApiError(
@@ -334,7 +336,7 @@ _CREDENTIAL_CODES = {
 }
 
 
-def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
+def _from_client_error(exc: BaseException, aws_profile: str | None, asked: str) -> ApiError:
     response = getattr(exc, "response", {}) or {}
     error = response.get("Error", {}) or {}
     code = _one_line(error.get("Code") or "", limit=100)  # the reply's __type: data too
@@ -349,7 +351,7 @@ def _from_client_error(exc: BaseException, aws_profile: str | None) -> ApiError:
     if code == "ResourceNotFoundException":
         return make(
             ErrorKind.NOT_FOUND,
-            f"No such engagement in this catalog: {message}",
+            f"No such {asked or 'record'} in this catalog: {message}",
             "Check the id and the catalog (AWS or Sandbox).",
         )
     if code == "AccessDeniedException":

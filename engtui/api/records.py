@@ -184,7 +184,10 @@ class RecordKind:
     related: tuple[RelatedList, ...] = ()
     links: tuple[Link, ...] = ()
     catalog_param: str | None = "Catalog"
-    placeholder: str = ""  # what the lookup input suggests
+    placeholder: str = ""  # what an input for this kind's id suggests
+    # The start of the kind's ids as typed ("eng-", "O"); "" for a kind opened only by its
+    # ARN or through another record. `engtui.api.kinds.id_forms` lists them for the user.
+    prefix: str = ""
     # A title made from the data, for kinds with no title member (an opportunity's project).
     title_of: Callable[[Mapping[str, Any]], str] | None = None
     # What the breadcrumb shows; None: the record's id ("O6100001 rev 2" for a snapshot).

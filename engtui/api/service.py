@@ -261,7 +261,10 @@ class SellingService:
         )
 
     def _classify(self, exc: BaseException) -> ApiError:
-        return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint)
+        from engtui.api.kinds import asked_for
+
+        return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint,
+                        asked=asked_for(getattr(exc, "operation_name", None)))
 
     def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
         from engtui.api import call_log

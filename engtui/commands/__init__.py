@@ -4,9 +4,9 @@ Each command module exposes ``add_arguments(parser)`` and ``run(args) -> int``; 
 ``--profile`` option arrives as ``args.profile``. ``engtui.cli`` lists them (with their
 help) and wires them as sub-commands; :func:`run_command` runs one on its own (tests).
 
-Exit codes: 0 fine, 1 something is wrong (config file, unknown profile), 2 bad usage
-(argparse), 3 the keyring is unusable or failed. Output is plain text; secrets are never
-printed, and access key ids only as ``AKIA...WXYZ``.
+Exit codes: 0 fine, 1 something is wrong (config file), 2 bad usage (argparse, a profile
+name that names no profile), 3 the keyring is unusable or failed. Output is plain text;
+secrets are never printed, and access key ids only as ``AKIA...WXYZ``.
 
 This package imports no textual and no boto3.
 """
@@ -58,6 +58,12 @@ def stdout() -> TextIO:
 def error(message: str) -> None:
     """Print ``error: MESSAGE`` on stderr."""
     print(f"error: {message}", file=sys.stderr)
+
+
+def usage_error(message: str) -> None:
+    """Print ``engtui: error: MESSAGE`` on stderr, as argparse and ``engtui get`` word bad
+    usage (exit code 2)."""
+    print(f"engtui: error: {message}", file=sys.stderr)
 
 
 def warn(message: str) -> None:

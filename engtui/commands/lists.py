@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from engtui.api.list_queries import (
     LIST_NAMES,
@@ -30,35 +32,61 @@ def error_line(text: str) -> None:
     print(f"engtui: error: {printable(' '.join(str(text).split()))}", file=sys.stderr)
 
 
+class ListOption(NamedTuple):
+    """One option of ``engtui list``: its flag, the lists it applies to (given for another
+    list, it is refused: `misplaced_option`), and the rest of its ``add_argument``."""
+
+    flag: str
+    lists: tuple[str, ...]
+    help: str
+    extra: dict[str, Any]
+
+
+def _option(flag: str, lists: str, help_text: str, **extra: Any) -> ListOption:
+    return ListOption(flag, tuple(lists.split()), help_text, extra)
+
+
+# Which list owns which option: the one table that adds them and refuses them elsewhere.
+# Every default is None, so a value given (even the default one) is seen as given.
+LIST_OPTIONS = (
+    _option("--search", "engagements", "the service's keyword search (SearchEngagements)",
+            metavar="KEYWORD"),
+    _option("--group", "engagements", "those of an engagement group (SearchEngagements)",
+            metavar="ID"),
+    _option("--context-type", "engagements", "with a context of this type (repeatable)",
+            metavar="TYPE", action="append"),
+    _option("--lead-status", "engagements", "lead qualification status (repeatable; search)",
+            metavar="STATUS", action="append"),
+    _option("--sort", "engagements", "a SearchEngagements sort key (CreatedAt, Title, "
+            "MemberCount, ...); CreatedDate with ListEngagements", metavar="KEY"),
+    _option("--participant", "invitations", "received (RECEIVER, the default) or sent",
+            choices=("RECEIVER", "SENDER")),
+    _option("--status", "invitations", "PENDING, ACCEPTED, REJECTED, EXPIRED (repeatable)",
+            metavar="STATUS", action="append"),
+    _option("--stage", "opportunities", "life-cycle stage (repeatable)", metavar="STAGE",
+            action="append"),
+    _option("--readiness", "groups", "readiness level (SalesReady, MarketingReady, ...)",
+            metavar="LEVEL"),
+    _option("--ascending", "engagements invitations opportunities groups",
+            "oldest or smallest first (groups: by UpdatedAt)", action="store_const",
+            const=True),
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``list`` options to ``parser``."""
+    """Add the ``list`` options to ``parser``, from `LIST_OPTIONS`."""
     parser.add_argument("what", choices=LIST_NAMES, help="which list")
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON array (the default)")
     out.add_argument("--ndjson", action="store_true", help="one JSON object a line")
-    parser.add_argument("--search", metavar="KEYWORD", default="",
-                        help="engagements: the service's keyword search (SearchEngagements)")
-    parser.add_argument("--group", metavar="ID", default="",
-                        help="engagements: those of an engagement group (SearchEngagements)")
-    parser.add_argument("--context-type", metavar="TYPE", action="append", default=[],
-                        help="engagements: with a context of this type (repeatable)")
-    parser.add_argument("--lead-status", metavar="STATUS", action="append", default=[],
-                        help="engagements: lead qualification status (repeatable; search)")
-    parser.add_argument("--sort", metavar="KEY", default="",
-                        help="engagements: a SearchEngagements sort key (CreatedAt, Title, "
-                             "MemberCount, ...); CreatedDate with ListEngagements")
-    parser.add_argument("--ascending", action="store_true", help="oldest or smallest first")
-    parser.add_argument("--participant", choices=("RECEIVER", "SENDER"), default="RECEIVER",
-                        help="invitations: received (default) or sent")
-    parser.add_argument("--status", metavar="STATUS", action="append", default=[],
-                        help="invitations: PENDING, ACCEPTED, REJECTED, EXPIRED (repeatable)")
-    parser.add_argument("--stage", metavar="STAGE", action="append", default=[],
-                        help="opportunities: life-cycle stage (repeatable)")
-    parser.add_argument("--readiness", metavar="LEVEL", default="",
-                        help="groups: readiness level (SalesReady, MarketingReady, ...)")
+    for option in LIST_OPTIONS:
+        owners = ("every list" if len(option.lists) == len(LIST_NAMES)
+                  else ", ".join(option.lists))
+        parser.add_argument(option.flag, default=None, help=f"{owners}: {option.help}",
+                            **option.extra)
     parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
-                        help="stop after N items (a complete array; a note on stderr when "
-                             "more exist)")
+                        help="every list: stop after N items (a complete array; a note on "
+                             "stderr when more exist)")
 
 
 def _positive(text: str) -> int:
@@ -71,18 +99,49 @@ def _positive(text: str) -> int:
     return value
 
 
+def _dest(option: ListOption) -> str:
+    return option.flag.removeprefix("--").replace("-", "_")
+
+
+def misplaced_option(args: argparse.Namespace) -> str | None:
+    """The sentence refusing an option given for a list it does not apply to, or None."""
+    for option in LIST_OPTIONS:
+        if getattr(args, _dest(option), None) is not None and args.what not in option.lists:
+            owners = " and ".join(option.lists)
+            lists = "lists" if len(option.lists) > 1 else "list"
+            return f"{option.flag} applies to the {owners} {lists}, not {args.what}"
+    return None
+
+
 def query_of(args: argparse.Namespace) -> ListQuery:
-    """The request the options describe (raises `InvalidInput`)."""
+    """The request the options describe (raises `InvalidInput`, also for an option of
+    another list)."""
+    from engtui.api.identifiers import InvalidInput
+
+    refused = misplaced_option(args)
+    if refused:
+        raise InvalidInput(refused)
+    ascending = bool(args.ascending)
     if args.what == "invitations":
-        return invitations_query(participant=args.participant, status=args.status,
-                                 ascending=args.ascending)
+        return invitations_query(participant=args.participant or "RECEIVER",
+                                 status=args.status or [], ascending=ascending)
     if args.what == "opportunities":
-        return opportunities_query(stage=args.stage, ascending=args.ascending)
+        return opportunities_query(stage=args.stage or [], ascending=ascending)
     if args.what == "groups":
-        return groups_query(readiness=args.readiness)
-    return engagements_query(keyword=args.search, group=args.group,
-                             context_types=args.context_type, lead_status=args.lead_status,
-                             sort=args.sort, ascending=args.ascending)
+        return groups_query(readiness=args.readiness or "", ascending=args.ascending)
+    return engagements_query(keyword=args.search or "", group=args.group or "",
+                             context_types=args.context_type or [],
+                             lead_status=args.lead_status or [], sort=args.sort or "",
+                             ascending=ascending)
+
+
+def _masker(query: ListQuery) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Privacy mode (``--redact``) for one list: each item as the list screens show it in
+    privacy mode (`engtui.api.redact.redact_list_item`: what the model marks sensitive, and
+    the row's names inside its other text)."""
+    from engtui.api.redact import redact_list_item
+
+    return lambda item: redact_list_item(item, query.operation, query.result_key)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -103,11 +162,14 @@ def run(args: argparse.Namespace) -> int:
     limit: int | None = args.max_items
     count = 0
     more = False
+    masked = _masker(query) if getattr(args, "redact", False) else None
     try:
         for _, items, more_pages in service.list_pages(query.operation, query.result_key,
                                                        settings.catalog, query.params):
             taken = items if limit is None else items[:limit - count]
             for item in taken:
+                if masked is not None:
+                    item = masked(item)
                 if ndjson:
                     out.write(dumps(item, indent=None) + "\n")
                 else:

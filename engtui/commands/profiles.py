@@ -24,6 +24,7 @@ from engtui.commands import (
     error,
     report_config,
     stdout,
+    usage_error,
     warn,
 )
 from engtui.profiles.aws_config import list_aws_profiles
@@ -94,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
     handler = _ACTIONS[args.action]
     try:
         return handler(config, args)
-    except (UnknownProfileError, ProfileValueError) as exc:  # invalid input: exit 2
-        error(str(exc))
+    except (UnknownProfileError, ProfileValueError) as exc:  # invalid input: bad usage, 2
+        usage_error(str(exc))
         return EXIT_USAGE
     except ConfigError as exc:
         error(str(exc))

@@ -15,8 +15,17 @@ with. It is still never printed or logged.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["DEMO_ACCESS_KEY_ID", "DEMO_SECRET_ACCESS_KEY", "demo_credentials_from_env"]
+if TYPE_CHECKING:
+    from engtui.api.settings import ClientSettings
+
+__all__ = [
+    "DEMO_ACCESS_KEY_ID",
+    "DEMO_SECRET_ACCESS_KEY",
+    "demo_client_settings",
+    "demo_credentials_from_env",
+]
 
 DEMO_ACCESS_KEY_ID: str = "AKIAENGTUIDEMO000000"
 DEMO_SECRET_ACCESS_KEY: str = "engtui-demo-secret-access-key-not-a-real-secret"
@@ -34,3 +43,15 @@ def demo_credentials_from_env() -> tuple[str, str]:
     access_key_id = os.environ.get(ACCESS_KEY_ENV) or DEMO_ACCESS_KEY_ID
     secret_access_key = os.environ.get(SECRET_KEY_ENV) or DEMO_SECRET_ACCESS_KEY
     return access_key_id, secret_access_key
+
+
+def demo_client_settings(url: str, **given: Any) -> ClientSettings:
+    """The client settings for a demo endpoint at ``url`` (``engtui --demo``, in the browser
+    and in ``get``/``list``): its key pair, the Sandbox catalog unless ``given`` names
+    another, and any other `ClientSettings` field in ``given`` (timeouts, region)."""
+    from engtui.api.settings import ClientSettings, StaticCredentials
+
+    key_id, secret = demo_credentials_from_env()
+    return ClientSettings(**{"label": "demo", "catalog": "Sandbox", **given,
+                             "endpoint_url": url,
+                             "credentials": StaticCredentials(key_id, secret)})

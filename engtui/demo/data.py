@@ -38,6 +38,7 @@ Keys that start with ``$`` are the demo's own and never reach a client:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
@@ -106,10 +107,17 @@ class DemoDataset:
 
     # -- constructors -----------------------------------------------------------------
     @classmethod
-    def bundled(cls) -> DemoDataset:
-        """Return the sample data shipped with engtui (``sample_data.json``)."""
+    def bundled(cls, now: dt.datetime | None = None) -> DemoDataset:
+        """Return the sample data shipped with engtui (``sample_data.json``), its dates moved
+        to ``now`` (default: `engtui.demo.clock.demo_now`, the clock or
+        ``ENGTUI_DEMO_NOW``), so its pending invitations are pending on any day."""
+        from engtui.demo.clock import demo_now, hours_since_written, shift_dates
+
         text = resources.files("engtui.demo").joinpath("sample_data.json").read_text("utf-8")
-        return cls.from_json(text, source="sample_data.json")
+        hours = hours_since_written(now or demo_now())
+        if not hours:
+            return cls.from_json(text, source="sample_data.json")
+        return _Loader("sample_data.json").load(shift_dates(json.loads(text), hours))
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> DemoDataset:

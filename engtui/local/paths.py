@@ -5,6 +5,7 @@
   ``$XDG_CONFIG_HOME/engtui/config.toml``, by default ``~/.config/engtui/config.toml``).
 * ``state_dir()``, ``cache_dir()``, ``log_dir()``: the platformdirs user state, cache and log
   folders for ``engtui``.
+* ``export_folder()``: where an export goes by default, the user's downloads folder.
 
 Nothing here creates a folder just by being asked for a path: folders are made (mode 0700)
 only when a file is written into them, by :func:`atomic_write` (or locked, by
@@ -53,6 +54,18 @@ def cache_dir() -> Path:
 def log_dir() -> Path:
     """The folder for log files."""
     return platformdirs.user_log_path(APP_NAME)
+
+
+def export_folder() -> tuple[Path, str]:
+    """Where an export goes when no folder was used yet in this run, and that folder in
+    words: the platformdirs downloads folder (``~/Downloads``, or the one in
+    ``user-dirs.dirs``), else the documents folder, else the home folder, whichever exists
+    first; never the current folder (often a git checkout: an export must not land in it)."""
+    for folder, words in ((platformdirs.user_downloads_path(), "your downloads folder"),
+                          (platformdirs.user_documents_path(), "your documents folder")):
+        if folder.is_dir():
+            return folder, words
+    return Path.home(), "your home folder"
 
 
 def ensure_private_dir(folder: Path) -> None:

@@ -22,7 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from engtui.api.identifiers import CATALOGS
-from engtui.api.kinds import InvalidInput, parse_reference
+from engtui.api.kinds import InvalidInput, id_placeholder, parse_reference
 from engtui.api.redact import MASK
 from engtui.host import host
 from engtui.screens.lookup import LookupScreen
@@ -150,17 +150,24 @@ class EngagementCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         typed = query.strip()
+        refused = ""
         try:
             ref = parse_reference(typed) if typed else None
-        except InvalidInput:
-            ref = None
+        except InvalidInput as error:
+            ref, refused = None, str(error)
         if ref is not None:
             text = f"Open {ref.kind.title.lower()} {ref.record_id}"
             yield Hit(1.0, Content(text), partial(open_identifier, self.app, typed), text=text,
                       help="Look it up (the catalog an ARN names is used)")
         matcher = self.matcher(query)
+        matched = False
         for command in self._commands():
             score = matcher.match(command.text)
             if score > 0:
+                matched = True
                 yield Hit(score, highlighted(matcher, command.text), command.run,
                           text=command.text, help=command.help)
+        if refused and not matched:  # no command either: say why it opens nothing
+            text = printable(refused)
+            yield Hit(0.1, Content(text), partial(open_identifier, self.app, typed), text=text,
+                      help=f"engtui opens {id_placeholder()}")

@@ -277,16 +277,19 @@ class ProfileManager:
 
     def remove(self, name: str) -> str:
         """Remove a profile and its secret (keyring and session); returns what was done."""
-        from engtui.profiles.keyring_probe import SecretStoreError
+        from engtui.profiles.keyring_probe import KeyringUnavailable, SecretStoreError
 
         with self._lock:
             profile = self._change(lambda config: config.remove(name))
-            self.session.delete(name)
+            held_for_this_run = self.session.delete(name)
             if not profile.needs_secret:
                 return f"Removed profile {name}."
             try:
                 deleted = self._store(allow_insecure=True).delete(name)
             except SecretStoreError as error:
+                if held_for_this_run and isinstance(error, KeyringUnavailable):
+                    # No keyring: its secret was kept in memory for this run, never stored.
+                    return f"Removed profile {name}."
                 return (
                     f"Removed profile {name}; its keyring entry could not be deleted ({error}). "
                     f"Delete it with your keyring tool: service 'engtui', user '{name}'."

@@ -53,6 +53,9 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
         color: $text-muted;
         margin-bottom: 1;
     }
+    ExportScreen #export-where {
+        color: $text-muted;
+    }
     ExportScreen #export-error {
         color: $error;
         margin-top: 1;
@@ -68,25 +71,38 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
                 tooltip="Close without saving"),
     ]
 
-    def __init__(self, path: str, what: str, text: str, identifier: str) -> None:
+    def __init__(self, path: str, what: str, text: str, identifier: str,
+                 folder: Path | None = None, where: str = "") -> None:
         super().__init__()
         self.path = path
         self.what = what
         self._text = text  # the document: exact values (JSON escapes what must be)
         self._identifier = identifier
+        self.folder = folder  # a relative path typed is inside it (None: the export folder)
+        self.where = where  # the folder offered, in words
 
     @classmethod
-    def of_view(cls, view: RecordView) -> tuple[ExportScreen, Callable[[Path | None], None]]:
-        """The dialog that exports what a record screen shows, and the callback that says
-        where it went: ``app.push_screen(*ExportScreen.of_view(view))``."""
+    def of_view(
+        cls, view: RecordView, last_folder: Path | None = None
+    ) -> tuple[ExportScreen, Callable[[Path | None], None]]:
+        """The dialog that exports what a record screen shows, into ``last_folder`` (this
+        run's last export) or else the export folder (`engtui.local.paths.export_folder`:
+        downloads, never the current folder), and the callback that says where it went and
+        remembers that folder: ``app.push_screen(*ExportScreen.of_view(view, last))``."""
         from engtui.export import default_export_path
+        from engtui.host import host
+        from engtui.local.paths import export_folder
 
         record = view.record
-        dialog = cls(str(default_export_path(record.id)), view.export_summary(),
-                     view.export_text(), record.id)
+        folder, words = ((last_folder, "the folder of your last export")
+                         if last_folder is not None else export_folder())
+        dialog = cls(str(default_export_path(record.id, folder)), view.export_summary(),
+                     view.export_text(), record.id, folder=folder,
+                     where=f"Saved in {words} ({folder}); a relative path is inside it.")
 
         def written(path: Path | None) -> None:
             if path is not None:
+                host(dialog).last_export_folder = path.parent
                 dialog.app.notify(f"Exported {record.id} to {path}{view.note}.", timeout=5,
                                   markup=False)
 
@@ -97,6 +113,8 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
             box.border_title = "Export as JSON"
             box.border_subtitle = "Enter save · Esc cancel"
             yield Static(safe_text(self.what), id="export-what")
+            if self.where:
+                yield Static(safe_text(self.where), id="export-where")
             yield Input(self.path, id="export-path", placeholder="file path")
             yield Static(id="export-error")
 
@@ -116,10 +134,10 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
         self.query_one(Input).focus()
 
     async def _write(self, typed: str, overwrite: bool = False) -> None:
-        text, identifier = self._text, self._identifier
+        text, identifier, folder = self._text, self._identifier, self.folder
 
         def write() -> Path:
-            return write_export(resolve_export_path(typed, identifier), text,
+            return write_export(resolve_export_path(typed, identifier, folder), text,
                                 overwrite=overwrite)
 
         try:
@@ -136,7 +154,7 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
     def _ask_to_replace(self, typed: str) -> None:
         from engtui.screens.confirm import ConfirmScreen
 
-        target = resolve_export_path(typed, self._identifier)
+        target = resolve_export_path(typed, self._identifier, self.folder)
         question = Text(f"{printable(str(target))} already exists. Replace it?")
 
         def answered(yes: bool | None) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from engtui.api.errors import ApiError
 from engtui.api.identifiers import CATALOGS
-from engtui.api.kinds import ENGAGEMENT, InvalidInput, parse_reference
+from engtui.api.kinds import ENGAGEMENT, InvalidInput, id_placeholder, parse_reference
 from engtui.api.records import Record
 from engtui.host import host
 from engtui.screens.opening import OpenRequest, RecordOpener
@@ -126,7 +126,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             yield Static("Look up an engagement", id="lookup-title", markup=False)
             with Horizontal(id="identifier-row"):
                 yield IdentifierInput(
-                    placeholder=ENGAGEMENT.placeholder,
+                    placeholder=id_placeholder(),
                     id="identifier",
                     max_length=4096,
                 )

@@ -62,6 +62,7 @@ class RecordCopying(_Base):
 
     def action_export(self) -> None:
         """Ask for a path (prefilled); the export dialog writes the file in its worker."""
+        from engtui.host import host
         from engtui.screens.export import ExportScreen
 
-        self.app.push_screen(*ExportScreen.of_view(self.view))
+        self.app.push_screen(*ExportScreen.of_view(self.view, host(self).last_export_folder))

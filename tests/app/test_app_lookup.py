@@ -91,6 +91,28 @@ async def test_not_found_is_shown_in_place_and_retry_works(make_demo_server) -> 
         assert isinstance(app.screen, RecordScreen)
 
 
+async def test_a_missing_opportunity_is_named_an_opportunity(demo_server) -> None:
+    """The status said "No such engagement" for any kind: it names the kind asked for."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, "O9999999")
+        assert isinstance(app.screen, LookupScreen)
+        text = status_text(app)
+        assert "No such opportunity in this catalog" in text and "engagement" not in text
+
+
+async def test_text_no_kind_takes_lists_the_ids_engtui_accepts(make_demo_server) -> None:
+    """It was told it "does not start with eng-", as if only engagements could be opened."""
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"foo", "enter")
+        await pilot.pause()
+        assert validation_text(app) == (
+            "✗ “foo” is not an id engtui knows; type an id (eng-, engi-, O…, cust-acc-) or an ARN.")
+        assert server.requests == []
+
+
 async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
     make_demo_server, monkeypatch,
 ) -> None:

@@ -407,6 +407,29 @@ async def test_no_keyring_keeps_a_static_secret_for_this_run_only(
         assert "uses a static access key, but the keyring is not usable" in status(app)
 
 
+async def test_a_secret_kept_for_this_run_only_is_deleted_without_a_keyring_warning(
+    isolated_home: Path, make_demo_server
+) -> None:
+    """With no keyring, a static profile's secret lives in this run only: deleting the
+    profile said its "keyring entry could not be deleted" about an entry never written."""
+    server = static_server(make_demo_server)
+    write_config(isolated_home, "")
+    app = app_for()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_profiles(app, pilot)
+        await add_static_profile(app, pilot, server.url, SECRET)
+        assert "kept for this run only" in notes(app)
+        await select_row(screen, pilot, "sb")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "sb" not in rows(screen)
+        assert "Removed profile sb." in notes(app) and "keyring" not in notes(app).split(
+            "Removed profile sb.")[-1]
+
+
 async def test_secret_service_end_to_end_and_a_wrong_secret(
     secret_service: None, isolated_home: Path, make_demo_server, capsys
 ) -> None:

@@ -271,8 +271,21 @@ async def test_copy_id_arn_json_and_value(make_demo_server) -> None:
 
 
 # -- export -------------------------------------------------------------------------------------
-async def test_export_default_path_and_content(make_demo_server, tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+@pytest.fixture
+def downloads(isolated_home: Path, tmp_path: Path, monkeypatch) -> Path:
+    """The user's downloads folder (in the test's home), and a current folder elsewhere (a
+    checkout an export must not land in)."""
+    folder = isolated_home / "Downloads"
+    folder.mkdir()
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    monkeypatch.chdir(checkout)
+    return folder
+
+
+async def test_export_default_path_and_content(make_demo_server, downloads, tmp_path) -> None:
+    """The default was ./<id>.json: typed into the dialog during a test run, a name landed
+    in the repository (`North`). It is the downloads folder, and the dialog says so."""
     server = make_demo_server(data(members=3))
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -283,24 +296,49 @@ async def test_export_default_path_and_content(make_demo_server, tmp_path, monke
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         field = app.screen.query_one(Input)
-        assert field.value == str(tmp_path / f"{ENGAGEMENT_ID}.json")
+        assert field.value == str(downloads / f"{ENGAGEMENT_ID}.json")
+        assert plain(app.screen.query_one("#export-where")).strip() == (
+            f"Saved in your downloads folder ({downloads}); a relative path is inside it.")
         await pilot.press("enter")
         await settle(app, pilot)
-        written = json.loads((tmp_path / f"{ENGAGEMENT_ID}.json").read_text("utf-8"))
+        assert list((tmp_path / "checkout").iterdir()) == []
+        written = json.loads((downloads / f"{ENGAGEMENT_ID}.json").read_text("utf-8"))
         assert written["Catalog"] == "Sandbox" and written["Redacted"] is False
         assert written["Engagement"]["Id"] == ENGAGEMENT_ID
         assert [m["AccountId"] for m in written["EngagementMemberList"]] == [
             "000000000001", "000000000002", "000000000003"]
         assert "EngagementResourceAssociationSummaries" not in written  # never loaded
-        assert os.stat(tmp_path / f"{ENGAGEMENT_ID}.json").st_mode & 0o777 == 0o600
-        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert os.stat(downloads / f"{ENGAGEMENT_ID}.json").st_mode & 0o777 == 0o600
+        assert not [p for p in downloads.iterdir() if p.name.endswith(".tmp")]
+
+
+async def test_export_offers_the_last_folder_and_a_relative_path_is_inside_it(
+    make_demo_server, downloads, tmp_path
+) -> None:
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_engagement(app, pilot)
+        await export_to(app, pilot, "North")  # a bare name: in the folder shown, not here
+        assert (downloads / "North").is_file()
+        assert list((tmp_path / "checkout").iterdir()) == []
+        elsewhere = tmp_path / "elsewhere"
+        elsewhere.mkdir()
+        await export_to(app, pilot, str(elsewhere / "first.json"))
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == str(elsewhere / f"{ENGAGEMENT_ID}.json")
+        assert plain(app.screen.query_one("#export-where")).strip() == (
+            f"Saved in the folder of your last export ({elsewhere}); a relative path is "
+            "inside it.")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert (elsewhere / f"{ENGAGEMENT_ID}.json").is_file()
 
 
 @pytest.mark.parametrize("replace", [True, False], ids=["replace", "keep"])
-async def test_export_asks_before_overwriting(make_demo_server, tmp_path, monkeypatch,
-                                              replace) -> None:
-    monkeypatch.chdir(tmp_path)
-    target = tmp_path / "out.json"
+async def test_export_asks_before_overwriting(make_demo_server, downloads, replace) -> None:
+    target = downloads / "out.json"
     target.write_text("old", encoding="utf-8")
     server = make_demo_server(data())
     app = make_app(server.url)
@@ -360,9 +398,8 @@ def test_export_refuses_a_folder_without_permission(tmp_path: Path) -> None:
 
 
 # -- privacy mode -------------------------------------------------------------------------------
-async def test_privacy_mode_masks_everywhere_and_blocks_copy(make_demo_server, tmp_path,
-                                                             monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+async def test_privacy_mode_masks_everywhere_and_blocks_copy(make_demo_server,
+                                                             downloads) -> None:
     server = make_demo_server(data(members=2))
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -411,7 +448,7 @@ async def test_privacy_mode_masks_everywhere_and_blocks_copy(make_demo_server, t
         await pilot.pause()
         await pilot.press("enter")
         await settle(app, pilot)
-        exported = (tmp_path / f"{ENGAGEMENT_ID}.json").read_text("utf-8")
+        exported = (downloads / f"{ENGAGEMENT_ID}.json").read_text("utf-8")
         for secret in ("Example Corp", "Priya", "123456789012", "Member Company"):
             assert secret not in exported
         assert json.loads(exported)["Redacted"] is True
@@ -468,6 +505,22 @@ async def test_palette_opens_by_id_and_copies(make_demo_server) -> None:
             "LookupScreen", "EngagementScreen"]
         await run_palette(app, pilot, "privacy mode on")
         assert app.redacted
+
+
+async def test_palette_says_why_an_id_opens_nothing(make_demo_server) -> None:
+    """Text that is neither a command nor an id engtui opens showed an empty palette: it
+    says what engtui accepts, from the record kinds."""
+    server = make_demo_server(data())
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from engtui.palette.engagements import EngagementCommands
+
+        provider = EngagementCommands(app.screen)
+        hits = [(hit.text, hit.help) async for hit in provider.search("xq-123")]
+        assert hits == [("“xq-123” is not an id engtui knows; type an id (eng-, engi-, O…, "
+                         "cust-acc-) or an ARN.",
+                         "engtui opens an id (eng-, engi-, O…, cust-acc-) or an ARN")]
 
 
 async def test_palette_lists_recent_and_catalog(make_demo_server) -> None:

@@ -364,3 +364,59 @@ def test_the_demo_package_imports_neither_textual_nor_boto3() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+# -- the bundled data follows the clock -----------------------------------------------------
+def _moment(value: str | datetime) -> datetime:
+    """A timestamp as loaded (a datetime) or as served (ISO 8601 text)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def test_the_bundled_data_is_moved_to_the_day_it_runs() -> None:
+    """Served as written, every pending invitation had expired a week after the data was
+    written: its dates move by the whole hours since then, every date the same way."""
+    from datetime import timedelta
+
+    from engtui.demo.clock import WRITTEN_FOR
+
+    written = DemoDataset.bundled(WRITTEN_FOR)
+    later = WRITTEN_FOR + timedelta(days=40, hours=5, minutes=59)
+    moved = DemoDataset.bundled(later)
+    pending = [key for key, item in written.invitations.items() if item["Status"] == "PENDING"]
+    assert len(pending) >= 3
+    for key in pending:
+        before, after = written.invitations[key], moved.invitations[key]
+        assert _moment(after["ExpirationDate"]) > later > _moment(after["InvitationDate"])
+        assert (_moment(after["ExpirationDate"]) - _moment(before["ExpirationDate"])
+                == timedelta(days=40, hours=5))
+    first = next(iter(written.engagements))
+    assert (_moment(moved.engagements[first]["CreatedAt"])
+            - _moment(written.engagements[first]["CreatedAt"])) == timedelta(days=40, hours=5)
+    assert moved.engagements[first]["Title"] == written.engagements[first]["Title"]
+
+
+def test_the_tests_see_the_data_as_written() -> None:
+    """conftest pins ENGTUI_DEMO_NOW to the moment the data was written for: the tests and
+    snapshots are the same on any day."""
+    data = json.loads((Path(__file__).parents[2] / "engtui" / "demo" / "sample_data.json")
+                      .read_text(encoding="utf-8"))
+    written = {item["Id"]: _moment(item["ExpirationDate"]) for item in data["invitations"]}
+    served = {item["Id"]: _moment(item["ExpirationDate"])
+              for item in DemoDataset.bundled().invitations.values()}
+    assert served == written
+
+
+def test_pending_invitations_are_pending_on_the_day_the_demo_runs(capsys, monkeypatch) -> None:
+    """`engtui --demo` on the real clock: no pending invitation has expired."""
+    from test_cli import run_cli
+
+    from engtui.demo.clock import NOW_ENV
+
+    monkeypatch.delenv(NOW_ENV)
+    code, out, err = run_cli(capsys, "list", "invitations", "--status", "PENDING", "--demo")
+    assert code == 0, err
+    now = datetime.now(UTC)
+    expirations = [_moment(item["ExpirationDate"]) for item in json.loads(out)]
+    assert expirations and all(expiry > now for expiry in expirations)

@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -155,6 +156,13 @@ ENGTUI = Path(sys.executable).with_name("engtui")
 TMUX_ERROR = "needs tmux (scripts/test installs it)"
 
 
+# The tests' tmux configuration (never the user's ~/.tmux.conf): no window is ever renamed,
+# neither by tmux after the program it runs (with SHELL=/bin/bash a window running bash and
+# another running a command through bash were both named "bash", so "main:bash" was
+# ambiguous) nor by a program's escape sequence. Windows are still targeted by index or id.
+TMUX_CONF = "set -g automatic-rename off\nset -g allow-rename off\n"
+
+
 class Tmux:
     """A tmux server on a socket of its own (never the user's), one session at a size."""
 
@@ -162,10 +170,12 @@ class Tmux:
         self.socket = f"engtui-test-{name}-{os.getpid()}"
         self.target = "main"
         self.socket_path = ""
+        self.conf = Path(tempfile.gettempdir()) / f"{self.socket}.conf"
+        self.conf.write_text(TMUX_CONF, encoding="utf-8")
 
     def run(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            ["tmux", "-L", self.socket, "-f", str(self.conf), *args],
             capture_output=True, text=True, timeout=30, check=False,
         )
         if check and result.returncode != 0:
@@ -228,6 +238,7 @@ class Tmux:
         self.run("kill-server", check=False)
         if self.socket_path:
             Path(self.socket_path).unlink(missing_ok=True)
+        self.conf.unlink(missing_ok=True)
 
 
 @pytest.fixture

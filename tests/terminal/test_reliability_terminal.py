@@ -41,10 +41,11 @@ def bash_rc(tmp_path: Path) -> Path:
 
 
 def start_bash_window(tmux: Tmux, tmp_path: Path) -> str:
-    """A second window running bash with bracketed paste on; returns its target."""
-    tmux.run("new-window", "-t", "main", "-n", "bash",
-             f"bash --noprofile --rcfile {bash_rc(tmp_path)} -i")
-    target = "main:bash"
+    """A second window running bash with bracketed paste on; returns its target: the window's
+    id (``@1``), which no other window can have, whatever the windows are named."""
+    target = tmux.run("new-window", "-P", "-F", "#{window_id}", "-t", "main",
+                      f"bash --noprofile --rcfile {bash_rc(tmp_path)} -i").strip()
+    assert target.startswith("@"), target
     deadline = time.monotonic() + 20
     while BASH_READY.strip() not in tmux.run("capture-pane", "-p", "-t", target):
         assert time.monotonic() < deadline, "bash did not start"
@@ -56,6 +57,18 @@ def paste_into_bash(tmux: Tmux, target: str, buffer: str) -> str:
     tmux.run("paste-buffer", "-p", "-b", buffer, "-t", target)
     time.sleep(1.0)  # let bash read it (and run it, if it could)
     return tmux.run("capture-pane", "-p", "-t", target)
+
+
+def test_the_bash_window_is_found_whatever_the_first_window_runs(tmux: Tmux, tmp_path) -> None:
+    """With SHELL=/bin/bash, a first window whose command bash does not replace itself with
+    was renamed "bash" by tmux, like the paste test's bash window, and the target
+    "main:bash" was ambiguous ("can't find window: bash"): windows are not renamed in the
+    tests' tmux, and the bash window is targeted by its id."""
+    tmux.start("bash -c 'sleep 60; exit 0'", terminal_env(tmp_path / "home"))
+    target = start_bash_window(tmux, tmp_path)
+    assert BASH_READY.strip() in tmux.run("capture-pane", "-p", "-t", target)
+    assert tmux.run("show-options", "-gw", "automatic-rename").split() == [
+        "automatic-rename", "off"]
 
 
 def test_a_copied_value_pasted_into_bash_runs_nothing(tmux: Tmux, tmp_path, make_demo_server):
@@ -168,6 +181,8 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
         encoding="utf-8",
     )
     env = terminal_env(tmp_path / "home")
+    downloads = tmp_path / "home" / "Downloads"  # where the export goes (not the pane's cwd)
+    downloads.mkdir(parents=True)
     tmux.run("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", str(tmp_path),
              *[arg for key, value in env.items() for arg in ("-e", f"{key}={value}")],
              f"sh {script}")
@@ -240,7 +255,7 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     quit_until(tmux, tmp_path / "second-done")
     tmux.wait_for(lambda text: "ALL-DONE" in text)
     assert codes.read_text(encoding="utf-8").split() == ["text-0", "json-0", "error-4"]
-    exported = json.loads((tmp_path / f"{SCAN_ID}.json").read_text(encoding="utf-8"))
+    exported = json.loads((downloads / f"{SCAN_ID}.json").read_text(encoding="utf-8"))
     assert exported["Engagement"]["Title"] == HOSTILE_TEXT  # the export keeps exact values
 
     data = raw.read_bytes()
@@ -260,6 +275,23 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
 
 # -- signals -------------------------------------------------------------------------------------
 SLOW_ID = "eng-w0000000000001"
+
+
+def engtui_process(pid: int) -> int:
+    """The engtui process among ``pid`` and its descendants. How many shells stand between
+    the pane and engtui depends on SHELL: bash runs a ``-c`` command in its own place, dash
+    as a child, so the pane's child may be a shell (the signal must reach engtui itself)."""
+    found: list[int] = []
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        argv = Path(f"/proc/{current}/cmdline").read_bytes().split(b"\0")
+        if str(ENGTUI).encode() in argv:
+            found.append(current)
+        for task in Path(f"/proc/{current}/task").iterdir():
+            pending += map(int, (task / "children").read_text().split())
+    assert len(found) == 1, found
+    return found[0]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
@@ -286,9 +318,7 @@ def test_a_signal_restores_the_terminal_and_saves_the_history(
     tmux.type_line(SLOW_ID)
     tmux.wait_for(lambda text: "Fetching" in text)
     assert tmux.display("#{alternate_on}") == "1"
-    shell = int(tmux.display("#{pane_pid}"))
-    (engtui,) = map(int, Path(f"/proc/{shell}/task/{shell}/children").read_text().split())
-    os.kill(engtui, signum)
+    os.kill(engtui_process(int(tmux.display("#{pane_pid}"))), signum)
     deadline = time.monotonic() + 20
     while not status.exists() or not status.read_text(encoding="utf-8").strip():
         assert time.monotonic() < deadline, "engtui did not exit on the signal"

@@ -33,3 +33,44 @@ def test_get_exit_code_for_a_missing_opportunity(capsys, demo_env, demo_server) 
                              "--catalog", "Sandbox")
     assert (code, out) == (3, "")  # ErrorKind.NOT_FOUND, as for an engagement
     assert err.startswith("engtui: error: ")
+
+
+SNAPSHOT_ARN = ("arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/engagement/"
+                "eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/OpportunitySummary/2")
+
+MISSING = {  # kind: (a record the demo does not hold, the words the error must use)
+    "engagement": (["eng-zzzzzzzzzzzzzz"], "engagement"),
+    "invitation": (["engi-zzzzzzzzzzzzz"], "invitation"),
+    "opportunity": (["O9999999"], "opportunity"),
+    "aws_summary": (["O9999999", "--kind", "aws_summary"], "AWS summary"),
+    "customer_account": (["cust-acc-zzzzzzzzzzzzz"], "customer account"),
+    "snapshot": ([SNAPSHOT_ARN[:-1] + "9"], "snapshot"),
+}
+
+
+def test_every_kind_has_a_missing_record_case() -> None:
+    from engtui.api.kinds import KINDS
+
+    assert set(MISSING) == set(KINDS)
+
+
+@pytest.mark.parametrize(("argv", "noun"), MISSING.values(), ids=list(MISSING))
+def test_a_missing_record_is_named_by_its_kind(capsys, demo_env, demo_server, argv, noun):
+    """Every kind was "No such engagement"; the message names the kind that was asked."""
+    code, out, err = run_cli(capsys, "get", *argv, "--catalog", "Sandbox",
+                             "--endpoint-url", demo_server.url, "--max-attempts", "1")
+    assert code == 3 and out == ""
+    assert err.startswith(f"engtui: error: No such {noun} in this catalog: ")
+
+
+@pytest.mark.parametrize("typed", ["foo", "Oabc", "12345", "arn:aws:s3:::bucket"])
+def test_an_id_no_kind_takes_lists_the_forms_from_the_kinds(capsys, typed) -> None:
+    """It was refused as a bad engagement id ("does not start with eng-"): it lists every
+    prefix the kinds declare."""
+    from engtui.api.kinds import KINDS
+
+    code, out, err = run_cli(capsys, "get", typed, "--demo")
+    assert code == 2 and out == ""
+    prefixes = [kind.prefix for kind in KINDS.values() if kind.prefix]
+    assert prefixes == ["eng-", "engi-", "O", "cust-acc-"]
+    assert "an id (eng-, engi-, O…, cust-acc-) or an ARN" in err and err.count("\n") == 1

@@ -9,7 +9,8 @@ import pytest
 from test_cli import run_cli
 from test_cli_kinds import demo_env  # noqa: F401 - a fixture, used by name
 
-from engtui.api.list_queries import engagements_query
+from engtui.api.list_queries import LIST_NAMES, engagements_query
+from engtui.commands.lists import LIST_OPTIONS
 
 
 def listed(capsys, server, *args: str) -> tuple[int, str, str]:
@@ -166,3 +167,42 @@ def test_search_sort_keys_come_from_the_model() -> None:
 def test_help_lists_the_list_command(capsys) -> None:
     code, out, _ = run_cli(capsys, "--help")
     assert code == 0 and "  list " in out
+
+
+def _given(option) -> list[str]:
+    """The option on a command line, with a value it accepts."""
+    if option.extra.get("action") == "store_const":
+        return [option.flag]
+    return [option.flag, (option.extra.get("choices") or ("x",))[0]]
+
+
+@pytest.mark.parametrize(("what", "option"), [
+    pytest.param(what, option, id=f"{what}{option.flag}")
+    for option in LIST_OPTIONS for what in LIST_NAMES
+    if what not in option.lists
+])
+def test_an_option_of_another_list_is_refused(capsys, demo_env, demo_server,  # noqa: F811
+                                              what, option) -> None:
+    """`engtui list engagements --stage Prospect` used to list every engagement, the stage
+    silently ignored: an option is refused on a list it does not apply to, before sending."""
+    demo_server.clear_requests()
+    code, out, err = listed(capsys, demo_server, what, *_given(option))
+    owners = " and ".join(option.lists)
+    assert code == 2 and out == ""
+    assert err == (f"engtui: error: {option.flag} applies to the {owners} list, "
+                   f"not {what}\n")
+    assert demo_server.received_operations() == []
+
+
+def test_the_stage_on_engagements_is_refused(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    code, _, err = listed(capsys, demo_server, "engagements", "--stage", "Prospect")
+    assert code == 2
+    assert err == "engtui: error: --stage applies to the opportunities list, not engagements\n"
+
+
+def test_groups_take_ascending(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    """`--ascending` was ignored on groups: it sorts them by UpdatedAt, oldest first."""
+    code, out, err = listed(capsys, demo_server, "groups", "--ascending")
+    assert code == 0, err
+    dates = [item["UpdatedAt"] for item in json.loads(out)]
+    assert len(dates) > 1 and dates == sorted(dates)

@@ -265,7 +265,17 @@ def test_show_unknown_and_nothing_active(cli: Cli) -> None:
     cli("profiles", "add", "a", "--aws-profile", "x")
     result = cli("profiles", "show", "b")
     assert result.code == EXIT_USAGE
-    assert "error: no profile named 'b'; known profiles: a" in result.err
+    assert result.err == "engtui: error: no profile named 'b'; known profiles: a\n"
+
+
+def test_remove_an_unknown_profile_is_bad_usage(capsys) -> None:
+    """`engtui profiles remove nosuch` said `error: ...` and exited 1: a name that names no
+    profile is bad usage, worded as argparse words it."""
+    from test_cli import run_cli
+
+    code, out, err = run_cli(capsys, "profiles", "remove", "nosuch")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err == "engtui: error: no profile named 'nosuch': no profiles are configured\n"
 
 
 def test_remove_deletes_the_keyring_entry(cli: Cli, memory: type[FakeKeyring]) -> None:

@@ -93,3 +93,36 @@ def test_atomic_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     paths.atomic_write(link, b"a = 2\n")
     assert link.is_symlink()
     assert real.read_text() == "a = 2\n"
+
+
+# -- the export folder ------------------------------------------------------------------------
+def test_the_export_folder_is_downloads_then_documents_then_home(isolated_home: Path,
+                                                                 tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Never the current folder (exports landed in a git checkout): downloads, the folder
+    `user-dirs.dirs` names, else documents, else home."""
+    from engtui.local.paths import export_folder
+
+    monkeypatch.chdir(tmp_path)
+    assert export_folder() == (isolated_home, "your home folder")
+    (isolated_home / "Documents").mkdir()
+    assert export_folder() == (isolated_home / "Documents", "your documents folder")
+    (isolated_home / "Downloads").mkdir()
+    assert export_folder() == (isolated_home / "Downloads", "your downloads folder")
+    (isolated_home / "dl").mkdir()
+    user_dirs = Path(os.environ["XDG_CONFIG_HOME"]) / "user-dirs.dirs"
+    user_dirs.parent.mkdir(parents=True, exist_ok=True)
+    user_dirs.write_text('XDG_DOWNLOAD_DIR="$HOME/dl"\n', encoding="utf-8")
+    assert export_folder() == (isolated_home / "dl", "your downloads folder")
+
+
+def test_an_export_path_typed_relative_is_inside_the_folder_offered(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    from engtui.export import resolve_export_path
+
+    monkeypatch.chdir(tmp_path)
+    offered = tmp_path / "offered"
+    offered.mkdir()
+    assert resolve_export_path("North", "eng-x", offered) == offered / "North"
+    assert resolve_export_path(".", "eng-x", offered) == offered / "eng-x.json"
+    assert resolve_export_path(str(tmp_path), "eng-x", offered) == tmp_path / "eng-x.json"

@@ -33,7 +33,7 @@ def kind_named(name: str) -> RecordKind:
 
 def parse_reference(text: str) -> RecordRef:
     """Check typed text against every kind; the first that recognises it parses it. Text no
-    kind recognises gets the engagement's message (the common case: a mistyped ``eng-`` id).
+    kind recognises is refused with the forms engtui accepts (`id_forms`).
     Refused text is tried again in the forms of `engtui.api.kinds.pasted` (a console URL, an
     upper-case id); what was changed is in the result's ``normalised``. Raises `InvalidInput`
     with the reason for the text as typed."""
@@ -54,11 +54,51 @@ def parse_reference(text: str) -> RecordRef:
         raise refused from None
 
 
+def id_forms() -> str:
+    """The ids engtui opens, by their prefixes, from `KINDS`: ``eng-, engi-, O…, cust-acc-``
+    (a prefix that does not end in a dash gets "…")."""
+    return ", ".join(kind.prefix if kind.prefix.endswith("-") else f"{kind.prefix}…"
+                     for kind in KINDS.values() if kind.prefix)
+
+
+def id_placeholder() -> str:
+    """What an input that takes any kind's id suggests (the lookup, ``engtui get --help``)."""
+    return f"an id ({id_forms()}) or an ARN"
+
+
+def asked_for(operation: str | None) -> str:
+    """What a call of ``operation`` asks for, in words, from the record kinds: the kind whose
+    Get it is ("opportunity" for ``GetOpportunity``), or the one kind whose related list it
+    is (``ListEngagementMembers``: "engagement"); else "record"."""
+    def noun(title: str) -> str:  # "Customer account" -> "customer account"; "AWS …" kept
+        return title if title[:2].isupper() else title[:1].lower() + title[1:]
+
+    for kind in KINDS.values():
+        if kind.get_operation == operation:
+            return noun(kind.title)
+    owners = {kind.title for kind in KINDS.values()
+              if any(related.operation == operation for related in kind.related)}
+    return noun(owners.pop()) if len(owners) == 1 else "record"
+
+
 def _parse_as_typed(text: str) -> RecordRef:
     for kind in KINDS.values():
         if kind.recognises(text):
             return kind.parse(text)
-    return ENGAGEMENT.parse(text)
+    raise InvalidInput(_unrecognised(text))
+
+
+def _unrecognised(text: str) -> str:
+    """The refusal of text no kind recognises: it lists what engtui accepts."""
+    from engtui.api.kinds.ids import shown
+
+    value = text.strip()
+    if not value:
+        return f"Type {id_placeholder()}."
+    if value.lower().startswith("arn:"):
+        return (f"{shown(value)} is not an ARN engtui opens; type {id_placeholder()} "
+                "(a Partner Central ARN of one of those).")
+    return f"{shown(value)} is not an id engtui knows; type {id_placeholder()}."
 
 
 __all__ = [
@@ -75,6 +115,9 @@ __all__ = [
     "OPPORTUNITY_LIST",
     "SNAPSHOT",
     "InvalidInput",
+    "asked_for",
+    "id_forms",
+    "id_placeholder",
     "kind_named",
     "parse_reference",
 ]

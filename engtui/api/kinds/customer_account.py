@@ -30,4 +30,5 @@ CUSTOMER_ACCOUNT = RecordKind(
     header_pairs={"Id": "EnrichmentStatus", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "EnrichmentStatus", "CreatedDate", "LastModifiedDate"),
     placeholder="cust-acc-… customer account id",
+    prefix=IDS.prefix,
 )

@@ -106,7 +106,8 @@ ENGAGEMENT = RecordKind(
     header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
     related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
-    placeholder="an id (eng-, engi-, O…, cust-acc-) or an ARN",
+    placeholder="eng-… engagement id",
+    prefix=ID_PREFIX,
 )
 
 ENGAGEMENT_LIST = ListKind(

@@ -45,6 +45,7 @@ INVITATION = RecordKind(
                     "EngagementId"),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
     placeholder="engi-… invitation id",
+    prefix=IDS.prefix,
 )
 
 INVITATION_LIST = ListKind(

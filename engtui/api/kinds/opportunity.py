@@ -118,4 +118,5 @@ OPPORTUNITY = RecordKind(
     related=(ENGAGEMENTS, SOLUTIONS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
     placeholder="O… opportunity id",
+    prefix=IDS.prefix,
 )

@@ -101,5 +101,7 @@ def no_id_in_url(text: str) -> str:
     refusal = refusal_of_url(text)
     if refusal:
         return refusal
+    from engtui.api.kinds import id_placeholder
+
     return (f"“{_shown(text.strip())}” is a URL with no id engtui can open in it "
-            "(eng-…, engi-…, O…, or an ARN).")
+            f"({id_placeholder()}).")
