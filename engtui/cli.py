@@ -232,6 +232,7 @@ def settings_from_args(args: argparse.Namespace) -> tuple[ClientSettings, str]:
 
 if TYPE_CHECKING:
     from engtui.app import EngtuiApp
+    from engtui.demo.server import DemoServer
 
 
 class UsageError(Exception):
@@ -255,6 +256,15 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
+def demo_server(args: argparse.Namespace) -> DemoServer:
+    """The built-in demo endpoint of ``--demo``: it throttles beyond the service's quota (10
+    reads a second per access key) unless ``--no-quota``."""
+    from engtui.demo.quota import DEFAULT_QUOTA
+    from engtui.demo.server import DemoServer
+
+    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA)
+
+
 @contextlib.contextmanager
 def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
     """With ``--demo``, the built-in demo endpoint runs inside the block and its URL is
@@ -267,9 +277,7 @@ def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
         if getattr(args, option, None) is not None:
             flag = "--" + option.replace("_", "-")
             raise UsageError(f"--demo brings its own endpoint and credentials: leave out {flag}")
-    from engtui.demo.server import DemoServer
-
-    server = DemoServer()
+    server = demo_server(args)
     args.demo_url = server.start()
     try:
         yield
@@ -290,8 +298,10 @@ def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | Non
             continue
         given = [option for option in action.option_strings if option in before]
         if given:
-            raise UsageError(f"{given[0]} applies to the browser, get and list, "
-                             f"not {args.command}")
+            takers = [name for name, taker in COMMANDS.items()  # get is built in: it takes them
+                      if taker.takes_connection or taker.module is None]
+            raise UsageError(f"{given[0]} applies to the browser, {', '.join(takers[:-1])} "
+                             f"and {takers[-1]}, not {args.command}")
 
 
 def tui_app(args: argparse.Namespace) -> EngtuiApp:
@@ -331,10 +341,8 @@ def run_tui(args: argparse.Namespace) -> int:
         return 2
     if not args.demo:
         return run_app(tui_app(args))
-    from engtui.demo.server import DemoServer
-
     catalog = settings_from_args(args)[0].catalog if args.catalog is not None else "Sandbox"
-    server = DemoServer()
+    server = demo_server(args)
     try:
         return run_app(EngtuiApp.for_demo(server.start(), catalog=catalog, redact=args.redact))
     finally:

@@ -50,6 +50,9 @@ def global_options(defaults: bool) -> argparse.ArgumentParser:
     general.add_argument("--demo", action="store_true", default=default(False),
                          help="use the built-in demo endpoint and its sample data (with no "
                               "command: browse it)")
+    general.add_argument("--no-quota", action="store_true", default=default(False),
+                         help="with --demo: the demo endpoint never throttles (it answers "
+                              "ThrottlingException beyond 10 reads a second, as the service)")
     general.add_argument("--debug", action="store_true", default=default(False),
                          help="log every API call (sensitive fields masked, never a secret) "
                               "to engtui.log in the log folder (~/.local/state/engtui/log on "
