@@ -86,6 +86,13 @@ def _id_help(argv: Sequence[str] | None) -> str:
     return id_placeholder()
 
 
+def _kind_names() -> list[str]:
+    """``--kind``'s choices: every record kind declared (`engtui.api.kinds.KINDS`)."""
+    from engtui.api.kinds import KINDS
+
+    return sorted(KINDS)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, with every command listed in ``--help``."""
     parser = _Parser(
@@ -109,14 +116,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                     "or as JSON.",
         epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    get.add_argument("identifier", help=_id_help(argv))
-    get.add_argument("--kind", metavar="KIND", default=None,
-                     choices=["engagement", "invitation", "opportunity", "aws_summary",
-                              "snapshot", "customer_account"],
+    get.add_argument("identifiers", nargs="+", metavar="ID",
+                     help=_id_help(argv) + "; several are fetched at once (within the "
+                          "quota) and printed in order; - reads them from standard input, "
+                          "one a line")
+    get.add_argument("--kind", metavar="KIND", default=None, choices=_kind_names(),
                      help="the record kind, when the id does not say it (aws_summary: an "
                           "opportunity's AWS summary, by the opportunity's id)")
-    get.add_argument("--json", action="store_true",
-                     help="print the response as JSON (boto3 shape, ISO 8601 timestamps)")
+    output = get.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true",
+                        help="print the response as JSON (boto3 shape, ISO 8601 timestamps; "
+                             "several ids: one array)")
+    output.add_argument("--ndjson", action="store_true",
+                        help="print each record as one line of JSON")
 
     wanted = _wanted_command(argv)
     for name, spec in COMMANDS.items():

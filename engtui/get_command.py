@@ -1,21 +1,76 @@
-"""``engtui get ID``: fetch one record of any kind and print it as a text tree or JSON.
+"""``engtui get ID [ID ...]``: fetch records of any kind and print them as text trees or JSON.
 
 Kept out of `engtui.cli` (which builds the parser and dispatches) so each stays small; it
 loads only what one call needs (no textual, no tomlkit, no listing modules: start-up time).
-Exit codes: 2 for bad input (no request sent), else the error kind's (`engtui.api.errors`).
+
+One id prints its record (a JSON object with ``--json``). Several ids, or ``-`` (ids from
+standard input, one a line; blank lines and ``#`` comments skipped), are fetched at once,
+`CONCURRENCY` at a time within the profile's one call budget (`engtui.api.budget`: never
+more than the service's quota), and printed in the order given: a JSON array with
+``--json``, one JSON object a line with ``--ndjson``, else the trees one after the other. A
+failure (a bad id, a missing record) is said on stderr, naming the id, without stopping the
+others, and its record is left out. Exit codes: 0 when every id was printed, else the
+highest exit code among the failures (2 for bad input, the error kind's otherwise:
+`engtui.api.errors`), so a script sees the worst of what happened.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from engtui.encodable import encodable
 
 if TYPE_CHECKING:
+    from engtui.api.records import Record, RecordRef
+    from engtui.api.service import SellingService
     from engtui.api.settings import ClientSettings
+
+CONCURRENCY = 8
+"""Requests in flight at once for several ids (the budget paces them at the quota)."""
+MAX_IDS = 10_000
+"""Ids one ``engtui get`` takes (a day's quota is 100,000: a typo'd pipe must not spend it)."""
+
+
+def _ids(args: argparse.Namespace) -> list[str]:
+    """The ids asked for, in order: the arguments, with ``-`` replaced by stdin's lines."""
+    ids: list[str] = []
+    for given in args.identifiers:
+        if given == "-":
+            ids += [line.strip() for line in sys.stdin
+                    if line.strip() and not line.lstrip().startswith("#")]
+        else:
+            ids.append(given)
+    return ids
+
+
+def _parse(args: argparse.Namespace, text: str) -> RecordRef:
+    from engtui.api.kinds import KINDS, parse_reference
+
+    kind = getattr(args, "kind", None)
+    return KINDS[kind].parse(text) if kind else parse_reference(text)
+
+
+def _fetch(service: SellingService, ref: RecordRef, catalog: str) -> Record:
+    return service.get_record(ref.kind, ref.catalog_from_arn or catalog, ref.identifier,
+                              params=ref.params)
+
+
+def _fetch_all(service: SellingService, refs: list[RecordRef],
+               catalog: str) -> Iterator[Record | Exception]:
+    """Each record (or the error it got), in the order of ``refs``, fetched concurrently."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(CONCURRENCY, len(refs)),
+                            thread_name_prefix="engtui-get") as pool:
+        futures = [pool.submit(_fetch, service, ref, catalog) for ref in refs]
+        for future in futures:
+            try:
+                yield future.result()
+            except Exception as error:  # an ApiError, said per id by the caller
+                yield error
 
 
 def run_get(
@@ -23,48 +78,102 @@ def run_get(
     error_line: Callable[[str], None],
     settings_from_args: Callable[[argparse.Namespace], tuple[ClientSettings, str]],
 ) -> int:
-    """``engtui get ID``: any record kind's id or ARN (`engtui.api.kinds.parse_reference`),
-    or ``--kind``; ``error_line`` and ``settings_from_args`` are `engtui.cli`'s."""
-    from engtui.api.errors import ApiError
-    from engtui.api.kinds import KINDS, InvalidInput, parse_reference
+    """``engtui get ID [ID ...]`` (see the module); ``error_line`` and ``settings_from_args``
+    are `engtui.cli`'s."""
+    from engtui.api.errors import ApiError, classify
+    from engtui.api.kinds import InvalidInput
 
-    try:
-        kind = getattr(args, "kind", None)
-        ref = KINDS[kind].parse(args.identifier) if kind else parse_reference(args.identifier)
-    except InvalidInput as error:
-        error_line(str(error))
+    texts = _ids(args)
+    if not texts:
+        error_line("No id given (standard input held none).")
         return 2
-    if ref.normalised:  # a console URL or an upper-case id: say what was sent instead
-        print(encodable(f"engtui: note: {ref.normalised}", sys.stderr), file=sys.stderr)
+    if len(texts) > MAX_IDS:
+        error_line(f"{len(texts):,} ids is more than one engtui get takes ({MAX_IDS:,}); "
+                   "split them.")
+        return 2
+    several = len(texts) > 1 or "-" in args.identifiers
+    worst = 0
+    refs: list[RecordRef] = []
+    for text in texts:
+        try:
+            refs.append(_parse(args, text))
+        except InvalidInput as error:
+            error_line(f"{text}: {error}" if several else str(error))
+            worst = max(worst, 2)
+    for ref in refs:
+        if ref.normalised:  # a console URL or an upper-case id: say what was sent instead
+            print(encodable(f"engtui: note: {ref.normalised}", sys.stderr), file=sys.stderr)
+    if not refs:
+        return worst
     settings, _ = settings_from_args(args)
-    catalog = ref.catalog_from_arn or settings.catalog
     from engtui.api.helpers import ended_on_signals
     from engtui.api.service import SellingService
 
-    try:
-        with ended_on_signals():  # a credential_process helper is ended with the command
-            record = SellingService(settings).get_record(
-                ref.kind, catalog, ref.identifier, params=ref.params)
-    except ApiError as error:
-        error_line(error.one_line())
-        return error.kind.exit_code
-    data = record.data
-    if getattr(args, "redact", False):  # privacy mode: what the model marks sensitive
-        from engtui.api.redact import redact_response
+    service = SellingService(settings)
+    printer = _Printer(args, several)
+    with ended_on_signals():  # a credential_process helper is ended with the command
+        if several:
+            outcomes: Iterator[Record | Exception] = _fetch_all(service, refs, settings.catalog)
+        else:
+            def one() -> Iterator[Record | Exception]:
+                try:
+                    yield _fetch(service, refs[0], settings.catalog)
+                except ApiError as error:
+                    yield error
+            outcomes = one()
+        for ref, outcome in zip(refs, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                error = outcome if isinstance(outcome, ApiError) else classify(outcome)
+                error_line(f"{ref.record_id}: {error.one_line()}" if several
+                           else error.one_line())
+                worst = max(worst, error.kind.exit_code)
+                continue
+            problem = printer.print(outcome)
+            if problem:
+                error_line(problem)
+                worst = max(worst, 10)
+    printer.close()
+    return worst
 
-        data = redact_response(data, record.kind.get_operation)
-    if args.json:
-        from engtui.api.jsonout import NotJson, dumps
 
-        try:
-            text = dumps(data)
-        except NotJson as error:  # the reply check refuses these first; never a traceback
-            error_line(f"The service's reply could not be read ({error}).")
-            return 10
-        print(encodable(text, sys.stdout, is_json=True))
-    else:
-        from engtui.api.field_tree import record_tree, render_text
-        from engtui.textsafe import printable
+class _Printer:
+    """Writes each record as it comes, in the form asked for (see the module)."""
 
-        print(encodable(render_text(record_tree(record.kind, data), printable), sys.stdout))
-    return 0
+    def __init__(self, args: argparse.Namespace, several: bool) -> None:
+        self.json = bool(args.json)
+        self.ndjson = bool(getattr(args, "ndjson", False))
+        self.redact = bool(getattr(args, "redact", False))
+        self.array = several and self.json and not self.ndjson
+        self.count = 0
+
+    def print(self, record: Record) -> str | None:
+        """Print one record; the problem in words when it cannot be written."""
+        data = record.data
+        if self.redact:  # privacy mode: what the model marks sensitive
+            from engtui.api.redact import redact_response
+
+            data = redact_response(data, record.kind.get_operation)
+        if self.json or self.ndjson:
+            from engtui.api.jsonout import NotJson, dumps
+
+            try:
+                text = dumps(data, indent=None) if self.ndjson else dumps(data)
+            except NotJson as error:  # the reply check refuses these first; never a traceback
+                return f"The service's reply could not be read ({error})."
+            if self.array:
+                text = ("[\n" if not self.count else ",\n") + text
+            print(encodable(text, sys.stdout, is_json=True), end="" if self.array else "\n")
+        else:
+            from engtui.api.field_tree import record_tree, render_text
+            from engtui.textsafe import printable
+
+            if self.count:
+                print()
+            print(encodable(render_text(record_tree(record.kind, data), printable), sys.stdout))
+        self.count += 1
+        sys.stdout.flush()
+        return None
+
+    def close(self) -> None:
+        if self.array:
+            print("\n]" if self.count else "[]")
