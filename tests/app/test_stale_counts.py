@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, look_up, make_app, settle
 
 from engtui.screens.record import RecordScreen
 from engtui.widgets.pane_tabs import PaneTabs
@@ -18,11 +18,6 @@ def member(number: int) -> dict:
 def tabs(app) -> str:
     bar = app.screen.query_one(PaneTabs)
     return " | ".join(bar.label(name).plain for name in bar.names)
-
-
-async def look_up(app, pilot, identifier: str) -> None:
-    await pilot.press("ctrl+u", *identifier, "enter")
-    await settle(app, pilot)
 
 
 def association(number: int, engagement_id: str = ENGAGEMENT_ID) -> dict:
