@@ -29,7 +29,7 @@ def fail(server, operation: str) -> None:
     """From now on, every call of ``operation`` is refused (access denied)."""
     from engtui.demo.faults import FaultSpec
 
-    server.faults._faults[operation] = FaultSpec("AccessDeniedException")
+    server.faults.set(operation, FaultSpec("AccessDeniedException"))
 
 
 def data() -> dict:
