@@ -9,13 +9,13 @@ import subprocess
 import time
 from collections.abc import Callable
 
-from harness import Terminal
-from run import (
+from harness import (
     CATALOG,
     HERE,
     PROMPT,
     PYTHON,
     Figure,
+    Terminal,
     bench_environment,
     demo_endpoint,
     engtui_argv,

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from run import CATALOG, FIVE_CONTEXTS, bench_environment, demo_endpoint  # noqa: E402
+from harness import CATALOG, FIVE_CONTEXTS, bench_environment, demo_endpoint  # noqa: E402
 
 from engtui.api.settings import ClientSettings, StaticCredentials  # noqa: E402
 

@@ -22,149 +22,36 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import Terminal  # noqa: E402
+from harness import (
+    CATALOG,
+    FIVE_CONTEXTS,
+    HERE,
+    PROMPT,
+    PYTHON,
+    ROOT,
+    Figure,
+    Terminal,
+    bench_environment,
+    compile_tree,
+    demo_endpoint,
+    engtui_argv,
+    worktree,
+)
+from list_figures import run_list_figures, time_search_list
 
-from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY  # noqa: E402
-
-PYTHON = sys.executable
-FIVE_CONTEXTS = "eng-a1b2c3d4e5f6g7"
-CATALOG = "Sandbox"
-PROMPT = "Look up an engagement"  # the lookup screen's heading (the placeholder changed)
 BASELINE_PROMPT = "baseline prompt ready"
 TREE_DRAWN = "Contexts (5)"
 SEARCH_KEYWORD = "Synthetic"  # in every generated engagement's description
-
-
-@dataclass
-class Figure:
-    """One row of the table."""
-
-    name: str
-    title: str
-    target: str
-    engtui: list[float] = field(default_factory=list)
-    baseline: list[float] = field(default_factory=list)
-    against: list[float] = field(default_factory=list)
-    unit: str = "ms"
-    limit: float | None = None  # ratio limit (engtui / baseline), or absolute when no baseline
-    absolute: bool = False
-    delta: bool = False  # engtui - baseline instead of a ratio (memory)
-    note: str = ""
-
-    def median(self, values: list[float]) -> float | None:
-        return statistics.median(values) if values else None
-
-    @property
-    def value(self) -> float | None:
-        ours, base = self.median(self.engtui), self.median(self.baseline)
-        if ours is None:
-            return None
-        if self.absolute:
-            return ours
-        if base is None:
-            return None
-        return ours - base if self.delta else ours / base
-
-    @property
-    def met(self) -> bool | None:
-        if self.value is None or self.limit is None:
-            return None
-        return self.value <= self.limit
-
-
-# -- environment ------------------------------------------------------------------------------
-@contextlib.contextmanager
-def bench_environment() -> Iterator[dict[str, str]]:
-    """A private HOME with the demo credentials, as a user of the demo endpoint would have."""
-    home = Path(tempfile.mkdtemp(prefix="engtui-bench-"))
-    env = {
-        key: value for key, value in os.environ.items()
-        if not key.startswith(("AWS_", "ENGTUI_", "PYTHON_KEYRING"))
-    }
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_STATE_HOME=str(home / ".state"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        AWS_CONFIG_FILE=str(home / "aws-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(home / "aws-credentials"),
-        AWS_ACCESS_KEY_ID=DEMO_ACCESS_KEY_ID,
-        AWS_SECRET_ACCESS_KEY=DEMO_SECRET_ACCESS_KEY,
-        AWS_DEFAULT_REGION="us-east-1",
-        AWS_EC2_METADATA_DISABLED="true",
-        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    (home / "aws-config").write_text(
-        "[default]\nregion = us-east-1\ncli_timestamp_format = iso8601\n"
-    )
-    try:
-        yield env
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-
-
-def compile_tree(tree: Path) -> None:
-    """Byte-compile engtui in ``tree`` first, as ``pip install`` does. The runs set
-    PYTHONDONTWRITEBYTECODE, so a module edited since its last compile would otherwise be
-    compiled from source on every run and the figures would depend on what was edited."""
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "engtui")], check=True,
-                   capture_output=True)
-
-
-@contextlib.contextmanager
-def demo_endpoint(generate: int | None = None, latency: float | None = None) -> Iterator[str]:
-    """The demo endpoint in a process of its own (so it does not share our GIL); `latency`
-    adds that many seconds to every answer."""
-    argv = [PYTHON, "-m", "engtui", "demo-server", "--port", "0", "--quiet"]
-    if generate:
-        argv += ["--generate", str(generate)]
-    if latency:
-        argv += ["--latency", str(latency)]
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-@contextlib.contextmanager
-def worktree(rev: str | None) -> Iterator[Path | None]:
-    """The tree at `rev` in a temporary folder (None: the current tree)."""
-    if rev is None:
-        yield None
-        return
-    folder = Path(tempfile.mkdtemp(prefix="engtui-against-"))
-    subprocess.run(["git", "worktree", "add", "--detach", str(folder), rev], cwd=ROOT,
-                   check=True, capture_output=True)
-    compile_tree(folder)
-    try:
-        yield folder
-    finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=ROOT,
-                       check=False, capture_output=True)
-
-
-def engtui_argv(tree: Path | None) -> tuple[list[str], dict[str, str]]:
-    """How to start engtui from the current tree, or from another tree (same venv)."""
-    extra = {"PYTHONPATH": str(tree)} if tree is not None else {}
-    return [PYTHON, "-m", "engtui"], extra
 
 
 # -- the figures ------------------------------------------------------------------------------
@@ -390,8 +277,6 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                     figure.engtui += time_back_headless(url, env)
 
     if want("search_list"):
-        from list_figures import time_search_list
-
         figure = figures["search_list"] = Figure(
             "search_list", "SearchEngagements, 10,000 results with contexts, into the list "
             "(keyword Enter to the count on screen) vs a bare boto3 paginator", "<= 1.3x",
@@ -412,12 +297,7 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                 figure.engtui.append(time_search_client(url, env, "engtui"))
                 figure.baseline.append(time_search_client(url, env, "bare"))
 
-    try:
-        from list_figures import run_list_figures  # the list screen's figures, when present
-    except ImportError:
-        pass
-    else:
-        run_list_figures(figures, repeat, want, against)
+    run_list_figures(figures, repeat, want, against)
     return list(figures.values())
 
 

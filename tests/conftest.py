@@ -71,6 +71,26 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     yield home
 
 
+# -- running on several cores (pytest-xdist, scripts/test-in-session) ------------------------
+# Each worker is a process of its own: tmp_path, the demo_server fixture, tmux sockets (named
+# with the worker's pid) and spare ports are its own. What the workers do share is the one
+# throwaway Secret Service of the D-Bus session: a test that needs it runs on one worker, in
+# the group below, so that a probe's short-lived entry or a listing never meets another's.
+SECRET_SERVICE_GROUP = "secret-service"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Registered here too, for a run without pytest-xdist (the sdist and floor venvs).
+    config.addinivalue_line("markers", "xdist_group(name): tests run on one xdist worker")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marker into the node id
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "secret_service" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group(SECRET_SERVICE_GROUP))
+
+
 @pytest.fixture
 def secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
     """Use the real Secret Service, only inside the private D-Bus session of scripts/test."""

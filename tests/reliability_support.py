@@ -11,16 +11,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import socket
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from support import FIXED_NOW, engagement, make_app, plain, settle  # noqa: F401 - re-exported
-from textual import events
-from textual.widgets import Input, Static
+import support
+from support import (  # noqa: F401 - re-exported
+    FIXED_NOW,
+    engagement,
+    make_app,
+    plain,
+    settle,
+    status_text,
+)
+from textual.widgets import Static
 
 from engtui.app import EngtuiApp
-from engtui.widgets.lookup_status import LookupStatus
 
 GOOD_ID = "eng-g0000000000001"
 
@@ -33,28 +40,14 @@ FORBIDDEN_DRAWN = {
 }
 
 
-def status_text(app: EngtuiApp) -> str:
-    """What the lookup status line shows (the lookup screen need not be on top)."""
-    return plain(app.lookup_screen.query_one(LookupStatus).query_one("#status-line", Static))
-
-
 def validation_text(app: EngtuiApp) -> str:
     """The inline validation message under the identifier input."""
     return plain(app.lookup_screen.query_one("#validation", Static)).strip()
 
 
-async def look_up(app: EngtuiApp, pilot: Any, identifier: str) -> None:
-    """Paste ``identifier`` into the (cleared) identifier input, press Enter, and settle.
-
-    A paste (what a terminal sends for one) instead of one key per character: Pilot waits
-    for the screen after every key, and typing is covered by ``test_app_lookup``.
-    """
-    field = app.lookup_screen.query_one("#identifier", Input)
-    field.value = ""
-    field.post_message(events.Paste(identifier))
-    await pilot.pause()
-    await pilot.press("enter")
-    await settle(app, pilot)
+# Identifiers here are pasted, the way a terminal sends a paste: one event, however hostile
+# the text (typing is covered by test_app_lookup).
+look_up = functools.partial(support.look_up, paste=True)
 
 
 def engagements_with(*edits: tuple[str, Callable[[dict[str, Any]], None] | None]) -> dict:

@@ -95,10 +95,83 @@ def make_app(url: str, **settings: object) -> EngtuiApp:
 
 
 async def settle(app: EngtuiApp, pilot: Any) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    await app.workers.wait_for_complete()
+    """Wait until every worker is done and the screen has caught up: twice, for the workers
+    that the first ones' answers start (the profiles screen's keyring probe, then its table)."""
+    await pilot.pause()
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
+
+
+async def settle_picture(pilot: Any) -> None:
+    """`settle` before a snapshot: every worker done, and every input's cursor held on.
+
+    A blinking cursor is drawn or not depending on when the picture is taken (a loaded
+    machine shifts it), so the picture would differ from run to run.
+    """
+    from textual.widgets import Input
+
+    await settle(pilot.app, pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
     await pilot.pause()
     await pilot.pause()
+
+
+async def look_up(
+    app: EngtuiApp, pilot: Any, identifier: str = ENGAGEMENT_ID, *, paste: bool = False
+) -> None:
+    """Look ``identifier`` up on the lookup screen and settle: the identifier input is
+    cleared and focused, the identifier typed key by key (or pasted, as a terminal sends a
+    paste: ``paste=True``), then Enter.
+
+    A paste is one event where typing waits for the screen after every key; typing itself is
+    covered by ``test_app_lookup``.
+    """
+    from textual import events
+    from textual.widgets import Input
+
+    field = app.lookup_screen.query_one("#identifier", Input)
+    field.value = ""
+    field.focus()
+    if paste:
+        field.post_message(events.Paste(identifier))
+        await pilot.pause()
+        await pilot.press("enter")
+    else:
+        await pilot.press(*identifier, "enter")
+    await settle(app, pilot)
+
+
+async def answer_handled(app: EngtuiApp, pilot: Any, server: Any, operation: str,
+                         identifier: str | None = None) -> None:
+    """Wait until the demo ``server`` has sent its answer to ``operation`` (for
+    ``identifier``, when given), however slow, and the app's call threads are done with it,
+    then settle: a late answer has then been handled or dropped. No fixed sleep."""
+    import asyncio
+    import threading
+
+    def named(entry: Any) -> bool:
+        return identifier is None or entry.params.get("Identifier") == identifier
+
+    await asyncio.to_thread(server.wait_for_request, operation, 30.0, named)
+    for thread in threading.enumerate():  # the daemon threads engtui.threads starts
+        if thread.name.startswith("engtui-") and not thread.name.startswith("engtui-demo"):
+            await asyncio.to_thread(thread.join, 30.0)
+    await settle(app, pilot)
+
+
+def status_text(where: Any) -> str:
+    """What a status line shows: the lookup screen's, given the app (that screen need not be
+    on top), or a list screen's, given that screen."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    from engtui.widgets.lookup_status import LookupStatus
+
+    screen = where.lookup_screen if isinstance(where, App) else where
+    return plain(screen.query_one(LookupStatus).query_one("#status-line", Static))
 
 
 # How long to wait after Enter before a slow lookup's loading state is on screen.

@@ -174,6 +174,21 @@ class FaultInjector:
         self._counts: dict[str, int] = {}
         self._tokens = itertools.count(1)
 
+    def get(self, key: str) -> FaultSpec | None:
+        """The fault configured for ``key`` (an identifier or an operation name), if any."""
+        with self._lock:
+            return self._faults.get(key)
+
+    def set(self, key: str, fault: FaultSpec | None) -> None:
+        """Configure ``fault`` for ``key`` from the next request on (``None`` removes it);
+        its hit count starts again."""
+        with self._lock:
+            if fault is None:
+                self._faults.pop(key, None)
+            else:
+                self._faults[key] = fault
+            self._counts.pop(key, None)
+
     def select(self, keys: Iterable[str]) -> FaultSpec | None:
         """Return the fault for the first configured key, counting the hit."""
         for key in keys:

@@ -100,6 +100,8 @@ class DemoServer:
         self._requests: list[RecordedRequest] = []
         self._connections: set[socket.socket] = set()
         self._all_closed = threading.Condition(self._lock)
+        self._sent: list[RecordedRequest] = []  # answers written (or failed to write), in order
+        self._answer_sent = threading.Condition(self._lock)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._url: str | None = None
@@ -222,6 +224,36 @@ class DemoServer:
         """Forget the requests answered so far."""
         with self._lock:
             self._requests.clear()
+            self._sent.clear()
+
+    def wait_for_request(
+        self,
+        operation: str,
+        timeout: float = 10.0,
+        where: Callable[[RecordedRequest], bool] | None = None,
+    ) -> RecordedRequest:
+        """Block until the answer to a request for ``operation`` (and ``where(entry)``, when
+        given) has gone out on the wire, after any fault's or latency's delay; return its
+        entry. One already sent counts. Raises `TimeoutError` after ``timeout`` seconds.
+
+        For tests and scripts that must know a (slow) answer reached the client, instead
+        of sleeping for longer than its delay.
+        """
+
+        def sent() -> RecordedRequest | None:
+            return next((entry for entry in self._sent if entry.operation == operation
+                         and (where is None or where(entry))), None)
+
+        with self._answer_sent:
+            entry = self._answer_sent.wait_for(sent, timeout=timeout)
+        if entry is None:
+            raise TimeoutError(f"no answer to {operation} was sent within {timeout} s")
+        return entry
+
+    def _sent_answer(self, entry: RecordedRequest) -> None:
+        with self._answer_sent:
+            self._sent.append(entry)
+            self._answer_sent.notify_all()
 
     def _record(self, entry: RecordedRequest) -> None:
         with self._lock:
@@ -362,6 +394,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._write(response)
         except OSError:
             self.close_connection = True
+        demo._sent_answer(entry)
 
     def _write(self, response: Response) -> None:
         self.send_response(response.status)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain, settle
+from support import (
+    ENGAGEMENT_ID,
+    LOADING_SHOWN,
+    answer_handled,
+    engagement,
+    look_up,
+    make_app,
+    plain,
+    settle,
+    status_text,
+)
 from textual.content import Content
 from textual.widgets import Input, Static
 
@@ -12,26 +22,14 @@ from engtui.screens.lookup import LookupScreen
 from engtui.screens.record import RecordScreen
 from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.field_detail import FieldDetail
-from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentList
 from engtui.widgets.record_header import RecordHeader
 
 SECOND_ID = "eng-t0000000000002"
 
 
-def status_text(app: EngtuiApp) -> str:
-    return plain(app.screen.query_one(LookupStatus).query_one("#status-line", Static))
-
-
 def validation_text(app: EngtuiApp) -> str:
     return plain(app.screen.query_one("#validation", Static)).strip()
-
-
-async def look_up(app: EngtuiApp, pilot, identifier: str) -> None:
-    field = app.screen.query_one("#identifier", Input)
-    field.value = ""
-    await pilot.press(*identifier, "enter")
-    await settle(app, pilot)
 
 
 async def test_identifier_input_has_focus_at_start(make_demo_server) -> None:
@@ -156,7 +154,7 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
 ) -> None:
     server = make_demo_server(
         {"engagements": [engagement()],
-         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}}
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 2.0}}}  # in flight, loaded or not
     )
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -166,8 +164,8 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
         await pilot.press("escape")
         await pilot.pause()
         assert "cancelled" in status_text(app)
-        await pilot.pause(1.5)  # the server answers after the cancel
-        await pilot.pause()
+        # the server answers after the cancel
+        await answer_handled(app, pilot, server, "GetEngagement", ENGAGEMENT_ID)
         assert isinstance(app.screen, LookupScreen)
         assert app.recent.shown == []
 
@@ -175,7 +173,7 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
 async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
     server = make_demo_server(
         {"engagements": [engagement(), engagement(SECOND_ID, Title="Second one")],
-         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}}}
+         "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 2.0}}}  # in flight, loaded or not
     )
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -187,8 +185,7 @@ async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, RecordScreen)
         assert app.screen.record.id == SECOND_ID
-        await pilot.pause(1.5)
-        await pilot.pause()
+        await answer_handled(app, pilot, server, "GetEngagement", ENGAGEMENT_ID)
         assert app.screen.record.id == SECOND_ID  # the slow answer never replaced it
         assert len(app.screen_stack) == 3
 

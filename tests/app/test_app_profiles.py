@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import ENGAGEMENT_ID, engagement, plain
+from support import ENGAGEMENT_ID, engagement, look_up, plain, settle
 from test_commands_profiles import files_containing
 from test_keyring_probe import BlockingKeyring, MemoryKeyring, use_backend
 from textual.command import CommandPalette
@@ -66,14 +66,6 @@ def app_for(*argv: str) -> EngtuiApp:
     return tui_app(build_parser(list(argv)).parse_args(list(argv)))
 
 
-async def settle(app: EngtuiApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def bar(app: EngtuiApp) -> str:
     return plain(app.screen.query_one(ConnectionBar))
 
@@ -115,14 +107,6 @@ async def fill_form(app: EngtuiApp, pilot, **values: str | bool) -> ProfileForm:
             form.query_one(f"#{key.replace('_', '-')}", Input).value = str(value)
     await pilot.pause()
     return form
-
-
-async def look_up(app: EngtuiApp, pilot, identifier: str = ENGAGEMENT_ID) -> None:
-    field = app.screen.query_one("#identifier", Input)
-    field.value = ""
-    field.focus()
-    await pilot.press(*identifier, "enter")
-    await settle(app, pilot)
 
 
 def status(app: EngtuiApp) -> str:

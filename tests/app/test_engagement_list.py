@@ -9,7 +9,7 @@ import json
 from importlib import resources
 
 import pytest
-from support import LOADING_SHOWN, demo_settings, engagement, make_app, settle
+from support import LOADING_SHOWN, demo_settings, engagement, make_app, settle, status_text
 from textual.widgets import Input, SelectionList, Static
 
 from engtui.api.errors import ApiError, ErrorKind
@@ -59,11 +59,6 @@ def list_calls(server) -> list[dict]:
 
 def summary_text(screen: ListScreen) -> str:
     return str(screen.query_one("#list-summary", Static).render())
-
-
-def status_text(screen: ListScreen) -> str:
-    status = screen.query_one("#list-status", LookupStatus)
-    return str(status.query_one("#status-line", Static).render())
 
 
 def table_lines(table: SummaryTable) -> list[str]:

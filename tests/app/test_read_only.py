@@ -5,10 +5,9 @@ endpoint, which records the operation of every request it receives; only ``Get*`
 from __future__ import annotations
 
 import pytest
-from support import DEMO_KEY_ID, DEMO_SECRET, make_app, settle
+from support import DEMO_KEY_ID, DEMO_SECRET, look_up, make_app, settle
 from test_cli import run_cli
 from test_cosell_walk import choose_link, select_field, select_row, shown
-from textual.widgets import Input
 
 from engtui.app import EngtuiApp
 from engtui.screens.lookup import LookupScreen
@@ -25,12 +24,6 @@ async def back_to_lookup(app: EngtuiApp, pilot) -> None:
     while not isinstance(app.screen, LookupScreen):
         await pilot.press("escape")
         await pilot.pause()
-
-
-async def look_up(app: EngtuiApp, pilot, identifier: str) -> None:
-    app.screen.query_one("#identifier", Input).value = ""
-    await pilot.press(*identifier, "enter")
-    await settle(app, pilot)
 
 
 async def every_pane(app: EngtuiApp, pilot) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, look_up, make_app, settle
 
 from engtui.screens.record import RecordScreen
 from engtui.widgets.pane_tabs import PaneTabs
@@ -20,11 +20,6 @@ def tabs(app) -> str:
     return " | ".join(bar.label(name).plain for name in bar.names)
 
 
-async def look_up(app, pilot, identifier: str) -> None:
-    await pilot.press("ctrl+u", *identifier, "enter")
-    await settle(app, pilot)
-
-
 def association(number: int, engagement_id: str = ENGAGEMENT_ID) -> dict:
     return {"EngagementId": engagement_id, "ResourceType": "Opportunity",
             "ResourceId": f"O{1000 + number}", "CreatedBy": "111122223333", "Catalog": "Sandbox"}
@@ -34,7 +29,7 @@ def fail(server, operation: str) -> None:
     """From now on, every call of ``operation`` is refused (access denied)."""
     from engtui.demo.faults import FaultSpec
 
-    server.faults._faults[operation] = FaultSpec("AccessDeniedException")
+    server.faults.set(operation, FaultSpec("AccessDeniedException"))
 
 
 def data() -> dict:

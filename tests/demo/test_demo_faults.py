@@ -63,6 +63,19 @@ def test_modelled_errors_arrive_as_their_exception_class(
         assert client.get_engagement(Catalog="AWS", Identifier=AWS_ONLY)["Id"] == AWS_ONLY
 
 
+def test_a_fault_set_and_removed_while_serving(session: Any, server: DemoServer) -> None:
+    from engtui.demo.faults import FaultSpec
+
+    client = make_client(session, server.url)
+    assert server.faults.get(FIRST) is None
+    server.faults.set(FIRST, FaultSpec("AccessDeniedException"))
+    assert server.faults.get(FIRST) == FaultSpec("AccessDeniedException")
+    with pytest.raises(client.exceptions.AccessDeniedException):
+        client.get_engagement(Catalog="Sandbox", Identifier=FIRST)
+    server.faults.set(FIRST, None)
+    assert client.get_engagement(Catalog="Sandbox", Identifier=FIRST)["Id"] == FIRST
+
+
 def test_access_denied_carries_its_reason(session: Any) -> None:
     reason = "INCOMPATIBLE_BENEFIT_AWS_PARTNER_STATE"
     with fault_server({FIRST: {"kind": "AccessDeniedException", "reason": reason}}) as demo:

@@ -20,6 +20,7 @@ from engtui.demo.server import DemoServer
 
 WRITES = [name for name in model.service_model().operation_names if is_write(name)]
 PENDING = "engi-p3nd1ngaws001"
+FIVE_CONTEXTS = "eng-a1b2c3d4e5f6g7"  # a bundled engagement
 
 
 @pytest.fixture
@@ -143,6 +144,28 @@ def test_a_slow_operation_never_holds_up_another(server: DemoServer) -> None:
     server.stop()  # ends the pending delay at once
     thread.join(timeout=10)
     assert not thread.is_alive() and outcome["slow"] != "answered"
+
+
+def test_wait_for_request_returns_once_a_delayed_answer_is_sent(server: DemoServer) -> None:
+    server.set_latency({"GetEngagement": 0.3})
+    client = make_client(boto3.session.Session(), server.url)
+    with pytest.raises(TimeoutError, match="no answer to GetEngagement"):
+        server.wait_for_request("GetEngagement", timeout=0.05)  # nothing asked yet
+    answered: list[str] = []
+
+    def ask() -> None:
+        answered.append(client.get_engagement(Catalog="Sandbox", Identifier=FIVE_CONTEXTS)["Id"])
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    entry = server.wait_for_request("GetEngagement", timeout=30,
+                                    where=lambda e: e.params.get("Identifier") == FIVE_CONTEXTS)
+    assert entry.operation == "GetEngagement" and entry.status == 200
+    thread.join(timeout=30)
+    assert answered == [FIVE_CONTEXTS]  # the client got the very answer waited for
+    with pytest.raises(TimeoutError):  # another identifier was never asked for
+        server.wait_for_request("GetEngagement", timeout=0.05,
+                                where=lambda e: e.params.get("Identifier") == "eng-other")
 
 
 def parse(*argv: str) -> argparse.Namespace:

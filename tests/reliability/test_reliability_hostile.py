@@ -139,7 +139,7 @@ async def test_hostile_error_message_is_inert(make_demo_server, name: str) -> No
         # The same message as a refresh error, which the app shows as a notification.
         await look_up(app, pilot, GOOD_ID)
         assert isinstance(app.screen, RecordScreen)
-        server.faults._faults[GOOD_ID] = server.faults._faults[ERROR_ID]
+        server.faults.set(GOOD_ID, server.faults.get(ERROR_ID))
         await pilot.press("r")
         await settle(app, pilot)
         assert app.is_running and isinstance(app.screen, RecordScreen)

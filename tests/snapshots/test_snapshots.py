@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 
 import pytest
+from support import look_up as look_up_typed
+from support import settle_picture as settle  # the name the snapshot modules import
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from engtui.app import EngtuiApp
 
@@ -28,20 +29,10 @@ def demo_app(demo_server) -> EngtuiApp:
     return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW)
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    # A blinking cursor is drawn or not depending on when the picture is taken (a loaded
-    # machine shifts it): hold every input's cursor on, so the picture is the same each run.
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    await pilot.pause()
-    await pilot.pause()
-
-
 def look_up(identifier: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
-        await pilot.press(*identifier, "enter")
+        await look_up_typed(pilot.app, pilot, identifier)
         await settle(pilot)
 
     return run_before

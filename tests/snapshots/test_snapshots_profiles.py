@@ -10,6 +10,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from support import settle_picture as settle
 from test_app_profiles import AWS_CONFIG
 from textual.pilot import Pilot
 
@@ -54,14 +55,6 @@ def profiles_app(home: Path, active: str) -> EngtuiApp:
     connection = active_profile(active, session=session, config=config)
     manager = PinnedProbe(config, session, active=active)
     return EngtuiApp(connection.settings, profiles=manager)
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SMALL_SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -224,10 +224,10 @@ def test_no_control_sequence_from_data_reaches_the_terminal(tmux: Tmux, tmp_path
     tmux.press_until("?", lambda text: "Everywhere" in text or "keys" in text.lower())
     tmux.send("Escape")
     time.sleep(0.5)
-    server.faults._faults[SCAN_ID] = server.faults._faults[ERROR_ID]
+    server.faults.set(SCAN_ID, server.faults.get(ERROR_ID))
     tmux.send("r")  # a refresh error: a notification with the hostile message
     tmux.wait_for(lambda text: "Access denied" in text)
-    server.faults._faults.pop(SCAN_ID)
+    server.faults.set(SCAN_ID, None)
     tmux.send("Escape")
     tmux.wait_for(lambda text: "Look up an engagement" in text)
     time.sleep(0.5)
