@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from reliability_support import GOOD_ID, look_up, make_app, serve, status_text
+from test_cli import run_cli
 
 ENGTUI = [sys.executable, "-m", "engtui"]
 
@@ -130,26 +131,15 @@ def demo_profiles(isolated_home: Path, url: str, *, default: str | None = "demo"
                     'catalog = "Sandbox"\n')
 
 
-def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    from engtui.cli import main
-
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_get_says_when_the_default_profile_wins_over_the_environment(
     isolated_home, demo_server, capsys, monkeypatch
 ):
     demo_profiles(isolated_home, demo_server.url)
-    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
+    code, _out, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
     assert code == 0 and err == "", err  # nothing in the environment: nothing to say
     monkeypatch.setenv("AWS_PROFILE", "corp")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAENVIRONMENTKEY01")
-    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
+    code, _out, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--json")
     assert code == 0, err
     assert err.splitlines() == [
         "engtui: note: using the default profile “demo” (default_profile in the config file), "
@@ -157,7 +147,7 @@ def test_get_says_when_the_default_profile_wins_over_the_environment(
         "environment` uses the environment's"
     ]
     assert "AKIAENVIRONMENTKEY01" not in err
-    code, _out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--profile", "demo")
+    code, _out, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--profile", "demo")
     assert code == 0 and err == "", err  # chosen on the command line: nothing to say
 
 
@@ -194,7 +184,7 @@ def test_get_refuses_a_mistyped_profile_naming_its_source(
 ):
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
-    code, out, err = run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", *options,
+    code, out, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", *options,
                               "--endpoint-url", demo_server.url)
     assert (code, out) == (2, ""), err
     assert err.startswith(said), err
@@ -212,7 +202,7 @@ def test_tui_refuses_a_mistyped_profile_before_starting(
     started: list[object] = []
     monkeypatch.setattr(engtui.launch, "in_a_terminal", lambda: True)
     monkeypatch.setattr(engtui.launch, "run_app", lambda app: started.append(app) or 0)
-    code, out, err = run_main(capsys, *options, "--endpoint-url", demo_server.url)
+    code, out, err = run_cli(capsys, *options, "--endpoint-url", demo_server.url)
     assert started == [] and (code, out) == (2, ""), err
     assert err.startswith(said), err
 
@@ -285,7 +275,7 @@ def sso_profile(home: Path) -> None:
 
 
 def get_with(capsys, demo_server, *options: str) -> tuple[int, str, str]:
-    return run_main(capsys, "get", "eng-a1b2c3d4e5f6g7", "--endpoint-url", demo_server.url,
+    return run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--endpoint-url", demo_server.url,
                     "--max-attempts", "1", "--deadline", "20", *options)
 
 
@@ -362,7 +352,7 @@ def test_doctor_fails_where_get_fails_sso_without_a_token(isolated_home, demo_se
                      "sso_role_name = Partner\nregion = eu-west-1\n")
     code, _out, get_err = get_with(capsys, demo_server, "--profile", "corp")
     assert code == 9, get_err
-    code, out, _err = run_main(capsys, "doctor", "--profile", "corp", "--keyring-timeout", "1")
+    code, out, _err = run_cli(capsys, "doctor", "--profile", "corp", "--keyring-timeout", "1")
     assert code == 1 and "healthy" not in out, out
     assert "calls go to:       profile aws:corp · region eu-west-1 · catalog AWS" in out, out
     assert "credentials check: FAILED (exit 9 in get)" in out
