@@ -30,7 +30,23 @@ OPPORTUNITY_REFS = {"O1234567",
 # An upper-case engagement id is read in lower case (`engtui.api.kinds.pasted`, the status
 # says so): refused as typed by `parse_identifier`, opened by the lookup and `get`.
 NORMALISED = {"eng-A1B2C3D4E5F6G7", "ENG-a1b2c3d4e5f6g7"}
-MALFORMED = [(typed, phrase) for typed, phrase in NOT_ENGAGEMENT_IDS
+# Text no kind takes is refused in the words of every kind (issue 19: the lookup and `get`
+# list the id forms engtui accepts), where `parse_identifier` speaks of engagements only.
+ANY_KIND = {"Type an engagement id": "Type an id (eng-, engi-, O…, cust-acc-) or an ARN",
+            "does not start": "is not an id engtui knows"}
+NOT_OURS = "is not an ARN engtui opens"  # an ARN of no kind engtui opens
+
+
+def _for_any_kind(typed: str, phrase: str) -> str:
+    from engtui.api.kinds import KINDS
+
+    if phrase == "not an engagement ARN" and not any(k.recognises(typed) for k in
+                                                     KINDS.values()):
+        return NOT_OURS
+    return ANY_KIND.get(phrase, phrase)
+
+
+MALFORMED = [(typed, _for_any_kind(typed, phrase)) for typed, phrase in NOT_ENGAGEMENT_IDS
              if typed not in OPPORTUNITY_REFS | NORMALISED]
 BAD_CATALOGS = ["Prod", "AWS Sandbox", "aws\x1b", "[bold]AWS[/bold]", "s" * 5000]
 
