@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
     report.field("aws config", f"{aws.config_file} ({_exists(aws.config_file)})")
     report.field("aws credentials", f"{aws.credentials_file} ({_exists(aws.credentials_file)})")
 
-    _check_active(report, config, args.profile, aws, status)
+    if not getattr(args, "demo", False):  # --demo brings its own endpoint and key pair
+        _check_active(report, config, args.profile, aws, status)
     _check_credentials(report, args)
 
     report.section("result")
@@ -175,6 +176,9 @@ def _check_credentials(report: _Report, args: argparse.Namespace) -> None:
     report.section("connection (as engtui get would use it)")
     report.field("calls go to", settings.resolved().describe())
     service = SellingService(settings)
+    budget = service.budget()  # the day's count, as every engtui process of this profile keeps
+    report.field("call budget", f"{budget.rate:g} reads a second; {budget.describe()} "
+                                f"(rolling 24 hours, catalog {settings.catalog})")
     try:
         method = service.check_credentials()
     except ApiError as error:

@@ -164,6 +164,17 @@ def _check_seconds(value: object) -> str | None:
     return None
 
 
+def _check_rate(value: object) -> str | None:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        return "must be a number of reads a second greater than 0"
+    return None
+
+
 def _check_attempts(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         return "must be a whole number of at least 1"
@@ -180,6 +191,10 @@ _FIELD_CHECKS: dict[str, Callable[[object], str | None]] = {
     "read_timeout": _check_seconds,
     "max_attempts": _check_attempts,
     "retry_mode": _check_choice(RETRY_MODES),
+    # The call budget (engtui.api.budget) for an account with raised quotas; unset: the
+    # documented 10 reads a second and 100,000 per rolling 24 hours.
+    "reads_per_second": _check_rate,
+    "reads_per_day": _check_attempts,
 }
 PROFILE_KEYS: tuple[str, ...] = tuple(_FIELD_CHECKS)
 """The keys a ``[profiles.NAME]`` table may hold, in the order engtui writes them."""
@@ -209,6 +224,8 @@ class Profile:
     read_timeout: float | None = None
     max_attempts: int | None = None
     retry_mode: str | None = None
+    reads_per_second: float | None = None
+    reads_per_day: int | None = None
 
     def __post_init__(self) -> None:
         problem = check_profile_name(self.name)

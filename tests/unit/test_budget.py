@@ -179,3 +179,33 @@ def test_against_the_throttling_demo_the_budget_sends_nothing_too_many(make_demo
         service.get_record(ENGAGEMENT, "Sandbox", "eng-a1b2c3d4e5f6g7")
     assert [r.error_code for r in server.requests if r.error_code] == []
     assert service.budget("Sandbox").describe().startswith("25 of 100,000")
+
+
+def test_a_profile_with_raised_quotas_sets_its_budget(isolated_home, capsys) -> None:
+    """``reads_per_second`` / ``reads_per_day`` in a profile (an account with raised quotas)
+    reach the budget; a bad value is refused like any other, with the key and the value."""
+    from test_cli import run_cli
+
+    from engtui.api.service import SellingService
+    from engtui.local.paths import config_path
+    from engtui.profiles.active import active_profile
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('default_profile = "big"\n[profiles.big]\naws_profile = "x"\n'
+                    'reads_per_second = 25\nreads_per_day = 500000\n')
+    settings = active_profile().settings
+    assert (settings.reads_per_second, settings.reads_per_day) == (25, 500_000)
+    calls = SellingService(settings).budget()
+    assert calls.rate == 25 and calls.describe() == "0 of 500,000 reads today"
+    path.write_text('[profiles.big]\naws_profile = "x"\nreads_per_second = -1\n')
+    code, _, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--profile", "big")
+    assert code == 2 and "reads_per_second" in err and "-1" in err
+
+
+def test_doctor_says_the_days_count(capsys) -> None:
+    from test_cli import run_cli
+
+    code, out, _ = run_cli(capsys, "doctor", "--demo")
+    assert code == 0, out
+    assert "call budget:" in out and "of 100,000 reads today" in out
