@@ -153,26 +153,23 @@ def _check_url(value: object) -> str | None:
     return "must be an http:// or https:// URL"
 
 
-def _check_seconds(value: object) -> str | None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        return "must be a number of seconds greater than 0"
-    return None
+def _check_positive(what: str) -> Callable[[object], str | None]:
+    """A check that a value is a finite number greater than 0 (``what``: its unit)."""
+    def check(value: object) -> str | None:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or value <= 0
+        ):
+            return f"must be a number of {what} greater than 0"
+        return None
+
+    return check
 
 
-def _check_rate(value: object) -> str | None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        return "must be a number of reads a second greater than 0"
-    return None
+_check_seconds = _check_positive("seconds")
+_check_rate = _check_positive("reads a second")
 
 
 def _check_attempts(value: object) -> str | None:
