@@ -170,6 +170,16 @@ COMMANDS = {
                     "cleanly at N.",
         takes_connection=True,
     ),
+    "diff": Command(
+        "engtui.commands.diff",
+        "print what changed between two records of one kind",
+        description="Print what changed from REF_A to REF_B, field by field: two records of "
+                    "one kind (two ids, or two resource snapshot ARNs ending in their "
+                    "revisions; one snapshot ARN alone: against its previous revision). One "
+                    "line a change, or --json: an array of {path, change, old, new}. Same "
+                    "exit codes as get.",
+        takes_connection=True,
+    ),
     "demo-server": Command(
         "engtui.demo.command",
         "run the local demo endpoint with sample data",
