@@ -135,7 +135,8 @@ class EngtuiApp(App[None]):
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
         (`engtui.charset`: one place for borders, markers and Textual's own glyphs)."""
         driver = super().get_driver_class()
-        from engtui.charset import ascii_driver, takes_utf8
+        from engtui.charset import ascii_driver
+        from engtui.encodable import takes_utf8
 
         if driver.__name__ in ("LinuxDriver", "WindowsDriver") and not takes_utf8():
             return ascii_driver(driver)

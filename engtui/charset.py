@@ -1,23 +1,22 @@
 """Whether the terminal takes UTF-8, and the one fallback when it does not: ASCII on the wire.
 
-With a non-UTF-8 locale (``LANG=C``, ``LC_ALL=POSIX``, a Latin-1 locale) the terminal may not
-draw box characters or markers (``…``, ``●``, ``▶``): Python itself still writes UTF-8
-(its UTF-8 mode for the C locale), so the screen fills with mojibake. engtui decides once, at
-start, from the locale the user set (`takes_utf8`: the first of ``LC_ALL``, ``LC_CTYPE`` and
-``LANG`` that is set, as the C library reads them; ``ENGTUI_ASCII=1`` forces the fallback,
-``ENGTUI_ASCII=0`` turns it off) and, when the terminal cannot take UTF-8, every character the
-app writes goes through `to_ascii` in the terminal driver (`ascii_driver`). That is the single
-place: borders, tree guides, scrollbars, Textual's own glyphs and engtui's markers all become
-ASCII of the same width (a corner ``+``, a line ``-`` or ``|``, ``…`` a ``.``, ``▶`` a
-``>``), so the layout is unchanged and nothing needs a per-widget variant. ``engtui get``
-has its own fallback for a stream that cannot encode (`engtui.encodable`).
+With a non-UTF-8 locale (``LANG=C``, ``LC_ALL=POSIX``, a Latin-1 locale) the terminal may
+not draw box characters or markers (``…``, ``●``, ``▶``): Python itself still writes UTF-8
+(its UTF-8 mode for the C locale), so the screen fills with mojibake. engtui decides once,
+at start, from the locale the user set (`engtui.encodable.takes_utf8`: the first of
+``LC_ALL``, ``LC_CTYPE`` and ``LANG`` that is set, as the C library reads them;
+``ENGTUI_ASCII=1`` forces the fallback, ``ENGTUI_ASCII=0`` turns it off) and, when the
+terminal cannot take UTF-8, every character the app writes goes through `to_ascii` in the
+terminal driver (`ascii_driver`). That is the single place: borders, tree guides,
+scrollbars, Textual's own glyphs and engtui's markers all become ASCII of the same width (a
+corner ``+``, a line ``-`` or ``|``, ``…`` a ``.``, ``▶`` a ``>``), so the layout is
+unchanged and nothing needs a per-widget variant. ``engtui get`` has its own fallback for a
+stream that cannot encode (`engtui.encodable`).
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -29,20 +28,6 @@ MARKERS = {  # one ASCII character for one cell (escapes: ruff flags look-alike 
     "\u2013": "-", "“": '"', "”": '"', "\u2018": "'", "\u2019": "'", "\u00d7": "x",
     "\u00a0": " ", "≠": "#",
 }
-
-
-def takes_utf8(environ: Mapping[str, str] | None = None) -> bool:
-    """True unless the locale says the terminal cannot take UTF-8 (or ENGTUI_ASCII=1)."""
-    env = os.environ if environ is None else environ
-    forced = env.get("ENGTUI_ASCII", "").strip()
-    if forced in ("1", "0"):
-        return forced == "0"
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = env.get(name, "")
-        if value:
-            normal = value.lower().replace("-", "").replace("_", "")
-            return "utf8" in normal
-    return True  # no locale at all (a bare container): today's terminals take UTF-8
 
 
 @lru_cache(maxsize=4096)

@@ -11,19 +11,34 @@ The tree's box lines become ASCII (``|--``), other characters the stream cannot 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Mapping
 from typing import TextIO
 
-ASCII_TREE = str.maketrans({"├": "|", "└": "`", "─": "-", "│": "|", "…": "...", "·": "-"})
+ASCII_TREE = str.maketrans({"├": "|", "└": "`", "─": "-", "│": "|", "…": "...", "·": "-",
+                              "→": "->"})
+
+
+def takes_utf8(environ: Mapping[str, str] | None = None) -> bool:
+    """True unless the locale says the terminal cannot take UTF-8 (or ENGTUI_ASCII=1)."""
+    env = os.environ if environ is None else environ
+    forced = env.get("ENGTUI_ASCII", "").strip()
+    if forced in ("1", "0"):
+        return forced == "0"
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = env.get(name, "")
+        if value:
+            normal = value.lower().replace("-", "").replace("_", "")
+            return "utf8" in normal
+    return True  # no locale at all (a bare container): today's terminals take UTF-8
 
 
 def encodable(text: str, stream: TextIO | None, *, is_json: bool = False) -> str:
     """``text`` as ``stream`` can write it (unchanged when it can).
 
-    A locale that does not take UTF-8 (``LC_ALL=C``; `engtui.charset.takes_utf8` decides, as
-    for the TUI's ASCII mode) gets ASCII even though Python itself writes UTF-8 there (its
+    A locale that does not take UTF-8 (``LC_ALL=C``; `takes_utf8` decides, as for the
+    TUI's ASCII mode, `engtui.charset`) gets ASCII even though Python itself writes UTF-8 there (its
     UTF-8 mode for the C locale would otherwise put UTF-8 bytes on that terminal)."""
-    from engtui.charset import takes_utf8
-
     encoding = getattr(stream, "encoding", None) or "utf-8"
     if not takes_utf8():
         encoding = "ascii"

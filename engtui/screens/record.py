@@ -310,6 +310,12 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
         self.app.push_screen(RawJsonScreen(self.view))
 
+    def action_changes(self) -> None:
+        """What changed since the previous revision, or from another record (``d``)."""
+        from engtui.screens.record_diff import show_changes
+
+        show_changes(self, self.record)
+
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
         from engtui.screens.record_links import LinksDialog, link_choices

@@ -89,6 +89,10 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
         *links,
         Binding("v", "raw_json", "JSON", id="record.raw_json",
                 tooltip=f"The whole {noun} as JSON, every value in full; / searches it"),
+        Binding("d", "changes", "Changes", id="record.changes",
+                tooltip=("What changed since the previous revision (c picks two)"
+                         if "Revision" in kind.identity_params else
+                         f"What differs from another {noun}, field by field")),
         *panes,
         Binding("ctrl+r", "retry", "Retry", show=False, id="record.retry",
                 tooltip=f"Load the {lists or 'list'} again after an error"),

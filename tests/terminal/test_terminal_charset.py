@@ -7,7 +7,8 @@ import pytest
 from test_reliability_hostile import ENGTUI, Tmux, terminal_env
 from test_reliability_hostile import tmux as tmux_session
 
-from engtui.charset import takes_utf8, to_ascii
+from engtui.charset import to_ascii
+from engtui.encodable import takes_utf8
 
 tmux = pytest.fixture(tmux_session.__wrapped__, name="tmux")  # the same fixture, used here
 
