@@ -266,9 +266,6 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         """The record as shown (masked in privacy mode): drawn, copied and exported."""
         return RecordView(self.record, self.redacted)
 
-    def shown_related(self, name: str) -> list[dict[str, Any]] | None:
-        return self.view.related(name)
-
     def _draw_related(self, related: RelatedList) -> None:
         rows = self.view.rows(related)
         pane = self.query_one(f"#{related.name}", RelatedPane)
