@@ -29,7 +29,7 @@ from engtui.api.record_view import RecordView
 from engtui.api.records import Link, LinkTarget, Record, RelatedList
 from engtui.host import host
 from engtui.screens.opening import NotifyingStatus, RecordOpener
-from engtui.screens.record_copy import RecordCopying
+from engtui.screens.record_copy import RecordCopier
 from engtui.screens.record_keys import pane_names, tab_label, tree_pane
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
@@ -49,7 +49,7 @@ def pane_id(name: str) -> str:
     return f"pane-{name}"
 
 
-class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
+class RecordScreen(ReportsWorkerBugs, Screen[None]):
     """One record, read with the keyboard. Made per kind by `screen_class`."""
 
     AUTO_FOCUS = "ContextTree"
@@ -69,6 +69,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def __init__(self, record: Record, tree: FieldNode) -> None:
         super().__init__()
+        self.copier = RecordCopier(self)  # y, Y, i, a, s
         self.kind = record.kind
         self.record = record
         self.field_tree = tree
@@ -202,7 +203,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
-        from engtui.screens.record_links import tree_link
+        from engtui.api.links import tree_link
 
         node = event.node.data
         found = tree_link(self.record, node) if node is not None else None
@@ -309,7 +310,8 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
-        from engtui.screens.record_links import LinksDialog, link_choices
+        from engtui.api.links import link_choices
+        from engtui.screens.record_links import LinksDialog
 
         choices = link_choices(self.record)
         if not choices:
@@ -324,6 +326,27 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
         self.app.push_screen(LinksDialog(f"Open a record linked to {self.record.crumb}",
                                          [label for label, _, _ in choices]), chosen)
+
+    # -- copy and export (`RecordCopier`) --------------------------------------------------------
+    def action_copy_value(self) -> None:
+        pane = self.active_pane
+        if pane == self.tree_pane:
+            self.copier.field(self.view, self.selected())
+        else:
+            self.copier.row(self.view, self.kind.related_list(pane),
+                            self.query_one(f"#{pane}", RelatedPane).selected_index)
+
+    def action_copy_json(self) -> None:
+        self.copier.json(self.view)
+
+    def action_copy_id(self) -> None:
+        self.copier.id(self.view)
+
+    def action_copy_arn(self) -> None:
+        self.copier.arn(self.view)
+
+    def action_export(self) -> None:
+        self.copier.export(self.view)
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:
