@@ -1,7 +1,8 @@
 """What a record kind is, declared once; and a fetched record.
 
-engtui browses several kinds of record (an engagement today; invitations, opportunities,
-AWS opportunity summaries and resource snapshots next). Each kind is a `RecordKind`
+engtui browses several kinds of record (engagements, invitations, opportunities, AWS
+opportunity summaries, resource snapshots, customer accounts: `engtui.api.kinds.KINDS`).
+Each kind is a `RecordKind`
 *declaration* (one module under `engtui.api.kinds`): its Get operation and the request
 member that carries the id, how its ids are recognised and checked, which member is its
 title, which of its members is drawn as the tree, the lists shown beside it

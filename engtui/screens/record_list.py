@@ -324,7 +324,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self._show_filter_line()
         self._update_summary()
 
-    # -- the service's keyword search (k) -----------------------------------------------------
+    # -- the service's keyword search (ctrl+f) --------------------------------------------------
     def action_keyword(self) -> None:
         field = self.query_one(KeywordInput)
         field.add_class("-shown")
