@@ -113,7 +113,7 @@ def test_a_global_option_a_command_does_not_take_is_refused(capsys, argv) -> Non
 @pytest.mark.parametrize(("argv", "flag"), [
     (["--endpoint-url=http://127.0.0.1:1", "profiles", "list"], "--endpoint-url"),
     (["--region", "list", "profiles", "list"], "--region"),  # "list" is --region's value
-    (["--deadline", "5", "--debug", "profiles", "list"], "--deadline"),
+    (["--deadline", "5", "profiles", "list"], "--deadline"),
 ])
 def test_a_misplaced_global_option_is_named_in_any_form(capsys, argv, flag) -> None:
     """The options before the command are read from the global options' declarations: a
