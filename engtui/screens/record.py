@@ -15,7 +15,7 @@ exactly as it was. Privacy mode draws, searches, copies and exports the masked
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from textual import on
@@ -69,7 +69,6 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
 
     def __init__(self, record: Record, tree: FieldNode) -> None:
         super().__init__()
-        self.copier = RecordCopier(self)  # y, Y, i, a, s
         self.kind = record.kind
         self.record = record
         self.field_tree = tree
@@ -328,6 +327,11 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
                                          [label for label, _, _ in choices]), chosen)
 
     # -- copy and export (`RecordCopier`) --------------------------------------------------------
+    @cached_property
+    def copier(self) -> RecordCopier:
+        """What y, Y, i, a and s do, built on the first of them."""
+        return RecordCopier(self)
+
     def action_copy_value(self) -> None:
         pane = self.active_pane
         if pane == self.tree_pane:
