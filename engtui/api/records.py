@@ -185,7 +185,6 @@ class RecordKind:
     related: tuple[RelatedList, ...] = ()
     links: tuple[Link, ...] = ()
     catalog_param: str | None = "Catalog"
-    placeholder: str = ""  # what an input for this kind's id suggests
     # The start of the kind's ids as typed ("eng-", "O"); "" for a kind opened only by its
     # ARN or through another record. `engtui.api.kinds.id_forms` lists them for the user.
     prefix: str = ""
