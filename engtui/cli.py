@@ -13,11 +13,11 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
 from engtui import __version__
 from engtui.api.settings import ClientSettings
-from engtui.cli_options import global_options, profile_option
+from engtui.cli_options import GLOBAL_OPTIONS, global_options, profile_option
 
 EXIT_CODES_HELP = """\
 exit codes (engtui get):
@@ -28,13 +28,26 @@ exit codes (engtui get):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse's messages go to stderr through `printable_lines` too (they quote input)."""
+    """argparse's usage, help and error messages pass `printable_lines` on their way out
+    (they quote input), through argparse's public methods."""
 
-    def _print_message(self, message: str, file: Any = None) -> None:
+    def print_usage(self, file: TextIO | None = None) -> None:
+        _write_message(self.format_usage(), file or sys.stdout)
+
+    def print_help(self, file: TextIO | None = None) -> None:
+        _write_message(self.format_help(), file or sys.stdout)
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
-            from engtui.textsafe import printable_lines
+            _write_message(message, sys.stderr)
+        sys.exit(status)
 
-            super()._print_message(printable_lines(message), file)
+
+def _write_message(message: str, file: TextIO) -> None:
+    from engtui.textsafe import printable_lines
+
+    with contextlib.suppress(AttributeError, OSError):  # as argparse: no stream, or closed
+        file.write(printable_lines(message))
 
 
 class SafeStream:
@@ -209,8 +222,7 @@ def _split_command_line(argv: Sequence[str] | None) -> tuple[str | None, list[st
     """The sub-command named on the command line (None: none, or one built in here), and the
     options given before it (``--endpoint-url=URL`` as ``--endpoint-url``)."""
     tokens = list(sys.argv[1:] if argv is None else argv)
-    with_values = {option for action in global_options(defaults=True)._actions
-                   if action.nargs != 0 for option in action.option_strings}
+    with_values = {option.flag for option in GLOBAL_OPTIONS if option.takes_value}
     before: list[str] = []
     skip = False
     for token in tokens:
@@ -315,14 +327,13 @@ def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | Non
     if spec is None or spec.module is None or spec.takes_connection:
         return  # the browser, `get` and `list` take them all
     _, before = _split_command_line(argv)
-    for action in global_options(defaults=True)._actions:
-        if action.dest == "profile" and spec.takes_profile:
+    for option in GLOBAL_OPTIONS:
+        if option.dest == "profile" and spec.takes_profile:
             continue
-        given = [option for option in action.option_strings if option in before]
-        if given:
+        if option.flag in before:
             takers = [name for name, taker in COMMANDS.items()  # get is built in: it takes them
                       if taker.takes_connection or taker.module is None]
-            raise UsageError(f"{given[0]} applies to the browser, {', '.join(takers[:-1])} "
+            raise UsageError(f"{option.flag} applies to the browser, {', '.join(takers[:-1])} "
                              f"and {takers[-1]}, not {args.command}")
 
 

@@ -21,7 +21,6 @@ import importlib
 import sys
 
 SHELLS = ("bash", "zsh", "fish")
-CATALOGS = ("AWS", "Sandbox")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +60,8 @@ def _add_hints(
     case-insensitively, not by argparse), ``demo-server --data`` a file. This parser only
     generates the script, never parses, so setting ``choices`` here changes nothing else."""
     import shtab
+
+    from engtui.api.identifiers import CATALOGS
 
     for command in [parser, *commands.values()]:
         for action in command._actions:

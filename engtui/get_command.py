@@ -1,7 +1,11 @@
 """``engtui get ID [ID ...]``: fetch records of any kind and print them as text trees or JSON.
 
-Kept out of `engtui.cli` (which builds the parser and dispatches) so each stays small; it
-loads only what one call needs (no textual, no tomlkit, no listing modules: start-up time).
+Its job is fetching and printing; `engtui.cli` builds the parser and dispatches to it. It is
+not in `engtui.commands` (where ``list`` is) because that package loads the config file's
+modules (tomlkit) and ``get`` loads only what one call needs (no textual, no tomlkit, no
+listing modules: start-up time of the scripting path, checked by tests/unit/test_cli.py);
+``error_line`` and ``settings_from_args`` come in from `engtui.cli` as arguments, so this
+module never imports the CLI module (which imports the app).
 
 One id prints its record (a JSON object with ``--json``). Several ids, or ``-`` (ids from
 standard input, one a line; blank lines and ``#`` comments skipped), are fetched at once,

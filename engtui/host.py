@@ -22,17 +22,14 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.signal import Signal
 
-    from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.paging import PageCallback
     from engtui.api.records import Record, RecordKind, RelatedList
+    from engtui.api.settings import AttemptCallback
     from engtui.profiles.manager import ProfileManager
     from engtui.profiles.view import KeyringView
     from engtui.recent import RecentHistory
     from engtui.screens.navigator import Navigator
     from engtui.widgets.connection_bar import ConnectionInfo
-
-AttemptCallback = Callable[[int, int], None]
-
 
 class RecordSource(Protocol):
     """The blocking calls the screens run in their workers (the active profile's client)."""
@@ -53,12 +50,6 @@ class RecordSource(Protocol):
         on_attempt: AttemptCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
-
-    def list_engagements(
-        self, catalog: str, options: ListOptions | None = None, *,
-        on_attempt: AttemptCallback | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> Iterator[SummaryPage]: ...
 
 
 class Host(Protocol):

@@ -12,12 +12,16 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.list_queries import ListQuery, groups_query, opportunities_query
+from engtui.api.list_queries import (
+    ASCENDING,
+    DESCENDING,
+    ListQuery,
+    groups_query,
+    opportunities_query,
+)
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
-DESCENDING = "DESCENDING"
-ASCENDING = "ASCENDING"
 NONE = "—"
 
 

@@ -16,7 +16,7 @@ retry: `before_attempt` (called from the ``before-send`` hook) refuses a new att
 budget is spent, and `error_for` turns the outcome into the `ApiError` users see.
 
 In the TUI, Escape still cancels at once: the call runs in a daemon thread whose result is
-dropped (`engtui.background`); the deadline only bounds how long that thread lives.
+dropped (`engtui.threads`); the deadline only bounds how long that thread lives.
 """
 
 from __future__ import annotations

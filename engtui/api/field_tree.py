@@ -243,13 +243,6 @@ def record_tree(kind: RecordKind, data: dict[str, Any]) -> FieldNode:
     return root
 
 
-def engagement_tree(data: dict[str, Any]) -> FieldNode:
-    """The whole ``GetEngagement`` response as a tree whose root is the engagement."""
-    from engtui.api.kinds import ENGAGEMENT
-
-    return record_tree(ENGAGEMENT, data)
-
-
 def tree_part(root: FieldNode, kind: RecordKind) -> FieldNode | None:
     """The node the record screen draws as its tree: the kind's ``tree_member`` (an
     engagement's ``Contexts``) or, for a kind without one, the whole record."""

@@ -13,16 +13,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
-from engtui.api.list_queries import ListQuery, invitations_query
+from engtui.api.list_queries import ASCENDING, DESCENDING, ListQuery, invitations_query
 from engtui.textsafe import printable
 from engtui.timefmt import relative, utc_iso
 
-OPERATION = "ListEngagementInvitations"
-RESULT_KEY = "EngagementInvitationSummaries"
 STATUSES = ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED", None)  # None: every status
 PARTICIPANTS = ("RECEIVER", "SENDER")
-DESCENDING = "DESCENDING"
-ASCENDING = "ASCENDING"
 NONE = "—"
 
 

@@ -16,6 +16,9 @@ from typing import Any
 from engtui.api.identifiers import InvalidInput
 
 LIST_NAMES = ("engagements", "invitations", "opportunities", "groups")
+ASCENDING = "ASCENDING"
+DESCENDING = "DESCENDING"
+"""The two sort orders of every list request (``SortOrder``), and of every list's options."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def engagements_query(*, keyword: str = "", group: str = "", context_types: Sequ
     f = _checked_filters(filters or EngagementFilters())
     context_types = _model_values(context_types, "ListEngagements", "ContextTypes",
                                   "a context type")
-    order = "ASCENDING" if ascending else "DESCENDING"
+    order = ASCENDING if ascending else DESCENDING
     sort = "" if sort == "CreatedDate" else sort
     searching = bool(keyword or group or lead_status or f.search_only or sort)
     note = ""
@@ -253,7 +256,7 @@ def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = 
     params: dict[str, Any] = {
         "ParticipantType": participant,
         "Sort": {"SortBy": "InvitationDate",
-                 "SortOrder": "ASCENDING" if ascending else "DESCENDING"},
+                 "SortOrder": ASCENDING if ascending else DESCENDING},
     }
     if page_size:
         params["MaxResults"] = page_size
@@ -266,7 +269,7 @@ def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
                         page_size: int | None = None) -> ListQuery:
     stage = _model_values(stage, "ListOpportunities", "LifeCycleStage", "a life-cycle stage")
     params: dict[str, Any] = {"Sort": {"SortBy": "LastModifiedDate",
-                                       "SortOrder": "ASCENDING" if ascending else "DESCENDING"}}
+                                       "SortOrder": ASCENDING if ascending else DESCENDING}}
     if page_size:
         params["MaxResults"] = page_size
     if stage:
@@ -283,7 +286,7 @@ def groups_query(*, readiness: str = "", page_size: int | None = None,
     params: dict[str, Any] = {"ReadinessLevel": readiness} if readiness else {}
     if ascending is not None:
         params["Sort"] = {"SortBy": "UpdatedAt",
-                          "SortOrder": "ASCENDING" if ascending else "DESCENDING"}
+                          "SortOrder": ASCENDING if ascending else DESCENDING}
     if page_size:
         params["MaxResults"] = page_size
     return ListQuery("ListEngagementGroups", "EngagementGroupSummaries", params)

@@ -17,13 +17,17 @@ from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
-from engtui.api.list_queries import EngagementFilters, ListQuery, engagements_query
+from engtui.api.list_queries import (
+    ASCENDING,
+    DESCENDING,
+    EngagementFilters,
+    ListQuery,
+    engagements_query,
+)
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
 OPERATION = "ListEngagements"
-ASCENDING = "ASCENDING"
-DESCENDING = "DESCENDING"
 
 
 @dataclass(frozen=True, slots=True)

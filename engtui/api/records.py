@@ -1,7 +1,8 @@
 """What a record kind is, declared once; and a fetched record.
 
-engtui browses several kinds of record (an engagement today; invitations, opportunities,
-AWS opportunity summaries and resource snapshots next). Each kind is a `RecordKind`
+engtui browses several kinds of record (engagements, invitations, opportunities, AWS
+opportunity summaries, resource snapshots, customer accounts: `engtui.api.kinds.KINDS`).
+Each kind is a `RecordKind`
 *declaration* (one module under `engtui.api.kinds`): its Get operation and the request
 member that carries the id, how its ids are recognised and checked, which member is its
 title, which of its members is drawn as the tree, the lists shown beside it
@@ -184,7 +185,6 @@ class RecordKind:
     related: tuple[RelatedList, ...] = ()
     links: tuple[Link, ...] = ()
     catalog_param: str | None = "Catalog"
-    placeholder: str = ""  # what an input for this kind's id suggests
     # The start of the kind's ids as typed ("eng-", "O"); "" for a kind opened only by its
     # ARN or through another record. `engtui.api.kinds.id_forms` lists them for the user.
     prefix: str = ""

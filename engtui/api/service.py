@@ -37,7 +37,6 @@ from engtui.api.settings import AttemptCallback, ClientSettings
 if TYPE_CHECKING:  # the listing modules load with the first listing (start-up time)
     from botocore.client import BaseClient
 
-    from engtui.api.listing import ListOptions, SummaryPage
     from engtui.api.paging import PageCallback
 
 
@@ -349,42 +348,6 @@ class SellingService:
             ) from None
         return Record.from_response(kind, response, catalog, params)
 
-    def get_engagement(
-        self, catalog: str, identifier: str, *, on_attempt: AttemptCallback | None = None
-    ) -> Record:
-        """Fetch one engagement (``GetEngagement``)."""
-        from engtui.api.kinds import ENGAGEMENT
-
-        return self.get_record(ENGAGEMENT, catalog, identifier, on_attempt=on_attempt)
-
-    def list_engagements(
-        self,
-        catalog: str,
-        options: ListOptions | None = None,
-        *,
-        on_attempt: AttemptCallback | None = None,
-        should_stop: Callable[[], bool] | None = None,
-    ) -> Iterator[SummaryPage]:
-        """Yield the pages of ``ListEngagements`` one by one, as they arrive.
-
-        A generator, so the caller shows a page before the next is asked for and stops
-        between pages by no longer iterating (or through ``should_stop``, checked before
-        each request). Every failure is an `ApiError`, raised when the page is asked for.
-        """
-        from engtui.api.listing import EngagementSummary, ListOptions, SummaryPage
-        from engtui.api.paging import iter_pages
-
-        params = {"Catalog": catalog, **(options or ListOptions()).request_params()}
-
-        def fetch(token: str | None) -> dict[str, Any]:
-            page_params = {**params, "NextToken": token} if token else params
-            return self._call("list_engagements", on_attempt, **page_params)
-
-        pages = iter_pages(fetch, "EngagementSummaryList", required=True, should_stop=should_stop,
-                           operation="ListEngagements")
-        for number, (items, more) in enumerate(pages, start=1):
-            yield SummaryPage(number, [EngagementSummary.from_api(i) for i in items], more)
-
     def list_pages(
         self,
         operation: str,
@@ -397,7 +360,9 @@ class SellingService:
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]:
         """Yield ``(page number, items, more follow)`` of any list operation
         (``ListEngagementInvitations``, ``SearchEngagements``, ...), one page as it arrives,
-        as the API's own dicts; like `list_engagements`, a generator the caller stops."""
+        as the API's own dicts. A generator, so the caller shows a page before the next is asked
+        for and stops between pages by no longer iterating (or through ``should_stop``, checked
+        before each request). Every failure is an `ApiError`, raised when the page is asked for."""
         from botocore import xform_name
 
         from engtui.api.paging import iter_pages

@@ -24,7 +24,7 @@ from engtui.local.paths import config_path
 from engtui.profiles.active import settings_from_profile
 from engtui.profiles.aws_config import AwsProfiles, list_aws_profiles
 from engtui.profiles.config_file import ConfigFile
-from engtui.profiles.model import ENVIRONMENT, FileProblem, Profile
+from engtui.profiles.model import ENVIRONMENT, Profile
 from engtui.profiles.resolve import resolve_region, resolve_settings
 from engtui.profiles.view import KeyringView, ProfileChange, ProfileEntry, keyring_view
 
@@ -142,13 +142,6 @@ class ProfileManager:
 
     def aws_profiles(self) -> AwsProfiles:
         return list_aws_profiles(self.environ)
-
-    def file_problems(self) -> list[FileProblem]:
-        """What is wrong with the config file and the AWS files, as plain data (path, line,
-        message) for the profiles screen; reads ``~/.aws``, so call it from a worker."""
-        path = self.config.path
-        mine = [FileProblem(e.path or path, e.line, e.message) for e in self.config.errors]
-        return [*mine, *self.aws_profiles().errors]
 
     def entries(self) -> list[ProfileEntry]:
         """The rows of the profiles screen; reads the keyring to say whether a secret is there."""

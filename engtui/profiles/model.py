@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from engtui.api.identifiers import CATALOGS
 from engtui.api.settings import ENVIRONMENT, RETRY_MODES
 
-CATALOGS = ("AWS", "Sandbox")
 PROFILE_ENV = "ENGTUI_PROFILE"
 
 # Patterns as strings: `re` compiles each on its first use (this module loads on every start).

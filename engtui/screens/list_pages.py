@@ -18,10 +18,12 @@ from textual.app import App
 from engtui.api.listing import SummaryPage
 from engtui.api.records import ListKind
 from engtui.api.redact import redact_list_item
+from engtui.api.settings import AttemptCallback
 from engtui.host import host
 
-AttemptCallback = Callable[[int, int], None]
 PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
+"""``(catalog, options, on_attempt)`` → the pages (by default the declaration's, from
+`pages_of`, so the list screen never touches the client)."""
 
 
 def pages_of(app: App[object], spec: ListKind) -> PageSource:

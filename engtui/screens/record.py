@@ -15,7 +15,7 @@ exactly as it was. Privacy mode draws, searches, copies and exports the masked
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from textual import on
@@ -29,7 +29,7 @@ from engtui.api.record_view import RecordView
 from engtui.api.records import Link, LinkTarget, Record, RelatedList
 from engtui.host import host
 from engtui.screens.opening import NotifyingStatus, RecordOpener
-from engtui.screens.record_copy import RecordCopying
+from engtui.screens.record_copy import RecordCopier
 from engtui.screens.record_keys import pane_names, tab_label, tree_pane
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
@@ -49,7 +49,7 @@ def pane_id(name: str) -> str:
     return f"pane-{name}"
 
 
-class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
+class RecordScreen(ReportsWorkerBugs, Screen[None]):
     """One record, read with the keyboard. Made per kind by `screen_class`."""
 
     AUTO_FOCUS = "ContextTree"
@@ -202,7 +202,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
-        from engtui.screens.record_links import tree_link
+        from engtui.api.links import tree_link
 
         node = event.node.data
         found = tree_link(self.record, node) if node is not None else None
@@ -266,9 +266,6 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         """The record as shown (masked in privacy mode): drawn, copied and exported."""
         return RecordView(self.record, self.redacted)
 
-    def shown_related(self, name: str) -> list[dict[str, Any]] | None:
-        return self.view.related(name)
-
     def _draw_related(self, related: RelatedList) -> None:
         rows = self.view.rows(related)
         pane = self.query_one(f"#{related.name}", RelatedPane)
@@ -318,7 +315,8 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
-        from engtui.screens.record_links import LinksDialog, link_choices
+        from engtui.api.links import link_choices
+        from engtui.screens.record_links import LinksDialog
 
         choices = link_choices(self.record)
         if not choices:
@@ -333,6 +331,32 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
 
         self.app.push_screen(LinksDialog(f"Open a record linked to {self.record.crumb}",
                                          [label for label, _, _ in choices]), chosen)
+
+    # -- copy and export (`RecordCopier`) --------------------------------------------------------
+    @cached_property
+    def copier(self) -> RecordCopier:
+        """What y, Y, i, a and s do, built on the first of them."""
+        return RecordCopier(self)
+
+    def action_copy_value(self) -> None:
+        pane = self.active_pane
+        if pane == self.tree_pane:
+            self.copier.field(self.view, self.selected())
+        else:
+            self.copier.row(self.view, self.kind.related_list(pane),
+                            self.query_one(f"#{pane}", RelatedPane).selected_index)
+
+    def action_copy_json(self) -> None:
+        self.copier.json(self.view)
+
+    def action_copy_id(self) -> None:
+        self.copier.id(self.view)
+
+    def action_copy_arn(self) -> None:
+        self.copier.arn(self.view)
+
+    def action_export(self) -> None:
+        self.copier.export(self.view)
 
     # -- search -------------------------------------------------------------------------------
     def action_search(self) -> None:

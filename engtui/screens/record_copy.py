@@ -1,68 +1,71 @@
-"""Copy and export on the record screen (a mixin of `RecordScreen`): what ``y``, ``Y``,
-``i``, ``a`` and ``s`` take, always from the `RecordView` shown (masked in privacy mode)."""
+"""Copy and export on the record screen: what ``y``, ``Y``, ``i``, ``a`` and ``s`` take, always
+from the `RecordView` shown (masked in privacy mode). The record screen holds one
+`RecordCopier` and says what is selected; the copier puts it on the clipboard (OSC 52) and
+says what it copied, or opens the export dialog."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.screen import Screen
+
+from engtui.api.field_tree import FieldNode
 from engtui.api.jsonout import dumps
-from engtui.api.record_view import MASKED_NOTE
-from engtui.widgets.related_pane import RelatedPane
-
-if TYPE_CHECKING:
-    from engtui.screens.record import RecordScreen
-
-    _Base = RecordScreen
-else:
-    _Base = object
+from engtui.api.record_view import MASKED_NOTE, RecordView
+from engtui.api.records import RelatedList
 
 
-class RecordCopying(_Base):
-    """The copy and export actions."""
+class RecordCopier:
+    """The copy and export actions of one record screen (``screen``: where the notifications
+    and the export dialog go)."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self._screen = screen
 
     def _copy(self, text: str, what: str) -> None:
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {what}: sent to the terminal's clipboard (OSC 52).", timeout=3,
-                    markup=False)
+        self._screen.app.copy_to_clipboard(text)
+        self._screen.notify(f"Copied {what}: sent to the terminal's clipboard (OSC 52).",
+                            timeout=3, markup=False)
 
-    def action_copy_value(self) -> None:
-        view, pane = self.view, self.active_pane
-        if pane != self.tree_pane:
-            related = self.kind.related_list(pane)
-            index = self.query_one(f"#{pane}", RelatedPane).selected_index
-            copied = view.row_copy(related, index) if index is not None else None
-            if copied is not None:
-                self._copy(*copied)
-            return
-        node = self.selected()
+    def field(self, view: RecordView, node: FieldNode | None) -> None:
+        """``y`` in the tree: a value as shown, a container as JSON; a masked value never."""
         if node is None:
             return
-        if node.is_leaf and node.sensitive and self.redacted:
-            self.notify(f"{node.name} is masked (privacy mode): nothing copied. "
-                        "F9 turns privacy mode off.", severity="warning", markup=False)
+        if node.is_leaf and node.sensitive and view.redacted:
+            self._screen.notify(f"{node.name} is masked (privacy mode): nothing copied. "
+                                "F9 turns privacy mode off.", severity="warning", markup=False)
         elif node.is_leaf:
             self._copy(node.value_text, node.name)
         else:
             self._copy(dumps(node.raw), f"{node.name} as JSON{view.note}")
 
-    def action_copy_json(self) -> None:
-        view = self.view
-        self._copy(dumps(view.data()), f"{self.record.crumb} as JSON{view.note}")
+    def row(self, view: RecordView, related: RelatedList, index: int | None) -> None:
+        """``y`` in a related list's pane: the selected row."""
+        copied = view.row_copy(related, index) if index is not None else None
+        if copied is not None:
+            self._copy(*copied)
 
-    def action_copy_id(self) -> None:
-        self._copy(self.record.id, f"the id {self.record.id}")
+    def json(self, view: RecordView) -> None:
+        """``Y``: the whole record as JSON."""
+        self._copy(dumps(view.data()), f"{view.record.crumb} as JSON{view.note}")
 
-    def action_copy_arn(self) -> None:
-        arn = self.view.arn()
+    def id(self, view: RecordView) -> None:
+        """``i``: the record's id."""
+        self._copy(view.record.id, f"the id {view.record.id}")
+
+    def arn(self, view: RecordView) -> None:
+        """``a``: the record's ARN (masked in privacy mode where it holds a masked value)."""
+        arn = view.arn()
         if not arn:
-            self.notify(f"This {self.kind.title.lower()} has no ARN.", severity="warning",
-                        markup=False)
+            self._screen.notify(f"This {view.record.kind.title.lower()} has no ARN.",
+                                severity="warning", markup=False)
             return
-        self._copy(arn, "the ARN" + (MASKED_NOTE if arn != self.record.arn else ""))
+        self._copy(arn, "the ARN" + (MASKED_NOTE if arn != view.record.arn else ""))
 
-    def action_export(self) -> None:
-        """Ask for a path (prefilled); the export dialog writes the file in its worker."""
+    def export(self, view: RecordView) -> None:
+        """``s``: ask for a path (prefilled); the export dialog writes the file in its worker."""
         from engtui.host import host
         from engtui.screens.export import ExportScreen
 
-        self.app.push_screen(*ExportScreen.of_view(self.view, host(self).last_export_folder))
+        self._screen.app.push_screen(
+            *ExportScreen.of_view(view, host(self._screen).last_export_folder))

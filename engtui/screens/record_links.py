@@ -1,11 +1,7 @@
-"""Following a record's links: which field or row opens which record, and the "open linked
-record" dialog (``o``) for the links that are not a field (an opportunity's AWS summary, a
-snapshot's older revisions). Everything comes from the kind's `Link` declarations."""
+"""The "open linked record" dialog (``o``): the records this one links to
+(`engtui.api.links.link_choices`, from the kind's `Link` declarations); Enter opens one."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator, Mapping
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,69 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from engtui.api.field_tree import FieldNode
-from engtui.api.records import Link, LinkTarget, Record
 from engtui.textsafe import printable
-
-Choice = tuple[str, Link, LinkTarget]
-"""One entry of the dialog: its label (raw API text in it), the link, what it opens."""
-
-
-def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
-    for step in path:
-        try:
-            data = data[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def tree_link(record: Record, node: FieldNode) -> tuple[Link, LinkTarget] | None:
-    """The link of a tree field (Enter on it opens the record it names), if it has one."""
-    if not node.is_leaf or not node.value_text:
-        return None
-    holder = _value_at(record.data, node.path[:-1])
-    for link in record.kind.links:
-        if link.in_tree and link.member == node.name and isinstance(holder, Mapping) \
-                and link.applies_to(holder):
-            return link, link.resolve(holder, record.data)
-    return None
-
-
-def _holders(data: Any, member: str) -> Iterator[Mapping[str, Any]]:
-    """Every mapping in ``data`` (depth first) whose ``member`` has a value."""
-    if isinstance(data, Mapping):
-        if data.get(member) not in (None, ""):
-            yield data
-        for value in data.values():
-            yield from _holders(value, member)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _holders(item, member)
-
-
-def link_choices(record: Record) -> list[Choice]:
-    """Every record this one links to, in declaration order, each once."""
-    from engtui.api.kinds import KINDS
-
-    choices: list[Choice] = []
-    seen: set[tuple[str, str, str]] = set()
-    for link in record.kind.links:
-        if link.kind not in KINDS:
-            continue
-        if link.choices is not None:
-            targets = link.choices(record.data)
-        else:
-            noun = link.label or f"{KINDS[link.kind].title}"
-            targets = [(f"{noun} {target[0]}", target) for target in (
-                link.resolve(holder, record.data) for holder in _holders(record.data, link.member)
-                if link.applies_to(holder))]
-        for label, target in targets:
-            key = (link.kind, target[0], repr(sorted(target[1].items())))
-            if target[0] and key not in seen:
-                seen.add(key)
-                choices.append((label, link, target))
-    return choices
 
 
 class LinksDialog(ModalScreen[int | None]):

@@ -20,7 +20,6 @@ there comes back to the list as it was, cursor included.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -39,7 +38,7 @@ from engtui.api.records import ListKind
 from engtui.host import host
 from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
 from engtui.screens.list_opening import ShowsOpening
-from engtui.screens.list_pages import pages_of
+from engtui.screens.list_pages import PageSource, pages_of
 from engtui.screens.list_summary import query_of, summary_text
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.threads import iterate_in_daemon_thread
@@ -51,11 +50,6 @@ from engtui.widgets.keyword_input import KeywordInput
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
 from engtui.widgets.summary_table import SummaryTable
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
-
-AttemptCallback = Callable[[int, int], None]
-PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
-"""``(catalog, options, on_attempt)`` → the pages (by default the declaration's, from
-`engtui.screens.list_pages.pages_of`, so this screen never touches the client)."""
 
 LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
 
@@ -330,7 +324,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self._show_filter_line()
         self._update_summary()
 
-    # -- the service's keyword search (k) -----------------------------------------------------
+    # -- the service's keyword search (ctrl+f) --------------------------------------------------
     def action_keyword(self) -> None:
         field = self.query_one(KeywordInput)
         field.add_class("-shown")

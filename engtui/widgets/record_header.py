@@ -49,7 +49,6 @@ class RecordHeader(Static):
         super().__init__(id=id, markup=False)
         self._now = now
         self._shown: tuple[list[FieldNode], str, Mapping[str, str], str] | None = None
-        self._compact = False
         self._refreshing = False
 
     @property
@@ -108,7 +107,7 @@ class RecordHeader(Static):
 
     def _draw(self, fields: list[FieldNode], catalog: str, pairs: Mapping[str, str],
               title_member: str) -> None:
-        self._compact = compact = self.compact
+        compact = self.compact
         shown_elsewhere = {title_member, *pairs.values()}
         by_name = {node.name: node for node in fields}
         label_width = max((len(node.name) for node in fields), default=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+from collections.abc import Iterator
 from importlib import resources
 
 import pytest
@@ -14,7 +15,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.kinds import ENGAGEMENT_LIST
-from engtui.api.listing import ListOptions, parse_account_ids
+from engtui.api.listing import ListOptions, SummaryPage, parse_account_ids
 from engtui.api.service import SellingService
 from engtui.app import EngtuiApp
 from engtui.demo.data import DemoDataset
@@ -454,10 +455,22 @@ def test_list_options_make_the_request() -> None:
     )
 
 
+def engagement_pages(service: SellingService, catalog: str, options: ListOptions | None = None,
+                     **kwargs: object) -> Iterator[SummaryPage]:
+    """The engagement list's pages as its screen asks for them (`pages_of`): the list's
+    query through `SellingService.list_pages`, each item made a row by the declaration."""
+    query = ENGAGEMENT_LIST.query(options or ListOptions())
+    build = ENGAGEMENT_LIST.make_item()
+    now = dt.datetime.now(dt.UTC)
+    for number, found, more in service.list_pages(query.operation, query.result_key, catalog,
+                                                  query.params, **kwargs):
+        yield SummaryPage(number, [build(item, now) for item in found], more)
+
+
 def test_service_yields_pages_as_they_come(make_demo_server) -> None:
     server = make_demo_server({"engagements": items(5)})
     service = SellingService(demo_settings(server.url))
-    pages = list(service.list_engagements("Sandbox", ListOptions(page_size=2)))
+    pages = list(engagement_pages(service, "Sandbox", ListOptions(page_size=2)))
     assert [(p.number, len(p.rows), p.more) for p in pages] == [
         (1, 2, True), (2, 2, True), (3, 1, False)
     ]
@@ -466,8 +479,8 @@ def test_service_yields_pages_as_they_come(make_demo_server) -> None:
     assert first.context_types == ("CustomerProject",) and first.member_count == 2
     assert first.created_at == dt.datetime(2026, 1, 6, tzinfo=dt.UTC)
     server.clear_requests()
-    stopped = service.list_engagements(
-        "Sandbox", ListOptions(page_size=2), should_stop=lambda: len(server.requests) >= 1
+    stopped = engagement_pages(
+        service, "Sandbox", ListOptions(page_size=2), should_stop=lambda: len(server.requests) >= 1
     )
     assert len(list(stopped)) == 1 and len(server.requests) == 1
 
@@ -481,7 +494,7 @@ def test_service_list_failures_are_api_errors(make_demo_server, fault, kind) -> 
     server = make_demo_server({"engagements": items(1), "faults": {"ListEngagements": fault}})
     service = SellingService(demo_settings(server.url))
     with pytest.raises(ApiError) as caught:
-        list(service.list_engagements("Sandbox"))
+        list(engagement_pages(service, "Sandbox"))
     assert caught.value.kind is kind
 
 
@@ -489,7 +502,7 @@ def test_service_list_access_denied_names_the_permission(make_demo_server) -> No
     server = make_demo_server({"faults": {"ListEngagements": "AccessDeniedException"}})
     service = SellingService(demo_settings(server.url))
     with pytest.raises(ApiError) as caught:
-        next(service.list_engagements("Sandbox"))
+        next(engagement_pages(service, "Sandbox"))
     assert caught.value.kind is ErrorKind.ACCESS_DENIED
     assert "partnercentral:ListEngagements" in caught.value.hint
 

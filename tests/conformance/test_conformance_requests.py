@@ -99,7 +99,7 @@ def test_each_related_list_request_is_valid_and_answered(service, name, related_
 
 
 def link_targets(record: Record, link: Link) -> list[tuple[str, dict[str, Any]]]:
-    from engtui.screens.record_links import link_choices
+    from engtui.api.links import link_choices
 
     return [(target[0], dict(target[1])) for _, chosen, target in link_choices(record)
             if chosen is link]

@@ -25,6 +25,7 @@ from support import make_app, plain, settle
 from textual.widgets import Input, OptionList, Static
 
 from engtui.api.kinds import KINDS, LISTS
+from engtui.api.links import link_choices, tree_link
 from engtui.api.records import Link, RecordKind
 from engtui.demo.examples import EXAMPLES
 from engtui.screens.export import ExportScreen
@@ -33,7 +34,7 @@ from engtui.screens.lookup import LookupScreen
 from engtui.screens.opening import OpenRequest
 from engtui.screens.record import RecordScreen
 from engtui.screens.record_keys import pane_names
-from engtui.screens.record_links import LinksDialog, link_choices, tree_link
+from engtui.screens.record_links import LinksDialog
 from engtui.screens.record_list import ListScreen
 from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.pane_tabs import PaneTabs

@@ -473,6 +473,7 @@ def test_a_helper_sees_no_credentials_in_its_environment_or_engtui_s_arguments(
     from support import DEMO_KEY_ID, DEMO_SECRET
     from test_keyring_probe import MemoryKeyring, use_backend
 
+    from engtui.api.kinds import ENGAGEMENT
     from engtui.api.service import SellingService
     from engtui.local.paths import config_path
     from engtui.profiles.active import active_profile
@@ -483,8 +484,9 @@ def test_a_helper_sees_no_credentials_in_its_environment_or_engtui_s_arguments(
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text(f'[profiles.sb]\naccess_key_id = "{DEMO_KEY_ID}"\n'
                              f'endpoint_url = "{demo_server.url}"\ncatalog = "Sandbox"\n')
-    record = SellingService(active_profile("sb").settings).get_engagement(
-        "Sandbox", "eng-a1b2c3d4e5f6g7")  # the static profile: its secret is now in engtui
+    # the static profile: its secret is now in engtui
+    record = SellingService(active_profile("sb").settings).get_record(
+        ENGAGEMENT, "Sandbox", "eng-a1b2c3d4e5f6g7")
     assert record.data["Id"] == "eng-a1b2c3d4e5f6g7"
 
     seen = isolated_home / "seen"

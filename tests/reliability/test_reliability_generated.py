@@ -6,8 +6,9 @@ the model does not know (with any JSON value), unions carry a known member or bo
 ``SDK_UNKNOWN_MEMBER``, lists run past the model's maximum, and strings range from empty to
 100,000 characters of any Unicode (controls, surrogate-free planes, bidi and zero-width marks).
 
-For every response: `engagement_tree`, `render_text` and `jsonout.dumps` must not raise, the
-text must show every scalar value (in its printable form) and the JSON must round-trip.
+For every response: `record_tree` (of the engagement), `render_text` and `jsonout.dumps`
+must not raise, the text must show every scalar value (in its printable form) and the JSON
+must round-trip.
 
 The run is derandomized (the same examples every time, so CI is repeatable) and bounded;
 ``ENGTUI_HYPOTHESIS_EXAMPLES=5000`` runs more by hand.
@@ -24,8 +25,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engtui.api.field_tree import UNKNOWN_UNION_KEY, engagement_tree, render_text, scalar_text
+from engtui.api.field_tree import UNKNOWN_UNION_KEY, record_tree, render_text, scalar_text
 from engtui.api.jsonout import dumps, jsonable
+from engtui.api.kinds import ENGAGEMENT
 from engtui.api.model import output_shape
 from engtui.textsafe import printable
 
@@ -112,7 +114,7 @@ def scalars(value: Any) -> Iterator[Any]:
 )
 @given(responses)
 def test_generated_response_builds_renders_and_shows_every_value(data: dict[str, Any]) -> None:
-    tree = engagement_tree(data)
+    tree = record_tree(ENGAGEMENT, data)
     text = render_text(tree, printable)
     for value in scalars(data):
         shown = printable(scalar_text(value))

@@ -29,6 +29,7 @@ from support import demo_settings
 from engtui import cli, textsafe
 from engtui.api import jsonout
 from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.kinds import ENGAGEMENT
 from engtui.api.service import SellingService
 from engtui.export import ExportError, default_export_path, write_export
 from engtui.textsafe import printable
@@ -425,7 +426,7 @@ def test_a_trickling_server_meets_the_deadline(crafted, part: str) -> None:
     service = SellingService(demo_settings(crafted.url, deadline=1.0, max_attempts=3))
     started = time.monotonic()
     with pytest.raises(ApiError) as caught:
-        service.get_engagement("Sandbox", "eng-r0000000000001")
+        service.get_record(ENGAGEMENT, "Sandbox", "eng-r0000000000001")
     elapsed = time.monotonic() - started
     service.close()
     assert caught.value.kind is ErrorKind.NETWORK

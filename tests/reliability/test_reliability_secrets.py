@@ -24,6 +24,7 @@ from support import engagement
 from textual.widgets import Input
 
 from engtui.api import call_log
+from engtui.api.kinds import ENGAGEMENT
 from engtui.app import EngtuiApp
 from engtui.cli import main
 from engtui.demo.server import DemoServer
@@ -64,9 +65,9 @@ def test_debug_log_masks_sensitive_fields_and_holds_no_signature(
     logging.getLogger("botocore").setLevel(logging.DEBUG)  # as a user debugging boto3 might
     path = call_log.configure(debug=True)
     service = SellingService(demo_settings(server.url))
-    service.get_engagement("Sandbox", GOOD_ID)
+    service.get_record(ENGAGEMENT, "Sandbox", GOOD_ID)
     with pytest.raises(Exception, match="Access denied"):
-        service.get_engagement("Sandbox", BAD_ID)
+        service.get_record(ENGAGEMENT, "Sandbox", BAD_ID)
     text = path.read_text("utf-8")
     assert f'"Identifier": "{GOOD_ID}"' in text and "-> ok (1 attempt" in text
     assert "ACCESS_DENIED: Access denied" in text

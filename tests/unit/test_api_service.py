@@ -9,6 +9,7 @@ import pytest
 from support import DEMO_KEY_ID, DEMO_SECRET, ENGAGEMENT_ID, demo_settings, engagement
 
 from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.kinds import ENGAGEMENT
 from engtui.api.records import Record
 from engtui.api.service import SellingService
 from engtui.api.settings import ClientSettings, StaticCredentials
@@ -17,7 +18,7 @@ from engtui.api.settings import ClientSettings, StaticCredentials
 def fetch(url: str, identifier: str = ENGAGEMENT_ID, **settings: object) -> Record:
     service = SellingService(demo_settings(url, **settings))
     try:
-        return service.get_engagement("Sandbox", identifier)
+        return service.get_record(ENGAGEMENT, "Sandbox", identifier)
     finally:
         service.close()
 
@@ -123,8 +124,9 @@ def test_throttling_retries_then_succeeds_and_reports_attempts(make_demo_server)
     )
     attempts: list[tuple[int, int]] = []
     service = SellingService(demo_settings(server.url, max_attempts=4))
-    result = service.get_engagement(
-        "Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, total: attempts.append((n, total))
+    result = service.get_record(
+        ENGAGEMENT, "Sandbox", ENGAGEMENT_ID,
+        on_attempt=lambda n, total: attempts.append((n, total)),
     )
     assert result.id == ENGAGEMENT_ID
     assert attempts == [(1, 4), (2, 4), (3, 4)]
@@ -138,7 +140,8 @@ def test_throttled_after_bounded_retries(make_demo_server) -> None:
     attempts: list[int] = []
     service = SellingService(demo_settings(server.url, max_attempts=2))
     with pytest.raises(ApiError) as caught:
-        service.get_engagement("Sandbox", ENGAGEMENT_ID, on_attempt=lambda n, _: attempts.append(n))
+        service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID,
+                           on_attempt=lambda n, _: attempts.append(n))
     assert caught.value.kind is ErrorKind.THROTTLED
     assert attempts == [1, 2]
 
@@ -217,8 +220,8 @@ def test_one_client_is_built_and_reused(make_demo_server) -> None:
     service = SellingService(demo_settings(server.url))
     service.warm()
     client = service._client
-    service.get_engagement("Sandbox", ENGAGEMENT_ID)
-    service.get_engagement("Sandbox", ENGAGEMENT_ID)
+    service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
+    service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
     assert service._client is client
 
 
@@ -241,7 +244,7 @@ def test_the_client_is_built_as_boto3_builds_it(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     service = SellingService(demo_settings(server.url))
     try:
-        service.get_engagement("Sandbox", ENGAGEMENT_ID)
+        service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
     finally:
         service.close()
     ours = server.requests[-1]

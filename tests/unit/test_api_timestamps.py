@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support import demo_settings
 
+from engtui.api.kinds import ENGAGEMENT
 from engtui.api.service import SellingService
 from engtui.api.timestamps import parse_timestamp
 
@@ -53,7 +54,7 @@ def test_bad_timestamps_are_refused_like_botocore() -> None:
 
 def test_the_client_parses_replies_with_it(demo_server) -> None:
     service = SellingService(demo_settings(demo_server.url))
-    engagement = service.get_engagement("Sandbox", "eng-a1b2c3d4e5f6g7")
+    engagement = service.get_record(ENGAGEMENT, "Sandbox", "eng-a1b2c3d4e5f6g7")
     created = engagement.data["CreatedAt"]
     assert isinstance(created, dt.datetime) and created.tzinfo is not None
     assert created.tzinfo is dt.UTC  # fromisoformat's UTC, not dateutil's tzutc

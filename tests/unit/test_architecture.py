@@ -47,6 +47,10 @@ def test_the_contracts_hold() -> None:
     ("screens/lookup.py", "import keyring\n", "UI modules never import boto3"),
     ("api/paging.py", "import textual\n", "never import textual or rich"),
     ("api/paging.py", "import engtui.screens.lookup\n", "never import the UI"),
+    ("screens/record.py", "from engtui.api.kinds.engagement import ENGAGEMENT\n",
+     "record kinds only through their registry"),
+    ("palette/engagements.py", "import engtui.api.kinds.ids\n",
+     "record kinds only through their registry"),
 ])
 def test_a_deliberate_break_fails_it(tmp_path: Path, module: str, line: str,
                                      broken: str) -> None:

@@ -110,6 +110,20 @@ def test_a_global_option_a_command_does_not_take_is_refused(capsys, argv) -> Non
                    f"not profiles\n")
 
 
+@pytest.mark.parametrize(("argv", "flag"), [
+    (["--endpoint-url=http://127.0.0.1:1", "profiles", "list"], "--endpoint-url"),
+    (["--region", "list", "profiles", "list"], "--region"),  # "list" is --region's value
+    (["--deadline", "5", "profiles", "list"], "--deadline"),
+])
+def test_a_misplaced_global_option_is_named_in_any_form(capsys, argv, flag) -> None:
+    """The options before the command are read from the global options' declarations: a
+    value (``--region list``) is never taken for the command, ``--x=value`` is ``--x``."""
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err == (f"engtui: error: {flag} applies to the browser, get, list and doctor, "
+                   f"not profiles\n")
+
+
 @pytest.mark.parametrize("option", [["--endpoint-url", "http://127.0.0.1:1"],
                                     ["--profile", "mine"]])
 def test_demo_with_another_endpoint_or_profile_is_refused(capsys, option) -> None:

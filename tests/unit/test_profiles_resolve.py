@@ -18,6 +18,7 @@ from test_commands_profiles import Cli, add_static
 from test_keyring_probe import FakeKeyring
 
 from engtui.api.errors import ApiError, ErrorKind
+from engtui.api.kinds import ENGAGEMENT
 from engtui.api.service import SellingService
 from engtui.api.settings import ClientSettings
 from engtui.commands import EXIT_PROBLEM
@@ -124,13 +125,13 @@ def test_a_duplicated_section_is_reported_by_every_part(
     config.save()
     manager = ProfileManager(ConfigFile.load(), active="p")
     with pytest.raises(ApiError) as caught:
-        SellingService(manager.settings_for("p")).get_engagement("Sandbox", ENGAGEMENT_ID)
+        SellingService(manager.settings_for("p")).get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
     assert caught.value.kind is ErrorKind.CREDENTIALS and where in caught.value.message
 
     # the profiles screen's data
     row = next(entry for entry in manager.entries() if entry.name == "p")
     assert "UNREADABLE" in row.credentials
-    problems = manager.file_problems()
+    problems = manager.aws_profiles().errors  # path, line, message: plain data
     assert [(p.path, p.line) for p in problems] == [(path, 4)]
     assert "appears twice" in problems[0].message
 
@@ -153,9 +154,9 @@ def test_the_client_works_again_once_the_file_is_fixed(
     ).settings
     service = SellingService(settings)
     with pytest.raises(ApiError, match="line 3"):
-        service.get_engagement("Sandbox", ENGAGEMENT_ID)
+        service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
     path.write_text("[default]\nregion = us-east-1\n")
-    assert service.get_engagement("Sandbox", ENGAGEMENT_ID).id == ENGAGEMENT_ID
+    assert service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID).id == ENGAGEMENT_ID
 
 
 def test_doctor_accepts_an_aws_profile_as_the_cli_does(cli: Cli, isolated_home: Path) -> None:

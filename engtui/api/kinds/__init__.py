@@ -26,11 +26,6 @@ LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
 )}
 
 
-def kind_named(name: str) -> RecordKind:
-    """The declaration of kind ``name`` (``KeyError`` for a kind engtui does not know)."""
-    return KINDS[name]
-
-
 def parse_reference(text: str) -> RecordRef:
     """Check typed text against every kind; the first that recognises it parses it. Text no
     kind recognises is refused with the forms engtui accepts (`id_forms`).
@@ -118,6 +113,5 @@ __all__ = [
     "asked_for",
     "id_forms",
     "id_placeholder",
-    "kind_named",
     "parse_reference",
 ]

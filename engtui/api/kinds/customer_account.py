@@ -29,6 +29,5 @@ CUSTOMER_ACCOUNT = RecordKind(
     title_of=_title,
     header_pairs={"Id": "EnrichmentStatus", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "EnrichmentStatus", "CreatedDate", "LastModifiedDate"),
-    placeholder="cust-acc-… customer account id",
     prefix=IDS.prefix,
 )

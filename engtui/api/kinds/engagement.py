@@ -106,7 +106,6 @@ ENGAGEMENT = RecordKind(
     header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
     related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
-    placeholder="eng-… engagement id",
     prefix=ID_PREFIX,
 )
 

@@ -44,7 +44,6 @@ INVITATION = RecordKind(
     header_members=("Id", "Status", "InvitationDate", "ExpirationDate", "SenderCompanyName",
                     "EngagementId"),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
-    placeholder="engi-… invitation id",
     prefix=IDS.prefix,
 )
 

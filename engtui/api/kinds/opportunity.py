@@ -117,6 +117,5 @@ OPPORTUNITY = RecordKind(
     header_members=("Id", "OpportunityType", "CreatedDate", "LastModifiedDate"),
     related=(ENGAGEMENTS, SOLUTIONS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
-    placeholder="O… opportunity id",
     prefix=IDS.prefix,
 )
