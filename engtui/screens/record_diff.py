@@ -110,8 +110,9 @@ class CompareDialog(ModalScreen["RecordRef | None"]):
         with Vertical():
             yield Static(Text(printable(f"Compare {self.record.crumb} with another {noun}",
                                         limit=66), style="bold"))
-            yield Input(placeholder=self.record.kind.placeholder or f"a {noun} id",
-                        id="compare-input")
+            prefix = self.record.kind.prefix
+            yield Input(placeholder=f"{with_article(noun)} id ({prefix}…) or ARN" if prefix
+                        else f"{with_article(noun)} ARN", id="compare-input")
             yield Static("", id="compare-error")
             if self.choices:
                 yield OptionList(*(Option(Text(printable(label, limit=64)))
