@@ -15,8 +15,6 @@ from typing import Any
 
 from engtui.api.identifiers import InvalidInput
 
-LIST_NAMES = ("engagements", "invitations", "opportunities", "groups")
-
 
 @dataclass(frozen=True)
 class ListQuery:

@@ -18,6 +18,7 @@ from typing import Any
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
 from engtui.api.list_queries import EngagementFilters, ListQuery, engagements_query
+from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -96,7 +97,7 @@ def _time(value: Any) -> dt.datetime | None:
 
 
 @dataclass(frozen=True)
-class ListOptions(EngagementFilters):
+class ListOptions(EngagementFilters, Options):
     """What the engagement list asks the service: the filters, a keyword, a group, the sort.
 
     ``sort`` is ``DESCENDING`` (the default: a partner looks for recent work first) or
@@ -129,9 +130,8 @@ class ListOptions(EngagementFilters):
         """The request parameters (without ``Catalog`` and ``NextToken``)."""
         return self.query().params
 
-    def toggled_sort(self) -> ListOptions:
-        """The same options in the other sort order."""
-        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
+    def with_keyword(self, keyword: str) -> ListOptions:
+        return replace(self, keyword=keyword)
 
     @property
     def crumb(self) -> str:

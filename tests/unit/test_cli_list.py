@@ -9,7 +9,8 @@ import pytest
 from test_cli import run_cli
 from test_cli_kinds import demo_env  # noqa: F401 - a fixture, used by name
 
-from engtui.api.list_queries import LIST_NAMES, engagements_query
+from engtui.api.kinds import LIST_NAMES
+from engtui.api.list_queries import engagements_query
 from engtui.commands.lists import LIST_OPTIONS
 
 
