@@ -1,12 +1,13 @@
-"""``engtui list engagements|invitations|opportunities|groups``: every page of a list, as
-one JSON array (``--json``, the default, written as the pages arrive) or one object a line
-(``--ndjson``), for scripts that would otherwise page the aws CLI by hand. Exit codes are
-``engtui get``'s: 2 for bad input (no request sent), the error kind's code when a call
-fails. A failed list never looks like a result: before the first item nothing is written
-on stdout; after it, the JSON array is left open (no ``]``), so a reader that ignores the
-exit code fails to parse it instead of taking it for the whole list; NDJSON lines are
-always whole. ``--max-items N`` (the aws CLI's name) stops at N items: a complete array
-(or N lines), exit 0, and one line on stderr saying that more exist."""
+"""``engtui list NAME`` (each list of `engtui.api.kinds.LISTS`, with the flags it
+declares): every page of a list, as one JSON array (``--json``, the default, written as the
+pages arrive) or one object a line (``--ndjson``), for scripts that would otherwise page the
+aws CLI by hand. Exit codes are ``engtui get``'s: 2 for bad input (no request sent), the
+error kind's code when a call fails. A failed list never looks like a result: before the
+first item nothing is written on stdout; after it, the JSON array is left open (no ``]``),
+so a reader that ignores the exit code fails to parse it instead of taking it for the whole
+list; NDJSON lines are always whole. ``--max-items N`` (the aws CLI's name) stops at N
+items: a complete array (or N lines), exit 0, and one line on stderr saying that more
+exist."""
 
 from __future__ import annotations
 

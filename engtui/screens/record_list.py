@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -53,7 +52,7 @@ from engtui.widgets.summary_table import SummaryTable
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 AttemptCallback = Callable[[int, int], None]
-PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
+PageSource = Callable[[str, Options, AttemptCallback | None], Iterator[SummaryPage]]
 """``(catalog, options, on_attempt)`` → the pages (by default the declaration's, from
 `engtui.screens.list_pages.pages_of`, so this screen never touches the client)."""
 

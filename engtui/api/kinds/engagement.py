@@ -15,6 +15,7 @@ from engtui.api.records import (
     ListFlag,
     ListKey,
     ListKind,
+    Options,
     RecordKind,
     RecordRef,
     RelatedList,
@@ -83,7 +84,7 @@ def _summary_item() -> Callable[[Any, Any], Any]:
     return lambda item, now: EngagementSummary.from_api(item)
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.listing import ListOptions
 
     return ListOptions(page_size=page_size)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch
+from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
 
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
@@ -25,7 +25,7 @@ def _group_item() -> Callable[[Any, Any], Any]:
     return GroupSummary.from_api
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.cosell_lists import GroupOptions
 
     return GroupOptions(page_size=page_size)
@@ -37,7 +37,7 @@ def _cli_query(**given: Any) -> ListQuery:
     return groups_query(**given)
 
 
-def _its_engagements(group: Any, page_size: int) -> tuple[str, Any]:
+def _its_engagements(group: Any, page_size: int) -> tuple[str, Options]:
     from engtui.api.listing import ListOptions
 
     return "engagements", ListOptions(group=group.id, group_name=group.name,

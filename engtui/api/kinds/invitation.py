@@ -14,6 +14,7 @@ from engtui.api.records import (
     ListKey,
     ListKind,
     ListSwitch,
+    Options,
     RecordKind,
 )
 
@@ -42,7 +43,7 @@ def _cli_query(**given: Any) -> ListQuery:
     return invitations_query(**given)
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.invitations import InvitationOptions
 
     return InvitationOptions(page_size=page_size)

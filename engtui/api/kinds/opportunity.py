@@ -16,6 +16,7 @@ from engtui.api.records import (
     ListKey,
     ListKind,
     ListSwitch,
+    Options,
     RecordKind,
     RelatedList,
 )
@@ -94,7 +95,7 @@ def _cli_query(**given: Any) -> ListQuery:
     return opportunities_query(**given)
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.cosell_lists import OpportunityOptions
 
     return OpportunityOptions(page_size=page_size)
