@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual.app import App
-from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
@@ -99,7 +98,8 @@ class EngagementCommands(Provider):
         if lookup is not None:  # each list's command (`ListKind.key`), with its key
             for spec in LISTS.values():
                 if spec.key is not None:
-                    shown = app.get_key_display(Binding(spec.key.key, ""))
+                    key = spec.key.key
+                    shown = key.upper() if key[1:].isdigit() else key  # F3, ctrl+l
                     commands.append(Command(spec.key.palette,
                                             partial(lookup.action_open_list, spec.name),
                                             f"{spec.key.palette_help} ({shown})"))

@@ -86,8 +86,12 @@ def test_a_flag_several_lists_declare_means_one_thing() -> None:
 
 
 def test_no_two_lists_share_a_key_or_a_name() -> None:
+    from engtui.app import EngtuiApp
+
     lookup_keys = [b.key for b in LookupScreen.BINDINGS]  # the lists' and the screen's own
     assert [key for key, n in Counter(lookup_keys).items() if n > 1] == []
+    app_keys = {key for b in EngtuiApp.BINDINGS for key in b.key.split(",")}
+    assert [spec.key.key for spec in LISTS.values() if spec.key and spec.key.key in app_keys] == []
     assert len({spec.command for spec in LISTS.values()}) == len(LISTS)
     assert len({spec.key.palette for spec in LISTS.values() if spec.key}) == len(LISTS)
 
