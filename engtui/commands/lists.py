@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from engtui.api.kinds import LIST_COMMANDS, LIST_NAMES
@@ -48,15 +48,43 @@ def _help(owners: list[tuple[str, ListFlag]]) -> str:
         text = f"every list: {owners[0][1].help}"
     else:
         text = "; ".join(f"{', '.join(names)}: {words}" for words, names in by_words.items())
-    choices = owners[0][1].choices()
-    return f"{text}; one of {', '.join(choices)}" if choices else text
+    # argparse fills in the choices when it prints the help (`ModelChoices` loads them then)
+    return f"{text}; one of %(choices)s" if owners[0][1].enum else text
 
 
-def _model_spelling(choices: tuple[str, ...]) -> Callable[[str], str]:
-    """A value in the model's spelling when it is one of ``choices`` but for case (``pending``
-    is ``PENDING``); else as given, for argparse to refuse with the choices."""
-    by_lower = {choice.lower(): choice for choice in choices}
-    return lambda text: by_lower.get(text.strip().lower(), text)
+class ModelChoices:
+    """The values a flag takes, from the model's enum (`ListFlag.choices`), loaded the first
+    time argparse asks (a value to check, the help to print): building the parser, as shell
+    completion does, loads no botocore. With none in the model, any value passes here (the
+    query checks it)."""
+
+    def __init__(self, flag: ListFlag) -> None:
+        self._flag = flag
+        self._values: tuple[str, ...] | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        if self._values is None:
+            self._values = self._flag.choices()
+        return self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index: int) -> str:
+        return self.values[index]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values or not self.values
+
+    def spelling(self, text: str) -> str:
+        """``text`` in the model's spelling when it is a value but for case (``pending`` is
+        ``PENDING``); else as given, for argparse to refuse with the values."""
+        return next((value for value in self.values
+                     if value.lower() == text.strip().lower()), text)
 
 
 def list_options() -> tuple[ListOption, ...]:
@@ -74,11 +102,11 @@ def list_options() -> tuple[ListOption, ...]:
             extra.update(action="store_const", const=True)
         if flag.repeat:
             extra["action"] = "append"
-        if flag.metavar:
-            extra["metavar"] = flag.metavar
-        choices = flag.choices()
-        if choices:
-            extra.update(choices=choices, type=_model_spelling(choices))
+        if flag.metavar or flag.enum:  # a metavar: argparse lists no choices in the usage
+            extra["metavar"] = flag.metavar or flag.param.upper()
+        if flag.enum:
+            choices = ModelChoices(flag)
+            extra.update(choices=choices, type=choices.spelling)
         options.append(ListOption(name, tuple(list_name for list_name, _ in owners),
                                   _help(owners), extra))
     return tuple(options)
