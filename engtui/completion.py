@@ -62,11 +62,14 @@ def _add_hints(
     import shtab
 
     from engtui.api.identifiers import CATALOGS
+    from engtui.commands.lists import ModelChoices
 
     for command in [parser, *commands.values()]:
         for action in command._actions:
             if action.dest == "catalog" and action.choices is None:
                 action.choices = CATALOGS
+            if isinstance(action.choices, ModelChoices):  # the model's: botocore is not loaded
+                action.choices = None
     demo = commands.get("demo-server")
     for action in demo._actions if demo is not None else ():
         if action.dest == "data":

@@ -19,6 +19,7 @@ from engtui.api.list_queries import (
     groups_query,
     opportunities_query,
 )
+from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -85,7 +86,7 @@ def _next(values: tuple[str, ...], value: str) -> str:
 
 
 @dataclass(frozen=True)
-class GroupOptions:
+class GroupOptions(Options):
     """What the groups list asks: one readiness level (or any; ``f`` steps), most recently
     updated first or last (``s``)."""
 
@@ -97,10 +98,7 @@ class GroupOptions:
         return groups_query(readiness=self.readiness, page_size=self.page_size,
                             ascending=self.sort == ASCENDING)
 
-    def toggled_sort(self) -> GroupOptions:
-        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
-
-    def toggled(self, name: str) -> GroupOptions:
+    def toggled(self, field: str) -> GroupOptions:
         """The next readiness level (the list's one switch, ``readiness``)."""
         return replace(self, readiness=_next(READINESS_LEVELS, self.readiness))
 
@@ -143,7 +141,7 @@ def opportunity_row(summary: OpportunitySummary) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class OpportunityOptions:
+class OpportunityOptions(Options):
     """What the opportunities list asks: one life-cycle stage (or any; ``f`` steps), last
     modified first or last (``s``)."""
 
@@ -155,10 +153,7 @@ class OpportunityOptions:
         return opportunities_query(stage=[self.stage] if self.stage else [],
                                    ascending=self.sort == ASCENDING, page_size=self.page_size)
 
-    def toggled_sort(self) -> OpportunityOptions:
-        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
-
-    def toggled(self, name: str) -> OpportunityOptions:
+    def toggled(self, field: str) -> OpportunityOptions:
         """The next life-cycle stage (the list's one switch, ``stage``)."""
         return replace(self, stage=_next(STAGES, self.stage))
 

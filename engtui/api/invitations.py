@@ -14,6 +14,7 @@ from typing import Any
 
 from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.list_queries import ASCENDING, DESCENDING, ListQuery, invitations_query
+from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import relative, utc_iso
 
@@ -79,7 +80,7 @@ def invitation_row(summary: InvitationSummary) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class InvitationOptions:
+class InvitationOptions(Options):
     """What the inbox asks the service: received or sent, one status (or all), newest or
     oldest invitation first."""
 
@@ -96,12 +97,9 @@ class InvitationOptions:
     def request_params(self) -> dict[str, Any]:
         return self.query().params
 
-    def toggled_sort(self) -> InvitationOptions:
-        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
-
-    def toggled(self, name: str) -> InvitationOptions:
-        """The next value of option ``name`` (``participant``, ``status``)."""
-        if name == "participant":
+    def toggled(self, field: str) -> InvitationOptions:
+        """The next value of option ``field`` (``participant``, ``status``)."""
+        if field == "participant":
             return replace(self, participant=_next(PARTICIPANTS, self.participant))
         return replace(self, status=_next(STATUSES, self.status))
 

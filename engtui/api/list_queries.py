@@ -15,7 +15,6 @@ from typing import Any
 
 from engtui.api.identifiers import InvalidInput
 
-LIST_NAMES = ("engagements", "invitations", "opportunities", "groups")
 ASCENDING = "ASCENDING"
 DESCENDING = "DESCENDING"
 """The two sort orders of every list request (``SortOrder``), and of every list's options."""

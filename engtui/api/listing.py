@@ -24,6 +24,7 @@ from engtui.api.list_queries import (
     ListQuery,
     engagements_query,
 )
+from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -100,7 +101,7 @@ def _time(value: Any) -> dt.datetime | None:
 
 
 @dataclass(frozen=True)
-class ListOptions(EngagementFilters):
+class ListOptions(EngagementFilters, Options):
     """What the engagement list asks the service: the filters, a keyword, a group, the sort.
 
     ``sort`` is ``DESCENDING`` (the default: a partner looks for recent work first) or
@@ -133,9 +134,8 @@ class ListOptions(EngagementFilters):
         """The request parameters (without ``Catalog`` and ``NextToken``)."""
         return self.query().params
 
-    def toggled_sort(self) -> ListOptions:
-        """The same options in the other sort order."""
-        return replace(self, sort=ASCENDING if self.sort == DESCENDING else DESCENDING)
+    def with_keyword(self, keyword: str) -> ListOptions:
+        return replace(self, keyword=keyword)
 
     @property
     def crumb(self) -> str:

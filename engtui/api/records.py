@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
@@ -132,13 +132,113 @@ class ListColumn:
     operation: str = ""
 
 
+class Options(Protocol):
+    """The options of any list (what the service is asked, as plain values): the list screen
+    and its summary line use only these. A list's options class subclasses this protocol
+    for the defaults below (no keyword search, the list's own crumb).
+
+    ``sort`` is ``DESCENDING`` or ``ASCENDING`` (``s`` flips it); ``toggled(field)`` steps
+    the field a switch of the list names (`ListSwitch.field`) to its next value."""
+
+    sort: str
+
+    def query(self) -> ListQuery:
+        """The operation, result member and request (raises `InvalidInput` on a conflict)."""
+        ...
+
+    def describe(self) -> str:
+        """One line for the summary line: ``received · pending · newest first``."""
+        ...
+
+    def toggled(self, field: str) -> Self:
+        """The next value of the option ``field`` (a switch the list declares)."""
+        raise KeyError(field)
+
+    def toggled_sort(self) -> Self:
+        """The same options in the other sort order."""
+        flipped = "ASCENDING" if self.sort == "DESCENDING" else "DESCENDING"
+        return replace(self, sort=flipped)  # type: ignore[type-var]
+
+    @property
+    def keyword(self) -> str:
+        """The service-side keyword searched for ("" none)."""
+        return ""
+
+    def with_keyword(self, keyword: str) -> Self:
+        """These options searching for ``keyword`` (only a list with `ListKind.keyword`)."""
+        raise TypeError(f"{type(self).__name__} has no keyword search")
+
+    @property
+    def crumb(self) -> str:
+        """The breadcrumb when the options narrow the list to one record's rows (a group's
+        engagements: ``Group Marketing-ready``); "": the list's own (`ListKind.crumb`)."""
+        return ""
+
+
+@dataclass(frozen=True)
+class ListSwitch:
+    """A key of the list screen that steps one option to its next value and reloads (the
+    inbox's ``p``: received or sent). ``key`` is a key name (``"p"``, ``"f"``), bound by the
+    UI; ``label`` the key bar's word; ``help`` the sentence the help screen shows."""
+
+    field: str  # the options field `Options.toggled` steps ("participant")
+    key: str
+    label: str
+    help: str
+
+
+@dataclass(frozen=True)
+class ListKey:
+    """Where a list opens from the lookup screen (and the command palette). ``key`` is a key
+    name (``"f3"``, ``"ctrl+l"``), ``label`` the key bar's word (``"Inbox"``), ``help`` the
+    sentence of the help screen; ``palette`` the command's text in the palette and
+    ``palette_help`` its line there (the key is added). ``first``: the key bar shows it
+    before the profile key (a narrow key bar drops keys from the end)."""
+
+    key: str
+    label: str
+    help: str
+    palette: str
+    palette_help: str
+    first: bool = False
+
+
+@dataclass(frozen=True)
+class ListFlag:
+    """An option of ``engtui list NAME``: its flag, the keyword argument of the list's
+    `ListKind.cli_query` it gives (``param``), its help. ``enum`` names the model's input
+    member whose enum are the values it takes, as (operation, member): they are listed in
+    the help and offered by shell completion; the query checks a value against them, case
+    forgiven (`engtui.api.list_queries.checked_values`). ``repeat``: given several times, a
+    list of values; ``switch``: a flag without a value (True when given). Several lists may
+    declare the same flag (``--ascending``): it is one option of ``engtui list``, refused
+    for the lists that do not declare it."""
+
+    flag: str  # "--status"
+    param: str  # "status"
+    help: str
+    metavar: str = ""
+    repeat: bool = False
+    switch: bool = False
+    enum: tuple[str, str] | None = None
+
+    def choices(self) -> tuple[str, ...]:
+        """The model's values for this flag (``()`` when it names no enum)."""
+        if self.enum is None:
+            return ()
+        from engtui.api.list_queries import has_operation, model_enum
+
+        return model_enum(*self.enum) if has_operation(self.enum[0]) else ()
+
+
 @dataclass(frozen=True)
 class ListKind:
     """A list engtui pages through and shows as a table, declared once: what its rows
     show (``make_row()`` returns the function from an item to its display strings, made
     printable: a factory, so the module that builds rows loads with the first list), the id
     of an item, and the record kind Enter opens. The list screen and its table draw every
-    list from this."""
+    list from this; the lookup screen's keys, the palette's commands and ``engtui list``
+    are made from it too (`key`, `cli_flags`)."""
 
     name: str  # "engagements"
     title: str  # "Engagements"
@@ -148,21 +248,36 @@ class ListKind:
     make_row: Callable[[], Callable[[Any], tuple[str, ...]]]
     item_id: Callable[[Any], str]
     crumb: str = "List"
-    # The list screen's engagement keys (sort ``s``, options ``o``): only lists that have them.
+    # The engagement options dialog (``o``): only the list whose options are `ListOptions`.
     has_options: bool = False
     # Its own options switched by a key (the inbox's ``participant`` p, ``status`` f).
-    switches: tuple[str, ...] = ()
+    switches: tuple[ListSwitch, ...] = ()
     # Where its pages come from: the default options for a page size (their type is the
     # list's options type), the request those options describe (operation, result member,
     # parameters; from `engtui.api.list_queries`), and the row object of one API item
     # (``make_item()`` returns ``(item, now) -> row``, a factory like ``make_row``).
-    make_options: Callable[[int], Any] | None = None
+    make_options: Callable[[int], Options] | None = None
     query: Callable[[Any], ListQuery] | None = None
     make_item: Callable[[], Callable[[Any, dt.datetime], Any]] | None = None
     # Enter opens another list instead of a record (a group's engagements): its name and
     # options, from the item and the page size.
-    opens_list: Callable[[Any, int], tuple[str, Any]] | None = None
-    keyword: bool = False  # the server-side keyword search (``ctrl+f``)
+    opens_list: Callable[[Any, int], tuple[str, Options]] | None = None
+    # The operation of the server-side keyword search (``ctrl+f``; its help names it);
+    # "": the list has none.
+    keyword: str = ""
+    # The lookup screen's key (and palette command) that opens it; None: opened from
+    # another list only.
+    key: ListKey | None = None
+    # ``engtui list NAME``: NAME ("" the list's name), its flags, and the request from the
+    # flags given (each flag's ``param`` a keyword argument; flags not given are left out).
+    cli_name: str = ""
+    cli_flags: tuple[ListFlag, ...] = ()
+    cli_query: Callable[..., ListQuery] | None = None
+
+    @property
+    def command(self) -> str:
+        """Its name in ``engtui list NAME``."""
+        return self.cli_name or self.name
 
 
 @dataclass(frozen=True)

@@ -1,28 +1,24 @@
-"""``engtui list engagements|invitations|opportunities|groups``: every page of a list, as
-one JSON array (``--json``, the default, written as the pages arrive) or one object a line
-(``--ndjson``), for scripts that would otherwise page the aws CLI by hand. Exit codes are
-``engtui get``'s: 2 for bad input (no request sent), the error kind's code when a call
-fails. A failed list never looks like a result: before the first item nothing is written
-on stdout; after it, the JSON array is left open (no ``]``), so a reader that ignores the
-exit code fails to parse it instead of taking it for the whole list; NDJSON lines are
-always whole. ``--max-items N`` (the aws CLI's name) stops at N items: a complete array
-(or N lines), exit 0, and one line on stderr saying that more exist."""
+"""``engtui list NAME`` (each list of `engtui.api.kinds.LISTS`, with the flags it
+declares): every page of a list, as one JSON array (``--json``, the default, written as the
+pages arrive) or one object a line (``--ndjson``), for scripts that would otherwise page the
+aws CLI by hand. Exit codes are ``engtui get``'s: 2 for bad input (no request sent), the
+error kind's code when a call fails. A failed list never looks like a result: before the
+first item nothing is written on stdout; after it, the JSON array is left open (no ``]``),
+so a reader that ignores the exit code fails to parse it instead of taking it for the whole
+list; NDJSON lines are always whole. ``--max-items N`` (the aws CLI's name) stops at N
+items: a complete array (or N lines), exit 0, and one line on stderr saying that more
+exist."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from engtui.api.list_queries import (
-    LIST_NAMES,
-    ListQuery,
-    engagements_query,
-    groups_query,
-    invitations_query,
-    opportunities_query,
-)
+from engtui.api.kinds import LIST_COMMANDS, LIST_NAMES
+from engtui.api.list_queries import ListQuery
+from engtui.api.records import ListFlag
 
 
 def error_line(text: str) -> None:
@@ -42,35 +38,83 @@ class ListOption(NamedTuple):
     extra: dict[str, Any]
 
 
-def _option(flag: str, lists: str, help_text: str, **extra: Any) -> ListOption:
-    return ListOption(flag, tuple(lists.split()), help_text, extra)
+def _help(owners: list[tuple[str, ListFlag]]) -> str:
+    """``every list: oldest first``, or each list's own words (``engagements: ...; groups:
+    ...``), then the model's values when the flag takes an enum."""
+    by_words: dict[str, list[str]] = {}
+    for name, flag in owners:
+        by_words.setdefault(flag.help, []).append(name)
+    if len(by_words) == 1 and len(owners) == len(LIST_NAMES):
+        text = f"every list: {owners[0][1].help}"
+    else:
+        text = "; ".join(f"{', '.join(names)}: {words}" for words, names in by_words.items())
+    # argparse fills in the choices when it prints the help (`ModelChoices` loads them then)
+    return f"{text}; one of %(choices)s" if owners[0][1].enum else text
 
 
-# Which list owns which option: the one table that adds them and refuses them elsewhere.
-# Every default is None, so a value given (even the default one) is seen as given.
-LIST_OPTIONS = (
-    _option("--search", "engagements", "the service's keyword search (SearchEngagements)",
-            metavar="KEYWORD"),
-    _option("--group", "engagements", "those of an engagement group (SearchEngagements)",
-            metavar="ID"),
-    _option("--context-type", "engagements", "with a context of this type (repeatable)",
-            metavar="TYPE", action="append"),
-    _option("--lead-status", "engagements", "lead qualification status (repeatable; search)",
-            metavar="STATUS", action="append"),
-    _option("--sort", "engagements", "a SearchEngagements sort key (CreatedAt, Title, "
-            "MemberCount, ...); CreatedDate with ListEngagements", metavar="KEY"),
-    _option("--participant", "invitations", "received (RECEIVER, the default) or sent",
-            choices=("RECEIVER", "SENDER")),
-    _option("--status", "invitations", "PENDING, ACCEPTED, REJECTED, EXPIRED (repeatable)",
-            metavar="STATUS", action="append"),
-    _option("--stage", "opportunities", "life-cycle stage (repeatable)", metavar="STAGE",
-            action="append"),
-    _option("--readiness", "groups", "readiness level (SalesReady, MarketingReady, ...)",
-            metavar="LEVEL"),
-    _option("--ascending", "engagements invitations opportunities groups",
-            "oldest or smallest first (groups: by UpdatedAt)", action="store_const",
-            const=True),
-)
+class ModelChoices:
+    """The values a flag takes, from the model's enum (`ListFlag.choices`), loaded the first
+    time argparse asks (a value to check, the help to print): building the parser, as shell
+    completion does, loads no botocore. With none in the model, any value passes here (the
+    query checks it)."""
+
+    def __init__(self, flag: ListFlag) -> None:
+        self._flag = flag
+        self._values: tuple[str, ...] | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        if self._values is None:
+            self._values = self._flag.choices()
+        return self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index: int) -> str:
+        return self.values[index]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.values or not self.values
+
+    def spelling(self, text: str) -> str:
+        """``text`` in the model's spelling when it is a value but for case (``pending`` is
+        ``PENDING``); else as given, for argparse to refuse with the values."""
+        return next((value for value in self.values
+                     if value.lower() == text.strip().lower()), text)
+
+
+def list_options() -> tuple[ListOption, ...]:
+    """Every option of ``engtui list``, from the flags the lists declare (`ListKind.cli_flags`):
+    one option per flag, owned by each list that declares it."""
+    declared: dict[str, list[tuple[str, ListFlag]]] = {}
+    for name, spec in LIST_COMMANDS.items():
+        for flag in spec.cli_flags:
+            declared.setdefault(flag.flag, []).append((name, flag))
+    options = []
+    for name, owners in declared.items():
+        flag = owners[0][1]
+        extra: dict[str, Any] = {}
+        if flag.switch:
+            extra.update(action="store_const", const=True)
+        if flag.repeat:
+            extra["action"] = "append"
+        if flag.metavar or flag.enum:  # a metavar: argparse lists no choices in the usage
+            extra["metavar"] = flag.metavar or flag.param.upper()
+        if flag.enum:
+            choices = ModelChoices(flag)
+            extra.update(choices=choices, type=choices.spelling)
+        options.append(ListOption(name, tuple(list_name for list_name, _ in owners),
+                                  _help(owners), extra))
+    return tuple(options)
+
+
+# Which list owns which option: made from the declarations; it adds them and refuses them
+# elsewhere. Every default is None, so a value given (even the default one) is seen as given.
+LIST_OPTIONS = list_options()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,10 +124,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     out.add_argument("--json", action="store_true", help="one JSON array (the default)")
     out.add_argument("--ndjson", action="store_true", help="one JSON object a line")
     for option in LIST_OPTIONS:
-        owners = ("every list" if len(option.lists) == len(LIST_NAMES)
-                  else ", ".join(option.lists))
-        parser.add_argument(option.flag, default=None, help=f"{owners}: {option.help}",
-                            **option.extra)
+        parser.add_argument(option.flag, default=None, help=option.help, **option.extra)
     parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
                         help="every list: stop after N items (a complete array; a note on "
                              "stderr when more exist)")
@@ -99,14 +140,14 @@ def _positive(text: str) -> int:
     return value
 
 
-def _dest(option: ListOption) -> str:
-    return option.flag.removeprefix("--").replace("-", "_")
+def _dest(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
 
 
 def misplaced_option(args: argparse.Namespace) -> str | None:
     """The sentence refusing an option given for a list it does not apply to, or None."""
     for option in LIST_OPTIONS:
-        if getattr(args, _dest(option), None) is not None and args.what not in option.lists:
+        if getattr(args, _dest(option.flag), None) is not None and args.what not in option.lists:
             owners = " and ".join(option.lists)
             lists = "lists" if len(option.lists) > 1 else "list"
             return f"{option.flag} applies to the {owners} {lists}, not {args.what}"
@@ -121,18 +162,12 @@ def query_of(args: argparse.Namespace) -> ListQuery:
     refused = misplaced_option(args)
     if refused:
         raise InvalidInput(refused)
-    ascending = bool(args.ascending)
-    if args.what == "invitations":
-        return invitations_query(participant=args.participant or "RECEIVER",
-                                 status=args.status or [], ascending=ascending)
-    if args.what == "opportunities":
-        return opportunities_query(stage=args.stage or [], ascending=ascending)
-    if args.what == "groups":
-        return groups_query(readiness=args.readiness or "", ascending=args.ascending)
-    return engagements_query(keyword=args.search or "", group=args.group or "",
-                             context_types=args.context_type or [],
-                             lead_status=args.lead_status or [], sort=args.sort or "",
-                             ascending=ascending)
+    spec = LIST_COMMANDS[args.what]
+    if spec.cli_query is None:
+        raise InvalidInput(f"the {args.what} list cannot be printed")
+    given = {flag.param: value for flag in spec.cli_flags
+             if (value := getattr(args, _dest(flag.flag), None)) is not None}
+    return spec.cli_query(**given)
 
 
 def _masker(query: ListQuery) -> Callable[[dict[str, Any]], dict[str, Any]]:

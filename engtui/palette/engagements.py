@@ -22,7 +22,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from engtui.api.identifiers import CATALOGS
-from engtui.api.kinds import InvalidInput, id_placeholder, parse_reference
+from engtui.api.kinds import LISTS, InvalidInput, id_placeholder, parse_reference
 from engtui.api.redact import MASK
 from engtui.host import host
 from engtui.screens.lookup import LookupScreen
@@ -95,16 +95,14 @@ class EngagementCommands(Provider):
                 f"Reopen this engagement from the {item.catalog} catalog",
             ))
         lookup = next((s for s in app.screen_stack if isinstance(s, LookupScreen)), None)
-        if lookup is not None:
-            commands.append(Command("List engagements", lookup.action_list_engagements,
-                                    "The engagements of the active catalog"))
-            commands.append(Command("Invitations inbox", lookup.action_list_invitations,
-                                    "Invitations received or sent, pending first (F3)"))
-            commands.append(Command("Engagement groups", lookup.action_list_groups,
-                                    "The catalog's engagement groups; Enter lists a group's "
-                                    "engagements (F4)"))
-            commands.append(Command("List opportunities", lookup.action_list_opportunities,
-                                    "The catalog's opportunities, last modified first (F6)"))
+        if lookup is not None:  # each list's command (`ListKind.key`), with its key
+            for spec in LISTS.values():
+                if spec.key is not None:
+                    key = spec.key.key
+                    shown = key.upper() if key[1:].isdigit() else key  # F3, ctrl+l
+                    commands.append(Command(spec.key.palette,
+                                            partial(lookup.action_open_list, spec.name),
+                                            f"{spec.key.palette_help} ({shown})"))
         current = lookup.catalog if lookup is not None else ""
         for catalog in CATALOGS:
             if catalog != current:

@@ -11,17 +11,16 @@ made a row object by the declaration's ``make_item``, with the clock of the page
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from textual.app import App
 
 from engtui.api.listing import SummaryPage
-from engtui.api.records import ListKind
+from engtui.api.records import ListKind, Options
 from engtui.api.redact import redact_list_item
 from engtui.api.settings import AttemptCallback
 from engtui.host import host
 
-PageSource = Callable[[str, Any, AttemptCallback | None], Iterator[SummaryPage]]
+PageSource = Callable[[str, Options, AttemptCallback | None], Iterator[SummaryPage]]
 """``(catalog, options, on_attempt)`` → the pages (by default the declaration's, from
 `pages_of`, so the list screen never touches the client)."""
 
@@ -32,7 +31,7 @@ def pages_of(app: App[object], spec: ListKind) -> PageSource:
         raise TypeError(f"the list {spec.name!r} declares no query or make_item")
     query_of, make_item = spec.query, spec.make_item
 
-    def pages(catalog: str, options: Any, on_attempt: AttemptCallback | None
+    def pages(catalog: str, options: Options, on_attempt: AttemptCallback | None
               ) -> Iterator[SummaryPage]:
         query = query_of(options)
         build = make_item()

@@ -4,24 +4,24 @@ engagement groups, the opportunities; every one from its declaration in ``LISTS`
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import App
 
-from engtui.screens.record_list import ListScreen
+from engtui.api.records import Options
+from engtui.screens.record_list import ListScreen, list_screen
 
 
 def open_list(app: App[object], catalog: str, name: str = "engagements",
-              options: Any = None) -> None:
+              options: Options | None = None) -> None:
     """Show list ``name`` of ``catalog`` (the lookup screen's keys, the palette): back to
-    the one already open for it, if there is one, else a new one."""
+    the one already open for it, if there is one (not one narrowed to a record's rows, as a
+    group's engagements, which has a crumb of its own), else a new one."""
     from engtui.api.kinds import LISTS
 
     spec = LISTS[name]
     for screen in reversed(app.screen_stack):
         if (isinstance(screen, ListScreen) and screen.catalog == catalog
-                and screen.spec is spec and not getattr(screen.options, "group", "")):
+                and screen.spec is spec and not screen.options.crumb):
             while app.screen is not screen:
                 app.pop_screen()
             return
-    app.push_screen(ListScreen(catalog, None, options, spec))
+    app.push_screen(list_screen(catalog, spec, options))

@@ -22,9 +22,10 @@ from textual.widgets import Input, Static
 
 from engtui.api.errors import ApiError
 from engtui.api.identifiers import CATALOGS
-from engtui.api.kinds import ENGAGEMENT, InvalidInput, id_placeholder, parse_reference
+from engtui.api.kinds import ENGAGEMENT, LISTS, InvalidInput, id_placeholder, parse_reference
 from engtui.api.records import Record
 from engtui.host import host
+from engtui.screens.list_keys import open_list_bindings
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.textsafe import EMPTY, SafeText, printable
 from engtui.widgets.catalog_switch import CatalogSwitch
@@ -90,18 +91,12 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
                 tooltip="Send the last lookup again"),
         Binding("ctrl+t", "toggle_catalog", "Catalog", id="lookup.catalog",
                 tooltip="Switch between the AWS and Sandbox catalogs"),
-        Binding("ctrl+l", "list_engagements", "List", id="lookup.list",
-                tooltip="List the engagements of this catalog"),
-        Binding("f3", "list_invitations", "Inbox", id="lookup.inbox",
-                tooltip="The invitations inbox: invitations received (or sent), pending first"),
+        # The key of each list (`ListKind.key`, from `LISTS`): `open_list(name)`.
+        *open_list_bindings(LISTS.values(), first=True),
         Binding("ctrl+o", "app.switch_profile", "Profile", id="lookup.profile",
                 tooltip="Switch to another profile (F2: manage profiles)"),
         # After the profile key: on an 80-column key bar these are the ones that go.
-        Binding("f4", "list_groups", "Groups", id="lookup.groups",
-                tooltip="The engagement groups of this catalog; Enter lists a group's"
-                        " engagements"),
-        Binding("f6", "list_opportunities", "Opps", id="lookup.opportunities",
-                tooltip="The opportunities of this catalog, last modified first"),
+        *open_list_bindings(LISTS.values(), first=False),
         Binding("down", "focus_recent", "Recent", show=False, id="lookup.recent"),
         *(
             Binding(str(number), f"reopen({number})", f"Reopen recent {number}", show=False,
@@ -323,25 +318,11 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         if self.last_request is not None:
             self.request(self.last_request)
 
-    def action_list_engagements(self) -> None:
+    def action_open_list(self, name: str) -> None:
+        """Show list ``name`` (`LISTS`) of this catalog: its key here, its palette command."""
         from engtui.screens.lists import open_list
 
-        open_list(self.app, self.catalog, "engagements")
-
-    def action_list_invitations(self) -> None:
-        from engtui.screens.lists import open_list
-
-        open_list(self.app, self.catalog, "invitations")
-
-    def action_list_groups(self) -> None:
-        from engtui.screens.lists import open_list
-
-        open_list(self.app, self.catalog, "groups")
-
-    def action_list_opportunities(self) -> None:
-        from engtui.screens.lists import open_list
-
-        open_list(self.app, self.catalog, "opportunities")
+        open_list(self.app, self.catalog, name)
 
     def action_focus_recent(self) -> None:
         recent = self.query_one(RecentList)

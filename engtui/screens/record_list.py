@@ -20,26 +20,24 @@ there comes back to the list as it was, cursor included.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import replace
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from engtui.api.errors import ApiError, classify
 from engtui.api.identifiers import InvalidInput
-from engtui.api.kinds import ENGAGEMENT_LIST, KINDS, LISTS
+from engtui.api.kinds import KINDS, LISTS
+from engtui.api.list_queries import ListQuery
 from engtui.api.listing import DESCENDING, SummaryPage
-from engtui.api.records import ListKind
+from engtui.api.records import ListKind, Options
 from engtui.host import host
 from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
+from engtui.screens.list_keys import list_bindings
 from engtui.screens.list_opening import ShowsOpening
 from engtui.screens.list_pages import PageSource, pages_of
-from engtui.screens.list_summary import query_of, summary_text
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.threads import iterate_in_daemon_thread
 from engtui.widgets.breadcrumb import Breadcrumb
@@ -47,6 +45,7 @@ from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.filter_input import FilterInput
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.keyword_input import KeywordInput
+from engtui.widgets.list_summary import ListSummary, Loading
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
 from engtui.widgets.summary_table import SummaryTable
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
@@ -71,10 +70,6 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         padding-right: 1;
         height: 1;
     }
-    ListScreen #list-summary {
-        width: 1fr;
-        height: 1;
-    }
     ListScreen #list-status {
         margin: 0;
         display: none;
@@ -84,50 +79,23 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
     }
     """
 
-    BINDINGS = [
-        Binding("escape", "back", "Back", id="list.back",
-                tooltip="Stop loading (or cancel opening, or clear the filter); "
-                        "then back to the lookup screen"),
-        # priority: handled before the keys typed after it are routed, so none is lost
-        Binding("slash", "filter", "Filter", id="list.filter", priority=True,
-                tooltip="Filter the loaded rows by id or title as you type"),
-        # priority, like `/`: the keys typed after Enter already go to the rows
-        Binding("enter", "filter_done", "Keep filter", show=False, priority=True,
-                id="list.filter_done",
-                tooltip="In the filter field: keep the filter and go back to the rows"),
-        Binding("ctrl+f", "keyword", "Search", id="list.keyword",
-                tooltip="Search the service for a keyword (SearchEngagements; reloads)"),
-        Binding("r", "refresh", "Refresh", id="list.refresh",
-                tooltip="Load the list again; the filter, sort and options are kept"),
-        Binding("s", "toggle_sort", "Sort", id="list.sort",
-                tooltip="Newest or oldest first (sorted by the service; reloads)"),
-        Binding("o", "options", "Options", id="list.options",
-                tooltip="Server-side options: sort, context types, created by (reloads)"),
-        Binding("p", "switch('participant')", "Recv/sent", id="list.participant",
-                tooltip="Invitations received or sent (reloads)"),
-        Binding("f", "switch('status')", "Status", id="list.status",
-                tooltip="Which status: pending, accepted, rejected, expired, any (reloads)"),
-        # `f` elsewhere: only the binding whose switch the list has runs (check_action)
-        Binding("f", "switch('readiness')", "Readiness", id="list.readiness",
-                tooltip="Which readiness: sales-ready, marketing-ready, low potential, any"),
-        Binding("f", "switch('stage')", "Stage", id="list.stage",
-                tooltip="Which life-cycle stage: prospect, qualified, … closed lost, any"),
-        Binding("m", "more_rows", "More rows", id="list.more", tooltip="Load past the row budget"),
-        Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
-    ]
+    # The keys are the list's (`engtui.screens.list_keys.list_bindings`): a screen is made
+    # by `list_screen`, of the list's own subclass (`list_screen_class`).
 
     page_size = 100
     """Rows asked for per page (the most the API allows; tests use fewer)."""
 
     row_budget = ROW_BUDGET  # rows loaded before loading pauses and m is offered
-    def __init__(self, catalog: str, source: PageSource | None = None, options: Any = None,
-                 spec: ListKind = ENGAGEMENT_LIST) -> None:
+    def __init__(self, catalog: str, spec: ListKind, options: Options | None = None,
+                 source: PageSource | None = None) -> None:
         super().__init__()
         self.spec = spec
         self.catalog = catalog
-        if options is None and spec.make_options is not None:
+        if options is None:
+            if spec.make_options is None:
+                raise TypeError(f"the list {spec.name!r} declares no make_options")
             options = spec.make_options(self.page_size)
-        self.options = options
+        self.options: Options = options
         self._source = source
         self._generation = 0
         self.fetching = False
@@ -142,13 +110,13 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
 
     @property
     def crumb(self) -> str:
-        return getattr(self.options, "crumb", "") or self.spec.crumb
+        return self.options.crumb or self.spec.crumb
 
     def compose(self) -> ComposeResult:
         yield ConnectionBar()
         yield Breadcrumb()
         with Horizontal(id="list-head"):
-            yield Static(id="list-summary", markup=False)
+            yield ListSummary(self.spec.noun, id="list-summary")
         yield SummaryTable(self.spec, id="rows")
         yield LookupStatus(id="list-status")
         yield KeywordInput(id="keyword")
@@ -177,7 +145,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         selected = self.table.selected if keep_cursor else None
         self._generation += 1
         self.table.sort_descending = self.options.sort == DESCENDING
-        query = query_of(self)
+        query = self.request()
         self.table.operation = query.operation if query else ""
         self.table.clear(keep_cursor_on=self.spec.item_id(selected) if selected else None)
         self.table.empty_text = "Loading…"
@@ -261,16 +229,29 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             self.table.refresh()
         self._update_summary()
 
+    def request(self) -> ListQuery | None:
+        """The request the options describe (``None`` when they conflict)."""
+        try:
+            return self.options.query()
+        except InvalidInput:
+            return None
+
     def _update_summary(self) -> None:
-        summary = self.query_one("#list-summary", Static)
-        summary.update(summary_text(self), layout=False)  # one line, always
+        table = self.table
+        loading = Loading(
+            pages=self.pages, fetching=self.fetching, retry_note=self.retry_note,
+            paused_at=(self.budget.limit, self.budget.step) if self.at_budget else None,
+            failed=self.failure is not None, more_on_server=self.more_on_server)
+        self.query_one(ListSummary).show(
+            table.row_count, table.shown_count if table.filter_text else None, loading,
+            self.request(), self.options.describe())
 
     # -- opening a row's record -------------------------------------------------------------
     @on(SummaryTable.Selected, "#rows")
     def _selected(self, event: SummaryTable.Selected) -> None:
         if self.spec.opens_list is not None:  # a group: its engagements, over this list
             name, options = self.spec.opens_list(event.summary, self.page_size)
-            self.app.push_screen(ListScreen(self.catalog, None, options, LISTS[name]))
+            self.app.push_screen(list_screen(self.catalog, LISTS[name], options))
             return
         kind = KINDS[self.spec.opens]
         self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
@@ -286,12 +267,8 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             return self.focused is not self.filter_input
         if action == "filter_done":
             return self.focused is self.filter_input
-        if action == "options":
-            return self.spec.has_options
-        if action == "keyword":
-            return self.spec.keyword and self.focused is not self.query_one(KeywordInput)
-        if action == "switch":
-            return parameters[0] in self.spec.switches
+        if action == "keyword":  # bound only for a list that has it (`list_bindings`)
+            return self.focused is not self.query_one(KeywordInput)
         if action == "more_rows":
             return self.at_budget
         return True
@@ -337,7 +314,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         field = self.query_one(KeywordInput)
         field.set_class(bool(keyword), "-shown")
         self.set_focus(self.table)
-        options = replace(self.options, keyword=keyword)
+        options = self.options.with_keyword(keyword)
         try:
             if keyword and options.query().note:  # an older model: no SearchEngagements
                 raise InvalidInput(f"No keyword search: {options.query().note} (boto3 "
@@ -368,7 +345,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             self._hide_status()
         elif self.table.filter_text:
             self.clear_filter()
-        elif getattr(self.options, "keyword", ""):
+        elif self.options.keyword:
             self.query_one(KeywordInput).action_clear()
         else:
             self.dismiss()
@@ -380,17 +357,37 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.options = self.options.toggled_sort()
         self.reload()
 
-    def action_switch(self, name: str) -> None:
+    def action_switch(self, field: str) -> None:
         """The next value of one of the list's own options (the inbox's participant)."""
-        self.options = self.options.toggled(name)
+        self.options = self.options.toggled(field)
         self.reload()
 
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen
 
-        def apply(options: Any) -> None:
+        def apply(options: Options | None) -> None:
             if options is not None and options != self.options:
                 self.options = options
                 self.reload()
 
         self.app.push_screen(ListOptionsScreen(self.options), apply)
+
+
+_SCREENS: dict[str, type[ListScreen]] = {}
+
+
+def list_screen_class(spec: ListKind) -> type[ListScreen]:
+    """The list screen of ``spec``: `ListScreen` with the list's keys (made once per list,
+    as `engtui.screens.navigator.screen_class` makes a record kind's)."""
+    made = _SCREENS.get(spec.name)
+    if made is None:
+        name = "".join(part.capitalize() for part in spec.name.split("_")) + "ListScreen"
+        made = type(name, (ListScreen,), {"BINDINGS": list_bindings(spec)})
+        _SCREENS[spec.name] = made
+    return made
+
+
+def list_screen(catalog: str, spec: ListKind, options: Options | None = None,
+                source: PageSource | None = None) -> ListScreen:
+    """A screen of list ``spec`` of ``catalog`` (``options`` None: the list's defaults)."""
+    return list_screen_class(spec)(catalog, spec, options, source)

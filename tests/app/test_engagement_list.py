@@ -387,7 +387,7 @@ async def test_list_from_the_app_action_reuses_an_open_list(make_demo_server) ->
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, RecordScreen)
-        app.lookup_screen.action_list_engagements()  # what the command palette calls
+        app.lookup_screen.action_open_list("engagements")  # what the command palette calls
         await pilot.pause()
         assert app.screen is screen and len(list_calls(server)) == 1
 

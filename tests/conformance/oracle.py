@@ -197,7 +197,8 @@ def switch_states(spec: ListKind, start: Any) -> Iterator[Any]:
     frontier = [start]
     while frontier:
         options = frontier.pop()
-        steps = [options.toggled_sort()] + [options.toggled(name) for name in spec.switches]
+        steps = [options.toggled_sort()] + [options.toggled(switch.field)
+                                            for switch in spec.switches]
         for step in steps:
             if step not in seen:
                 seen.append(step)

@@ -74,11 +74,11 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     spec = LISTS[list_name]
     # the list screen's first state (the inbox shows PENDING invitations first)
     asked = ["--status", "PENDING"] if list_name == "invitations" else []
-    items = engtui(capsys, demo_server.url, "list", list_name, *asked)
-    assert isinstance(items, list) and items, f"engtui list {list_name} printed no item"
+    items = engtui(capsys, demo_server.url, "list", spec.command, *asked)
+    assert isinstance(items, list) and items, f"engtui list {spec.command} printed no item"
     query = spec.query(spec.make_options(100))
     params = {k: v for k, v in query.params.items() if k != "MaxResults"}
-    code, lines, err = run_cli(capsys, "list", list_name, *asked, "--ndjson", "--endpoint-url",
+    code, lines, err = run_cli(capsys, "list", spec.command, *asked, "--ndjson", "--endpoint-url",
                                demo_server.url, "--catalog", CATALOG)
     assert code == 0, err
     assert [json.loads(line) for line in lines.splitlines()] == items  # NDJSON: the same

@@ -242,9 +242,9 @@ def switch_keys(screen: ListScreen) -> dict[str, str]:
     keys = {}
     for binding in screen.BINDINGS:
         action = getattr(binding, "action", "")
-        for name in screen.spec.switches:
-            if action == f"switch('{name}')":
-                keys[name] = binding.key
+        for switch in screen.spec.switches:
+            if action == f"switch('{switch.field}')":
+                keys[switch.field] = binding.key
     return keys
 
 
@@ -265,7 +265,8 @@ async def test_every_switch_of_every_list_shows_what_the_service_sends(demo_serv
             screen = app.screen
             assert isinstance(screen, ListScreen) and screen.spec is spec
             keys = switch_keys(screen)
-            assert sorted(keys) == sorted(spec.switches), "a declared switch has no key"
+            assert sorted(keys) == sorted(s.field for s in spec.switches), (
+                "a declared switch has no key")
             presses = [(name, key) for name, key in keys.items()] + [("sort", "s")]
             for name, key in presses:
                 for _ in range(8):  # every state of the switch, and back

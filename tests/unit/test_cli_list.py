@@ -9,7 +9,8 @@ import pytest
 from test_cli import run_cli
 from test_cli_kinds import demo_env  # noqa: F401 - a fixture, used by name
 
-from engtui.api.list_queries import LIST_NAMES, engagements_query
+from engtui.api.kinds import LIST_NAMES
+from engtui.api.list_queries import engagements_query
 from engtui.commands.lists import LIST_OPTIONS
 
 
@@ -206,3 +207,24 @@ def test_groups_take_ascending(capsys, demo_env, demo_server) -> None:  # noqa: 
     assert code == 0, err
     dates = [item["UpdatedAt"] for item in json.loads(out)]
     assert len(dates) > 1 and dates == sorted(dates)
+
+
+def test_a_value_of_the_models_enum_is_taken_whatever_its_case(capsys, demo_env,  # noqa: F811
+                                                             demo_server) -> None:
+    """The flags' values are the model's enums (`ListFlag.enum`), case forgiven for every one:
+    ``--participant sender`` was refused (its choices were copied by hand, case and all)."""
+    demo_server.clear_requests()
+    code, out, err = listed(capsys, demo_server, "invitations", "--participant", "sender",
+                            "--status", "pending", "--ndjson")
+    assert code == 0, err
+    assert [json.loads(line)["Id"] for line in out.splitlines()] == ["engi-s3ntp3nd1n008"]
+    sent = [r.params for r in demo_server.requests]
+    assert sent[0]["ParticipantType"] == "SENDER" and sent[0]["Status"] == ["PENDING"]
+
+
+def test_the_help_lists_the_models_values(capsys) -> None:
+    code, out, _ = run_cli(capsys, "list", "invitations", "--help")
+    words = " ".join(out.split())
+    assert code == 0
+    assert "invitations: invitation status (repeatable); one of" in words
+    assert all(status in words for status in ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED"))

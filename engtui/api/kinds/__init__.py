@@ -3,6 +3,10 @@
 Adding a kind: write its declaration in a module here (see `engagement.py` and
 `docs/architecture.md`) and list it in `KINDS`. The lookup screen, the palette and
 ``engtui get`` find the kind from the typed text with `parse_reference`.
+
+Adding a list: its `ListKind` (in the module of the kind it opens) listed in `LISTS`. The
+lookup screen's keys, the palette's list commands, the list screen's keys and
+``engtui list NAME`` with its flags are made from it (`LIST_NAMES` are the CLI's names).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
 LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
     ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST,
 )}
+# ``engtui list NAME``: each list by its CLI name (`ListKind.command`).
+LIST_COMMANDS: dict[str, ListKind] = {spec.command: spec for spec in LISTS.values()}
+LIST_NAMES: tuple[str, ...] = tuple(LIST_COMMANDS)
 
 
 def parse_reference(text: str) -> RecordRef:
@@ -106,6 +113,8 @@ __all__ = [
     "INVITATION_LIST",
     "KINDS",
     "LISTS",
+    "LIST_COMMANDS",
+    "LIST_NAMES",
     "OPPORTUNITY",
     "OPPORTUNITY_LIST",
     "SNAPSHOT",

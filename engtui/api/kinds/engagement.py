@@ -4,7 +4,7 @@ opportunities beside it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engtui.api.identifiers import ID_PREFIX, parse_identifier
 from engtui.api.kinds.snapshot import SNAPSHOTS
@@ -12,11 +12,17 @@ from engtui.api.records import (
     Column,
     Link,
     ListColumn,
+    ListFlag,
+    ListKey,
     ListKind,
+    Options,
     RecordKind,
     RecordRef,
     RelatedList,
 )
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 MEMBERS = RelatedList(
     name="members",
@@ -78,10 +84,16 @@ def _summary_item() -> Callable[[Any, Any], Any]:
     return lambda item, now: EngagementSummary.from_api(item)
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.listing import ListOptions
 
     return ListOptions(page_size=page_size)
+
+
+def _cli_query(**given: Any) -> ListQuery:
+    from engtui.api.list_queries import engagements_query
+
+    return engagements_query(**given)
 
 
 def _parse(text: str) -> RecordRef:
@@ -133,5 +145,22 @@ ENGAGEMENT_LIST = ListKind(
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_summary_item,
-    keyword=True,
+    keyword="SearchEngagements",
+    key=ListKey("ctrl+l", "List", "List the engagements of this catalog",
+                "List engagements", "The engagements of the active catalog", first=True),
+    cli_flags=(
+        ListFlag("--search", "keyword", "the service's keyword search (SearchEngagements)",
+                 metavar="KEYWORD"),
+        ListFlag("--group", "group", "those of an engagement group (SearchEngagements)",
+                 metavar="ID"),
+        ListFlag("--context-type", "context_types", "with a context of this type (repeatable)",
+                 metavar="TYPE", repeat=True, enum=("ListEngagements", "ContextTypes")),
+        ListFlag("--lead-status", "lead_status",
+                 "lead qualification status (repeatable; search)", metavar="STATUS",
+                 repeat=True),
+        ListFlag("--sort", "sort", "a SearchEngagements sort key (CreatedAt, Title, "
+                 "MemberCount, ...); CreatedDate with ListEngagements", metavar="KEY"),
+        ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
+    ),
+    cli_query=_cli_query,
 )

@@ -5,9 +5,12 @@ with its ``GroupId``, pushed over the groups, so Escape comes back."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engtui.api.records import ListColumn, ListKind
+from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 
 def _group_row() -> Callable[[Any], tuple[str, ...]]:
@@ -22,13 +25,19 @@ def _group_item() -> Callable[[Any, Any], Any]:
     return GroupSummary.from_api
 
 
-def _options(page_size: int) -> Any:
+def _options(page_size: int) -> Options:
     from engtui.api.cosell_lists import GroupOptions
 
     return GroupOptions(page_size=page_size)
 
 
-def _its_engagements(group: Any, page_size: int) -> tuple[str, Any]:
+def _cli_query(**given: Any) -> ListQuery:
+    from engtui.api.list_queries import groups_query
+
+    return groups_query(**given)
+
+
+def _its_engagements(group: Any, page_size: int) -> tuple[str, Options]:
     from engtui.api.listing import ListOptions
 
     return "engagements", ListOptions(group=group.id, group_name=group.name,
@@ -50,9 +59,21 @@ GROUP_LIST = ListKind(
     make_row=_group_row,
     item_id=lambda summary: summary.id,
     crumb="Groups",
-    switches=("readiness",),
+    switches=(ListSwitch("readiness", "f", "Readiness",
+                         "Which readiness: sales-ready, marketing-ready, low potential, any"),),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_group_item,
     opens_list=_its_engagements,
+    key=ListKey("f4", "Groups",
+                "The engagement groups of this catalog; Enter lists a group's engagements",
+                "Engagement groups",
+                "The catalog's engagement groups; Enter lists a group's engagements"),
+    cli_flags=(
+        ListFlag("--readiness", "readiness", "readiness level", metavar="LEVEL",
+                 enum=("ListEngagementGroups", "ReadinessLevel")),
+        ListFlag("--ascending", "ascending", "least recently updated first (by UpdatedAt)",
+                 switch=True),
+    ),
+    cli_query=_cli_query,
 )

@@ -4,10 +4,22 @@ key away; and the invitations inbox (``ListEngagementInvitations``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.ids import IdSyntax
-from engtui.api.records import Link, ListColumn, ListKind, RecordKind
+from engtui.api.records import (
+    Link,
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    Options,
+    RecordKind,
+)
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 IDS = IdSyntax("engi-", r"engi-[0-9a-z]{13}", "engagement-invitation",
                "an engagement invitation", "engi- and 13 letters or digits")
@@ -25,7 +37,13 @@ def _invitation_item() -> Callable[[Any, Any], Any]:
     return InvitationSummary.from_api  # expiry is relative to when the page arrives
 
 
-def _options(page_size: int) -> Any:
+def _cli_query(**given: Any) -> ListQuery:
+    from engtui.api.list_queries import invitations_query
+
+    return invitations_query(**given)
+
+
+def _options(page_size: int) -> Options:
     from engtui.api.invitations import InvitationOptions
 
     return InvitationOptions(page_size=page_size)
@@ -64,8 +82,23 @@ INVITATION_LIST = ListKind(
     make_row=_invitation_row,
     item_id=lambda summary: summary.id,
     crumb="Invitations",
-    switches=("participant", "status"),
+    switches=(
+        ListSwitch("participant", "p", "Recv/sent", "Invitations received or sent (reloads)"),
+        ListSwitch("status", "f", "Status",
+                   "Which status: pending, accepted, rejected, expired, any (reloads)"),
+    ),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_invitation_item,
+    key=ListKey("f3", "Inbox",
+                "The invitations inbox: invitations received (or sent), pending first",
+                "Invitations inbox", "Invitations received or sent, pending first", first=True),
+    cli_flags=(
+        ListFlag("--participant", "participant", "received (RECEIVER, the default) or sent",
+                 enum=("ListEngagementInvitations", "ParticipantType")),
+        ListFlag("--status", "status", "invitation status (repeatable)", metavar="STATUS",
+                 repeat=True, enum=("ListEngagementInvitations", "Status")),
+        ListFlag("--ascending", "ascending", "oldest first", switch=True),
+    ),
+    cli_query=_cli_query,
 )

@@ -5,10 +5,24 @@ opportunities as a list (``ListOpportunities``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.ids import IdSyntax
-from engtui.api.records import Column, Link, ListColumn, ListKind, RecordKind, RelatedList
+from engtui.api.records import (
+    Column,
+    Link,
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    Options,
+    RecordKind,
+    RelatedList,
+)
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 IDS = IdSyntax("O", r"O[0-9]{1,19}", "opportunity", "an opportunity", "O and digits")
 
@@ -75,7 +89,13 @@ def _opportunity_item() -> Callable[[Any, Any], Any]:
     return OpportunitySummary.from_api
 
 
-def _options(page_size: int) -> Any:
+def _cli_query(**given: Any) -> ListQuery:
+    from engtui.api.list_queries import opportunities_query
+
+    return opportunities_query(**given)
+
+
+def _options(page_size: int) -> Options:
     from engtui.api.cosell_lists import OpportunityOptions
 
     return OpportunityOptions(page_size=page_size)
@@ -97,10 +117,19 @@ OPPORTUNITY_LIST = ListKind(
     make_row=_opportunity_row,
     item_id=lambda summary: summary.id,
     crumb="Opportunities",
-    switches=("stage",),
+    switches=(ListSwitch("stage", "f", "Stage",
+                         "Which life-cycle stage: prospect, qualified, … closed lost, any"),),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_opportunity_item,
+    key=ListKey("f6", "Opps", "The opportunities of this catalog, last modified first",
+                "List opportunities", "The catalog's opportunities, last modified first"),
+    cli_flags=(
+        ListFlag("--stage", "stage", "life-cycle stage (repeatable)", metavar="STAGE",
+                 repeat=True, enum=("ListOpportunities", "LifeCycleStage")),
+        ListFlag("--ascending", "ascending", "least recently modified first", switch=True),
+    ),
+    cli_query=_cli_query,
 )
 
 OPPORTUNITY = RecordKind(

@@ -1,0 +1,65 @@
+"""The keys of a list screen and of the lookup screen's lists, made from the lists'
+declarations (`engtui.api.records.ListKind`).
+
+Each list's screen gets only the keys its declaration names: ``ctrl+f`` when it has the
+service's keyword search (its help names the operation), ``o`` when it has the options
+dialog, one key per switch (the inbox's ``p`` and ``f``, the groups' ``f``), worded for that
+list. `engtui.screens.record_list.list_screen_class` makes, once per list, a subclass of
+`ListScreen` that carries them, as `engtui.screens.record_keys` does for record kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding
+
+from engtui.api.records import ListKind
+
+
+def list_bindings(spec: ListKind) -> list[Binding]:
+    """Every key of ``spec``'s list screen, in the order the key bar and help list them."""
+    keyword = [
+        Binding("ctrl+f", "keyword", "Search", id="list.keyword",
+                tooltip=f"Search the service for a keyword ({spec.keyword}; reloads)"),
+    ] if spec.keyword else []
+    options = [
+        Binding("o", "options", "Options", id="list.options",
+                tooltip="Server-side options: sort, context types, created by (reloads)"),
+    ] if spec.has_options else []
+    switches = [
+        Binding(switch.key, f"switch('{switch.field}')", switch.label,
+                id=f"list.{switch.field}", tooltip=switch.help)
+        for switch in spec.switches
+    ]
+    return [
+        Binding("escape", "back", "Back", id="list.back",
+                tooltip="Stop loading (or cancel opening, or clear the filter); "
+                        "then back to the lookup screen"),
+        # priority: handled before the keys typed after it are routed, so none is lost
+        Binding("slash", "filter", "Filter", id="list.filter", priority=True,
+                tooltip="Filter the loaded rows by id or title as you type"),
+        # priority, like `/`: the keys typed after Enter already go to the rows
+        Binding("enter", "filter_done", "Keep filter", show=False, priority=True,
+                id="list.filter_done",
+                tooltip="In the filter field: keep the filter and go back to the rows"),
+        *keyword,
+        Binding("r", "refresh", "Refresh", id="list.refresh",
+                tooltip="Load the list again; the filter, sort and options are kept"),
+        Binding("s", "toggle_sort", "Sort", id="list.sort",
+                tooltip="Newest or oldest first (sorted by the service; reloads)"),
+        *options,
+        *switches,
+        Binding("m", "more_rows", "More rows", id="list.more", tooltip="Load past the row budget"),
+        Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
+    ]
+
+
+def open_list_bindings(lists: Iterable[ListKind], first: bool) -> list[Binding]:
+    """The lookup screen's key of each list (``open_list('invitations')`` on ``f3``): those
+    shown before the profile key (``first``) or after it."""
+    return [
+        Binding(spec.key.key, f"open_list('{spec.name}')", spec.key.label,
+                id=f"lookup.{spec.name}", tooltip=spec.key.help)
+        for spec in lists if spec.key is not None and spec.key.first == first
+    ]
