@@ -140,6 +140,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true",
                         help="print the response as JSON (boto3 shape, ISO 8601 timestamps; "
                              "several ids: one array)")
+    output.add_argument("--url", action="store_true",
+                        help="print the record's Partner Central console URL instead (no "
+                             "call; opportunities of the AWS catalog)")
     output.add_argument("--ndjson", action="store_true",
                         help="print each record as one line of JSON")
 

@@ -7,7 +7,8 @@ listing modules: start-up time of the scripting path, checked by tests/unit/test
 ``error_line`` and ``settings_from_args`` come in from `engtui.cli` as arguments, so this
 module never imports the CLI module (which imports the app).
 
-One id prints its record (a JSON object with ``--json``). Several ids, or ``-`` (ids from
+One id prints its record (a JSON object with ``--json``); ``--url`` prints its console page
+instead, without a call (see `_print_urls`). Several ids, or ``-`` (ids from
 standard input, one a line; blank lines and ``#`` comments skipped), are fetched at once,
 `CONCURRENCY` at a time within the profile's one call budget (`engtui.api.budget`: never
 more than the service's quota), and printed in the order given: a JSON array with
@@ -110,6 +111,8 @@ def run_get(
     if not refs:
         return worst
     settings, _ = settings_from_args(args)
+    if getattr(args, "url", False):
+        return max(worst, _print_urls(refs, settings.catalog, error_line, several))
     from engtui.api.helpers import ended_on_signals
     from engtui.api.service import SellingService
 
@@ -137,6 +140,28 @@ def run_get(
                 error_line(problem)
                 worst = max(worst, 10)
     printer.close()
+    return worst
+
+
+def _print_urls(refs: list[RecordRef], catalog: str, error_line: Callable[[str], None],
+                several: bool) -> int:
+    """``--url``: each record's console page, one a line, in order, without a call (the URL
+    is the kind's pattern and the checked id); a record with none is said on stderr (exit
+    2): a kind with no citable console page, or a record outside the AWS catalog."""
+    from engtui.api.records import with_article
+
+    worst = 0
+    for ref in refs:
+        where = ref.catalog_from_arn or catalog
+        url = ref.kind.console_link(where, ref.record_id)
+        if url is None:
+            why = (f"engtui knows no console page of {with_article(ref.kind.noun)}"
+                   if not ref.kind.console_url else
+                   f"only the AWS catalog's records have a console page, not {where}'s")
+            error_line(f"{ref.record_id}: {why}." if several else f"{why[:1].upper()}{why[1:]}.")
+            worst = 2
+            continue
+        print(url)
     return worst
 
 

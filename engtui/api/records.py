@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
 
 
+def with_article(noun: str) -> str:
+    """``a member``, ``an opportunity``, ``an AWS opportunity summary``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 @dataclass(frozen=True)
 class RecordRef:
     """A checked reference to a record: its kind, what to send, and the catalog an ARN
@@ -316,6 +321,31 @@ class RecordKind:
     # How an id (and request members) taken from data, a list row or a link, is checked
     # before it is sent: raises `InvalidInput`. None: the kind's ``parse``.
     target_check: Callable[[str, Mapping[str, Any]], None] | None = None
+    # The record's page in the Partner Central console, ``{id}`` standing for its id: only
+    # for kinds whose URL can be cited (a comment beside each says where from); "" for
+    # none. Only records of the AWS catalog have one (`console_link`).
+    console_url: str = ""
+
+    @property
+    def noun(self) -> str:
+        """The kind in running text: ``customer account``; a title that starts with an
+        acronym is kept (``AWS opportunity summary``)."""
+        return self.title if self.title[:2].isupper() else self.title[:1].lower() + self.title[1:]
+
+    def console_link(self, catalog: str, record_id: str) -> str | None:
+        """The console page of the record ``record_id`` of ``catalog``; None when the kind
+        has none, the catalog is not ``AWS`` (Sandbox records do not resolve in the
+        console), or the id is not one of the kind's (the id is data: checked before it is
+        put in a URL)."""
+        from engtui.api.identifiers import InvalidInput
+
+        if not self.console_url or catalog != "AWS":
+            return None
+        try:
+            self.check_target(record_id)
+        except InvalidInput:
+            return None
+        return self.console_url.format(id=record_id)
 
     def check_target(self, identifier: str, params: Mapping[str, Any] | None = None) -> None:
         """Raise `engtui.api.identifiers.InvalidInput` unless ``identifier`` (with

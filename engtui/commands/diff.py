@@ -43,6 +43,7 @@ def refs_of(first: str, second: str | None) -> tuple[RecordRef, RecordRef]:
     from dataclasses import replace
 
     from engtui.api.kinds import InvalidInput, parse_reference
+    from engtui.api.records import with_article
 
     a = parse_reference(first)
     if second is None:
@@ -56,14 +57,10 @@ def refs_of(first: str, second: str | None) -> tuple[RecordRef, RecordRef]:
         return replace(a, params={**a.params, "Revision": revision - 1}), a
     b = parse_reference(second)
     if a.kind.name != b.kind.name:
-        raise InvalidInput(f"REF_A is {_a(a.kind.title)} and REF_B {_a(b.kind.title)}: "
+        raise InvalidInput(f"REF_A is {with_article(a.kind.noun)} and REF_B "
+                           f"{with_article(b.kind.noun)}: "
                            "diff compares two records of one kind.")
     return a, b
-
-
-def _a(title: str) -> str:
-    noun = title if title[:2].isupper() else title.lower()
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
 def _fetch_both(service: SellingService, refs: tuple[RecordRef, RecordRef],

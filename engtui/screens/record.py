@@ -355,6 +355,9 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
     def action_copy_arn(self) -> None:
         self.copier.arn(self.view)
 
+    def action_console_link(self) -> None:
+        self.copier.console_link(self.view)
+
     def action_export(self) -> None:
         self.copier.export(self.view)
 

@@ -1,5 +1,5 @@
-"""Copy and export on the record screen: what ``y``, ``Y``, ``i``, ``a`` and ``s`` take, always
-from the `RecordView` shown (masked in privacy mode). The record screen holds one
+"""Copy and export on the record screen: what ``y``, ``Y``, ``i``, ``a``, ``b`` and ``s``
+take, always from the `RecordView` shown (masked in privacy mode). The record screen holds one
 `RecordCopier` and says what is selected; the copier puts it on the clipboard (OSC 52) and
 says what it copied, or opens the export dialog."""
 
@@ -61,6 +61,22 @@ class RecordCopier:
                                 severity="warning", markup=False)
             return
         self._copy(arn, "the ARN" + (MASKED_NOTE if arn != view.record.arn else ""))
+
+    def console_link(self, view: RecordView) -> None:
+        """``b``: the record's console page, copied and shown as a terminal hyperlink (OSC 8),
+        or why there is none."""
+        record = view.record
+        url = record.kind.console_link(record.catalog, record.id)
+        if url is None:
+            why = (f"Only the AWS catalog's records have a console page; this one is in "
+                   f"{record.catalog}." if record.catalog != "AWS"
+                   else f"{record.id} is not an id the console page takes.")
+            self._screen.notify(why, severity="warning", markup=False)
+            return
+        from engtui.screens.console_link import ConsoleLinkDialog
+
+        self._screen.app.copy_to_clipboard(url)
+        self._screen.app.push_screen(ConsoleLinkDialog(url))
 
     def export(self, view: RecordView) -> None:
         """``s``: ask for a path (prefilled); the export dialog writes the file in its worker."""

@@ -26,8 +26,8 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engtui.api.errors import ApiError
+from engtui.api.records import with_article
 from engtui.host import host
-from engtui.screens.record_keys import with_article
 from engtui.textsafe import printable
 from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 
-from engtui.api.records import RecordKind
+from engtui.api.records import RecordKind, with_article
 
 
 def tree_pane(kind: RecordKind) -> str:
@@ -37,11 +37,6 @@ def tab_label(kind: RecordKind, name: str, count: int | None = None) -> Content:
 
 def _joined(words: list[str]) -> str:
     return " and ".join(words)
-
-
-def with_article(noun: str) -> str:
-    """``a member``, ``an opportunity``, ``an invitation``."""
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def record_bindings(kind: RecordKind) -> list[Binding]:
@@ -83,6 +78,9 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
                 tooltip=f"Copy the {noun} id"),
         Binding("a", "copy_arn", "Copy ARN", show=False, id="record.copy_arn",
                 tooltip=f"Copy the {noun} ARN"),
+        *([Binding("b", "console_link", "Console", show=False, id="record.console_link",
+                   tooltip=f"Copy the {noun}'s Partner Central console URL and show it as a "
+                           "link (AWS catalog)")] if kind.console_url else []),
         Binding("s", "export", "Export", id="record.export",
                 tooltip=f"Save the {noun} as JSON"
                         + (f" (with {lists} when loaded)" if lists else "")),

@@ -72,15 +72,12 @@ def asked_for(operation: str | None) -> str:
     """What a call of ``operation`` asks for, in words, from the record kinds: the kind whose
     Get it is ("opportunity" for ``GetOpportunity``), or the one kind whose related list it
     is (``ListEngagementMembers``: "engagement"); else "record"."""
-    def noun(title: str) -> str:  # "Customer account" -> "customer account"; "AWS …" kept
-        return title if title[:2].isupper() else title[:1].lower() + title[1:]
-
     for kind in KINDS.values():
         if kind.get_operation == operation:
-            return noun(kind.title)
-    owners = {kind.title for kind in KINDS.values()
+            return kind.noun
+    owners = {kind.noun for kind in KINDS.values()
               if any(related.operation == operation for related in kind.related)}
-    return noun(owners.pop()) if len(owners) == 1 else "record"
+    return owners.pop() if len(owners) == 1 else "record"
 
 
 def _parse_as_typed(text: str) -> RecordRef:

@@ -147,4 +147,10 @@ OPPORTUNITY = RecordKind(
     related=(ENGAGEMENTS, SOLUTIONS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
     prefix=IDS.prefix,
+    # The pattern a public Partner Central MCP server links opportunity ids with (its
+    # console-links helper: PARTNER_CENTRAL_CONSOLE_OPPORTUNITY_BASE + "/" + id, us-east-1
+    # only, as the Selling API; AWS catalog only, Sandbox ids do not resolve there), under
+    # the console's home https://us-east-1.console.aws.amazon.com/partnercentral/home that
+    # AWS's own documentation links to.
+    console_url="https://us-east-1.console.aws.amazon.com/partnercentral/opportunities/{id}",
 )
