@@ -103,6 +103,14 @@ class RelatedList:
     # A request member that must not be empty: when it is (an opportunity with no
     # solutions), the list is empty and nothing is sent.
     needs: str = ""
+    # The service the operation belongs to ("selling": partnercentral-selling; "benefits":
+    # partnercentral-benefits), and the request member that carries the catalog (None: the
+    # operation has none, ``ListTagsForResource`` reads it from the ARN).
+    service: str = "selling"
+    catalog_param: str | None = "Catalog"
+    # The key an export holds the items under; "" : ``result_key`` (two panes of one kind
+    # whose operations share a result member, ``TaskSummaries``, need their own).
+    export_as: str = ""
 
     def request(self, record: Record) -> dict[str, Any]:
         """The request of this list for ``record`` (without ``Catalog`` and paging)."""
@@ -113,6 +121,11 @@ class RelatedList:
     @property
     def what(self) -> str:
         return self.noun or self.title.lower()
+
+    @property
+    def export_key(self) -> str:
+        """Where an export holds this list's items."""
+        return self.export_as or self.result_key
 
 
 @dataclass(frozen=True)
@@ -201,6 +214,9 @@ class RecordKind:
     # How an id (and request members) taken from data, a list row or a link, is checked
     # before it is sent: raises `InvalidInput`. None: the kind's ``parse``.
     target_check: Callable[[str, Mapping[str, Any]], None] | None = None
+    # The service its Get operation belongs to: "selling" (partnercentral-selling) or
+    # "benefits" (partnercentral-benefits); one client each, one endpoint, budget and checks.
+    service: str = "selling"
 
     def check_target(self, identifier: str, params: Mapping[str, Any] | None = None) -> None:
         """Raise `engtui.api.identifiers.InvalidInput` unless ``identifier`` (with

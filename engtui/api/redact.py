@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.model import is_sensitive, output_shape, service_model
+from engtui.api.model import is_sensitive, output_shape, shape_for
 
 if TYPE_CHECKING:
     from botocore.model import Shape
@@ -197,7 +197,7 @@ def redact_item(raw: dict[str, Any], shape_name: str,
     with its sensitive values masked, and the occurrences of the naming values of the item
     (and of ``masker``'s, the record's) in its other strings."""
     values = naming_values(raw) | (masker.values if masker is not None else frozenset())
-    return OccurrenceMasker(values).apply(redact(raw, service_model().shape_for(shape_name)))
+    return OccurrenceMasker(values).apply(redact(raw, shape_for(shape_name)))
 
 
 # A list row's free text that may name the customer: when the row carries no name to mask
