@@ -72,6 +72,8 @@ class Link:
     choices: Callable[[Mapping[str, Any]], list[tuple[str, LinkTarget]]] | None = None
 
     def applies_to(self, item: Mapping[str, Any]) -> bool:
+        if self.target is None and item.get(self.member) in (None, ""):
+            return False  # nothing to open (a failed task names no opportunity)
         if self.when is None:
             return True
         key, value = self.when

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from engtui.api.records import RecordKind, RecordRef
 
 _ARN = (
-    r"arn:aws[a-z-]*:partnercentral(?:-selling)?:[a-z0-9-]*:[0-9]{{0,12}}:"
+    r"arn:aws[a-z-]*:partnercentral(?:-selling|-benefits)?:[a-z0-9-]*:[0-9]{{0,12}}:"
     r"(?:catalog/)?(?P<catalog>[A-Za-z]+)/{resource}/(?P<id>{pattern})"
 )
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.task import ACCEPT_TASKS
 from engtui.api.records import Link, ListColumn, ListKind, RecordKind
 
 IDS = IdSyntax("engi-", r"engi-[0-9a-z]{13}", "engagement-invitation",
@@ -43,6 +44,7 @@ INVITATION = RecordKind(
                   "SenderCompanyName": "EngagementId"},
     header_members=("Id", "Status", "InvitationDate", "ExpirationDate", "SenderCompanyName",
                     "EngagementId"),
+    related=(ACCEPT_TASKS,),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
     placeholder="engi-… invitation id",
     prefix=IDS.prefix,

@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from engtui.api.kinds.benefits import FUNDING
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import TAGS
+from engtui.api.kinds.task import OPPORTUNITY_TASKS
 from engtui.api.records import Column, Link, ListColumn, ListKind, RecordKind, RelatedList
 
 IDS = IdSyntax("O", r"O[0-9]{1,19}", "opportunity", "an opportunity", "O and digits")
@@ -115,7 +118,7 @@ OPPORTUNITY = RecordKind(
     title_of=_title,
     header_pairs={"Id": "OpportunityType", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "OpportunityType", "CreatedDate", "LastModifiedDate"),
-    related=(ENGAGEMENTS, SOLUTIONS),
+    related=(ENGAGEMENTS, SOLUTIONS, OPPORTUNITY_TASKS, FUNDING, TAGS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
     placeholder="O… opportunity id",
     prefix=IDS.prefix,
