@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import BENEFIT_TAGS
 from engtui.api.records import Column, Link, LinkTarget, RecordKind, RelatedList
 
 APPLICATION_IDS = IdSyntax("benappl-", r"benappl-[0-9a-z]{14}", "benefit-application",
@@ -57,7 +58,7 @@ BENEFIT_APPLICATION = RecordKind(
     header_pairs={"Id": "Status", "Stage": "StatusReasonCode", "CreatedAt": "UpdatedAt"},
     header_members=("Id", "Status", "Stage", "StatusReason", "StatusReasonCode", "BenefitId",
                     "CreatedAt", "UpdatedAt", "Arn"),
-    related=(ALLOCATIONS,),
+    related=(ALLOCATIONS, BENEFIT_TAGS),
     links=(
         _benefit_id("BenefitId"),
         Link("AssociatedResources", "opportunity", in_tree=False, choices=_opportunities),
