@@ -45,6 +45,12 @@ MISSING = {  # kind: (a record the demo does not hold, the words the error must 
     "aws_summary": (["O9999999", "--kind", "aws_summary"], "AWS summary"),
     "customer_account": (["cust-acc-zzzzzzzzzzzzz"], "customer account"),
     "snapshot": ([SNAPSHOT_ARN[:-1] + "9"], "snapshot"),
+    "snapshot_job": (["job-zzzzzzzzzzzzz"], "snapshot job"),
+    "prospecting_task": (["task-zzzzzzzzzzzzzz"], "prospecting task"),
+    "customer_account_bulk_job": (["bulkjob-zzzzzzzzzzzzz"], "bulk job"),
+    "benefit_application": (["benappl-zzzzzzzzzzzzzz"], "benefit application"),
+    "benefit_allocation": (["benalloc-zzzzzzzzzzzzzz"], "benefit allocation"),
+    "benefit": (["ben-zzzzzzzzzzzzzz"], "benefit"),
 }
 
 
@@ -72,5 +78,7 @@ def test_an_id_no_kind_takes_lists_the_forms_from_the_kinds(capsys, typed) -> No
     code, out, err = run_cli(capsys, "get", typed, "--demo")
     assert code == 2 and out == ""
     prefixes = [kind.prefix for kind in KINDS.values() if kind.prefix]
-    assert prefixes == ["eng-", "engi-", "O", "cust-acc-"]
-    assert "an id (eng-, engi-, O…, cust-acc-) or an ARN" in err and err.count("\n") == 1
+    assert prefixes == ["eng-", "engi-", "O", "cust-acc-", "job-", "task-", "bulkjob-",
+                        "benappl-", "benalloc-", "ben-"]
+    forms = "eng-, engi-, O…, cust-acc-, job-, task-, bulkjob-, benappl-, benalloc-, ben-"
+    assert f"an id ({forms}) or an ARN" in err and err.count("\n") == 1
