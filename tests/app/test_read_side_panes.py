@@ -82,3 +82,31 @@ async def test_an_opportunitys_funding_opens_its_application_and_its_allocation(
             await pilot.press("escape")
             await settle(app, pilot)
         assert app.screen.record.id == "O6100001"
+
+
+async def test_the_walk_from_a_failed_accept_to_the_opportunitys_funding_and_back(
+        demo_server) -> None:
+    """The issue's walk at 80x24, as keys: a failed accept task (the invitation's pane) → its
+    engagement → its opportunity → the opportunity's funding → an application → back."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look_up(app, pilot, PENDING)
+        await pilot.press("2")  # accept tasks: the reasons it failed
+        await settle(app, pilot)
+        assert "ServiceQuotaExceeded" in screen_text(app)
+        await pilot.press("o", "enter")  # its engagement
+        await settle(app, pilot)
+        assert app.screen.record.id == "eng-p4r0s5p3c7r3s1"
+        await pilot.press("3", "enter")  # Opportunities: the first row, O6100001
+        await settle(app, pilot)
+        assert app.screen.record.id == "O6100001"
+        await pilot.press("5")  # Funding
+        await settle(app, pilot)
+        assert "APPROVED" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.record.id == "benappl-vqapilot000001"
+        for expected in ("O6100001", "eng-p4r0s5p3c7r3s1", PENDING):
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen.record.id == expected

@@ -22,8 +22,8 @@ def _title(data: Mapping[str, Any]) -> str:
 RESULTS = RelatedList(
     name="results", title="Rows", operation="ListCustomerAccountBulkJobResults",
     id_param="Identifier", result_key="Results", item_shape="BulkJobResult",
-    columns=(Column("Row", "RequestId", 10), Column("Status", "Status", 9),
-             Column("Record", "ResourceIdentifier", 22), Column("Error", "ErrorCode", 18),
+    columns=(Column("Row", "RequestId", 6), Column("Status", "Status", 9),
+             Column("Record", "ResourceIdentifier", 22), Column("Error", "ErrorCode", 16),
              Column("Message", "ErrorMessage")),
     noun="rows of the upload", row_noun="row",
 )

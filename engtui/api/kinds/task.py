@@ -65,8 +65,9 @@ PROSPECTING_TASK = RecordKind(
 )
 
 # -- the task panes of other records -----------------------------------------------------------
-_COLUMNS = (Column("Task", "TaskId", 18), Column("Status", "TaskStatus", 11),
-            Column("Started", "StartTime", 20), Column("Reason", "ReasonCode", 26),
+# What failed and why first, in the 76 columns of an 80x24 pane: the task id and start time
+# are in exports; the service lists the newest first.
+_COLUMNS = (Column("Status", "TaskStatus", 11), Column("Reason", "ReasonCode", 22),
             Column("Message", "Message"))
 
 
@@ -76,7 +77,7 @@ def _tasks(name: str, title: str, operation: str, item_shape: str, noun: str,
     return RelatedList(
         name=name, title=title, operation=operation, id_param="TaskIdentifier",
         result_key="TaskSummaries", item_shape=item_shape,
-        columns=(*_COLUMNS[:3], Column("Opens", link.member, 16), *_COLUMNS[3:]),
+        columns=(*_COLUMNS[:2], Column("Opens", link.member, 18), *_COLUMNS[2:]),
         row_link=link, noun=noun, row_noun="task", params=params, export_as=export_as,
     )
 
