@@ -110,6 +110,9 @@ class RelatedList:
     # operation has none, ``ListTagsForResource`` reads it from the ARN).
     service: str = "selling"
     catalog_param: str | None = "Catalog"
+    # Other records a row may name beside ``row_link``'s (a task's opportunity, snapshot job
+    # and invitation): Enter on a row that names several offers a chooser.
+    more_links: tuple[Link, ...] = ()
     # The key an export holds the items under; "" : ``result_key`` (two panes of one kind
     # whose operations share a result member, ``TaskSummaries``, need their own).
     export_as: str = ""
@@ -123,6 +126,11 @@ class RelatedList:
     @property
     def what(self) -> str:
         return self.noun or self.title.lower()
+
+    def row_links(self, item: Mapping[str, Any]) -> list[Link]:
+        """The links of a row that name a record (``row_link`` first)."""
+        links = (self.row_link, *self.more_links) if self.row_link else self.more_links
+        return [link for link in links if link.applies_to(item)]
 
     @property
     def export_key(self) -> str:
@@ -231,6 +239,11 @@ class RecordKind:
 
     def related_list(self, name: str) -> RelatedList:
         return next(r for r in self.related if r.name == name)
+
+    def row_links(self, item: Mapping[str, Any]) -> list[Link]:
+        """The links of a row that name a record (``row_link`` first)."""
+        links = (self.row_link, *self.more_links) if self.row_link else self.more_links
+        return [link for link in links if link.applies_to(item)]
 
     @property
     def export_key(self) -> str:

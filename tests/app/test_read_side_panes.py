@@ -110,3 +110,32 @@ async def test_the_walk_from_a_failed_accept_to_the_opportunitys_funding_and_bac
             await pilot.press("escape")
             await settle(app, pilot)
             assert app.screen.record.id == expected
+
+
+async def test_a_task_row_that_names_several_records_offers_a_chooser(demo_server) -> None:
+    from textual.widgets import OptionList
+
+    from engtui.screens.record_links import LinksDialog
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look_up(app, pilot, "O6100001")
+        pane = await show(app, pilot, "tasks")  # newest first: the completed conversion
+        pane.table.move_cursor(row=0)
+        pane.table.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, LinksDialog)
+        options = dialog.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["Engagement eng-p4r0s5p3c7r3s1", "Snapshot job job-cndr6100001st"]
+        options.highlighted = 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RecordScreen) and screen.record.id == "job-cndr6100001st"
+        assert "Stopped" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.record.id == "O6100001"

@@ -71,14 +71,21 @@ _COLUMNS = (Column("Status", "TaskStatus", 11), Column("Reason", "ReasonCode", 2
             Column("Message", "Message"))
 
 
+_JOB = Link("ResourceSnapshotJobId", "snapshot_job")
+_INVITATION = Link("EngagementInvitationId", "invitation")
+
+
 def _tasks(name: str, title: str, operation: str, item_shape: str, noun: str,
            params: Callable[[Mapping[str, Any]], dict[str, Any]], link: Link,
-           export_as: str) -> RelatedList:
+           export_as: str, *more: Link) -> RelatedList:
+    """A task pane: Enter on a row opens the record its task made (``link``), or offers a
+    chooser when it names others too (``more``: its snapshot job, its invitation)."""
     return RelatedList(
         name=name, title=title, operation=operation, id_param="TaskIdentifier",
         result_key="TaskSummaries", item_shape=item_shape,
         columns=(*_COLUMNS[:2], Column("Opens", link.member, 18), *_COLUMNS[2:]),
         row_link=link, noun=noun, row_noun="task", params=params, export_as=export_as,
+        more_links=more,
     )
 
 
@@ -87,6 +94,7 @@ ACCEPT_TASKS = _tasks(  # an invitation's: accepting it (why it failed)
     "ListEngagementByAcceptingInvitationTaskSummary", "accept tasks",
     lambda data: {"EngagementInvitationIdentifier": [data.get("Id")]},
     Link("OpportunityId", "opportunity"), "EngagementByAcceptingInvitationTaskSummaries",
+    _JOB,
 )
 ENGAGEMENT_FROM_OPPORTUNITY = "ListEngagementFromOpportunityTasks"
 OPPORTUNITY_FROM_ENGAGEMENT = "ListOpportunityFromEngagementTasks"
@@ -102,10 +110,12 @@ ENGAGEMENT_SOURCE_TASKS = _tasks(  # an engagement's: made from an opportunity
     "ListEngagementFromOpportunityTaskSummary", "engagement-from-opportunity tasks",
     lambda data: {"EngagementIdentifier": [data.get("Id")]},
     Link("OpportunityId", "opportunity"), "EngagementFromOpportunityTaskSummaries",
+    _JOB, _INVITATION,
 )
 OPPORTUNITY_TASKS = _tasks(  # an opportunity's: engagements made from it
     "tasks", "Tasks", ENGAGEMENT_FROM_OPPORTUNITY,
     "ListEngagementFromOpportunityTaskSummary", "engagement-from-opportunity tasks",
     lambda data: {"OpportunityIdentifier": [data.get("Id")]},
     Link("EngagementId", "engagement"), "EngagementFromOpportunityTaskSummaries",
+    _JOB, _INVITATION,
 )
