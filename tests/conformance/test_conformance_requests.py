@@ -153,6 +153,9 @@ def test_each_row_link_opens_a_valid_request_of_its_kind(service, name, related_
                 validate(target.get_operation,
                          target.request(CATALOG, identifier, target_params))
                 followed += 1
+            for other in related.more_links:  # the chooser's other records open too
+                if other.applies_to(item):
+                    check_target(service, other, *other.resolve(item, record.data))
     assert followed, f"no row of {name}'s {related.what} links anywhere in the demo"
 
 
