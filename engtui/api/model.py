@@ -65,7 +65,7 @@ def operation(name: str, service: str | None = None) -> OperationModel:
 def shape_for(name: str, service: str | None = None) -> Shape:
     """Return a named shape (of ``service``; by default the selling service's, else the
     benefits service's)."""
-    from botocore.exceptions import NoShapeFoundError
+    from botocore.model import NoShapeFoundError
 
     if service is not None:
         return service_model(service).shape_for(name)

@@ -68,3 +68,16 @@ def test_a_benefit_allocations_credit_codes_and_their_accounts_are_masked(servic
     assert code["Value"] == {"Amount": "10000.00", "CurrencyCode": "USD"}
     exported = RecordView(record, redacted=True).export_text()
     assert "210987654321" not in exported and "PC-VQA-2026-ABCD" not in exported
+
+
+def test_a_pane_of_the_benefits_service_is_masked_with_its_item_shape(service) -> None:
+    """An opportunity's funding rows: their shape is in the benefits model (looked up there
+    when the selling model has no shape of that name)."""
+    opportunity = KINDS["opportunity"]
+    record = service.get_record(opportunity, "Sandbox", "O6100001")
+    funding = opportunity.related_list("funding")
+    items = service.list_related(funding, "Sandbox", record.id, params=funding.request(record))
+    shown = RecordView(record.with_related("funding", items), redacted=True)
+    rows = shown.related("funding") or []
+    assert len(rows) == 3 and all(ACCOUNT not in row["Arn"] for row in rows)
+    assert all(ACCOUNT not in arn for row in rows for arn in row["AssociatedResources"])
