@@ -82,3 +82,27 @@ def test_an_id_no_kind_takes_lists_the_forms_from_the_kinds(capsys, typed) -> No
                         "benappl-", "benalloc-", "ben-"]
     forms = "eng-, engi-, O…, cust-acc-, job-, task-, bulkjob-, benappl-, benalloc-, ben-"
     assert f"an id ({forms}) or an ARN" in err and err.count("\n") == 1
+
+
+# -- a typed ARN of a kind whose Get takes no ARN sends the id it names (issue 22) ---------------
+@pytest.mark.parametrize("arn", [
+    "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/resource-snapshot-job/"
+    "job-nwrun4820113a",
+    "arn:aws:partnercentral:us-east-1::catalog/Sandbox/prospecting-from-engagement-task/"
+    "task-prsp0000000001",
+    "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/benefit-application/"
+    "benappl-vqapilot000001",
+], ids=["snapshot-job", "prospecting-task", "benefit-application"])
+def test_get_of_an_arn_sends_what_the_model_takes(capsys, demo_env, demo_server, arn) -> None:
+    import json
+
+    demo_server.clear_requests()
+    code, out, err = run_cli(capsys, "get", arn, "--json", "--endpoint-url", demo_server.url)
+    assert code == 0, err
+    record_id = arn.rsplit("/", 1)[1]
+    assert record_id in json.dumps(json.loads(out))
+    (request,) = demo_server.requests
+    sent = [v for k, v in request.params.items() if k != "Catalog"]
+    # GetResourceSnapshotJob and GetProspectingFromEngagementTask take ids only
+    assert sent == [record_id if "benappl" not in arn else arn]
+    assert request.params["Catalog"] == "Sandbox"  # the ARN's catalog

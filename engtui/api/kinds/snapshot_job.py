@@ -13,7 +13,7 @@ from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS
 from engtui.api.records import Column, Link, LinkTarget, RecordKind, RelatedList
 
 IDS = IdSyntax("job-", r"job-[0-9a-z]{13}", "resource-snapshot-job",
-               "a resource snapshot job", "job- and 13 letters or digits")
+               "a resource snapshot job", "job- and 13 letters or digits", id_only=True)
 
 
 def _title(data: Mapping[str, Any]) -> str:

@@ -18,7 +18,7 @@ from engtui.api.kinds.ids import IdSyntax, shown
 from engtui.api.records import Column, Link, RecordKind, RecordRef, RelatedList
 
 IDS = IdSyntax("task-", r"task-[0-9a-z]{14}", "prospecting-from-engagement-task",
-               "a prospecting task", "task- and 14 letters or digits")
+               "a prospecting task", "task- and 14 letters or digits", id_only=True)
 _parse_prospecting = IDS.parser(lambda: PROSPECTING_TASK)
 
 
