@@ -25,6 +25,7 @@ from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY
 from engtui.demo.server import DemoServer
 
 SERVICE = "partnercentral-selling"
+BENEFITS = "partnercentral-benefits"  # on the same demo endpoint
 NO_RETRY = Config(retries={"mode": "standard", "total_max_attempts": 1})
 
 
@@ -152,15 +153,17 @@ def add_service_model(home: Path) -> None:
     """
     from botocore.loaders import Loader
 
-    folder = home / ".aws" / "models" / SERVICE / "2022-07-26"
-    folder.mkdir(parents=True, exist_ok=True)
     loader = Loader()
-    for name in ("service-2", "paginators-1"):
-        data = loader.load_service_model(SERVICE, name, api_version="2022-07-26")
-        (folder / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    for service, version in ((SERVICE, "2022-07-26"), (BENEFITS, "2018-05-10")):
+        folder = home / ".aws" / "models" / service / version
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("service-2", "paginators-1"):
+            data = loader.load_service_model(service, name, api_version=version)
+            (folder / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
 
 
-def aws_cli_json(url: str, home: Path, command: str, *args: str, catalog: str = "Sandbox") -> Any:
+def aws_cli_json(url: str, home: Path, command: str, *args: str, catalog: str = "Sandbox",
+                 service: str = SERVICE) -> Any:
     """Run ``aws partnercentral-selling COMMAND ARGS`` against the endpoint at ``url``.
 
     Signs with the demo key pair through the environment, in the test's private home
@@ -183,7 +186,7 @@ def aws_cli_json(url: str, home: Path, command: str, *args: str, catalog: str = 
         "AWS_CONFIG_FILE": str(config),
         "AWS_PAGER": "",
     }
-    argv = [cli, SERVICE, command, "--catalog", catalog, *args, "--endpoint-url", url,
+    argv = [cli, service, command, "--catalog", catalog, *args, "--endpoint-url", url,
             "--output", "json"]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env,
                           check=False)

@@ -2,9 +2,9 @@
 
 The record and list declarations name only Get, List and Search operations; `refuse_writes`
 holds if one ever named a write. It is a botocore ``before-parameter-build`` hook, registered
-on the one client engtui makes (`engtui.api.service.SellingService`; the TUI, ``engtui get``,
-``engtui list`` and ``engtui doctor`` all use it): it runs before the request is built, signed
-or sent.
+on every client engtui makes (`engtui.api.service.SellingService`: the `partnercentral-selling`
+client and the `partnercentral-benefits` one; the TUI, ``engtui get``, ``engtui list`` and
+``engtui doctor`` all use them): it runs before the request is built, signed or sent.
 """
 
 from __future__ import annotations

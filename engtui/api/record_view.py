@@ -95,7 +95,7 @@ class RecordView:
         document: dict[str, Any] = {"Catalog": self.record.catalog,
                                     self.record.kind.export_key: self.data()}
         for related in self.exported_lists():
-            document[related.result_key] = self.related(related.name) or []
+            document[related.export_key] = self.related(related.name) or []
         document["Redacted"] = self.redacted
         return dumps(document) + "\n"
 

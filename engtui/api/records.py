@@ -78,6 +78,8 @@ class Link:
     choices: Callable[[Mapping[str, Any]], list[tuple[str, LinkTarget]]] | None = None
 
     def applies_to(self, item: Mapping[str, Any]) -> bool:
+        if self.target is None and item.get(self.member) in (None, ""):
+            return False  # nothing to open (a failed task names no opportunity)
         if self.when is None:
             return True
         key, value = self.when
@@ -109,6 +111,17 @@ class RelatedList:
     # A request member that must not be empty: when it is (an opportunity with no
     # solutions), the list is empty and nothing is sent.
     needs: str = ""
+    # The service the operation belongs to ("selling": partnercentral-selling; "benefits":
+    # partnercentral-benefits), and the request member that carries the catalog (None: the
+    # operation has none, ``ListTagsForResource`` reads it from the ARN).
+    service: str = "selling"
+    catalog_param: str | None = "Catalog"
+    # Other records a row may name beside ``row_link``'s (a task's opportunity, snapshot job
+    # and invitation): Enter on a row that names several offers a chooser.
+    more_links: tuple[Link, ...] = ()
+    # The key an export holds the items under; "" : ``result_key`` (two panes of one kind
+    # whose operations share a result member, ``TaskSummaries``, need their own).
+    export_as: str = ""
 
     def request(self, record: Record) -> dict[str, Any]:
         """The request of this list for ``record`` (without ``Catalog`` and paging)."""
@@ -119,6 +132,16 @@ class RelatedList:
     @property
     def what(self) -> str:
         return self.noun or self.title.lower()
+
+    def row_links(self, item: Mapping[str, Any]) -> list[Link]:
+        """The links of a row that name a record (``row_link`` first)."""
+        links = (self.row_link, *self.more_links) if self.row_link else self.more_links
+        return [link for link in links if link.applies_to(item)]
+
+    @property
+    def export_key(self) -> str:
+        """Where an export holds this list's items."""
+        return self.export_as or self.result_key
 
 
 @dataclass(frozen=True)
@@ -321,6 +344,9 @@ class RecordKind:
     # How an id (and request members) taken from data, a list row or a link, is checked
     # before it is sent: raises `InvalidInput`. None: the kind's ``parse``.
     target_check: Callable[[str, Mapping[str, Any]], None] | None = None
+    # The service its Get operation belongs to: "selling" (partnercentral-selling) or
+    # "benefits" (partnercentral-benefits); one client each, one endpoint, budget and checks.
+    service: str = "selling"
     # The record's page in the Partner Central console, ``{id}`` standing for its id: only
     # for kinds whose URL can be cited (a comment beside each says where from); "" for
     # none. Only records of the AWS catalog have one (`console_link`).
@@ -358,6 +384,11 @@ class RecordKind:
 
     def related_list(self, name: str) -> RelatedList:
         return next(r for r in self.related if r.name == name)
+
+    def row_links(self, item: Mapping[str, Any]) -> list[Link]:
+        """The links of a row that name a record (``row_link`` first)."""
+        links = (self.row_link, *self.more_links) if self.row_link else self.more_links
+        return [link for link in links if link.applies_to(item)]
 
     @property
     def export_key(self) -> str:

@@ -9,10 +9,12 @@ shown can only ever give the masked form.
 The mask has a fixed length (`MASK`), so the length of a name, an email or an account id
 does not leak. An empty value stays empty (nothing to hide, and "no phone" stays readable).
 
-Two additions to the model's flags: a member's ``WebsiteUrl`` is not marked sensitive, but
-it names the member company whose ``CompanyName`` is, so it is masked too (`ALSO_MASKED`);
+Additions to the models' flags: a member's ``WebsiteUrl`` is not marked sensitive, but
+it names the member company whose ``CompanyName`` is, so it is masked too, and so are a
+benefit allocation's credit codes and their customer account ids (`ALSO_MASKED`);
 and the account id inside an ARN (``arn:aws:partnercentral:us-east-1:111122223333:…``) is
-masked like the account ids the model does mark (`mask_arn_account`).
+masked like the account ids the model does mark (`mask_arn_account`), in an ARN member and in
+free text that quotes one (a snapshot job's ``LastFailure``).
 
 The model does not flag every string that can name the customer: an engagement's title and
 description ("Northwind Analytics lakehouse rollout") are free text. So the values that name
@@ -32,19 +34,26 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.model import is_sensitive, output_shape, service_model
+from engtui.api.model import is_sensitive, output_shape, shape_for
 
 if TYPE_CHECKING:
     from botocore.model import Shape
 
 MASK = "••••••"
 
-ALSO_MASKED = frozenset({("EngagementMember", "WebsiteUrl")})
-_ARN_ACCOUNT = re.compile(r"^(arn:[^:]*:[^:]*:[^:]*:)([0-9]{12})(:)")
+ALSO_MASKED = frozenset({
+    ("EngagementMember", "WebsiteUrl"),
+    # partnercentral-benefits flags neither: a credit code's customer account and the code
+    # itself (redeemable credits) are masked like the selling model's account ids.
+    ("CreditCode", "AwsAccountId"), ("CreditCode", "AwsCreditCode"),
+})
+_ARN_ACCOUNT = re.compile(r"(arn:[^:\s]*:[^:\s]*:[^:\s]*:)([0-9]{12})(:)")
 
 
 def mask_arn_account(value: str) -> str:
-    """An ARN with its account id masked (any other string is returned as it is)."""
+    """A string with the account id of every ARN in it masked: an ARN, or text that quotes
+    one (a snapshot job's ``LastFailure`` names its role's ARN). Any other string is returned
+    as it is."""
     return _ARN_ACCOUNT.sub(lambda m: f"{m.group(1)}{MASK}{m.group(3)}", value)
 
 
@@ -70,7 +79,7 @@ def redact(value: Any, shape: Shape | None) -> Any:
         return {key: redact(item, getattr(shape, "value", None)) for key, item in value.items()}
     if isinstance(value, list) and shape.type_name == "list":
         return [redact(item, getattr(shape, "member", None)) for item in value]
-    if isinstance(value, str) and value.startswith("arn:"):
+    if isinstance(value, str) and "arn:" in value:
         return mask_arn_account(value)
     return value
 
@@ -197,7 +206,7 @@ def redact_item(raw: dict[str, Any], shape_name: str,
     with its sensitive values masked, and the occurrences of the naming values of the item
     (and of ``masker``'s, the record's) in its other strings."""
     values = naming_values(raw) | (masker.values if masker is not None else frozenset())
-    return OccurrenceMasker(values).apply(redact(raw, service_model().shape_for(shape_name)))
+    return OccurrenceMasker(values).apply(redact(raw, shape_for(shape_name)))
 
 
 # A list row's free text that may name the customer: when the row carries no name to mask

@@ -1,7 +1,11 @@
 """The service object: builds the `partnercentral-selling` client and makes the calls.
 
-One client per `SellingService`, built lazily and reused (boto3 clients are thread-safe
-for calls; building is guarded by a lock). Importing boto3 and building the client costs a
+One client per service per `SellingService`, built lazily and reused (boto3 clients are
+thread-safe for calls; building is guarded by a lock). The sibling service
+`partnercentral-benefits` (funding: benefit applications, allocations, benefits) gets its
+own client from the same botocore session: the same endpoint URL, credentials, call budget,
+deadline, read-only hook and reply checks serve both (a kind or related list names its
+service, `RecordKind.service`). Importing boto3 and building the client costs a
 few hundred milliseconds, so the app calls `warm()` in a worker right after the first frame.
 Every failure is raised as an `ApiError`; nothing else escapes.
 
@@ -123,7 +127,8 @@ class SellingService:
 
     def __init__(self, settings: ClientSettings) -> None:
         self.settings = settings.resolved()
-        self._client: BaseClient | None = None
+        self._clients: dict[str, BaseClient] = {}  # by short service name ("selling")
+        self._session: Any = None  # the botocore session every client is made from
         self._credential_method: str | None = None  # how the client's credentials were found
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -137,18 +142,18 @@ class SellingService:
         with contextlib.suppress(ApiError), deadline.limit(self.settings.deadline):
             self._get_client()  # a failure is reported by the first real call
 
-    def _get_client(self) -> BaseClient:
+    def _get_client(self, service: str = "selling") -> BaseClient:
         with self._lock:
-            if self._client is None:
+            client = self._clients.get(service)
+            if client is None:
                 try:
-                    self._client = self._build_client()
+                    client = self._clients[service] = self._build_client(service)
                 except Exception as exc:
                     raise self._classify(exc) from None
-            return self._client
+            return client
 
-    def _build_client(self) -> BaseClient:
-        from botocore.config import Config
-
+    def _build_session(self) -> Any:
+        """The botocore session of every client, with its credentials resolved (once)."""
         from engtui.api import timestamps
 
         settings = self.settings
@@ -173,6 +178,18 @@ class SellingService:
         # Credentials are resolved now, under the call's deadline (engtui.api.credentials).
         self._credential_method = resolve(session, aws_profile=settings.aws_profile,
                                           endpoint=self.endpoint)
+        return session
+
+    def _build_client(self, service: str = "selling") -> BaseClient:
+        from botocore.config import Config
+
+        from engtui.api.model import SERVICES
+
+        settings = self.settings
+        if self._session is None:
+            self._session = self._build_session()
+        session = self._session
+        name = SERVICES[service]
         config = Config(
             connect_timeout=settings.connect_timeout,
             read_timeout=settings.read_timeout,
@@ -181,7 +198,7 @@ class SellingService:
             user_agent_extra=f"engtui/{__version__}",
         )
         client = session.create_client(
-            "partnercentral-selling",
+            name,
             region_name=settings.region,
             endpoint_url=settings.endpoint_url,
             config=config,
@@ -191,13 +208,13 @@ class SellingService:
         model.adopt(client.meta.service_model)  # one parse of the model per process
         from engtui.api.read_only import refuse_writes
 
-        client.meta.events.register("before-parameter-build.partnercentral-selling",
-                                    refuse_writes)
-        client.meta.events.register("before-send.partnercentral-selling", self._before_send)
-        client.meta.events.register("before-parse.partnercentral-selling", _check_reply_body)
+        events = client.meta.events
+        events.register(f"before-parameter-build.{name}", refuse_writes)
+        events.register(f"before-send.{name}", self._before_send)
+        events.register(f"before-parse.{name}", _check_reply_body)
         from engtui.api.unknown_members import after_call
 
-        client.meta.events.register("after-call.partnercentral-selling", after_call)
+        events.register(f"after-call.{name}", after_call)
         return client
 
     def budget(self, catalog: str | None = None) -> CallBudget:
@@ -253,8 +270,9 @@ class SellingService:
     @property
     def endpoint(self) -> str:
         """The URL calls go to (known once the client is built)."""
-        if self._client is not None:
-            return str(self._client.meta.endpoint_url)
+        client = self._clients.get("selling")
+        if client is not None:
+            return str(client.meta.endpoint_url)
         return self.settings.endpoint_url or (
             f"https://partnercentral-selling.{self.settings.region}.api.aws"
         )
@@ -265,7 +283,10 @@ class SellingService:
         return classify(exc, aws_profile=self.settings.aws_profile, endpoint=self.endpoint,
                         asked=asked_for(getattr(exc, "operation_name", None)))
 
-    def _call(self, operation: str, on_attempt: AttemptCallback | None, **params: Any) -> dict:
+    def _call(self, operation: str, on_attempt: AttemptCallback | None, *,
+              service: str = "selling", **params: Any) -> dict:
+        """One call of ``operation`` (botocore's snake_case name) of ``service`` ("selling",
+        "benefits"): under the call's deadline, one budget token per attempt, logged."""
         from engtui.api import call_log
 
         self._local.on_attempt = on_attempt
@@ -278,7 +299,7 @@ class SellingService:
             # The deadline covers the whole call: building the client resolves credentials
             # (a credential_process helper, STS, the SSO portal) before any request.
             with deadline.limit(self.settings.deadline) as budget:
-                client = self._get_client()
+                client = self._get_client(service)
                 response = getattr(client, operation)(**params)
             call_log.log_call(operation, params, "ok", self._local.attempt,
                           time.monotonic() - started, response)
@@ -299,15 +320,17 @@ class SellingService:
             self._local.budget = None
 
     def _forget_client(self, client: BaseClient) -> None:
-        """Drop a client whose credentials failed, so the next call builds a new one and
+        """Drop a client whose credentials failed (and the session and clients of every
+        service made with the same credentials), so the next call builds a new one and
         resolves credentials afresh: after `aws sso login` in another terminal, a fixed
         ``~/.aws/credentials`` or a secret entered on the profiles screen, retry works
         without restarting engtui. (botocore keeps a chain's "no credentials" answer, and
-        the static-key loader runs only when the client is built.) The old client is left
-        to other threads still using it, not closed."""
+        the static-key loader runs only when the client is built.) The old clients are left
+        to other threads still using them, not closed."""
         with self._lock:
-            if self._client is client:
-                self._client = None
+            if client in self._clients.values():
+                self._clients.clear()
+                self._session = None
 
     # -- operations -------------------------------------------------------------------
     def get_record(
@@ -325,7 +348,7 @@ class SellingService:
         from botocore import xform_name
 
         response = self._call(
-            xform_name(kind.get_operation), on_attempt,
+            xform_name(kind.get_operation), on_attempt, service=kind.service,
             **kind.request(catalog, identifier, params),
         )
         if not response.get(kind.id_member):
@@ -397,11 +420,14 @@ class SellingService:
         from engtui.api.paging import collect_pages
 
         operation = xform_name(related.operation)
-        params = {"Catalog": catalog, **(params or {related.id_param: identifier})}
+        params = dict(params or {related.id_param: identifier})
+        if related.catalog_param:  # ListTagsForResource has none: its ARN names the catalog
+            params = {related.catalog_param: catalog, **params}
         if related.needs and not params.get(related.needs):
             return []  # nothing to ask for (an opportunity with no solutions)
         return collect_pages(
-            lambda token: self._call(operation, None, **self._page(params, token)),
+            lambda token: self._call(operation, None, service=related.service,
+                                     **self._page(params, token)),
             related.result_key, on_page=on_page, should_stop=should_stop,
             operation=related.operation,
         )
@@ -416,9 +442,18 @@ class SellingService:
             page["NextToken"] = token
         return page
 
+    def selling_system_settings(self, catalog: str | None = None) -> dict[str, Any]:
+        """``GetSellingSystemSettings`` of ``catalog`` (the settings' by default): the role
+        resource snapshot jobs need (``ResourceSnapshotJobRoleArn``); `engtui doctor`'s one
+        read call. Raises the `ApiError` of any call."""
+        response = self._call("get_selling_system_settings", None,
+                              Catalog=catalog or self.settings.catalog)
+        return {key: value for key, value in response.items() if key != "ResponseMetadata"}
+
     def close(self) -> None:
-        """Close the client's connections."""
+        """Close the clients' connections."""
         with self._lock:
-            if self._client is not None:
-                self._client.close()
-                self._client = None
+            for client in self._clients.values():
+                client.close()
+            self._clients.clear()
+            self._session = None

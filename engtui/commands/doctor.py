@@ -12,9 +12,14 @@ keyring that is unusable is otherwise reported but is not by itself a failure: p
 need no stored secret still work.
 
 Last, it resolves the active connection's credentials exactly as ``engtui get`` does (the
-same options, settings, client build and ``--deadline``; no Partner Central call): an SSO
-session with no token, a role that cannot be assumed, a hanging or garbage
-``credential_process`` make it fail as they make ``get`` fail.
+same options, settings, client build and ``--deadline``): an SSO session with no token, a
+role that cannot be assumed, a hanging or garbage ``credential_process`` make it fail as they
+make ``get`` fail. With credentials, it makes one read call, ``GetSellingSystemSettings``
+(the cheapest read there is: one per doctor), to prove that the endpoint answers and that
+these credentials may read; it reports the role resource snapshot jobs need
+(``ResourceSnapshotJobRoleArn``), and a failed call is a problem in plain words (access
+denied names the IAM action, ``partnercentral:GetSellingSystemSettings``). ``--offline``
+leaves the call out.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from engtui import __version__
 from engtui.commands import EXIT_OK, EXIT_PROBLEM, add_keyring_timeout, stdout
@@ -34,10 +40,17 @@ from engtui.profiles.keyring_probe import KeyringStatus, probe_keyring
 from engtui.profiles.model import Profile, UnknownProfileError
 from engtui.profiles.resolve import resolve_endpoint, resolve_region
 
+if TYPE_CHECKING:
+    from engtui.api.service import SellingService
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``doctor`` options to ``parser``."""
     add_keyring_timeout(parser)
+    parser.add_argument(
+        "--offline", action="store_true",
+        help="make no call to Partner Central (the GetSellingSystemSettings read)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -163,7 +176,6 @@ def _check_credentials(report: _Report, args: argparse.Namespace) -> None:
     settings, client build and deadline; no Partner Central call): SSO with no token, a
     role that cannot be assumed, a hanging or garbage credential_process fail here too."""
     from engtui.api.errors import ApiError
-    from engtui.api.service import SellingService
     from engtui.profiles.active import ProfileNotFound, active_profile
 
     settings = getattr(args, "settings", None)  # computed by `engtui doctor` as for get
@@ -175,6 +187,8 @@ def _check_credentials(report: _Report, args: argparse.Namespace) -> None:
             return  # already a problem
     report.section("connection (as engtui get would use it)")
     report.field("calls go to", settings.resolved().describe())
+    from engtui.api.service import SellingService
+
     service = SellingService(settings)
     budget = service.budget()  # the day's count, as every engtui process of this profile keeps
     report.field("call budget", f"{budget.rate:g} reads a second; {budget.describe()} "
@@ -187,8 +201,42 @@ def _check_credentials(report: _Report, args: argparse.Namespace) -> None:
             report.problem(f"credentials: {error.one_line()}")
     else:
         report.field("credentials check", f"resolved ({method})")
+        if getattr(args, "offline", False):
+            report.field("read call", "not made (--offline)")
+        else:
+            _read_call(report, service, settings.catalog)
     finally:
         service.close()
+
+
+SETTINGS_ACTION = "partnercentral:GetSellingSystemSettings"
+
+
+def _read_call(report: _Report, service: SellingService, catalog: str) -> None:
+    """One read, ``GetSellingSystemSettings``: does the endpoint answer these credentials?
+    Reports the snapshot-job role; a failure is a problem that says what failed."""
+    from engtui.api.errors import ApiError, ErrorKind
+    from engtui.textsafe import printable
+
+    try:
+        settings = service.selling_system_settings(catalog)
+    except ApiError as error:
+        report.field("read call", f"GetSellingSystemSettings FAILED (exit "
+                                  f"{error.kind.exit_code} in get)")
+        if error.kind is ErrorKind.ACCESS_DENIED:
+            report.problem(f"these credentials may not read Partner Central in catalog "
+                           f"{catalog}: GetSellingSystemSettings was denied (allow the IAM "
+                           f"action {SETTINGS_ACTION}, and the other partnercentral: reads "
+                           f"engtui makes). {error.one_line()}")
+        else:
+            report.problem(f"the read call GetSellingSystemSettings failed: "
+                           f"{error.one_line()}")
+        return
+    report.field("read call", "GetSellingSystemSettings ok")
+    role = settings.get("ResourceSnapshotJobRoleArn")
+    report.field("snapshot job role", printable(str(role), limit=200) if role else
+                 "none set (resource snapshot jobs cannot run until one is; see "
+                 "PutSellingSystemSettings)")
 
 
 def _environment_has_credentials(aws: AwsProfiles) -> bool:

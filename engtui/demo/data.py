@@ -13,6 +13,17 @@ A data file (and the bundled ``sample_data.json``) is one JSON object::
       "groups": [ {<EngagementGroupSummary>, "$engagements": ["eng-...", ...]} ],
       "customer_accounts": [ {<GetCustomerAccount response>} ],
       "solutions": [ {<SolutionBase>} ],
+      "snapshot_jobs": [ {<GetResourceSnapshotJob response>} ],
+      "selling_settings": [ {<GetSellingSystemSettings response>} ],
+      "accept_tasks" | "engagement_from_opportunity_tasks" |
+      "opportunity_from_engagement_tasks": [ {<that List*Tasks operation's summary>} ],
+      "prospecting_tasks": [ {<GetProspectingFromEngagementTask response>} ],
+      "customer_account_bulk_jobs": [ {<GetCustomerAccountBulkJob response>} ],
+      "opportunity_bulk_jobs": [ {<OpportunityBulkJobSummary>} ],
+      "bulk_job_results": [ {<BulkJobResult>, "$job": "bulkjob-..."} ],
+      "tags": [ {<Tag>, "$resource": "<the tagged record's ARN>"} ],
+      "benefits" | "benefit_applications" | "benefit_allocations":
+          [ {<partnercentral-benefits GetBenefit* output>} ],
       "faults": {"eng-..." | "<Operation>": "<kind>" | {"kind": "<kind>", ...}}
     }
 
@@ -98,6 +109,22 @@ class DemoDataset:
     groups: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     customer_accounts: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     solutions: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    snapshot_jobs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    selling_settings: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    accept_tasks: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    engagement_from_opportunity_tasks: dict[tuple[str, str], dict[str, Any]] = field(
+        default_factory=dict)
+    opportunity_from_engagement_tasks: dict[tuple[str, str], dict[str, Any]] = field(
+        default_factory=dict)
+    prospecting_tasks: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    customer_account_bulk_jobs: dict[tuple[str, str], dict[str, Any]] = field(
+        default_factory=dict)
+    opportunity_bulk_jobs: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    bulk_job_results: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    tags: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    benefits: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    benefit_applications: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    benefit_allocations: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     faults: dict[str, FaultSpec] = field(default_factory=dict)
     source: str = "<memory>"
     _index: Any = field(default=None, init=False, repr=False, compare=False)
@@ -235,11 +262,12 @@ class _Loader:
             raise self.fail(key, "must be a list")
         return value
 
-    def _checked(self, shape_name: str, value: Any, where: str) -> Any:
+    def _checked(self, shape_name: str, value: Any, where: str,
+                 service: str = model.SERVICE_NAME) -> Any:
         allowed = value.get(ALLOW, []) if isinstance(value, dict) else []
         if not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed):
             raise self.fail(f"{where}.{ALLOW}", "must be a list of member paths")
-        converted, issues = check(model.shape(shape_name), value, Mode.STORED)
+        converted, issues = check(model.shape(shape_name, service), value, Mode.STORED)
         unused = set(allowed) - {issue.field for issue in issues}
         if unused:
             raise self.fail(f"{where}.{ALLOW}", f"{sorted(unused)[0]} breaks no pattern")
@@ -281,7 +309,7 @@ class _Loader:
             item["Arn"] = record_arn(item["Catalog"], kind.arn_kind, identifier)
         for name, default in kind.defaults.items():
             item.setdefault(name, default(item))
-        return self._checked(kind.shape, item, where)
+        return self._checked(kind.shape, item, where, kind.service)
 
     def _members(self, raw: Any) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(raw, dict):
@@ -316,7 +344,8 @@ class _Loader:
         result: dict[str, FaultSpec] = {}
         for key, value in raw.items():
             where = f"faults.{key}"
-            ids = (ENGAGEMENT_ID, *(kind.id_pattern for kind in KINDS.values()))
+            ids = (ENGAGEMENT_ID, *(kind.id_pattern for kind in KINDS.values()
+                                    if kind.fault_key))
             if not (any(p.fullmatch(key) for p in ids) or key in SERVED_OPERATIONS):
                 raise self.fail(where, "keys must be record ids (eng-...) or operation names")
             try:

@@ -23,4 +23,12 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "aws_summary": ("O6100001",),
     "snapshot": (_SNAPSHOT_ARN,),
     "customer_account": ("cust-acc-qrryfds000001",),
+    # a running job with a LastFailure, a stopped one
+    "snapshot_job": ("job-nwrun4820113a", "job-cndr6100001st"),
+    "prospecting_task": ("task-prsp0000000001",),
+    # failed rows; a job that failed whole (no rows)
+    "customer_account_bulk_job": ("bulkjob-cstacc0000001", "bulkjob-cstacc0000003"),
+    "benefit_application": ("benappl-vqapilot000001", "benappl-tidewater00001"),
+    "benefit_allocation": ("benalloc-vqapilot000001",),
+    "benefit": ("ben-poccredits0001",),
 }

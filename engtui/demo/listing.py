@@ -86,12 +86,16 @@ class ListSpec:
     sorts: dict[str, Callable[[Record], Any]] = field(default_factory=dict)
     default_sort: tuple[str, str] | None = None
     predicate: Callable[[DemoDataset, Params], Callable[[Record], bool] | None] | None = None
+    service: str = model.SERVICE_NAME
+    # Where the request's filters are (``ListCustomerAccountBulkJobs``' ``Filter``); "": top.
+    filter_member: str = ""
 
 
 def run(spec: ListSpec, dataset: DemoDataset, params: Params) -> dict[str, Any]:
     """Answer a request to ``spec``'s operation with one page."""
     fingerprint = _fingerprint(spec.operation, params)
-    tests = [test for f in spec.filters if (test := f.predicate(params)) is not None]
+    given = (params.get(spec.filter_member) or {}) if spec.filter_member else params
+    tests = [test for f in spec.filters if (test := f.predicate(given)) is not None]
     extra = spec.predicate(dataset, params) if spec.predicate else None
     if extra is not None:
         tests.append(extra)
@@ -103,7 +107,8 @@ def run(spec: ListSpec, dataset: DemoDataset, params: Params) -> dict[str, Any]:
             fingerprint, lambda: _select(items, tests, spec.sorts.get(order[0]) if order else None,
                                          bool(order and order[1] == "DESCENDING"))
         )
-    return _page(spec.operation, params, items, spec.result_key, spec.summary, fingerprint)
+    return _page(spec.operation, params, items, spec.result_key, spec.summary, fingerprint,
+                 spec.service)
 
 
 def handler(spec: ListSpec) -> Callable[[DemoDataset, Params], dict[str, Any]]:
@@ -141,10 +146,10 @@ def project(shape: Shape, value: Any) -> Any:
     return value
 
 
-def summary_of(shape_name: str) -> Callable[[Record], Record]:
+def summary_of(shape_name: str, service: str = model.SERVICE_NAME) -> Callable[[Record], Record]:
     """A summary function projecting records onto the named shape."""
     def summarize(record: Record) -> Record:
-        return project(model.shape(shape_name), record)  # type: ignore[no-any-return]
+        return project(model.shape(shape_name, service), record)  # type: ignore[no-any-return]
 
     return summarize
 
@@ -157,8 +162,9 @@ def _page(
     result_key: str,
     convert: Callable[[Any], Any] | None,
     fingerprint: str,
+    service: str = model.SERVICE_NAME,
 ) -> dict[str, Any]:
-    limit = params.get("MaxResults") or _max_page_size(operation)
+    limit = params.get("MaxResults") or _max_page_size(operation, service)
     start = 0
     token = params.get("NextToken")
     if token:
@@ -171,8 +177,8 @@ def _page(
     return result
 
 
-def _max_page_size(operation: str) -> int:
-    shape = model.operation_model(operation).input_shape.members["MaxResults"]
+def _max_page_size(operation: str, service: str = model.SERVICE_NAME) -> int:
+    shape = model.operation_model(operation, service).input_shape.members["MaxResults"]
     return int(shape.metadata["max"])
 
 

@@ -1,4 +1,6 @@
-"""botocore's ``partnercentral-selling`` service model, loaded once and lazily.
+"""botocore's ``partnercentral-selling`` and ``partnercentral-benefits`` service models,
+loaded once and lazily (one endpoint serves both: the request's ``X-Amz-Target`` prefix
+picks the service, `service_for_target`).
 
 The demo endpoint never copies a shape, pattern or limit by hand: everything it checks
 comes from the model that ships inside botocore. Loading it costs about a tenth of a
@@ -15,39 +17,43 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel, ServiceModel, Shape
 
 SERVICE_NAME = "partnercentral-selling"
+BENEFITS = "partnercentral-benefits"
+SERVICE_NAMES: tuple[str, ...] = (SERVICE_NAME, BENEFITS)
 
 _lock = threading.Lock()
-_model: ServiceModel | None = None
-_shapes: dict[str, Shape] = {}
+_models: dict[str, ServiceModel] = {}
+_shapes: dict[tuple[str, str], Shape] = {}
+# Keyed by the shape's name: the two models' shapes of one name agree on where timestamps are.
 _timestamps: dict[str, bool] = {}
 _timed: dict[str, tuple[tuple[str, Shape], ...]] = {}
 
 
-def service_model() -> ServiceModel:
-    """Return the cached botocore ``ServiceModel`` of ``partnercentral-selling``."""
-    global _model
-    if _model is None:
+def service_model(service: str = SERVICE_NAME) -> ServiceModel:
+    """Return the cached botocore ``ServiceModel`` of ``service``."""
+    found = _models.get(service)
+    if found is None:
         with _lock:
-            if _model is None:
+            found = _models.get(service)
+            if found is None:
                 # The loader alone is much cheaper than a full botocore session.
                 from botocore.loaders import Loader
                 from botocore.model import ServiceModel
 
-                description = Loader().load_service_model(SERVICE_NAME, "service-2")
-                _model = ServiceModel(description, service_name=SERVICE_NAME)
-    return _model
+                description = Loader().load_service_model(service, "service-2")
+                found = _models[service] = ServiceModel(description, service_name=service)
+    return found
 
 
-def operation_model(name: str) -> OperationModel:
+def operation_model(name: str, service: str = SERVICE_NAME) -> OperationModel:
     """Return the model of operation ``name`` (``botocore`` raises if it is unknown)."""
-    return service_model().operation_model(name)
+    return service_model(service).operation_model(name)
 
 
-def shape(name: str) -> Shape:
+def shape(name: str, service: str = SERVICE_NAME) -> Shape:
     """Return the named shape of the service model (one object per name, reused)."""
-    found = _shapes.get(name)
+    found = _shapes.get((service, name))
     if found is None:
-        found = _shapes.setdefault(name, service_model().shape_for(name))
+        found = _shapes.setdefault((service, name), service_model(service).shape_for(name))
     return found
 
 
@@ -86,12 +92,18 @@ def _any_timestamp(value_shape: Shape) -> bool:
     return False
 
 
-def target_prefix() -> str:
-    """Return the JSON protocol's ``X-Amz-Target`` prefix (``AWSPartnerCentralSelling``)."""
-    return str(service_model().metadata["targetPrefix"])
+def target_prefix(service: str = SERVICE_NAME) -> str:
+    """Return the JSON protocol's ``X-Amz-Target`` prefix (``AWSPartnerCentralSelling``,
+    ``PartnerCentralBenefitsService``)."""
+    return str(service_model(service).metadata["targetPrefix"])
 
 
-def signing_name() -> str:
+def service_for_target(prefix: str) -> str | None:
+    """The service whose ``X-Amz-Target`` prefix is ``prefix``; None for a foreign one."""
+    return next((name for name in SERVICE_NAMES if target_prefix(name) == prefix), None)
+
+
+def signing_name(service: str = SERVICE_NAME) -> str:
     """Return the SigV4 service name requests must be scoped to."""
-    metadata = service_model().metadata
+    metadata = service_model(service).metadata
     return str(metadata.get("signingName") or metadata["endpointPrefix"])

@@ -5,7 +5,10 @@
 ``DemoDataset``. The operations themselves live by area: ``ops_engagements``
 (engagements, members, associations, groups), ``ops_search`` (``SearchEngagements``) and
 ``ops_cosell`` (invitations, opportunities, AWS summaries, snapshots, customer accounts,
-solutions). Behaviour worth knowing:
+solutions), ``ops_tasks`` (tasks, snapshot jobs, selling system settings), ``ops_bulk``
+(bulk jobs, their rows and report URLs, tags), ``ops_opportunity_search`` (SearchOpportunities,
+SearchCustomerAccounts, GetCustomerAccountStatistics) and, for the ``partnercentral-benefits``
+service on the same port, ``ops_benefits``. Behaviour worth knowing:
 
 * ``Catalog`` must be ``AWS`` or ``Sandbox``. The model only asks for ``[a-zA-Z]+``, but
   the documentation lists exactly these two values, and the service rejects others before
@@ -17,8 +20,8 @@ solutions). Behaviour worth knowing:
 * **Read-only.** Every operation of the model that is not a ``Get``, ``List`` or ``Search``
   (Accept, Reject, Create, Update, Start, Associate, Submit, Tag, Put, Delete, ...) is
   refused with ``AccessDeniedException`` ("the demo endpoint is read-only") before its
-  input is looked at, and never changes anything. A read operation of the model that the
-  demo does not serve (``GetSellingSystemSettings``) is ``UnknownOperationException``.
+  input is looked at, and never changes anything, in either service. A read operation of
+  the model that the demo does not serve is ``UnknownOperationException``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from engtui.demo import model, ops_cosell, ops_engagements, ops_search
+from engtui.demo import (
+    model,
+    ops_benefits,
+    ops_bulk,
+    ops_cosell,
+    ops_engagements,
+    ops_opportunity_search,
+    ops_search,
+    ops_tasks,
+)
 from engtui.demo.data import CATALOGS, DemoDataset
 from engtui.demo.protocol import (
     Response,
@@ -47,12 +59,23 @@ OPERATIONS: dict[str, Handler] = {
     **ops_engagements.OPERATIONS,
     **ops_search.OPERATIONS,
     **ops_cosell.OPERATIONS,
+    **ops_tasks.OPERATIONS,
+    **ops_bulk.OPERATIONS,
+    **ops_opportunity_search.OPERATIONS,
+}
+# The partnercentral-benefits operations, by name (its ListTagsForResource is its own).
+BENEFITS_OPERATIONS: dict[str, Handler] = ops_benefits.OPERATIONS
+_BY_SERVICE: dict[str, dict[str, Handler]] = {
+    model.SERVICE_NAME: OPERATIONS, model.BENEFITS: BENEFITS_OPERATIONS,
 }
 
 READ_ONLY_MESSAGE = "The demo endpoint is read-only: {operation} is not allowed."
 
 _IDENTIFIER_MEMBERS = (
     "Identifier",
+    "ResourceSnapshotJobIdentifier",
+    "TaskIdentifier",
+    "JobId",
     "EngagementIdentifier",
     "RelatedOpportunityIdentifier",
     "ResourceIdentifier",
@@ -66,11 +89,13 @@ class Call:
     operation: str
     params: dict[str, Any]
     fault_keys: tuple[str, ...]
+    service: str = model.SERVICE_NAME
 
     def execute(self, dataset: DemoDataset) -> Response:
         """Answer the call from ``dataset`` (raises ``ServiceError``)."""
-        payload = OPERATIONS[self.operation](dataset, self.params)
-        return success(model.operation_model(self.operation).output_shape, payload)
+        payload = _BY_SERVICE[self.service][self.operation](dataset, self.params)
+        return success(model.operation_model(self.operation, self.service).output_shape,
+                       payload)
 
 
 def is_write(operation: str) -> bool:
@@ -78,28 +103,38 @@ def is_write(operation: str) -> bool:
     return not operation.startswith(READ_PREFIXES)
 
 
-def prepare(operation: str, body: Any) -> Call:
-    """Check ``body`` for ``operation``; raise ``ServiceError`` if it is not acceptable."""
-    if operation not in OPERATIONS:
-        if operation in model.service_model().operation_names and is_write(operation):
+def prepare(operation: str, body: Any, service: str = model.SERVICE_NAME) -> Call:
+    """Check ``body`` for ``operation`` of ``service``; raise ``ServiceError`` if it is not
+    acceptable."""
+    if operation not in _BY_SERVICE[service]:
+        if operation in model.service_model(service).operation_names and is_write(operation):
             raise ServiceError(
                 "AccessDeniedException", READ_ONLY_MESSAGE.format(operation=operation)
             )
         raise ServiceError("UnknownOperationException", f"Unknown operation {operation}")
     if not isinstance(body, dict):
         raise ServiceError("SerializationException", "The request body must be a JSON object")
-    shape = model.operation_model(operation).input_shape
+    shape = model.operation_model(operation, service).input_shape
     params, issues = check(shape, body, Mode.INPUT)
     if issues:
         raise validation_error(issues)
-    if params["Catalog"] not in CATALOGS:
+    if "Catalog" not in shape.members:  # ListTagsForResource: the ARN names it
+        params["Catalog"] = _catalog_of_arn(params)
+    elif params["Catalog"] not in CATALOGS:
         raise invalid_value(
             "Catalog",
             f"Member must satisfy enum value set: [{', '.join(CATALOGS)}]",
             INVALID_ENUM_VALUE,
             repr(params["Catalog"]),
         )
-    return Call(operation, params, (*_identifier_keys(params), operation))
+    return Call(operation, params, (*_identifier_keys(params), operation), service)
+
+
+def _catalog_of_arn(params: dict[str, Any]) -> str:
+    """The catalog a request without one names in its resource ARN (``""``: none)."""
+    arn = params.get("ResourceArn") or params.get("resourceArn")
+    parsed = parse_arn(arn) if isinstance(arn, str) else None
+    return parsed[0] if parsed else ""
 
 
 def _identifier_keys(params: dict[str, Any]) -> Iterable[str]:

@@ -124,8 +124,14 @@ _COMBINATORS = ("AndAllFilters", "OrAllFilters", "NotFilter")
 Test = Callable[[Record], bool]
 
 
-def compile_filter(node: Record, path: str = "Filter", depth: int = 1) -> Test:
-    """Turn a checked ``EngagementSearchFilter`` into a test (``ValidationException``)."""
+def compile_filter(node: Record, path: str = "Filter", depth: int = 1,
+                   fields: dict[str, Callable[[Record], list[Any]]] | None = None,
+                   ordered: dict[str, str] | None = None) -> Test:
+    """Turn a checked ``EngagementSearchFilter`` into a test (``ValidationException``).
+    ``fields`` and ``ordered``: another search's fields (``SearchOpportunities``' filter tree
+    has the same form)."""
+    fields = FIELDS if fields is None else fields
+    ordered = ORDERED_FIELDS if ordered is None else ordered
     present = [name for name, value in node.items() if value is not None]
     if len(present) != 1:
         raise invalid_value(path, "Member must have exactly one member set")
@@ -135,32 +141,34 @@ def compile_filter(node: Record, path: str = "Filter", depth: int = 1) -> Test:
         if depth >= MAX_DEPTH:
             raise invalid_value(where, f"Filters must not nest deeper than {MAX_DEPTH} levels")
         if name == "NotFilter":
-            inner = compile_filter(node[name], where, depth + 1)
+            inner = compile_filter(node[name], where, depth + 1, fields, ordered)
             return lambda engagement: not inner(engagement)
         children = [
-            compile_filter(child, f"{where}[{i}]", depth + 1) for i, child in enumerate(node[name])
+            compile_filter(child, f"{where}[{i}]", depth + 1, fields, ordered)
+            for i, child in enumerate(node[name])
         ]
         combine = all if name == "AndAllFilters" else any
         return lambda engagement: combine(child(engagement) for child in children)
-    return _leaf(name, node[name], where)
+    return _leaf(name, node[name], where, fields, ordered)
 
 
-def _leaf(comparison: str, predicate: Record, where: str) -> Test:
+def _leaf(comparison: str, predicate: Record, where: str,
+          fields: dict[str, Callable[[Record], list[Any]]], ordered: dict[str, str]) -> Test:
     key, value = predicate["Key"], predicate["Value"]
-    values_of = FIELDS[key]
+    values_of = fields[key]
     given = [name for name, item in value.items() if item is not None]
     kind = given[0] if len(given) == 1 else ""
     if comparison in _RANGES:
-        if ORDERED_FIELDS.get(key) != kind:
-            wanted = ORDERED_FIELDS.get(key)
+        if ordered.get(key) != kind:
+            wanted = ordered.get(key)
             raise invalid_value(
                 f"{where}.Value", f"{comparison} needs {f'a {wanted}' if wanted else 'a value'}"
-                f" on an ordered field (CreatedAt, LastModifiedAt, MemberCount), not {key}"
+                f" on an ordered field ({', '.join(ordered)}), not {key}"
             )
         compare, bound = _RANGES[comparison], value[kind]
         return lambda e: any(v is not None and compare(v, bound) for v in values_of(e))
-    if kind not in ("StringValue", "StringListValue") or key in ORDERED_FIELDS:
-        if comparison == "EqualsTo" and kind == ORDERED_FIELDS.get(key):
+    if kind not in ("StringValue", "StringListValue") or key in ordered:
+        if comparison == "EqualsTo" and kind == ordered.get(key):
             bound = value[kind]
             return lambda e: bound in values_of(e)
         raise invalid_value(f"{where}.Value", f"{comparison} takes a StringValue on {key}")

@@ -48,10 +48,41 @@ SERVED_OPERATIONS: tuple[str, ...] = (
     "GetResourceSnapshot",
     "GetCustomerAccount",
     "ListSolutions",
+    # the rest of the read side (issue 22): tasks, snapshot jobs, settings, bulk jobs, tags,
+    # opportunity and customer-account search, statistics
+    "GetResourceSnapshotJob",
+    "ListResourceSnapshotJobs",
+    "GetSellingSystemSettings",
+    "ListEngagementByAcceptingInvitationTasks",
+    "ListEngagementFromOpportunityTasks",
+    "ListOpportunityFromEngagementTasks",
+    "ListProspectingFromEngagementTasks",
+    "GetProspectingFromEngagementTask",
+    "GetCustomerAccountBulkJob",
+    "ListCustomerAccountBulkJobs",
+    "ListCustomerAccountBulkJobResults",
+    "GetCustomerAccountBulkJobReportUrl",
+    "ListOpportunityBulkJobs",
+    "ListOpportunityBulkJobResults",
+    "GetOpportunityBulkJobReportUrl",
+    "ListTagsForResource",
+    "SearchOpportunities",
+    "SearchCustomerAccounts",
+    "GetCustomerAccountStatistics",
+    # partnercentral-benefits (ListTagsForResource too, above)
+    "GetBenefit",
+    "GetBenefitAllocation",
+    "GetBenefitApplication",
+    "ListBenefitAllocations",
+    "ListBenefitApplications",
+    "ListBenefits",
 )
 READ_PREFIXES: tuple[str, ...] = ("Get", "List", "Search")
 
 ENGAGEMENT_ID = re.compile(r"eng-[0-9a-z]{14}")
+TASK_ID = re.compile(r"task-[0-9a-z]{13}")
+BULK_JOB_ID = re.compile(r"bulkjob-[0-9a-z]{13}")
+BENEFITS = "partnercentral-benefits"
 _ARN = re.compile(
     r"arn:aws[a-z-]*:partnercentral:[a-z0-9-]*:[0-9a-z]*:catalog/([A-Za-z]+)/([a-z-]+)/(.+)"
 )
@@ -69,7 +100,11 @@ def _group_count(record: dict[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class RecordKind:
-    """One kind of record: where it lives in a data file and how it is checked."""
+    """One kind of record: where it lives in a data file and how it is checked.
+
+    ``service``: the botocore service whose ``shape`` it is; ``fault_key``: its ids may name a
+    fault in the data file's ``faults`` (not for tags, rows and settings, whose "ids" are
+    free text)."""
 
     shape: str
     id_member: str
@@ -77,6 +112,8 @@ class RecordKind:
     arn_kind: str | None = None
     key: Callable[[dict[str, Any]], str] = field(default=lambda record: record["Id"])
     defaults: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
+    service: str = "partnercentral-selling"
+    fault_key: bool = True
 
 
 KINDS: dict[str, RecordKind] = {
@@ -115,6 +152,61 @@ KINDS: dict[str, RecordKind] = {
         "customer-account",
     ),
     "solutions": RecordKind("SolutionBase", "Id", re.compile(r"S-[0-9]{1,19}")),
+    "snapshot_jobs": RecordKind(
+        "GetResourceSnapshotJobResponse", "Id", re.compile(r"job-[0-9a-z]{13}"),
+        "resource-snapshot-job",
+    ),
+    "selling_settings": RecordKind(  # one per catalog
+        "GetSellingSystemSettingsResponse", "Catalog", re.compile(r"AWS|Sandbox"),
+        key=lambda record: record["Catalog"], fault_key=False,
+    ),
+    # Task summaries as the three List*Tasks operations send them (ARNs written in the data:
+    # the real service's have an empty account), and prospecting tasks as Get sends them.
+    "accept_tasks": RecordKind(
+        "ListEngagementByAcceptingInvitationTaskSummary", "TaskId", TASK_ID,
+        key=lambda record: record["TaskId"],
+    ),
+    "engagement_from_opportunity_tasks": RecordKind(
+        "ListEngagementFromOpportunityTaskSummary", "TaskId", TASK_ID,
+        key=lambda record: record["TaskId"],
+    ),
+    "opportunity_from_engagement_tasks": RecordKind(
+        "ListOpportunityFromEngagementTaskSummary", "TaskId", TASK_ID,
+        key=lambda record: record["TaskId"],
+    ),
+    "prospecting_tasks": RecordKind(
+        "GetProspectingFromEngagementTaskResponse", "TaskId",
+        re.compile(r"task-[0-9a-z]{14}"), key=lambda record: record["TaskId"],
+    ),
+    "customer_account_bulk_jobs": RecordKind(
+        "GetCustomerAccountBulkJobResponse", "Id", BULK_JOB_ID, "customer-account-bulk-job",
+    ),
+    "opportunity_bulk_jobs": RecordKind(
+        "OpportunityBulkJobSummary", "JobId", BULK_JOB_ID,
+        key=lambda record: record["JobId"],
+    ),
+    # Each row of a bulk job's results names its job in "$job".
+    "bulk_job_results": RecordKind(
+        "BulkJobResult", "RequestId", re.compile(r"row-[0-9]{1,6}"),
+        key=lambda record: f"{record.get('$job')}/{record['RequestId']}", fault_key=False,
+    ),
+    # Each tag names the ARN of its resource in "$resource" (either service's records).
+    "tags": RecordKind(
+        "Tag", "Key", re.compile(r"[\w.:/=+@ -]{1,128}"),
+        key=lambda record: f"{record.get('$resource')}/{record['Key']}", fault_key=False,
+    ),
+    "benefits": RecordKind(
+        "GetBenefitOutput", "Id", re.compile(r"ben-[0-9a-z]{14}"), "benefit",
+        service=BENEFITS,
+    ),
+    "benefit_applications": RecordKind(
+        "GetBenefitApplicationOutput", "Id", re.compile(r"benappl-[0-9a-z]{14}"),
+        "benefit-application", service=BENEFITS,
+    ),
+    "benefit_allocations": RecordKind(
+        "GetBenefitAllocationOutput", "Id", re.compile(r"benalloc-[0-9a-z]{14}"),
+        "benefit-allocation", service=BENEFITS,
+    ),
 }
 
 

@@ -10,8 +10,13 @@ sent, or that it sent nothing, or only read operations.
 operations, just before the response is written: ``DemoServer(latency=0.3)``,
 ``DemoServer(latency={"GetEngagement": 0.3})``, or both with the key ``"*"`` for the rest.
 
+One port serves both services of the model: ``partnercentral-selling`` and
+``partnercentral-benefits``, picked by the ``X-Amz-Target`` prefix (each signed with its own
+SigV4 service name, the same key pair).
+
 Each request goes through, in order: the signature (``sigv4``), the target header
-(``AWSPartnerCentralSelling.<Operation>``, else ``UnknownOperationException``), the JSON
+(``AWSPartnerCentralSelling.<Operation>`` or ``PartnerCentralBenefitsService.<Operation>``,
+else ``UnknownOperationException``), the JSON
 body (else ``SerializationException``), the input shape (``operations.prepare``), the
 configured fault, and finally the operation.
 """
@@ -48,6 +53,8 @@ class RecordedRequest:
     """One answered request.
 
     ``operation`` is the name from ``X-Amz-Target`` (empty when absent or foreign);
+    ``service`` the service it named (``partnercentral-selling`` or
+    ``partnercentral-benefits``; empty when foreign);
     ``params`` the JSON body as sent (empty when it was not a JSON object); ``status`` the
     HTTP status; ``error_code`` the error's ``__type`` or the fault that shaped the
     answer (``None`` for a normal success); ``fault`` the configured fault kind applied.
@@ -63,6 +70,7 @@ class RecordedRequest:
     request_id: str = ""
     duration: float = 0.0
     headers: dict[str, str] = field(default_factory=dict, repr=False)
+    service: str = ""
 
 
 class DemoServer:
@@ -142,7 +150,8 @@ class DemoServer:
 
     def _serve(self) -> None:
         assert self._httpd is not None
-        model.service_model()  # warm up while the first client connects
+        for name in model.SERVICE_NAMES:  # warm up while the first client connects
+            model.service_model(name)
         self.dataset.index()
         self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
 
@@ -283,6 +292,7 @@ class DemoServer:
         header_map = {name.lower(): value for name, value in headers}
         amz_target = header_map.get("x-amz-target", "")
         prefix, _, operation = amz_target.partition(".")
+        service = model.service_for_target(prefix)
         decoded = _json_or_none(body)
         params: dict[str, Any] = decoded if isinstance(decoded, dict) else {}
         fault_kind = None
@@ -294,15 +304,16 @@ class DemoServer:
                 headers=headers,
                 body=body,
                 credentials=self.credentials,
-                service=model.signing_name(),
+                service=model.signing_name(service or model.SERVICE_NAME),
             )
-            if prefix != model.target_prefix() or method != "POST" or not operation:
+            if service is None or method != "POST" or not operation:
                 raise ServiceError("UnknownOperationException", f"Unknown target {amz_target!r}")
             if self.quota is not None and not self.quota.admit(auth.access_key_id):
                 raise ServiceError("ThrottlingException", "Rate exceeded")
             if decoded is None:
                 raise ServiceError("SerializationException", "The request body is not valid JSON")
-            call = operations.prepare(operation, self.faults.request_body(operation, decoded))
+            call = operations.prepare(operation, self.faults.request_body(operation, decoded),
+                                      service)
             fault = self.faults.select(call.fault_keys)
             fault_kind = fault.kind if fault else None
             response = self.faults.before(fault) if fault else None
@@ -319,7 +330,8 @@ class DemoServer:
         request_id = new_request_id()
         response.headers.setdefault("x-amzn-RequestId", request_id)
         entry = RecordedRequest(
-            operation=operation if prefix == model.target_prefix() else "",
+            operation=operation if service is not None else "",
+            service=service or "",
             params=params,
             status=response.status,
             error_code=response.error_code,

@@ -293,10 +293,27 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
                         "own. y copies the row as JSON.", markup=False)
             return
         item = items[event.cursor_row]
-        if link.applies_to(item):
-            self._follow(link, link.resolve(item, self.record.data))
+        links = related.row_links(item)
+        if len(links) > 1:  # a task names its opportunity, snapshot job, ...: choose one
+            self._choose_row_link(related.row_noun, item, links)
+        elif links:
+            self._follow(links[0], links[0].resolve(item, self.record.data))
         else:
             self.notify(f"This {related.row_noun} is not one engtui can open.", markup=False)
+
+    def _choose_row_link(self, noun: str, item: dict[str, Any], links: list[Link]) -> None:
+        from engtui.api.kinds import KINDS
+        from engtui.screens.record_links import LinksDialog
+
+        targets = [link.resolve(item, self.record.data) for link in links]
+        labels = [f"{KINDS[link.kind].title if link.kind in KINDS else link.kind} {target[0]}"
+                  for link, target in zip(links, targets, strict=True)]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._follow(links[index], targets[index])
+
+        self.app.push_screen(LinksDialog(f"Open a record this {noun} names", labels), chosen)
 
     def _follow(self, link: Link, target: LinkTarget) -> None:
         self.opener.follow(link, target[0], self.record.catalog, target[1])

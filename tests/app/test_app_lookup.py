@@ -107,7 +107,8 @@ async def test_text_no_kind_takes_lists_the_ids_engtui_accepts(make_demo_server)
         await pilot.press(*"foo", "enter")
         await pilot.pause()
         assert validation_text(app) == (
-            "✗ “foo” is not an id engtui knows; type an id (eng-, engi-, O…, cust-acc-) or an ARN.")
+            "✗ “foo” is not an id engtui knows; type an id (eng-, engi-, O…, "
+            "cust-acc-, job-, task-, bulkjob-, benappl-, benalloc-, ben-) or an ARN.")
         assert server.requests == []
 
 

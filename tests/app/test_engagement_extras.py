@@ -518,9 +518,9 @@ async def test_palette_says_why_an_id_opens_nothing(make_demo_server) -> None:
 
         provider = EngagementCommands(app.screen)
         hits = [(hit.text, hit.help) async for hit in provider.search("xq-123")]
-        assert hits == [("“xq-123” is not an id engtui knows; type an id (eng-, engi-, O…, "
-                         "cust-acc-) or an ARN.",
-                         "engtui opens an id (eng-, engi-, O…, cust-acc-) or an ARN")]
+        forms = "eng-, engi-, O…, cust-acc-, job-, task-, bulkjob-, benappl-, benalloc-, ben-"
+        assert hits == [(f"“xq-123” is not an id engtui knows; type an id ({forms}) or an ARN.",
+                         f"engtui opens an id ({forms}) or an ARN")]
 
 
 async def test_palette_lists_recent_and_catalog(make_demo_server) -> None:

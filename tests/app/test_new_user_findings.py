@@ -139,7 +139,8 @@ async def test_at_60_columns_the_tab_strip_says_more_panes_exist(demo_server) ->
     async with app.run_test(size=(60, 20)) as pilot:
         await look_up(app, pilot, DEMO_ID)
         tabs = app.screen.query_one(PaneTabs)
-        assert "+2\u203a" in plain(tabs)  # Snapshots and Invitations do not fit
+        # Snapshots, Invitations, the two task panes and Snapshot jobs do not fit
+        assert "+5\u203a" in plain(tabs)
         await pilot.press("5")
         await settle(app, pilot)
         shown = plain(tabs)

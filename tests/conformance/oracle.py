@@ -28,13 +28,15 @@ Item = Mapping[str, Any]
 Full = Callable[[str], Mapping[str, Any]]  # id -> the whole record (GetEngagement)
 
 
-def validate(operation: str, params: Mapping[str, Any]) -> None:
-    """Raise AssertionError with botocore's report when ``params`` would be refused."""
+def validate(operation: str, params: Mapping[str, Any], service: str | None = None) -> None:
+    """Raise AssertionError with botocore's report when ``params`` would be refused
+    (``service``: "selling" or "benefits"; by default the one with the operation)."""
     from botocore.validate import ParamValidator
 
+    from engtui.api.model import SERVICES
     from engtui.api.model import operation as operation_model
 
-    shape = operation_model(operation).input_shape
+    shape = operation_model(operation, SERVICES.get(service or "")).input_shape
     report = ParamValidator().validate(dict(params), shape)
     assert not report.has_errors(), f"{operation}: {report.generate_report()}"
 

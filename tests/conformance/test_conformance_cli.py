@@ -63,8 +63,11 @@ def test_get_json_of_every_kind_is_the_record_asked_for(capsys, demo_env, demo_s
                             demo_server.url, "--catalog", CATALOG)
     assert code == 0 and ref.record_id in tree and tree.count("\n") > 3  # the text tree
     if HAS_AWS_CLI:
+        from engtui.api.model import SERVICES
+
         theirs = aws_cli_json(demo_server.url, isolated_home, *aws_arguments(
-            kind.get_operation, kind.request(CATALOG, ref.identifier, ref.params)))
+            kind.get_operation, kind.request(CATALOG, ref.identifier, ref.params)),
+            service=SERVICES[kind.service])
         assert data == theirs
 
 

@@ -92,7 +92,8 @@ def test_each_related_list_request_is_valid_and_answered(service, name, related_
         params = related.request(record)
         if related.needs and not params.get(related.needs):
             continue  # nothing is sent (an opportunity with no solutions)
-        validate(related.operation, {"Catalog": CATALOG, **params})
+        catalog = {related.catalog_param: CATALOG} if related.catalog_param else {}
+        validate(related.operation, {**catalog, **params}, related.service)
         items = service.list_related(related, CATALOG, record.id, params=params)
         with_rows += bool(items)
     assert with_rows, f"no example of {name} has any {related.what} in the demo"
@@ -152,6 +153,9 @@ def test_each_row_link_opens_a_valid_request_of_its_kind(service, name, related_
                 validate(target.get_operation,
                          target.request(CATALOG, identifier, target_params))
                 followed += 1
+            for other in related.more_links:  # the chooser's other records open too
+                if other.applies_to(item):
+                    check_target(service, other, *other.resolve(item, record.data))
     assert followed, f"no row of {name}'s {related.what} links anywhere in the demo"
 
 

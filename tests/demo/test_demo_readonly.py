@@ -13,7 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 from demo_support import make_client, raw_call
 
-from engtui.demo import model
+from engtui.demo import DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY, model
 from engtui.demo.command import add_arguments, latency_option
 from engtui.demo.operations import is_write
 from engtui.demo.server import DemoServer
@@ -64,9 +64,50 @@ def test_a_refused_write_changes_nothing(client: Any) -> None:
     assert after == before and after["Status"] == "PENDING"
 
 
-def test_a_read_the_demo_does_not_serve_is_an_unknown_operation(server: DemoServer) -> None:
-    status, _, body = raw_call(server.url, "GetSellingSystemSettings", {"Catalog": "Sandbox"})
+def test_an_operation_outside_the_model_is_an_unknown_operation(server: DemoServer) -> None:
+    status, _, body = raw_call(server.url, "GetWidget", {"Catalog": "Sandbox"})
     assert (status, json.loads(body)["__type"]) == (400, "UnknownOperationException")
+
+
+# -- the benefits service on the same port (issue 22) -----------------------------------------
+BENEFITS = "partnercentral-benefits"
+BENEFIT_WRITES = [name for name in model.service_model(BENEFITS).operation_names
+                  if is_write(name)]
+
+
+def test_every_read_of_both_services_is_served() -> None:
+    from engtui.demo.operations import BENEFITS_OPERATIONS, OPERATIONS
+
+    for name, served in ((model.SERVICE_NAME, OPERATIONS), (BENEFITS, BENEFITS_OPERATIONS)):
+        reads = {op for op in model.service_model(name).operation_names if not is_write(op)}
+        assert reads - set(served) == set(), name
+
+
+@pytest.mark.parametrize("operation", BENEFIT_WRITES)
+def test_every_benefits_write_is_refused(server: DemoServer, operation: str) -> None:
+    status, _, body = raw_call(server.url, operation, {"Catalog": "Sandbox"}, service=BENEFITS,
+                               target=f"PartnerCentralBenefitsService.{operation}")
+    error = json.loads(body)
+    assert (status, error["__type"]) == (403, "AccessDeniedException")
+    assert "read-only" in error["message"] and operation in error["message"]
+
+
+def test_the_benefits_service_answers_on_the_same_port_with_the_same_key_pair(
+        server: DemoServer) -> None:
+    session = boto3.session.Session()
+    benefits = session.client(BENEFITS, region_name="us-east-1", endpoint_url=server.url,
+                              aws_access_key_id=DEMO_ACCESS_KEY_ID,
+                              aws_secret_access_key=DEMO_SECRET_ACCESS_KEY)
+    found = benefits.list_benefit_applications(
+        Catalog="Sandbox", AssociatedResourceArns=[
+            "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/opportunity/O6100001"])
+    statuses = {item["Status"] for item in found["BenefitApplicationSummaries"]}
+    assert statuses == {"APPROVED", "IN_REVIEW", "ACTION_REQUIRED"}
+    assert [r.service for r in server.requests] == [BENEFITS]
+    # signed for the selling service, a benefits target is refused: each has its own scope
+    status, _, body = raw_call(server.url, "ListBenefits", {"Catalog": "Sandbox"},
+                               target="PartnerCentralBenefitsService.ListBenefits")
+    assert status == 403 and "partnercentral-benefits" in json.loads(body)["message"]
 
 
 # -- what was received --------------------------------------------------------------------------

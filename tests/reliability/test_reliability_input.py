@@ -32,7 +32,8 @@ OPPORTUNITY_REFS = {"O1234567",
 NORMALISED = {"eng-A1B2C3D4E5F6G7", "ENG-a1b2c3d4e5f6g7"}
 # Text no kind takes is refused in the words of every kind (issue 19: the lookup and `get`
 # list the id forms engtui accepts), where `parse_identifier` speaks of engagements only.
-ANY_KIND = {"Type an engagement id": "Type an id (eng-, engi-, O…, cust-acc-) or an ARN",
+ANY_KIND = {"Type an engagement id": "Type an id (eng-, engi-, O…, cust-acc-, job-, task-, "
+                                     "bulkjob-, benappl-, benalloc-, ben-) or an ARN",
             "does not start": "is not an id engtui knows"}
 NOT_OURS = "is not an ARN engtui opens"  # an ARN of no kind engtui opens
 

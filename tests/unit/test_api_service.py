@@ -219,10 +219,10 @@ def test_one_client_is_built_and_reused(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     service = SellingService(demo_settings(server.url))
     service.warm()
-    client = service._client
+    client = service._clients["selling"]
     service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
     service.get_record(ENGAGEMENT, "Sandbox", ENGAGEMENT_ID)
-    assert service._client is client
+    assert service._clients["selling"] is client
 
 
 def test_static_credentials_never_show_in_repr() -> None:

@@ -129,7 +129,8 @@ def test_get_takes_the_catalog_from_an_arn(capsys, demo_env, demo_server) -> Non
 @pytest.mark.parametrize(
     ("typed", "phrase"),
     [("eng-short", "14"), ("ENG-A1B2C3D4E5F6G!", "upper-case"), ("arn:aws:s3:::b", "ARN"),
-     ("", "Type an id (eng-, engi-, O…, cust-acc-) or an ARN"),
+     ("", "Type an id (eng-, engi-, O…, cust-acc-, job-, task-, bulkjob-, benappl-, "
+          "benalloc-, ben-) or an ARN"),
      ("eng-a1b2c3d4e5f6g\x1b", "control")],
 )
 def test_get_refuses_bad_identifiers_without_a_request(capsys, demo_server, typed, phrase):

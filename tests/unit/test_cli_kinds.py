@@ -45,6 +45,12 @@ MISSING = {  # kind: (a record the demo does not hold, the words the error must 
     "aws_summary": (["O9999999", "--kind", "aws_summary"], "AWS summary"),
     "customer_account": (["cust-acc-zzzzzzzzzzzzz"], "customer account"),
     "snapshot": ([SNAPSHOT_ARN[:-1] + "9"], "snapshot"),
+    "snapshot_job": (["job-zzzzzzzzzzzzz"], "snapshot job"),
+    "prospecting_task": (["task-zzzzzzzzzzzzzz"], "prospecting task"),
+    "customer_account_bulk_job": (["bulkjob-zzzzzzzzzzzzz"], "bulk job"),
+    "benefit_application": (["benappl-zzzzzzzzzzzzzz"], "benefit application"),
+    "benefit_allocation": (["benalloc-zzzzzzzzzzzzzz"], "benefit allocation"),
+    "benefit": (["ben-zzzzzzzzzzzzzz"], "benefit"),
 }
 
 
@@ -72,5 +78,31 @@ def test_an_id_no_kind_takes_lists_the_forms_from_the_kinds(capsys, typed) -> No
     code, out, err = run_cli(capsys, "get", typed, "--demo")
     assert code == 2 and out == ""
     prefixes = [kind.prefix for kind in KINDS.values() if kind.prefix]
-    assert prefixes == ["eng-", "engi-", "O", "cust-acc-"]
-    assert "an id (eng-, engi-, O…, cust-acc-) or an ARN" in err and err.count("\n") == 1
+    assert prefixes == ["eng-", "engi-", "O", "cust-acc-", "job-", "task-", "bulkjob-",
+                        "benappl-", "benalloc-", "ben-"]
+    forms = "eng-, engi-, O…, cust-acc-, job-, task-, bulkjob-, benappl-, benalloc-, ben-"
+    assert f"an id ({forms}) or an ARN" in err and err.count("\n") == 1
+
+
+# -- a typed ARN of a kind whose Get takes no ARN sends the id it names (issue 22) ---------------
+@pytest.mark.parametrize("arn", [
+    "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/resource-snapshot-job/"
+    "job-nwrun4820113a",
+    "arn:aws:partnercentral:us-east-1::catalog/Sandbox/prospecting-from-engagement-task/"
+    "task-prsp0000000001",
+    "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/benefit-application/"
+    "benappl-vqapilot000001",
+], ids=["snapshot-job", "prospecting-task", "benefit-application"])
+def test_get_of_an_arn_sends_what_the_model_takes(capsys, demo_env, demo_server, arn) -> None:
+    import json
+
+    demo_server.clear_requests()
+    code, out, err = run_cli(capsys, "get", arn, "--json", "--endpoint-url", demo_server.url)
+    assert code == 0, err
+    record_id = arn.rsplit("/", 1)[1]
+    assert record_id in json.dumps(json.loads(out))
+    (request,) = demo_server.requests
+    sent = [v for k, v in request.params.items() if k != "Catalog"]
+    # GetResourceSnapshotJob and GetProspectingFromEngagementTask take ids only
+    assert sent == [record_id if "benappl" not in arn else arn]
+    assert request.params["Catalog"] == "Sandbox"  # the ARN's catalog

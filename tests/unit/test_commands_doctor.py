@@ -218,3 +218,80 @@ def test_a_config_others_may_change_is_a_problem(
     assert result.code == EXIT_PROBLEM
     assert f"the config {target} {where} can be changed by" in result.out
     assert who in result.out and f"{fix} {where}" in result.out
+
+
+# -- the one read call: GetSellingSystemSettings (issue 22) -----------------------------------
+@pytest.fixture
+def demo_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    from support import DEMO_KEY_ID, DEMO_SECRET
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DEMO_SECRET)
+
+
+def doctor_at(capsys: pytest.CaptureFixture[str], url: str, *argv: str) -> tuple[int, str]:
+    from test_cli import run_cli
+
+    code, out, _ = run_cli(capsys, "doctor", "--endpoint-url", url, *argv)
+    return code, out
+
+
+@pytest.mark.usefixtures("demo_keys")
+def test_doctor_makes_one_read_call_and_reports_the_snapshot_job_role(
+    capsys: pytest.CaptureFixture[str], make_demo_server
+) -> None:
+    server = make_demo_server(faults={})
+    code, out = doctor_at(capsys, server.url, "--catalog", "Sandbox")
+    assert code == EXIT_OK, out
+    report = fields(out)
+    assert report["read call"] == ["GetSellingSystemSettings ok"]
+    assert report["snapshot job role"] == [
+        "arn:aws:iam::111122223333:role/PartnerCentralSnapshotJobRole"]
+    assert server.received_operations() == ["GetSellingSystemSettings"]
+    assert server.requests[0].params == {"Catalog": "Sandbox"}
+
+
+@pytest.mark.usefixtures("demo_keys")
+def test_doctor_says_when_no_snapshot_job_role_is_set(
+    capsys: pytest.CaptureFixture[str], make_demo_server
+) -> None:
+    server = make_demo_server(faults={})
+    code, out = doctor_at(capsys, server.url, "--catalog", "AWS")
+    assert code == EXIT_OK, out
+    assert fields(out)["snapshot job role"][0].startswith("none set (resource snapshot jobs "
+                                                          "cannot run")
+
+
+@pytest.mark.usefixtures("demo_keys")
+def test_doctor_names_the_iam_action_when_the_read_is_denied(
+    capsys: pytest.CaptureFixture[str], make_demo_server
+) -> None:
+    server = make_demo_server(faults={"GetSellingSystemSettings": "AccessDeniedException"})
+    code, out = doctor_at(capsys, server.url, "--catalog", "Sandbox")
+    assert code == EXIT_PROBLEM, out
+    report = fields(out)
+    assert report["read call"] == ["GetSellingSystemSettings FAILED (exit 4 in get)"]
+    problem = next(p for p in report["problem"] if "GetSellingSystemSettings" in p)
+    assert "may not read Partner Central in catalog Sandbox" in problem
+    assert "IAM action partnercentral:GetSellingSystemSettings" in problem
+    assert "healthy" not in out
+
+
+@pytest.mark.usefixtures("demo_keys")
+def test_doctor_says_plainly_when_the_endpoint_does_not_answer(
+    capsys: pytest.CaptureFixture[str], make_demo_server
+) -> None:
+    server = make_demo_server(faults={"GetSellingSystemSettings": "InternalServerException"})
+    code, out = doctor_at(capsys, server.url, "--catalog", "Sandbox", "--max-attempts", "1")
+    assert code == EXIT_PROBLEM, out
+    problem = next(p for p in fields(out)["problem"] if "GetSellingSystemSettings" in p)
+    assert problem.startswith("the read call GetSellingSystemSettings failed: ")
+
+
+@pytest.mark.usefixtures("demo_keys")
+def test_doctor_offline_makes_no_call(capsys: pytest.CaptureFixture[str], make_demo_server) -> None:
+    server = make_demo_server(faults={})
+    code, out = doctor_at(capsys, server.url, "--catalog", "Sandbox", "--offline")
+    assert code == EXIT_OK, out
+    assert fields(out)["read call"] == ["not made (--offline)"]
+    assert server.received_operations() == []

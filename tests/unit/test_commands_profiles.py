@@ -60,8 +60,13 @@ class Cli:
     outputs: list[str] = field(default_factory=list)
 
     def __call__(
-        self, *argv: str, stdin: str | io.StringIO | None = None, profile: str | None = None
+        self, *argv: str, stdin: str | io.StringIO | None = None, profile: str | None = None,
+        offline: bool = True,
     ) -> Result:
+        """``offline``: ``doctor`` makes no Partner Central call (its profiles name no test
+        endpoint; tests never reach the internet)."""
+        if argv[0] == "doctor" and offline:
+            argv = (*argv, "--offline")
         if stdin is not None:
             stream = io.StringIO(stdin) if isinstance(stdin, str) else stdin
             self.monkeypatch.setattr("sys.stdin", stream)

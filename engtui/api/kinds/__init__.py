@@ -13,17 +13,23 @@ from __future__ import annotations
 
 from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds.aws_summary import AWS_SUMMARY
+from engtui.api.kinds.benefits import BENEFIT, BENEFIT_ALLOCATION, BENEFIT_APPLICATION
+from engtui.api.kinds.bulk_job import CUSTOMER_ACCOUNT_BULK_JOB
 from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT
 from engtui.api.kinds.engagement import ENGAGEMENT, ENGAGEMENT_LIST
 from engtui.api.kinds.group import GROUP_LIST
 from engtui.api.kinds.invitation import INVITATION, INVITATION_LIST
 from engtui.api.kinds.opportunity import OPPORTUNITY, OPPORTUNITY_LIST
 from engtui.api.kinds.snapshot import SNAPSHOT
+from engtui.api.kinds.snapshot_job import SNAPSHOT_JOB
+from engtui.api.kinds.task import PROSPECTING_TASK
 from engtui.api.records import ListKind, RecordKind, RecordRef
 
 # In the order `parse_reference` asks them: a snapshot's ARN names its engagement too.
 KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     SNAPSHOT, ENGAGEMENT, INVITATION, OPPORTUNITY, AWS_SUMMARY, CUSTOMER_ACCOUNT,
+    SNAPSHOT_JOB, PROSPECTING_TASK, CUSTOMER_ACCOUNT_BULK_JOB, BENEFIT_APPLICATION,
+    BENEFIT_ALLOCATION, BENEFIT,
 )}
 LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
     ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST,
@@ -102,7 +108,11 @@ def _unrecognised(text: str) -> str:
 
 __all__ = [
     "AWS_SUMMARY",
+    "BENEFIT",
+    "BENEFIT_ALLOCATION",
+    "BENEFIT_APPLICATION",
     "CUSTOMER_ACCOUNT",
+    "CUSTOMER_ACCOUNT_BULK_JOB",
     "ENGAGEMENT",
     "ENGAGEMENT_LIST",
     "GROUP_LIST",
@@ -114,7 +124,9 @@ __all__ = [
     "LIST_NAMES",
     "OPPORTUNITY",
     "OPPORTUNITY_LIST",
+    "PROSPECTING_TASK",
     "SNAPSHOT",
+    "SNAPSHOT_JOB",
     "InvalidInput",
     "asked_for",
     "id_forms",

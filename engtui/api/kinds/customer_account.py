@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import TAGS
 from engtui.api.records import RecordKind
 
 IDS = IdSyntax("cust-acc-", r"cust-acc-[0-9a-z]{13}", "customer-account",
@@ -29,5 +30,6 @@ CUSTOMER_ACCOUNT = RecordKind(
     title_of=_title,
     header_pairs={"Id": "EnrichmentStatus", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "EnrichmentStatus", "CreatedDate", "LastModifiedDate"),
+    related=(TAGS,),
     prefix=IDS.prefix,
 )

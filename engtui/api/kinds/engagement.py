@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from engtui.api.identifiers import ID_PREFIX, parse_identifier
 from engtui.api.kinds.snapshot import SNAPSHOTS
+from engtui.api.kinds.snapshot_job import SNAPSHOT_JOBS
+from engtui.api.kinds.task import ENGAGEMENT_OPPORTUNITY_TASKS, ENGAGEMENT_SOURCE_TASKS
 from engtui.api.records import (
     Column,
     Link,
@@ -116,7 +118,8 @@ ENGAGEMENT = RecordKind(
     tree_member="Contexts",
     tree_title="Contexts",
     header_pairs={"Id": "MemberCount", "CreatedAt": "CreatedBy", "ModifiedAt": "ModifiedBy"},
-    related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
+    related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS, ENGAGEMENT_OPPORTUNITY_TASKS,
+             ENGAGEMENT_SOURCE_TASKS, SNAPSHOT_JOBS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
     prefix=ID_PREFIX,
 )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from engtui.api.records import RecordKind, RecordRef
 
 _ARN = (
-    r"arn:aws[a-z-]*:partnercentral(?:-selling)?:[a-z0-9-]*:[0-9]{{0,12}}:"
+    r"arn:aws[a-z-]*:partnercentral(?:-selling|-benefits)?:[a-z0-9-]*:[0-9]{{0,12}}:"
     r"(?:catalog/)?(?P<catalog>[A-Za-z]+)/{resource}/(?P<id>{pattern})"
 )
 
@@ -32,13 +32,17 @@ def shown(text: str) -> str:
 @dataclass(frozen=True)
 class IdSyntax:
     """``prefix`` and ``pattern`` of the kind's ids; ``resource``: its ARN's resource type
-    (``engagement-invitation``); ``noun`` and ``example`` for the messages."""
+    (``engagement-invitation``); ``noun`` and ``example`` for the messages. ``id_only``: the
+    Get operation takes no ARN (the model's pattern is the id's alone:
+    ``GetResourceSnapshotJob``, ``GetProspectingFromEngagementTask``), so a typed ARN sends
+    the id it names (its catalog is still the ARN's)."""
 
     prefix: str
     pattern: str
     resource: str
     noun: str
     example: str
+    id_only: bool = False
 
     def recognises(self, text: str) -> bool:
         value = text.strip()
@@ -66,7 +70,8 @@ class IdSyntax:
                 if match["catalog"] not in CATALOGS:
                     raise InvalidInput(
                         f"The ARN names catalog {shown(match['catalog'])}; use AWS or Sandbox.")
-                return RecordRef(kind(), value, match["id"], match["catalog"])
+                sent = match["id"] if self.id_only else value
+                return RecordRef(kind(), sent, match["id"], match["catalog"])
             if any(ch.isspace() for ch in value):
                 raise InvalidInput(f"{shown(value)} contains spaces; {self.noun} id has none.")
             raise InvalidInput(f"{shown(value)} is not {self.noun} id ({self.example}).")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.task import ACCEPT_TASKS
 from engtui.api.records import (
     Link,
     ListColumn,
@@ -61,6 +62,7 @@ INVITATION = RecordKind(
                   "SenderCompanyName": "EngagementId"},
     header_members=("Id", "Status", "InvitationDate", "ExpirationDate", "SenderCompanyName",
                     "EngagementId"),
+    related=(ACCEPT_TASKS,),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
     prefix=IDS.prefix,
 )

@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from engtui.api.kinds.benefits import FUNDING
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import TAGS
+from engtui.api.kinds.task import OPPORTUNITY_TASKS
 from engtui.api.records import (
     Column,
     Link,
@@ -144,7 +147,7 @@ OPPORTUNITY = RecordKind(
     title_of=_title,
     header_pairs={"Id": "OpportunityType", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "OpportunityType", "CreatedDate", "LastModifiedDate"),
-    related=(ENGAGEMENTS, SOLUTIONS),
+    related=(ENGAGEMENTS, SOLUTIONS, OPPORTUNITY_TASKS, FUNDING, TAGS),
     links=(Link("Id", "aws_summary", label="Its AWS opportunity summary", in_tree=False),),
     prefix=IDS.prefix,
     # The pattern a public Partner Central MCP server links opportunity ids with (its
