@@ -89,25 +89,6 @@ class Navigator:
         while that record's request is in flight."""
         screen_class(kind)
 
-    def prepare_screen(self, kind: RecordKind, catalog: str) -> None:
-        """Build ``kind``'s spare record screen while a slow request is in flight: composed
-        and mounted (styles applied) off the stack, showing nothing yet. When the answer
-        comes, `show` only fills it and pushes it."""
-        made = screen_class(kind)
-        if kind.name in self._spare:
-            return
-        from engtui.api.field_tree import record_tree
-        from engtui.api.records import Record
-
-        app = self._app
-        empty = Record(kind, catalog, {}, host(app).now())
-        screen = made(empty, record_tree(kind, {}))
-        self._spare[kind.name] = screen
-        app.install_screen(screen, name=f"record-{kind.name}")
-        # What `push_screen` does first (Textual has no public call for it): register the
-        # screen, which composes and mounts it. It is pushed when its record comes.
-        app._register(app, screen)
-
     def trail(self) -> list[str]:
         """The breadcrumb: what each screen of the stack shows (screens that name none,
         such as the lookup screen and dialogs, are left out)."""
