@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from engtui.host import host
+from engtui.screens.base import EngtuiScreen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -91,9 +92,9 @@ class Navigator:
 
     def trail(self) -> list[str]:
         """The breadcrumb: what each screen of the stack shows (screens that name none,
-        such as the lookup screen and dialogs, are left out)."""
-        return [crumb for screen in self._app.screen_stack
-                if (crumb := getattr(screen, "crumb", ""))]
+        such as the lookup screen, and dialogs are left out)."""
+        return [screen.crumb for screen in self._app.screen_stack
+                if isinstance(screen, EngtuiScreen) and screen.crumb]
 
 
 _SCREENS: dict[str, type[RecordScreen]] = {}
