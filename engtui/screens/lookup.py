@@ -17,6 +17,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from engtui.api.identifiers import CATALOGS
@@ -156,7 +157,7 @@ class LookupScreen(EngtuiScreen):
         focused = self.focused
         identifier = self.query_one("#identifier", IdentifierInput)
         if focused is not None and focused is not identifier and (
-            event.key in focused._bindings.key_to_bindings
+            self._binds(focused, event.key)
             or (event.key.isdigit() and isinstance(focused, RecentList))
         ):
             return  # the focused widget's own key (space on the catalog, 1-9 in the list)
@@ -166,6 +167,11 @@ class LookupScreen(EngtuiScreen):
             self.set_focus(identifier)  # now, not after this key (as `focus()` would)
             identifier.select_all()  # as on coming back: typing replaces the shown id
         identifier.post_message(events.Key(event.key, event.character))
+
+    def _binds(self, widget: Widget, key: str) -> bool:
+        """Whether ``key`` runs a binding of ``widget`` itself (the focused one) now."""
+        active = self.active_bindings.get(key)
+        return active is not None and active.node is widget
 
     @on(RecentList.LeftTop)
     def _up_from_recent(self) -> None:

@@ -98,7 +98,7 @@ class RawJsonScreen(EngtuiScreen):
         self.query_one("#raw", TextArea).focus()
 
     @on(SearchBar.Closed)
-    def _closed(self) -> None:
+    def _search_closed(self) -> None:
         self.matches = []
         self.query_one("#raw", TextArea).focus()
 
