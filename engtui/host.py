@@ -73,6 +73,8 @@ class RecordStack(Protocol):
 
     def prepare(self, kind: RecordKind) -> None: ...  # load its screen's class ahead
 
+    def prepare_screen(self, kind: RecordKind, catalog: str) -> None: ...  # build it ahead
+
     def trail(self) -> list[str]: ...  # the breadcrumb: the crumbs of the stack
 
 

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 LOADING_DELAY = 0.15
 """Seconds a lookup may take before its loading state is drawn."""
+PREPARE_DELAY = 0.05
+"""Seconds a request may take before the record screen is built while it is in flight."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ class RecordOpener:
         # the record screen's modules and class here, not after the answer: on a slow link
         # that work is hidden in the wait instead of added to it.
         self._screen.call_after_refresh(navigator.prepare, request.kind)
+        # On a slow link, also build the record screen itself during the wait; a fast answer
+        # (a local endpoint) comes before, and building it then would only delay that answer.
+        self._screen.set_timer(PREPARE_DELAY, partial(self._prepare_screen, request, number))
 
     def cancel(self) -> None:
         """Forget the open in flight (its answer is dropped when it comes, and a message
@@ -226,6 +231,10 @@ class RecordOpener:
             return
         host(self._screen).navigator.remember(outcome)
         show(*outcome)
+
+    def _prepare_screen(self, request: OpenRequest, number: int) -> None:
+        if self._pending == number and self.is_latest(number):
+            host(self._screen).navigator.prepare_screen(request.kind, request.catalog)
 
     def _still_loading(self, request: OpenRequest, number: int) -> None:
         if self._pending == number and self.is_latest(number):
