@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from engtui.profiles.manager import ProfileManager
     from engtui.profiles.view import KeyringView
     from engtui.recent import RecentHistory
-    from engtui.screens.navigator import Navigator
+    from engtui.screens.opening import Fetched, OpenRequest
     from engtui.widgets.connection_bar import ConnectionInfo
 
 class RecordSource(Protocol):
@@ -52,12 +52,29 @@ class RecordSource(Protocol):
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
 
+class RecordStack(Protocol):
+    """The app's stack of record screens, as the screens use it (the app holds an
+    `engtui.screens.navigator.Navigator`)."""
+
+    def remembered(self, request: OpenRequest) -> Fetched | None: ...  # seen in this run
+
+    def remember(self, fetched: Fetched) -> None: ...
+
+    def show(self, fetched: Fetched, *, refresh: bool = False) -> None: ...  # push its screen
+
+    def prepare(self, kind: RecordKind) -> None: ...  # load its screen's class ahead
+
+    def prepare_screen(self, kind: RecordKind, catalog: str) -> None: ...  # build it ahead
+
+    def trail(self) -> list[str]: ...  # the breadcrumb: the crumbs of the stack
+
+
 class Host(Protocol):
     """The app as the screens see it."""
 
     redacted: bool  # reactive: privacy mode (F9, --redact)
     connection: ConnectionInfo  # reactive: what the connection bar shows
-    navigator: Navigator
+    navigator: RecordStack
     recent: RecentHistory
     profiles: ProfileManager  # blocking calls: run them in a worker
     keyring_known: Signal[KeyringView]  # published when the keyring probe is done

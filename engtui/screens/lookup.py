@@ -1,8 +1,8 @@
 """The lookup screen: type an engagement id (or ARN), pick a catalog, press Enter.
 
-The screen owns the fetch: a `RecordOpener` runs it in this screen's worker and draws its
-loading state and any error here (`OpenStatus`), then the record's screen is pushed. The
-recent list follows the app's `RecentHistory` through its ``changed`` signal.
+The screen owns the fetch: a `RecordOpener` runs it in this screen's worker, and the
+messages it posts draw its loading state and any error here; then the record's screen is
+pushed. The recent list follows the app's `RecentHistory` through its ``changed`` signal.
 
 Editing the field while a lookup is in flight cancels that lookup (the status says so): the
 field never shows one id while another is fetched, and a late answer never opens a record
@@ -17,24 +17,20 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from engtui.api.errors import ApiError
 from engtui.api.identifiers import CATALOGS
 from engtui.api.kinds import ENGAGEMENT, LISTS, InvalidInput, id_placeholder, parse_reference
-from engtui.api.records import Record
 from engtui.host import host
+from engtui.screens.base import EngtuiScreen
 from engtui.screens.list_keys import open_list_bindings
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.textsafe import EMPTY, SafeText, printable
 from engtui.widgets.catalog_switch import CatalogSwitch
-from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.identifier_input import IdentifierInput
-from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.recent_list import RecentItem, RecentList
-from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "Enter or ctrl+r: retry · Esc: dismiss"
 REOPEN_HINT = "an id or ARN; 1-9 reopen a recent engagement"
@@ -50,12 +46,13 @@ def back_to_lookup(app: App[object]) -> bool:
     return popped
 
 
-class LookupScreen(ReportsWorkerBugs, Screen[None]):
+class LookupScreen(EngtuiScreen):
     """Where every session starts. The identifier input has focus, so typing goes in."""
 
     BINDING_GROUP_TITLE = "Lookup"
 
     AUTO_FOCUS = "#identifier"
+    BREADCRUMB = False
 
     DEFAULT_CSS = """
     LookupScreen {
@@ -109,14 +106,12 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
     def __init__(self, catalog: str = "AWS") -> None:
         super().__init__()
         self.catalog = catalog
-        self.busy = False
         self.last_request: OpenRequest | None = None
         self.normalised = ""  # what the last submit changed in the typed text (for the status)
         self.opened = ""  # the field's text when its record opened (emptied on coming back)
-        self.opener = RecordOpener(self, self)
+        self.opener = RecordOpener(self)
 
-    def compose(self) -> ComposeResult:
-        yield ConnectionBar()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="lookup-form"):
             yield Static("Look up an engagement", id="lookup-title", markup=False)
             with Horizontal(id="identifier-row"):
@@ -129,7 +124,6 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             yield Static(id="validation", markup=False)
             yield LookupStatus(id="lookup-status")
             yield RecentList(id="recent")
-        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         """Back from a record: focus is in the input again, emptied when it still holds the
@@ -158,7 +152,7 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
         focused = self.focused
         identifier = self.query_one("#identifier", IdentifierInput)
         if focused is not None and focused is not identifier and (
-            event.key in focused._bindings.key_to_bindings
+            self._binds(focused, event.key)
             or (event.key.isdigit() and isinstance(focused, RecentList))
         ):
             return  # the focused widget's own key (space on the catalog, 1-9 in the list)
@@ -168,6 +162,11 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
             self.set_focus(identifier)  # now, not after this key (as `focus()` would)
             identifier.select_all()  # as on coming back: typing replaces the shown id
         identifier.post_message(events.Key(event.key, event.character))
+
+    def _binds(self, widget: Widget, key: str) -> bool:
+        """Whether ``key`` runs a binding of ``widget`` itself (the focused one) now."""
+        active = self.active_bindings.get(key)
+        return active is not None and active.node is widget
 
     @on(RecentList.LeftTop)
     def _up_from_recent(self) -> None:
@@ -273,33 +272,40 @@ class LookupScreen(ReportsWorkerBugs, Screen[None]):
     def action_toggle_catalog(self) -> None:
         self.set_catalog(CATALOGS[(CATALOGS.index(self.catalog) + 1) % len(CATALOGS)])
 
-    # -- how an open from here shows its progress (`engtui.screens.opening.OpenStatus`) ----------
-    def opening_started(self, request: OpenRequest) -> None:
+    # -- how an open from here shows its progress (the opener's messages) -------------------
+    @property
+    def busy(self) -> bool:
         """A lookup is in flight (Escape cancels it); its loading state comes later, if the
         answer takes a while (`engtui.screens.opening.LOADING_DELAY`)."""
-        self.busy = True
+        return self.opener.busy
+
+    def on_record_opener_waiting(self, event: RecordOpener.Waiting) -> None:
+        if not event.stale:
+            self.show_opening(event.request, event.attempt, event.attempts)
 
     def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
-        self.busy = True
         text = f"Fetching {request.identifier} from the {request.catalog} catalog…"
         if attempt > 1:
             text += f" retrying (attempt {attempt} of {attempts})"
         self.query_one(LookupStatus).show_loading(printable(text + "  Esc to cancel"))
 
-    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
-        self.busy = False
+    def on_record_opener_failed(self, event: RecordOpener.Failed) -> None:
+        if event.stale:
+            return
+        error = event.error
         self.query_one(LookupStatus).show_error(
             error.kind.title, error.message, error.hint, RETRY_KEYS)
         self.query_one("#identifier", Input).focus()
 
-    def opening_done(self, record: Record) -> None:
+    def on_record_opener_opened(self, event: RecordOpener.Opened) -> None:
+        if event.stale:
+            return
         note = f" ({self.normalised})" if self.normalised else ""
-        self.show_idle(printable(f"Opened {record.id}{note}."))  # the id is API text
+        self.show_idle(printable(f"Opened {event.record.id}{note}."))  # the id is API text
         self.normalised = ""
         self.opened = self.query_one("#identifier", Input).value
 
     def show_idle(self, text: SafeText = EMPTY) -> None:
-        self.busy = False
         self.query_one(LookupStatus).show_idle(text)
 
     def show_recent(self, items: list[RecentItem]) -> None:

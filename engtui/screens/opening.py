@@ -1,26 +1,32 @@
 """Opening a record from a screen.
 
 `RecordOpener` fetches a record for the screen that asked (the lookup screen, the list, a
-record following a link): that screen owns the worker and shows the loading state and any
-error in place, through the small `OpenStatus` protocol it implements. A newer request
-supersedes an older one, Escape cancels, and every request carries a sequence number so a
-stale answer (one that finishes after it was cancelled or superseded) is dropped instead of
-replacing what is on screen. The loading state is drawn only when the answer takes longer
-than `LOADING_DELAY`, so a fast lookup does not flash it. Once fetched, the record goes to
-the app's `engtui.screens.navigator.Navigator`, which pushes its screen.
+record following a link): that screen owns the worker, and the opener tells it how the open
+goes with Textual messages posted to it (`RecordOpener.Started`, `Waiting`, `Failed`,
+`Opened`), which it handles to show the loading state and any error in its own way (a
+status line, a notification). A newer request supersedes an older one, Escape cancels, and
+every request carries a sequence number (`engtui.widgets.latest.Latest`) so a stale answer
+(one that finishes after it was cancelled or superseded) is dropped instead of replacing
+what is on screen; a message that became stale before its screen handled it says so
+(`stale`). The loading state is asked for only when the answer takes longer than
+`LOADING_DELAY`, so a fast lookup does not flash it. Once fetched, the record goes to the
+app's `engtui.host.RecordStack` (the `engtui.screens.navigator.Navigator`), which pushes
+its screen.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
 
 from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.host import host
 from engtui.threads import in_daemon_thread
+from engtui.widgets.latest import Latest
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -44,81 +50,96 @@ class OpenRequest:
     params: Mapping[str, Any] = field(default_factory=dict)  # extra request members
 
 
-class OpenStatus(Protocol):
-    """How the screen that asked shows the progress of an open."""
-
-    def opening_started(self, request: OpenRequest) -> None: ...
-
-    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None: ...
-
-    def show_open_error(self, request: OpenRequest, error: ApiError) -> None: ...
-
-    def opening_done(self, record: Record) -> None: ...
-
-
-class NotifyingStatus:
-    """`OpenStatus` for a screen with no status line (a record following a link): the
-    progress and any error are notifications."""
-
-    def __init__(self, screen: Screen[object]) -> None:
-        self._screen = screen
-
-    def opening_started(self, request: OpenRequest) -> None:
-        pass
-
-    def show_opening(self, request: OpenRequest, attempt: int, attempts: int) -> None:
-        retry = f" (attempt {attempt} of {attempts})" if attempt > 1 else ""
-        self._screen.notify(f"Opening {request.identifier}…{retry}", timeout=2, markup=False)
-
-    def show_open_error(self, request: OpenRequest, error: ApiError) -> None:
-        self._screen.notify(error.one_line(), title=error.kind.title, severity="error",
-                            markup=False)
-
-    def opening_done(self, record: Record) -> None:
-        pass
-
-
 Fetched = tuple["Record", "FieldNode"]
 """A record and its field tree (built in the worker thread too: a big record's tree is not
 built on the UI thread)."""
 
 
 class RecordOpener:
-    """Fetches records for one screen (its worker group ``open-record``)."""
+    """Fetches records for one screen (its worker group ``open-record``) and posts how it
+    goes to that screen."""
 
-    def __init__(self, screen: Screen[object], status: OpenStatus) -> None:
+    class Progress(Message, bubble=False):
+        """How an open of the screen's goes (the base of the opener's messages)."""
+
+        def __init__(self, opener: RecordOpener, number: int, request: OpenRequest) -> None:
+            super().__init__()
+            self.opener = opener
+            self.number = number
+            self.request = request
+
+        @property
+        def stale(self) -> bool:
+            """The open was cancelled or superseded after this was posted: ignore it."""
+            return not self.opener.is_latest(self.number)
+
+    class Started(Progress):
+        """The request is sent (Escape cancels it); nothing is drawn yet."""
+
+    class Waiting(Progress):
+        """The answer takes a while (`LOADING_DELAY`), or attempt ``attempt`` of
+        ``attempts`` is being sent after a retryable error: show that it is loading."""
+
+        def __init__(self, opener: RecordOpener, number: int, request: OpenRequest,
+                     attempt: int, attempts: int) -> None:
+            super().__init__(opener, number, request)
+            self.attempt = attempt
+            self.attempts = attempts
+
+    class Failed(Progress):
+        """The open failed, or was refused before sending (an id that is not the kind's):
+        show ``error`` in place."""
+
+        def __init__(self, opener: RecordOpener, number: int, request: OpenRequest,
+                     error: ApiError) -> None:
+            super().__init__(opener, number, request)
+            self.error = error
+
+    class Opened(Progress):
+        """The record is fetched (or was seen in this run) and its screen is pushed."""
+
+        def __init__(self, opener: RecordOpener, number: int, request: OpenRequest,
+                     record: Record) -> None:
+            super().__init__(opener, number, request)
+            self.record = record
+
+    def __init__(self, screen: Screen[object]) -> None:
         self._screen = screen
-        self._status = status
-        self._sequence = 0
-        self._pending: int | None = None
-        self._refresh_sequence = 0
+        self._opens = Latest(screen)
+        self._pending: int | None = None  # the open whose outcome is not shown yet
+        self._refreshes = Latest(screen)
         self.refreshing = False
         # Told when a refresh starts and ends (the record screen marks its header).
         self.on_refreshing: Callable[[bool], None] | None = None
 
     @property
     def busy(self) -> bool:
+        """An open is in flight, or its outcome is not shown yet (Escape cancels it)."""
         return self._pending is not None
+
+    def is_latest(self, number: int) -> bool:
+        """Whether open ``number`` is the latest one (not cancelled, not superseded)."""
+        return self._opens.is_latest(number)
 
     def open(self, request: OpenRequest) -> None:
         """Fetch ``request``'s record, then push its screen. A record seen before in this
         run is drawn at once from memory and refreshed on its screen."""
         self.cancel()
+        number = self._pending = self._opens.start()
         refusal = _refusal(request)
         if refusal is not None:  # an id from a row, a link or the history: data, checked
-            self._status.show_open_error(request, refusal)
+            self._outcome(self.Failed(self, number, request, refusal))
             return
         navigator = host(self._screen).navigator
         remembered = navigator.remembered(request)
         if remembered is not None:
-            self._status.opening_done(remembered[0])
+            self._outcome(self.Opened(self, number, request, remembered[0]))
             navigator.show(remembered, refresh=True)
             return
-        sequence = self._pending = self._sequence
-        self._status.opening_started(request)
-        self._screen.set_timer(LOADING_DELAY, partial(self._still_loading, request, sequence))
+        self._screen.post_message(self.Started(self, number, request))
+        self._screen.set_timer(LOADING_DELAY, partial(self._still_loading, request, number))
         self._screen.run_worker(
-            self._fetch(request, sequence), group="open-record", exclusive=True,
+            self._fetch(request, number), group="open-record", exclusive=True,
             exit_on_error=False,
         )
         # While the request is in flight (the worker's thread waits on the socket), load
@@ -127,13 +148,24 @@ class RecordOpener:
         self._screen.call_after_refresh(navigator.prepare, request.kind)
         # On a slow link, also build the record screen itself during the wait; a fast answer
         # (a local endpoint) comes before, and building it then would only delay that answer.
-        self._screen.set_timer(PREPARE_DELAY, partial(self._prepare_screen, request, sequence))
+        self._screen.set_timer(PREPARE_DELAY, partial(self._prepare_screen, request, number))
 
     def cancel(self) -> None:
-        """Forget the open in flight (its answer is dropped when it comes)."""
-        self._sequence += 1
+        """Forget the open in flight (its answer is dropped when it comes, and a message
+        about it not handled yet is `stale`)."""
+        self._opens.drop()
         self._pending = None
         self._screen.workers.cancel_group(self._screen, "open-record")
+
+    def _outcome(self, message: Progress) -> None:
+        """Post how open ``message.number`` ended; it stays `busy` until its screen has
+        handled that (an Escape in between cancels it, and the message is stale)."""
+        self._screen.post_message(message)
+        self._screen.call_later(self._shown, message.number)
+
+    def _shown(self, number: int) -> None:
+        if self._pending == number:
+            self._pending = None
 
     def follow(
         self, link: Link, value: str, catalog: str, params: Mapping[str, Any] | None = None
@@ -168,9 +200,9 @@ class RecordOpener:
         it does not count as `refreshing`, so Escape goes back at once instead of
         cancelling it; its answer still updates what is remembered."""
         self.refreshing = not background
-        self._refresh_sequence += 1
+        number = self._refreshes.start()
         self._tell_refreshing(True)
-        self._screen.run_worker(self._refresh(record, show, self._refresh_sequence),
+        self._screen.run_worker(self._refresh(record, show, number),
                                 group="refresh", exclusive=True, exit_on_error=False)
 
     def _tell_refreshing(self, running: bool) -> None:
@@ -179,17 +211,17 @@ class RecordOpener:
 
     def cancel_refresh(self) -> None:
         self.refreshing = False
-        self._refresh_sequence += 1
+        self._refreshes.drop()
         self._tell_refreshing(False)
         self._screen.workers.cancel_group(self._screen, "refresh")
 
     async def _refresh(
-        self, record: Record, show: Callable[[Record, FieldNode], None], sequence: int
+        self, record: Record, show: Callable[[Record, FieldNode], None], number: int
     ) -> None:
         load = partial(host(self._screen).records.get_record, record.kind, record.catalog,
                        record.id, params=record.request_params)
-        outcome = await fetch_record(load, f"engtui-refresh-{sequence}")
-        if sequence != self._refresh_sequence:
+        outcome = await fetch_record(load, f"engtui-refresh-{number}")
+        if not self._refreshes.is_latest(number):
             return  # cancelled, or another record is shown now
         self.refreshing = False
         self._tell_refreshing(False)
@@ -200,40 +232,35 @@ class RecordOpener:
         host(self._screen).navigator.remember(outcome)
         show(*outcome)
 
-    def _prepare_screen(self, request: OpenRequest, sequence: int) -> None:
-        if self._pending == sequence == self._sequence:
+    def _prepare_screen(self, request: OpenRequest, number: int) -> None:
+        if self._pending == number and self.is_latest(number):
             host(self._screen).navigator.prepare_screen(request.kind, request.catalog)
 
-    def _still_loading(self, request: OpenRequest, sequence: int) -> None:
-        if self._pending == sequence == self._sequence:
-            self._status.show_opening(request, 1, 1)
+    def _still_loading(self, request: OpenRequest, number: int) -> None:
+        if self._pending == number and self.is_latest(number):
+            self._screen.post_message(self.Waiting(self, number, request, 1, 1))
 
-    async def _fetch(self, request: OpenRequest, sequence: int) -> None:
-        app = self._screen.app
+    async def _fetch(self, request: OpenRequest, number: int) -> None:
         records = host(self._screen).records
 
         def on_attempt(attempt: int, attempts: int) -> None:  # in the daemon thread
-            if attempt > 1 and sequence == self._sequence:
-                with contextlib.suppress(RuntimeError):  # the app may have exited
-                    app.call_from_thread(self._retrying, request, sequence, attempt, attempts)
+            if attempt > 1:
+                self._opens.call_from_thread(
+                    number, self._screen.post_message,
+                    self.Waiting(self, number, request, attempt, attempts))
 
         outcome = await fetch_record(
             partial(records.get_record, request.kind, request.catalog, request.identifier,
                     params=request.params, on_attempt=on_attempt),
-            f"engtui-lookup-{sequence}",
+            f"engtui-lookup-{number}",
         )
-        if sequence != self._sequence:
+        if not self.is_latest(number):
             return  # superseded or cancelled: never let an old answer replace a newer one
-        self._pending = None
         if isinstance(outcome, ApiError):
-            self._status.show_open_error(request, outcome)
+            self._outcome(self.Failed(self, number, request, outcome))
             return
-        self._status.opening_done(outcome[0])
+        self._outcome(self.Opened(self, number, request, outcome[0]))
         host(self._screen).navigator.show(outcome)
-
-    def _retrying(self, request: OpenRequest, sequence: int, attempt: int, total: int) -> None:
-        if sequence == self._sequence:
-            self._status.show_opening(request, attempt, total)
 
 
 def _refusal(request: OpenRequest) -> ApiError | None:

@@ -16,15 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from engtui.host import host as host_of
 from engtui.profiles.view import KeyringView, ProfileEntry
+from engtui.screens.base import EngtuiScreen
 from engtui.textsafe import printable
-from engtui.widgets.connection_bar import ConnectionBar
-from engtui.widgets.key_bar import KeyBar
-from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 if TYPE_CHECKING:
     from engtui.profiles.manager import ProfileManager
@@ -54,10 +51,11 @@ class ProfilesTable(DataTable[Text]):
     ]
 
 
-class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
+class ProfilesScreen(EngtuiScreen):
     """Every profile with where its credentials come from; the keyring's state on top."""
 
     BINDING_GROUP_TITLE = "Profiles"
+    BREADCRUMB = False
 
     DEFAULT_CSS = """
     ProfilesScreen #profiles-body {
@@ -127,8 +125,7 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
         second `e`) go nowhere instead of stacking Edit/Delete/Add dialogs."""
         return self.is_current and not self.opening
 
-    def compose(self) -> ComposeResult:
-        yield ConnectionBar()
+    def compose_body(self) -> ComposeResult:
         with Vertical(id="profiles-body"):
             yield Label("Profiles", id="profiles-title")
             yield Static(Text(self.keyring.sentence), id="keyring-state")
@@ -139,7 +136,6 @@ class ProfilesScreen(ReportsWorkerBugs, Screen[None]):
             yield ProfilesTable(id="profiles-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="profile-detail")
             yield Static(Text("Loading profiles…"), id="profiles-status")
-        yield KeyBar()
 
     def on_resize(self) -> None:
         if self.entries:  # the Credentials column follows the width

@@ -13,16 +13,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Selection
 
 from engtui.api.jsonout import dumps
 from engtui.api.record_view import RecordView
-from engtui.host import host
-from engtui.widgets.breadcrumb import Breadcrumb
-from engtui.widgets.connection_bar import ConnectionBar
-from engtui.widgets.key_bar import KeyBar
+from engtui.screens.base import EngtuiScreen
 from engtui.widgets.search_bar import SearchBar
 
 
@@ -40,7 +36,7 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     return found
 
 
-class RawJsonScreen(Screen[None]):
+class RawJsonScreen(EngtuiScreen):
     """One record's response as JSON."""
 
     BINDING_GROUP_TITLE = "Raw JSON"
@@ -80,19 +76,13 @@ class RawJsonScreen(Screen[None]):
     def crumb(self) -> str:
         return "JSON"
 
-    def compose(self) -> ComposeResult:
-        yield ConnectionBar()
-        yield Breadcrumb()
+    def compose_body(self) -> ComposeResult:
         area = TextArea(self.text, read_only=True, show_line_numbers=False, id="raw",
                         soft_wrap=True)
         area.border_title = (f"{self.view.record.kind.get_operation} response"
                              + self.view.note)
         yield area
         yield SearchBar(id="search")
-        yield KeyBar()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(Breadcrumb).show(host(self).navigator.trail())
 
     def action_search(self) -> None:
         self.query_one(SearchBar).open()
@@ -108,7 +98,7 @@ class RawJsonScreen(Screen[None]):
         self.query_one("#raw", TextArea).focus()
 
     @on(SearchBar.Closed)
-    def _closed(self) -> None:
+    def _search_closed(self) -> None:
         self.matches = []
         self.query_one("#raw", TextArea).focus()
 

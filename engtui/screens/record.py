@@ -21,26 +21,22 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, Tree
 
 from engtui.api.field_tree import FieldNode, header_fields, record_tree, tree_part
 from engtui.api.record_view import RecordView
 from engtui.api.records import Link, LinkTarget, Record, RelatedList
 from engtui.host import host
-from engtui.screens.opening import NotifyingStatus, RecordOpener
+from engtui.screens.base import EngtuiScreen
+from engtui.screens.opening import RecordOpener
 from engtui.screens.record_copy import RecordCopier
 from engtui.screens.record_keys import pane_names, tab_label, tree_pane
-from engtui.widgets.breadcrumb import Breadcrumb
-from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.context_tree import ContextTree
 from engtui.widgets.field_detail import FieldDetail
-from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.pane_tabs import PaneTabs
 from engtui.widgets.record_header import RecordHeader
 from engtui.widgets.related_pane import LoadState, RelatedPane
 from engtui.widgets.search_bar import SearchBar
-from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 RETRY_KEYS = "ctrl+r: retry · r: refresh the whole {noun}"
 
@@ -49,7 +45,7 @@ def pane_id(name: str) -> str:
     return f"pane-{name}"
 
 
-class RecordScreen(ReportsWorkerBugs, Screen[None]):
+class RecordScreen(EngtuiScreen):
     """One record, read with the keyboard. Made per kind by `screen_class`."""
 
     AUTO_FOCUS = "ContextTree"
@@ -73,7 +69,7 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
         self.record = record
         self.field_tree = tree
         self.shown_tree = self.field_tree
-        self.opener = RecordOpener(self, NotifyingStatus(self))
+        self.opener = RecordOpener(self)
         self.opener.on_refreshing = self._refreshing_changed
 
     @property
@@ -84,10 +80,8 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
     def tree_pane(self) -> str:
         return tree_pane(self.kind)
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         kind = self.kind
-        yield ConnectionBar()
-        yield Breadcrumb()
         yield RecordHeader(host(self).now, id="header")
         if kind.related:
             yield PaneTabs({name: tab_label(kind, name) for name in pane_names(kind)},
@@ -101,14 +95,10 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
                     yield RelatedPane(related.what, [(c.title, c.width) for c in related.columns],
                                       id=related.name, empty_owner=kind.title.lower())
         yield SearchBar(id="search")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
-
-    def on_screen_resume(self) -> None:
-        self.query_one(Breadcrumb).show(host(self).navigator.trail())
 
     @property
     def redacted(self) -> bool:
@@ -317,6 +307,19 @@ class RecordScreen(ReportsWorkerBugs, Screen[None]):
 
     def _follow(self, link: Link, target: LinkTarget) -> None:
         self.opener.follow(link, target[0], self.record.catalog, target[1])
+
+    def on_record_opener_waiting(self, event: RecordOpener.Waiting) -> None:
+        """A linked record takes a while: this screen has no status line, so it is said in
+        a notification (as is an error)."""
+        if event.stale:
+            return
+        retry = f" (attempt {event.attempt} of {event.attempts})" if event.attempt > 1 else ""
+        self.notify(f"Opening {event.request.identifier}…{retry}", timeout=2, markup=False)
+
+    def on_record_opener_failed(self, event: RecordOpener.Failed) -> None:
+        if not event.stale:
+            self.notify(event.error.one_line(), title=event.error.kind.title,
+                        severity="error", markup=False)
 
     def action_raw_json(self) -> None:
         """The record's JSON, in full and searchable (masked in privacy mode)."""

@@ -12,9 +12,9 @@ sorts and filters on, which reloads. ``r`` reloads with the same options; the fi
 the row under the cursor are kept. At the row budget (`engtui.screens.list_budget`)
 loading pauses; ``m`` goes on.
 
-Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen, with
-its loading state and errors shown here); its screen is pushed over this one, so Escape
-there comes back to the list as it was, cursor included.
+Enter opens the row's record (a `RecordOpener` of this screen, as on the lookup screen; the
+messages it posts show its loading state and errors here); its screen is pushed over this
+one, so Escape there comes back to the list as it was, cursor included.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import contextlib
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input
 
 from engtui.api.errors import ApiError, classify
@@ -33,27 +32,25 @@ from engtui.api.kinds import KINDS, LISTS
 from engtui.api.list_queries import ListQuery
 from engtui.api.listing import DESCENDING, SummaryPage
 from engtui.api.records import ListKind, Options
-from engtui.host import host
+from engtui.screens.base import EngtuiScreen
 from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
 from engtui.screens.list_keys import list_bindings
-from engtui.screens.list_opening import ShowsOpening
 from engtui.screens.list_pages import PageSource, pages_of
 from engtui.screens.opening import OpenRequest, RecordOpener
+from engtui.textsafe import printable
 from engtui.threads import iterate_in_daemon_thread
-from engtui.widgets.breadcrumb import Breadcrumb
-from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.filter_input import FilterInput
-from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.keyword_input import KeywordInput
+from engtui.widgets.latest import Latest
 from engtui.widgets.list_summary import ListSummary, Loading
 from engtui.widgets.lookup_status import LookupStatus, set_spinner
 from engtui.widgets.summary_table import SummaryTable
-from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
 LOAD_ERROR_KEYS = "r: reload · Esc: dismiss"
+OPEN_ERROR_KEYS = "Enter: retry · Esc: dismiss"
 
 
-class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
+class ListScreen(PausesAtBudget, EngtuiScreen):
     """One list of one catalog (the engagements), for the active profile."""
 
     BINDING_GROUP_TITLE = "List"
@@ -97,24 +94,21 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             options = spec.make_options(self.page_size)
         self.options: Options = options
         self._source = source
-        self._generation = 0
+        self._loads = Latest(self)  # a newer load (or Escape) drops an older one's pages
         self.fetching = False
-        self.opening = False
         self.pages = 0
         self.more_on_server = False
         self.failure: ApiError | None = None
         self.retry_note = ""
         self.budget = RowBudget(self.row_budget)
         self.at_budget = False
-        self.opener = RecordOpener(self, self)
+        self.opener = RecordOpener(self)
 
     @property
     def crumb(self) -> str:
         return self.options.crumb or self.spec.crumb
 
-    def compose(self) -> ComposeResult:
-        yield ConnectionBar()
-        yield Breadcrumb()
+    def compose_body(self) -> ComposeResult:
         with Horizontal(id="list-head"):
             yield ListSummary(self.spec.noun, id="list-summary")
         yield SummaryTable(self.spec, id="rows")
@@ -122,16 +116,12 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         yield KeywordInput(id="keyword")
         yield FilterInput(
             id="filter", placeholder="/ filter by id or title (Enter keeps it, Esc clears)")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
         # Privacy mode masks the rows from the items (`engtui.screens.list_pages`): reload.
         self.watch(self.app, "redacted", lambda _: self.reload(keep_cursor=True), init=False)
 
-
-    def on_screen_resume(self) -> None:
-        self.query_one(Breadcrumb).show(host(self).navigator.trail())
 
     @property
     def table(self) -> SummaryTable:
@@ -143,7 +133,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         ``keep_cursor`` (a refresh), the cursor goes back to the row it was on when
         that one arrives again; new options start at the top."""
         selected = self.table.selected if keep_cursor else None
-        self._generation += 1
+        generation = self._loads.start()
         self.table.sort_descending = self.options.sort == DESCENDING
         query = self.request()
         self.table.operation = query.operation if query else ""
@@ -156,14 +146,13 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self._new_budget(self.row_budget)
         self._set_loading(True)
         self._hide_status()
-        self._load(self._generation)
+        self._load(generation)
 
     @work(exclusive=True, group="list-pages", exit_on_error=False)
     async def _load(self, generation: int) -> None:
         def on_attempt(attempt: int, attempts: int) -> None:  # in the daemon thread
             if attempt > 1:
-                with contextlib.suppress(RuntimeError):  # the app may have exited
-                    self.app.call_from_thread(self._retrying, generation, attempt, attempts)
+                self._loads.call_from_thread(generation, self._retrying, attempt, attempts)
 
         source = self._source or pages_of(self.app, self.spec)
         budget = self.budget
@@ -172,7 +161,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         try:
             async with contextlib.aclosing(stream):  # closing it stops the thread
                 async for page in stream:
-                    if generation != self._generation:
+                    if not self._loads.is_latest(generation):
                         return  # a newer load started: never mix its rows with these
                     self._page(page)
                     if budget.arrived(page):  # the stream waits for m or Escape
@@ -180,7 +169,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         except Exception as exc:  # every failure is shown in place; the list stays
             self._failed(generation, classify(exc))
             return
-        if generation == self._generation:
+        if self._loads.is_latest(generation):
             self._finished(more=False)
 
     def _page(self, page: SummaryPage) -> None:
@@ -189,8 +178,8 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.table.add(page.rows)
         self._update_summary()
 
-    def _retrying(self, generation: int, attempt: int, attempts: int) -> None:
-        if generation == self._generation and self.fetching:
+    def _retrying(self, attempt: int, attempts: int) -> None:
+        if self.fetching:
             self.retry_note = f"retrying (attempt {attempt} of {attempts})"
             self._update_summary()
 
@@ -199,7 +188,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self._set_loading(False)
 
     def _failed(self, generation: int, error: ApiError) -> None:
-        if generation != self._generation:
+        if not self._loads.is_latest(generation):
             return
         self.failure = error
         self.more_on_server = True
@@ -209,7 +198,7 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
 
     def stop_loading(self) -> None:
         """Stop asking for pages (Escape); what arrived stays."""
-        self._generation += 1
+        self._loads.drop()
         self.workers.cancel_group(self, "list-pages")
         self._new_budget(None)
         self._finished(more=True)
@@ -255,6 +244,36 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             return
         kind = KINDS[self.spec.opens]
         self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
+
+    @property
+    def opening(self) -> bool:
+        """A record opened from here is being fetched (Escape cancels it)."""
+        return self.opener.busy
+
+    def on_record_opener_waiting(self, event: RecordOpener.Waiting) -> None:
+        if event.stale:
+            return
+        text = f"Opening {event.request.identifier}…"
+        if event.attempt > 1:
+            text += f" retrying (attempt {event.attempt} of {event.attempts})"
+        status = self.query_one("#list-status", LookupStatus)
+        status.show_loading(printable(text + "  Esc to cancel"))
+
+    def on_record_opener_failed(self, event: RecordOpener.Failed) -> None:
+        """Opening failed: the error is shown under the list."""
+        if event.stale:
+            return
+        error = event.error
+        status = self.query_one("#list-status", LookupStatus)
+        status.show_error(error.kind.title, error.message, error.hint, OPEN_ERROR_KEYS)
+
+    def on_record_opener_opened(self, event: RecordOpener.Opened) -> None:
+        """Opening finished (the record's screen is pushed)."""
+        if not event.stale:
+            self._hide_status()
+
+    def _hide_status(self) -> None:
+        self.query_one("#list-status", LookupStatus).show_idle()
 
     # -- filter -------------------------------------------------------------------------------
     @property
@@ -337,7 +356,6 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             self.clear_filter()
         elif self.opening:
             self.opener.cancel()
-            self.opening = False
             self._hide_status()
         elif self.fetching or self.at_budget:
             self.stop_loading()

@@ -41,9 +41,9 @@ class ConnectionBar(Static):
     connection: reactive[ConnectionInfo] = reactive(ConnectionInfo, always_update=True)
 
     def on_mount(self) -> None:
-        # The app owns the active connection; every bar on every screen follows it.
-        if hasattr(self.app, "connection"):
-            self.watch(self.app, "connection", self._follow, init=True)
+        # The app owns the active connection (`engtui.host.Host.connection`); every bar on
+        # every screen follows it.
+        self.watch(self.app, "connection", self._follow, init=True)
 
     def _follow(self, connection: ConnectionInfo) -> None:
         self.connection = connection

@@ -100,17 +100,17 @@ class ContextTree(Tree[FieldNode]):
                 continue
             branch = self.root.add(node_label(child), child, expand=True)
             self._node_of[id(child)] = branch
-            self._add_children(branch, child)
+            self._add_branch(branch, child)
         self.root.expand()
 
-    def _add_children(self, branch: TreeNode[FieldNode], node: FieldNode) -> None:
+    def _add_branch(self, branch: TreeNode[FieldNode], node: FieldNode) -> None:
         for child in node.children:
             if child.is_leaf or not child.children:
                 self._node_of[id(child)] = branch.add_leaf(node_label(child), child)
             else:
                 sub = branch.add(node_label(child), child)
                 self._node_of[id(child)] = sub
-                self._add_children(sub, child)
+                self._add_branch(sub, child)
 
     # -- search and state ---------------------------------------------------------------
     @property
@@ -173,9 +173,10 @@ class ContextTree(Tree[FieldNode]):
 
     def _move_to(self, node: TreeNode[FieldNode]) -> None:
         # Expanding drops the tree's line table; a node's line number is only right once it
-        # is rebuilt, which Textual does lazily when this property is read. No animation:
-        # while typing a search, each key's match is in view at once, not after a glide.
-        self._tree_lines  # noqa: B018
+        # is rebuilt, which Textual does lazily when the lines are read (`last_line` reads
+        # them). No animation: while typing a search, each key's match is in view at once,
+        # not after a glide.
+        self.last_line  # noqa: B018
         self.move_cursor(node)
         self.call_after_refresh(self.scroll_to_node, node, animate=False)
 

@@ -7,7 +7,9 @@ digit, so nothing a user could type is lost.
 The check happens here, in the input's own key handler, because only here are keys seen in
 order with the value they apply to. A screen-level binding that looked at the value would
 see keys that arrive in one burst (fast typing over SSH, `tmux send-keys`) before the input
-had applied the earlier ones: "eng-7k2…" then reopened recent engagement 2.
+had applied the earlier ones: "eng-7k2…" then reopened recent engagement 2. (Textual calls a
+subclass's ``on_key`` before `Input`'s own key handling, and skips that once the event's
+default is prevented: public API, no override of `Input` internals; ``on_paste`` likewise.)
 """
 
 from __future__ import annotations
@@ -37,15 +39,13 @@ class IdentifierInput(Input):
         input: IdentifierInput
         number: int
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character in SHORTCUT_DIGITS and not self.value:
             event.stop()
-            event.prevent_default()
+            event.prevent_default()  # `Input` does not insert it
             self.post_message(self.ReopenRecent(self, int(event.character)))
-            return
-        await super()._on_key(event)
 
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
         """A paste longer than ``max_length`` is cut to fit instead of being dropped.
 
         `Input` refuses such a paste whole and silently, so a 10 KB paste looked like an

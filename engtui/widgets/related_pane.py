@@ -14,7 +14,6 @@ style and mount on the engagement screen's first draw.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from textual.message import Message
 from engtui.api.errors import ApiError, classify
 from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
+from engtui.widgets.latest import Latest
 from engtui.widgets.lookup_status import LookupStatus
 from engtui.widgets.worker_bugs import ReportsWorkerBugs
 
@@ -107,7 +107,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self._layout_width = 0
         self._table: DataTable[Text] | None = None
         self._empty_owner = empty_owner
-        self._sequence = 0
+        self._loads = Latest(self)  # a newer load (a refresh) drops an older one
 
     def compose(self) -> ComposeResult:
         yield LookupStatus()
@@ -135,26 +135,25 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
     # -- loading ------------------------------------------------------------------------------
     def load(self, fetch: RelatedFetch, retry_keys: str) -> None:
         """Fetch every page in a worker of this pane; a newer load drops an older one."""
-        self._sequence += 1
+        number = self._loads.start()
         self.show_loading()
-        self.run_worker(self._load(fetch, self._sequence, retry_keys), group="related",
+        self.run_worker(self._load(fetch, number, retry_keys), group="related",
                         exclusive=True, exit_on_error=False)
 
     def forget(self) -> None:
         """The record changed (a refresh, another record): back to not loaded."""
-        self._sequence += 1
+        self._loads.drop()
         self.workers.cancel_group(self, "related")
         self.state = LoadState.IDLE
         self.border_title = self.noun.capitalize()  # no count: nothing of this record is in
 
     async def _load(self, fetch: RelatedFetch, sequence: int, retry_keys: str) -> None:
         def current() -> bool:
-            return sequence == self._sequence and self.is_attached
+            return self._loads.is_latest(sequence) and self.is_attached
 
         def on_page(pages: int, count: int) -> None:  # in the daemon thread
             if current():
-                with contextlib.suppress(RuntimeError):  # the app may have exited
-                    self.app.call_from_thread(self._progress, sequence, pages, count)
+                self._loads.call_from_thread(sequence, self.show_loading, pages, count)
 
         outcome: list[dict[str, Any]] | ApiError
         try:
@@ -170,10 +169,6 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
             self.screen.refresh_bindings()  # its retry key is live now
         else:
             self.post_message(self.Loaded(self, outcome))
-
-    def _progress(self, sequence: int, pages: int, count: int) -> None:
-        if sequence == self._sequence:
-            self.show_loading(pages, count)
 
     def show_loading(self, pages: int = 0, count: int = 0) -> None:
         self.state = LoadState.LOADING

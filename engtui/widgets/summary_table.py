@@ -256,13 +256,24 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             # and repaint this widget's visible lines, without the layout of the whole
             # screen that setting `virtual_size` asks for (a filter keystroke's frame).
             self.set_reactive(Widget.virtual_size, size)
-            self._scroll_update(size)
+            self._update_scrollbar(size)
             self.refresh()
             self._scroll_to_cursor()
             return
         self.virtual_size = size
         self.refresh()
         self.call_after_refresh(self._scroll_to_cursor)
+
+    def _update_scrollbar(self, size: Size) -> None:
+        """What Textual does on a new virtual size, for the case `_scrollbar_kept` allows
+        (the same width, the scrollbars neither come nor go), with public attributes only:
+        the vertical scrollbar's range, and the scroll position kept inside it."""
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = self.container_size.height - self.scrollbar_size_horizontal
+            bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _scrollbar_kept(self, size: Size) -> bool:
         """Whether ``size`` keeps the width and the vertical scrollbar as laid out."""
