@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -53,6 +54,12 @@ class RecordSource(Protocol):
         on_attempt: AttemptCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
+
+    def background(self, *, drop: bool = False) -> AbstractContextManager[None]: ...
+    # calls in the block are background work (prefetch): they yield to the user's calls
+
+    @property
+    def prefetching(self) -> bool: ...  # prefetch is on (``prefetch = false``: off)
 
     def list_engagements(
         self, catalog: str, options: ListOptions | None = None, *,

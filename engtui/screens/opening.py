@@ -217,11 +217,15 @@ class RecordOpener:
                 with contextlib.suppress(RuntimeError):  # the app may have exited
                     app.call_from_thread(self._retrying, request, sequence, attempt, attempts)
 
-        outcome = await fetch_record(
-            partial(records.get_record, request.kind, request.catalog, request.identifier,
-                    params=request.params, on_attempt=on_attempt),
-            f"engtui-lookup-{sequence}",
-        )
+        # A prefetch of this record in flight (the cursor rested on it): wait for its
+        # answer rather than send the same request again.
+        outcome = await host(self._screen).navigator.prefetch.join(request)
+        if outcome is None:
+            outcome = await fetch_record(
+                partial(records.get_record, request.kind, request.catalog, request.identifier,
+                        params=request.params, on_attempt=on_attempt),
+                f"engtui-lookup-{sequence}",
+            )
         if sequence != self._sequence:
             return  # superseded or cancelled: never let an old answer replace a newer one
         self._pending = None

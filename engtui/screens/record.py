@@ -106,6 +106,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
+        self._prefetch_first_pane()
 
     def on_screen_resume(self) -> None:
         self.query_one(Breadcrumb).show(host(self).navigator.trail())
@@ -143,6 +144,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
+        self._prefetch_first_pane()
 
     def _forget_related(self) -> None:
         """The related lists are not loaded any more: no pane and no tab keeps a count."""
@@ -199,6 +201,10 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def _highlighted(self, event: Tree.NodeHighlighted[FieldNode]) -> None:
         if event.node.data is not None:
             self.query_one(FieldDetail).show(event.node.data)
+        from engtui.screens.record_links import tree_link
+
+        found = tree_link(self.record, event.node.data) if event.node.data else None
+        self._prefetch(found, "tree")
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
@@ -237,15 +243,41 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         pane.focus_table()
         self.refresh_bindings()
 
-    def _start_load(self, related: RelatedList) -> None:
+    def _start_load(self, related: RelatedList, *, prefetch: bool = False) -> None:
         records = host(self).records
         catalog, identifier = self.record.catalog, self.record.id
         fetch = partial(records.list_related, related, catalog, identifier,
                         params=related.request(self.record))
+
+        def load(on_page: Any, should_stop: Any) -> list[dict[str, Any]]:
+            if not prefetch:
+                return fetch(on_page=on_page, should_stop=should_stop)
+            with records.background(drop=True):  # yields to the user's calls
+                return fetch(on_page=on_page, should_stop=should_stop)
+
         self.query_one(f"#{related.name}", RelatedPane).load(
-            lambda on_page, should_stop: fetch(on_page=on_page, should_stop=should_stop),
-            RETRY_KEYS.format(noun=self.kind.title.lower()),
-        )
+            load, RETRY_KEYS.format(noun=self.kind.title.lower()))
+
+    def _prefetch_first_pane(self) -> None:
+        """Load the first related pane in the background, before it is shown."""
+        if self.kind.related and host(self).navigator.prefetch.enabled:
+            first = self.kind.related[0]
+            if self.query_one(f"#{first.name}", RelatedPane).state is LoadState.IDLE:
+                self._start_load(first, prefetch=True)
+
+    @on(RelatedPane.Dropped)
+    def _related_dropped(self, event: RelatedPane.Dropped) -> None:
+        """The call budget had no room for a pane's prefetch: shown now, it loads now."""
+        if self.active_pane == event.pane.id:
+            self._start_load(self.kind.related_list(str(event.pane.id)))
+
+    def _prefetch(self, found: tuple[Link, LinkTarget] | None, slot: str) -> None:
+        prefetch = host(self).navigator.prefetch
+        if found is None:
+            prefetch.want(self, slot, None)
+        else:
+            prefetch.want_link(self, slot, found[0], found[1][0], self.record.catalog,
+                               found[1][1])
 
     @on(RelatedPane.Loaded)
     def _related_loaded(self, event: RelatedPane.Loaded) -> None:
@@ -280,6 +312,20 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def action_retry(self) -> None:
         if self.active_pane != self.tree_pane:
             self._start_load(self.kind.related_list(self.active_pane))
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        """Prefetch the record a related row opens, once the cursor rests on it."""
+        name = self.active_pane
+        if name == self.tree_pane:
+            return
+        link = self.kind.related_list(name).row_link
+        items = self.view.related(name) or []
+        found = None
+        if link is not None and 0 <= event.cursor_row < len(items):
+            item = items[event.cursor_row]
+            if link.applies_to(item):
+                found = link, link.resolve(item, self.record.data)
+        self._prefetch(found, "rows")
 
     def on_data_table_row_selected(self, event: Any) -> None:
         """Enter on a related row that links to a record opens it."""

@@ -226,6 +226,8 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
         self.retry_note = ""
         self.table.add(page.rows)
         self._update_summary()
+        if page.number == 1:  # the cursor is on the first row now
+            self._cursor_moved()
 
     def _retrying(self, generation: int, attempt: int, attempts: int) -> None:
         if generation == self._generation and self.fetching:
@@ -280,6 +282,15 @@ class ListScreen(PausesAtBudget, ShowsOpening, ReportsWorkerBugs, Screen[None]):
             return
         kind = KINDS[self.spec.opens]
         self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
+
+    @on(SummaryTable.Highlighted, "#rows")
+    def _cursor_moved(self) -> None:
+        """Prefetch the row's record once the cursor rests on it (`engtui.screens.prefetch`)."""
+        summary, spec = self.table.selected, self.spec
+        request = None
+        if summary is not None and spec.opens_list is None:
+            request = OpenRequest(KINDS[spec.opens], spec.item_id(summary), self.catalog)
+        host(self).navigator.prefetch.want(self, "rows", request)
 
     # -- filter -------------------------------------------------------------------------------
     @property

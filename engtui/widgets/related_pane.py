@@ -92,6 +92,12 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
 
         pane: RelatedPane
 
+    @dataclass
+    class Dropped(Message):
+        """A background load (a prefetch) was refused by the call budget: not loaded."""
+
+        pane: RelatedPane
+
     def __init__(
         self, noun: str, columns: Sequence[tuple[str, int | None]], *, id: str | None = None,
         empty_owner: str = "record",
@@ -113,6 +119,9 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         yield LookupStatus()
 
     def on_mount(self) -> None:
+        self._show_not_loaded()
+
+    def _show_not_loaded(self) -> None:
         self._status().show_idle(printable(f"The {self.noun} load when this pane is first shown."))
 
     def on_resize(self) -> None:
@@ -156,10 +165,18 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
                 with contextlib.suppress(RuntimeError):  # the app may have exited
                     self.app.call_from_thread(self._progress, sequence, pages, count)
 
+        from engtui.api.budget import Dropped
+
         outcome: list[dict[str, Any]] | ApiError
         try:
             outcome = await in_daemon_thread(lambda: fetch(on_page, lambda: not current()),
                                              f"engtui-{self.id}-{sequence}")
+        except Dropped:  # a prefetch the budget had no room for: as if never asked
+            if current():
+                self.state = LoadState.IDLE
+                self._show_not_loaded()
+                self.post_message(self.Dropped(self))
+            return
         except Exception as exc:  # shown in the pane, never ends the app
             outcome = classify(exc)
         if not current():
