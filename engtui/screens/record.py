@@ -75,6 +75,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.shown_tree = self.field_tree
         self.opener = RecordOpener(self, NotifyingStatus(self))
         self.opener.on_refreshing = self._refreshing_changed
+        self._undrawn: set[str] = set()  # panes prefetched, drawn when first shown
 
     @property
     def crumb(self) -> str:
@@ -106,7 +107,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
-        self._prefetch_first_pane()
+        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
 
     def on_screen_resume(self) -> None:
         self.query_one(Breadcrumb).show(host(self).navigator.trail())
@@ -144,7 +145,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
-        self._prefetch_first_pane()
+        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
 
     def _forget_related(self) -> None:
         """The related lists are not loaded any more: no pane and no tab keeps a count."""
@@ -152,6 +153,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
             tabs = self.query_one(PaneTabs)
             for related in self.kind.related:
                 tabs.set_label(related.name, tab_label(self.kind, related.name))
+        self._undrawn.clear()
         for pane in self.panes():
             pane.forget()
 
@@ -238,8 +240,12 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         self.query_one(SearchBar).close()
         self._clear_search()
         pane = self.query_one(f"#{name}", RelatedPane)
-        if pane.state is LoadState.IDLE:
+        if name in self._undrawn:  # prefetched while hidden: drawn now
+            self._draw_related(self.kind.related_list(name))
+        elif pane.state is LoadState.IDLE:
             self._start_load(self.kind.related_list(name))
+        else:
+            pane.reveal()
         pane.focus_table()
         self.refresh_bindings()
 
@@ -256,7 +262,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
                 return fetch(on_page=on_page, should_stop=should_stop)
 
         self.query_one(f"#{related.name}", RelatedPane).load(
-            load, RETRY_KEYS.format(noun=self.kind.title.lower()))
+            load, RETRY_KEYS.format(noun=self.kind.title.lower()), quiet=prefetch)
 
     def _prefetch_first_pane(self) -> None:
         """Load the first related pane in the background, before it is shown."""
@@ -283,6 +289,11 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
     def _related_loaded(self, event: RelatedPane.Loaded) -> None:
         related = self.kind.related_list(str(event.pane.id))
         self.record = self.record.with_related(related.name, event.items)
+        if event.quiet and self.active_pane != related.name:  # a prefetch, not shown yet:
+            self._undrawn.add(related.name)  # its table is built when the pane is shown
+            self.query_one(PaneTabs).set_label(
+                related.name, tab_label(self.kind, related.name, len(event.items)))
+            return
         self._draw_related(related)
         if self.active_pane == related.name:
             event.pane.focus_table()
@@ -302,6 +313,7 @@ class RecordScreen(RecordCopying, ReportsWorkerBugs, Screen[None]):
         return self.view.related(name)
 
     def _draw_related(self, related: RelatedList) -> None:
+        self._undrawn.discard(related.name)
         rows = self.view.rows(related)
         pane = self.query_one(f"#{related.name}", RelatedPane)
         pane.show_rows(rows)

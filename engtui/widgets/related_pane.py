@@ -85,6 +85,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
 
         pane: RelatedPane
         items: list[dict[str, Any]]
+        quiet: bool = False  # loaded in the background (a prefetch), maybe not shown yet
 
     @dataclass
     class Failed(Message):
@@ -114,6 +115,7 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self._table: DataTable[Text] | None = None
         self._empty_owner = empty_owner
         self._sequence = 0
+        self._quiet = False  # loading in the background: no spinner until shown
 
     def compose(self) -> ComposeResult:
         yield LookupStatus()
@@ -142,10 +144,15 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         return self._table
 
     # -- loading ------------------------------------------------------------------------------
-    def load(self, fetch: RelatedFetch, retry_keys: str) -> None:
-        """Fetch every page in a worker of this pane; a newer load drops an older one."""
+    def load(self, fetch: RelatedFetch, retry_keys: str, *, quiet: bool = False) -> None:
+        """Fetch every page in a worker of this pane; a newer load drops an older one.
+        ``quiet`` (a prefetch of a pane not shown): no loading state drawn until `reveal`."""
         self._sequence += 1
-        self.show_loading()
+        self._quiet = quiet
+        if quiet:
+            self.state = LoadState.LOADING
+        else:
+            self.show_loading()
         self.run_worker(self._load(fetch, self._sequence, retry_keys), group="related",
                         exclusive=True, exit_on_error=False)
 
@@ -186,11 +193,17 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
             self.post_message(self.Failed(self))
             self.screen.refresh_bindings()  # its retry key is live now
         else:
-            self.post_message(self.Loaded(self, outcome))
+            self.post_message(self.Loaded(self, outcome, self._quiet))
 
     def _progress(self, sequence: int, pages: int, count: int) -> None:
-        if sequence == self._sequence:
+        if sequence == self._sequence and not self._quiet:
             self.show_loading(pages, count)
+
+    def reveal(self) -> None:
+        """The pane is shown while a quiet load runs: draw its loading state now."""
+        if self._quiet and self.state is LoadState.LOADING:
+            self._quiet = False
+            self.show_loading()
 
     def show_loading(self, pages: int = 0, count: int = 0) -> None:
         self.state = LoadState.LOADING
