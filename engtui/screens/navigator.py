@@ -66,7 +66,12 @@ class Navigator:
     def remember(self, fetched: Fetched) -> None:
         """Keep a fetched record for this run, and in the recent history (engagements)."""
         self.memory.put(self.record_key(fetched[0]), fetched)
-        host(self._app).recent.remember(fetched[0])
+        self._add_to_history(fetched[0])
+
+    def _add_to_history(self, record: Record) -> None:
+        """The recent history (and the hidden lookup screen's list drawn from it) after the
+        next frame: an open's first frame does not wait for a screen nobody sees."""
+        self._app.call_after_refresh(host(self._app).recent.remember, record)
 
     def forget_all(self) -> None:
         """Another connection: what was seen under the old one is not shown again, and what
@@ -80,7 +85,7 @@ class Navigator:
         record = fetched[0]
         if refresh:
             refresh = not self.memory.is_fresh(self.record_key(record))
-            host(self._app).recent.remember(record)
+            self._add_to_history(record)
         else:
             self.remember(fetched)
         app = self._app
