@@ -283,5 +283,8 @@ def worktree(rev: str | None) -> Iterator[Path | None]:
 
 def engtui_argv(tree: Path | None) -> tuple[list[str], dict[str, str]]:
     """How to start engtui from the current tree, or from another tree (same venv)."""
-    extra = {"PYTHONPATH": str(tree)} if tree is not None else {}
-    return [PYTHON, "-m", "engtui"], extra
+    if tree is None:
+        return [PYTHON, "-m", "engtui"], {}
+    # -P: `python -m` would put the working folder (this tree) first on sys.path, ahead of
+    # PYTHONPATH, and measure this tree twice
+    return [PYTHON, "-P", "-m", "engtui"], {"PYTHONPATH": str(tree)}

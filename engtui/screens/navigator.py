@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from engtui.api.record_memory import RecordMemory
 from engtui.host import host
-from engtui.screens.prefetch import Prefetcher
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from engtui.api.records import Record, RecordKind
     from engtui.screens.opening import Fetched, OpenRequest
+    from engtui.screens.prefetch import Prefetcher
     from engtui.screens.record import RecordScreen
 
 
@@ -35,7 +35,20 @@ class Navigator:
         self._app = app
         self.memory: RecordMemory[Fetched] = RecordMemory(lambda: host(app).now())
         self._spare: dict[str, RecordScreen] = {}
-        self.prefetch = Prefetcher(app, self)
+        self._prefetch: Prefetcher | None = None
+
+    @property
+    def prefetch(self) -> Prefetcher:
+        """The app's prefetcher (its module loads with the first use, not at start-up)."""
+        if self._prefetch is None:
+            from engtui.screens.prefetch import Prefetcher
+
+            self._prefetch = Prefetcher(self._app, self)
+        return self._prefetch
+
+    async def join_prefetch(self, request: OpenRequest) -> Fetched | None:
+        """The answer of a prefetch of ``request`` in flight, if one is (`Prefetcher.join`)."""
+        return None if self._prefetch is None else await self._prefetch.join(request)
 
     def _key(
         self, kind: RecordKind, catalog: str, record_id: str, params: Mapping[str, Any]
@@ -76,7 +89,8 @@ class Navigator:
     def forget_all(self) -> None:
         """Another connection: what was seen under the old one is not shown again, and what
         is being prefetched through it is dropped."""
-        self.prefetch.cancel_all()
+        if self._prefetch is not None:
+            self._prefetch.cancel_all()
         self.memory.clear()
 
     def show(self, fetched: Fetched, *, refresh: bool = False) -> None:

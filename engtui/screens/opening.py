@@ -219,7 +219,7 @@ class RecordOpener:
 
         # A prefetch of this record in flight (the cursor rested on it): wait for its
         # answer rather than send the same request again.
-        outcome = await host(self._screen).navigator.prefetch.join(request)
+        outcome = await host(self._screen).navigator.join_prefetch(request)
         if outcome is None:
             outcome = await fetch_record(
                 partial(records.get_record, request.kind, request.catalog, request.identifier,

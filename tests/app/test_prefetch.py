@@ -202,3 +202,25 @@ async def test_prefetch_false_sends_nothing_before_enter(make_demo_server) -> No
         await settle(app, pilot)
         await asyncio.sleep(0)
         assert gets(server) == []
+
+
+async def test_a_linked_field_under_the_cursor_is_prefetched(demo_server) -> None:
+    from reliability_support import tree_nodes
+
+    from engtui.widgets.context_tree import ContextTree
+
+    app = prefetching_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot, "engi-p3nd1ngaws001")  # an invitation: its EngagementId
+        tree = app.screen.query_one(ContextTree)
+        field = next(node for node in tree_nodes(tree)
+                     if node.data is not None and node.data.name == "EngagementId")
+        tree.move_cursor(field)
+        await pilot.pause()
+        await rest(app, pilot, demo_server, OPPORTUNITY_HOLDER)
+        before = len(demo_server.requests)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == OPPORTUNITY_HOLDER
+        assert gets(demo_server, since=before) == []
