@@ -181,6 +181,7 @@ class Figure:
     absolute: bool = False
     delta: bool = False  # engtui - baseline instead of a ratio (memory)
     note: str = ""
+    command: str = ""  # what runs on each side (printed under the table)
 
     def median(self, values: list[float]) -> float | None:
         return statistics.median(values) if values else None
@@ -243,10 +244,13 @@ def compile_tree(tree: Path) -> None:
 
 
 @contextlib.contextmanager
-def demo_endpoint(generate: int | None = None, latency: float | None = None) -> Iterator[str]:
+def demo_endpoint(generate: int | None = None, latency: float | None = None,
+                  quota: bool = True) -> Iterator[str]:
     """The demo endpoint in a process of its own (so it does not share our GIL); `latency`
-    adds that many seconds to every answer."""
+    adds that many seconds to every answer; ``quota=False``: ``--no-quota``."""
     argv = [PYTHON, "-m", "engtui", "demo-server", "--port", "0", "--quiet"]
+    if not quota:
+        argv.append("--no-quota")
     if generate:
         argv += ["--generate", str(generate)]
     if latency:
@@ -279,5 +283,8 @@ def worktree(rev: str | None) -> Iterator[Path | None]:
 
 def engtui_argv(tree: Path | None) -> tuple[list[str], dict[str, str]]:
     """How to start engtui from the current tree, or from another tree (same venv)."""
-    extra = {"PYTHONPATH": str(tree)} if tree is not None else {}
-    return [PYTHON, "-m", "engtui"], extra
+    if tree is None:
+        return [PYTHON, "-m", "engtui"], {}
+    # -P: `python -m` would put the working folder (this tree) first on sys.path, ahead of
+    # PYTHONPATH, and measure this tree twice
+    return [PYTHON, "-P", "-m", "engtui"], {"PYTHONPATH": str(tree)}

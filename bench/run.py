@@ -48,6 +48,7 @@ from harness import (
     worktree,
 )
 from list_figures import run_list_figures, time_search_list
+from round3_figures import run_round3_figures
 
 BASELINE_PROMPT = "baseline prompt ready"
 TREE_DRAWN = "Contexts (5)"
@@ -169,7 +170,8 @@ def time_search_client(url: str, env: dict[str, str], mode: str, keyword: str = 
 Runner = Callable[[int, dict[str, str], str, list[str], list[str] | None], None]
 
 
-def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Figure]:
+def run_all(repeat: int, only: set[str] | None, against: str | None,
+            session_seconds: float = 300.0) -> list[Figure]:
     figures: dict[str, Figure] = {}
 
     def want(name: str) -> bool:
@@ -190,7 +192,9 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
 
         if want("start"):
             figure = figures["start"] = Figure(
-                "start", "start to a usable lookup screen", "<= 1.25x", limit=1.25)
+                "start", "start to a usable lookup screen", "<= 1.2x", limit=1.2,
+                command="engtui --endpoint-url URL --catalog Sandbox | "
+                        "bench/baselines/minimal_input.py")
             for _ in range(repeat):
                 figure.engtui.append(time_start(tui, env_now, PROMPT))
                 figure.baseline.append(time_start(base_input, env, BASELINE_PROMPT))
@@ -211,7 +215,9 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
 
         if want("later_lookups"):
             figure = figures["later_lookups"] = Figure(
-                "later_lookups", "later lookups (2nd..20th in one run)", "<= 1.3x", limit=1.3)
+                "later_lookups", "later lookups (2nd..20th in one run)", "<= 1.2x", limit=1.2,
+                command="engtui: Esc, the id, Enter | bench/baselines/minimal_fetch.py URL "
+                        "Sandbox: the id, Enter")
             for _ in range(max(1, repeat // 3)):
                 figure.engtui += time_later_lookups_engtui(tui, env_now, 19)
                 figure.baseline += time_later_lookups_baseline(url, env, 19)
@@ -222,7 +228,8 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
         other_get = [*other_argv, *get[len(argv):]] if other_argv else None
         if want("get_bare"):
             figure = figures["get_bare"] = Figure(
-                "get_bare", "engtui get --json vs a bare boto3 script", "<= 0.8x", limit=0.8)
+                "get_bare", "engtui get --json vs a bare boto3 script", "<= 0.8x", limit=0.8,
+                command="engtui get ID --json | bench/baselines/bare_get.py URL Sandbox ID")
             bare = [PYTHON, str(HERE / "baselines" / "bare_get.py"), url, CATALOG, FIVE_CONTEXTS]
             for _ in range(repeat):
                 figure.engtui.append(time_process(get, env_now))
@@ -297,6 +304,7 @@ def run_all(repeat: int, only: set[str] | None, against: str | None) -> list[Fig
                 figure.engtui.append(time_search_client(url, env, "engtui"))
                 figure.baseline.append(time_search_client(url, env, "bare"))
 
+    run_round3_figures(figures, repeat, want, session_seconds, aws_cli())
     run_list_figures(figures, repeat, want, against)
     return list(figures.values())
 
@@ -334,6 +342,11 @@ def print_table(figures: list[Figure], against: str | None) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
         if index == 0:
             print("  ".join("-" * width for width in widths))
+    commands = [figure for figure in figures if figure.command]
+    if commands:
+        print("\ncommands (engtui | baseline):")
+        for figure in commands:
+            print(f"  {figure.name}: {figure.command}")
 
 
 def machine() -> str:
@@ -349,10 +362,20 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=9, help="runs per figure (median)")
     parser.add_argument("--only", nargs="*", help="figure names to run")
     parser.add_argument("--against", metavar="REV", help="also measure engtui at REV")
+    parser.add_argument("--session-seconds", type=float, default=300.0,
+                        help="length of the scripted session (default 300: 5 minutes)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a quick run: the scripted session shortened to 60 s")
     args = parser.parse_args()
+    session = 60.0 if args.quick else args.session_seconds
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    figures = run_all(args.repeat, set(args.only) if args.only else None, args.against)
-    print(f"engtui benchmarks, {started}, {machine()}, medians of {args.repeat} runs")
+    load = os.getloadavg()
+    figures = run_all(args.repeat, set(args.only) if args.only else None, args.against,
+                      session)
+    load_after = os.getloadavg()
+    print(f"engtui benchmarks, {started}, {machine()}, medians of {args.repeat} runs, "
+          f"load average {load[0]:.1f} at the start, {load_after[0]:.1f} at the end"
+          + (f", session shortened to {session:g} s" if session < 300 else ""))
     print_table(figures, args.against)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

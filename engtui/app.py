@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.signal import Signal
 from textual.worker import Worker
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import SeverityLevel
 
+    from engtui.api.budget import CallBudget
     from engtui.profiles.view import KeyringView
 
 
@@ -65,6 +67,14 @@ def _engagement_commands() -> type[Provider]:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class ReadsCounted(Message):
+    """The call budget counted a read (posted from the calling thread): the connection bar
+    shows the day's count. Coalesced: a burst of reads redraws the bar once."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ReadsCounted)
 
 
 DEMO_NOTE = "sample data"  # the connection bar under --demo
@@ -130,6 +140,8 @@ class EngtuiApp(App[None]):
         self.last_export_folder: Path | None = None
         # Started with --demo: the demo's settings, so ctrl+o can switch back to it.
         self.demo_settings: ClientSettings | None = None
+        self._reads_budget: CallBudget | None = None  # whose count the bar shows
+        self._reads: tuple[int, int] | None = None
 
     def get_driver_class(self) -> type[Any]:
         """Textual's driver for this terminal; ASCII only when the locale cannot take UTF-8
@@ -145,12 +157,12 @@ class EngtuiApp(App[None]):
     @classmethod
     def for_demo(
         cls, url: str, catalog: str = "Sandbox", now: Callable[[], dt.datetime] = utc_now,
-        redact: bool = False,
+        redact: bool = False, prefetch: bool = True,
     ) -> EngtuiApp:
         """The app pointed at a demo endpoint (``engtui --demo``, screenshots, snapshots)."""
         from engtui.demo import demo_client_settings
 
-        settings = demo_client_settings(url, catalog=catalog)
+        settings = demo_client_settings(url, catalog=catalog, prefetch=prefetch)
         app = cls(settings, now=now, note=DEMO_NOTE, endpoint_label=DEMO_ENDPOINT,
                   redact=redact)
         app.demo_settings = settings  # the profile switcher can come back to it
@@ -232,6 +244,7 @@ class EngtuiApp(App[None]):
 
         await in_daemon_thread(self.service.warm, "engtui-warm")
         await in_daemon_thread(service_model, "engtui-model")
+        await in_daemon_thread(self._watch_reads, "engtui-budget")
         if then_probe_keyring:
             self._probe_keyring()
 
@@ -269,11 +282,37 @@ class EngtuiApp(App[None]):
             note=self.note or self.environment_note,
             keyring=self.profiles.keyring_view.short,
             redacted=self.redacted,
+            reads=self._reads[0] if self._reads else None,
+            daily=self._reads[1] if self._reads else 0,
         )
+
+    # -- the day's count of reads, on the connection bar -----------------------------------
+    def _watch_reads(self) -> None:
+        """Follow the call budget of the connection and catalog of the moment (reads its
+        state file: run it in a worker)."""
+        budget = self.service.budget(self.catalog)
+        if budget is not self._reads_budget:
+            if self._reads_budget is not None:
+                self._reads_budget.unwatch(self._reads_changed)
+            budget.watch(self._reads_changed)
+            self._reads_budget = budget
+        self._reads_changed()
+
+    def _reads_changed(self) -> None:  # in the thread that made the call
+        self.post_message(ReadsCounted())
+
+    def on_reads_counted(self, _: ReadsCounted) -> None:
+        budget = self._reads_budget
+        if budget is not None:
+            reads = (budget.ledger.count(), budget.daily)
+            if reads != self._reads:
+                self._reads = reads
+                self.refresh_connection()
 
     def use_catalog(self, catalog: str) -> None:
         """The lookup screen's catalog changed: the bar and the recent list follow."""
         self.catalog = catalog
+        self._watch_reads()
         self.refresh_connection()
         self.recent.update()
 
@@ -412,6 +451,7 @@ class EngtuiApp(App[None]):
             lookup.show_idle(printable("Lookup cancelled: the connection changed."))
         self.service.close()
         self.service = SellingService(replace(settings))
+        self._reads = None  # the other profile's count: the new one's comes with its client
         self.environment_note = ""  # the user picked this one
         self.navigator.forget_all()
         self._leave_old_records()

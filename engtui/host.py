@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from engtui.profiles.view import KeyringView
     from engtui.recent import RecentHistory
     from engtui.screens.opening import Fetched, OpenRequest
+    from engtui.screens.prefetch import Prefetcher
     from engtui.widgets.connection_bar import ConnectionInfo
 
 class RecordSource(Protocol):
@@ -51,6 +53,11 @@ class RecordSource(Protocol):
         should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
+    def background(self, *, drop: bool = False) -> AbstractContextManager[None]: ...
+    # calls in the block are background work (prefetch): they yield to the user's calls
+
+    @property
+    def prefetching(self) -> bool: ...  # prefetch is on (``prefetch = false``: off)
 
 class RecordStack(Protocol):
     """The app's stack of record screens, as the screens use it (the app holds an
@@ -67,6 +74,11 @@ class RecordStack(Protocol):
     def prepare_screen(self, kind: RecordKind, catalog: str) -> None: ...  # build it ahead
 
     def trail(self) -> list[str]: ...  # the breadcrumb: the crumbs of the stack
+
+    @property
+    def prefetch(self) -> Prefetcher: ...  # the record under a resting cursor
+
+    async def join_prefetch(self, request: OpenRequest) -> Fetched | None: ...
 
 
 class Host(Protocol):

@@ -26,6 +26,9 @@ def demo_settings(url: str, **overrides: object) -> ClientSettings:
         "credentials": StaticCredentials(DEMO_KEY_ID, DEMO_SECRET),
         "max_attempts": 1,
         "read_timeout": 5.0,
+        # Prefetch (a timer, then a background request) would add requests at moments the
+        # machine's load decides; the prefetch tests turn it on (prefetch=True).
+        "prefetch": False,
     }
     values.update(overrides)
     return ClientSettings(**values)  # type: ignore[arg-type]

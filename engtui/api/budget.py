@@ -14,7 +14,9 @@ inside the quota itself:
   service's rate is throttled by the first bit of network jitter; the 5% margin absorbs it.
 - **What the user asked for goes first.** Background work (prefetch, watch) asks with
   ``background=True``: it waits while the user's calls wait, and leaves `RESERVE` sends of
-  each window to them; asked with ``drop=True`` it is refused at once instead of waiting.
+  each window to them; asked with ``drop=True`` it is refused at once instead of waiting,
+  and also once the day's count passes `BACKGROUND_SHARE` of ``reads_per_day`` (the last
+  tenth of the day is kept for what the user asks).
 - **A 24-hour count kept across processes** (`DailyLedger`): a small state file per profile
   and catalog (counts per minute and nothing else: never API data), merged under the file's
   lock, so a second engtui, or ``engtui get`` in a loop, counts against the same day. At
@@ -51,6 +53,8 @@ MARGIN = 1.05
 WINDOW = 24 * 60 * 60
 RECOVERY = 60.0
 """Seconds over which the rate grows back to the full rate after a ThrottlingException."""
+BACKGROUND_SHARE = 0.9
+"""Share of the day's reads past which droppable background work (prefetch) is dropped."""
 FLUSH_EVERY = 2.0
 """Seconds between writes of the day's count to its state file (and at the end)."""
 
@@ -169,6 +173,16 @@ class CallBudget:
         self._slowed_until = 0.0  # after a ThrottlingException: less room until then
         self._foreground_waiting = 0
         self.sent = 0  # requests let through by this budget (in this process)
+        self._watchers: list[Callable[[], None]] = []
+
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (in the calling thread) after every send: the TUI's connection
+        bar follows the day's count without a call of its own."""
+        self._watchers.append(callback)
+
+    def unwatch(self, callback: Callable[[], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._watchers.remove(callback)
 
     # -- the window -----------------------------------------------------------------------
     def _current_room(self, now: float) -> int:
@@ -201,6 +215,8 @@ class CallBudget:
         Raises `ApiError` (THROTTLED) when the day's count is spent or the wait would pass
         ``limit``; `Dropped` for background work asked with ``drop``."""
         self._check_day()
+        if drop and background and self.ledger.count() >= self.daily * BACKGROUND_SHARE:
+            raise Dropped
         started = self._clock()
         with self._condition:
             if not background:
@@ -231,6 +247,9 @@ class CallBudget:
                     self._foreground_waiting -= 1
                     self._condition.notify_all()
         self.ledger.add()
+        for callback in list(self._watchers):
+            with contextlib.suppress(Exception):  # a closed app: the count is still kept
+                callback()
 
     def _check_day(self) -> None:
         if self.ledger.count() < self.daily:

@@ -239,6 +239,11 @@ class SellingService:
         finally:
             self._local.background = previous
 
+    @property
+    def prefetching(self) -> bool:
+        """Whether the TUI prefetches the record under a resting cursor (``prefetch``)."""
+        return self.settings.prefetch
+
     def check_credentials(self) -> str:
         """Resolve the credentials exactly as the first call does (the same client build,
         the same deadline) without calling Partner Central: `engtui doctor`. Returns how they

@@ -51,6 +51,8 @@ class ClientSettings:
     # 100,000 per rolling 24 hours); an account with raised quotas sets its own.
     reads_per_second: float | None = None
     reads_per_day: int | None = None
+    # The TUI fetches the record under a resting cursor before Enter (engtui.screens.prefetch)
+    prefetch: bool = True
     credentials: StaticCredentials | None = field(default=None, repr=False)
     # Runs in the worker that first builds the client: may read a secret from the keyring
     # and checks the AWS files boto3 will read. Returns static credentials, or None to let

@@ -187,7 +187,7 @@ def settings_from_profile(
     `session` (secrets kept for this run); keyring is imported only for such a profile."""
     values: dict[str, object] = {"label": profile.name, "catalog": profile.catalog}
     for key in ("aws_profile", "region", "endpoint_url", "connect_timeout", "read_timeout",
-                "max_attempts", "retry_mode", "reads_per_second", "reads_per_day"):
+                "max_attempts", "retry_mode", "reads_per_second", "reads_per_day", "prefetch"):
         value = getattr(profile, key)
         if value is not None:
             values[key] = value

@@ -178,6 +178,12 @@ def _check_attempts(value: object) -> str | None:
     return None
 
 
+def _check_bool(value: object) -> str | None:
+    if not isinstance(value, bool):
+        return "must be true or false"
+    return None
+
+
 _FIELD_CHECKS: dict[str, Callable[[object], str | None]] = {
     "aws_profile": _check_text,
     "access_key_id": _check_access_key_id,
@@ -192,6 +198,8 @@ _FIELD_CHECKS: dict[str, Callable[[object], str | None]] = {
     # documented 10 reads a second and 100,000 per rolling 24 hours.
     "reads_per_second": _check_rate,
     "reads_per_day": _check_attempts,
+    # The TUI prefetches the record under a resting cursor (engtui.screens.prefetch).
+    "prefetch": _check_bool,
 }
 PROFILE_KEYS: tuple[str, ...] = tuple(_FIELD_CHECKS)
 """The keys a ``[profiles.NAME]`` table may hold, in the order engtui writes them."""
@@ -223,6 +231,7 @@ class Profile:
     retry_mode: str | None = None
     reads_per_second: float | None = None
     reads_per_day: int | None = None
+    prefetch: bool | None = None
 
     def __post_init__(self) -> None:
         problem = check_profile_name(self.name)

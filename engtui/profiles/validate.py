@@ -162,7 +162,7 @@ def _where(error: ConfigError, name: str) -> str:
 
 SHOWN_VALUES = frozenset({"region", "catalog", "endpoint_url", "connect_timeout",
                           "read_timeout", "max_attempts", "retry_mode", "reads_per_second",
-                          "reads_per_day"})
+                          "reads_per_day", "prefetch"})
 """Keys whose wrong value is quoted in its error: none could hold a pasted secret (an
 access key id field or an AWS profile name might)."""
 

@@ -2,10 +2,13 @@
 
 `Navigator` pushes the record screen for a fetched record: following a link pushes, Escape
 pops back to exactly where you were (Textual's screen stack keeps each screen as it was:
-pane, cursor row, search). It remembers every record seen in this run, in memory only (API
-data holds customer PII and is never cached on disk), so opening one again draws it at once
-while a refresh runs in the background. It keeps one spare record screen per kind: drawing
-new data into an installed screen costs a fraction of composing a new one.
+pane, cursor row, search). It remembers the records seen (and prefetched) in this run, in
+memory only (API data holds customer PII and is never cached on disk), bounded and least
+recently used first (`engtui.api.record_memory`), so opening one again draws it at once, and
+refreshes it quietly in the background when it is older than a minute. Its `Prefetcher`
+(`engtui.screens.prefetch`) fetches the record under a resting cursor into that memory. It
+keeps one spare record screen per kind: drawing new data into an installed screen costs a
+fraction of composing a new one.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from engtui.api.record_memory import RecordMemory
 from engtui.host import host
 from engtui.screens.base import EngtuiScreen
 
@@ -20,8 +24,9 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-    from engtui.api.records import RecordKind
+    from engtui.api.records import Record, RecordKind
     from engtui.screens.opening import Fetched, OpenRequest
+    from engtui.screens.prefetch import Prefetcher
     from engtui.screens.record import RecordScreen
 
 
@@ -30,8 +35,22 @@ class Navigator:
 
     def __init__(self, app: App[object]) -> None:
         self._app = app
-        self._memory: dict[tuple[object, ...], Fetched] = {}
+        self.memory: RecordMemory[Fetched] = RecordMemory(lambda: host(app).now())
         self._spare: dict[str, RecordScreen] = {}
+        self._prefetch: Prefetcher | None = None
+
+    @property
+    def prefetch(self) -> Prefetcher:
+        """The app's prefetcher (its module loads with the first use, not at start-up)."""
+        if self._prefetch is None:
+            from engtui.screens.prefetch import Prefetcher
+
+            self._prefetch = Prefetcher(self._app, self)
+        return self._prefetch
+
+    async def join_prefetch(self, request: OpenRequest) -> Fetched | None:
+        """The answer of a prefetch of ``request`` in flight, if one is (`Prefetcher.join`)."""
+        return None if self._prefetch is None else await self._prefetch.join(request)
 
     def _key(
         self, kind: RecordKind, catalog: str, record_id: str, params: Mapping[str, Any]
@@ -39,9 +58,9 @@ class Navigator:
         return (host(self._app).connection.profile, catalog, kind.name, record_id,
                 tuple(sorted((key, str(value)) for key, value in params.items())))
 
-    def remembered(self, request: OpenRequest) -> Fetched | None:
-        """The record ``request`` names, if it was seen in this run (by id or ARN; a
-        snapshot by its engagement, resource, template and revision)."""
+    def request_key(self, request: OpenRequest) -> tuple[object, ...]:
+        """The memory's key of the record ``request`` names (by id or ARN; a snapshot by its
+        engagement, resource, template and revision)."""
         from engtui.api.kinds import InvalidInput
 
         params = request.params
@@ -50,24 +69,41 @@ class Navigator:
             record_id, params = ref.record_id, {**ref.params, **params}
         except InvalidInput:  # named by request members, not a typed id
             record_id = request.identifier
-        return self._memory.get(self._key(request.kind, request.catalog, record_id, params))
+        return self._key(request.kind, request.catalog, record_id, params)
+
+    def record_key(self, record: Record) -> tuple[object, ...]:
+        return self._key(record.kind, record.catalog, record.id, record.request_params)
+
+    def remembered(self, request: OpenRequest) -> Fetched | None:
+        """The record ``request`` names, if it was seen (or prefetched) in this run."""
+        return self.memory.get(self.request_key(request))
 
     def remember(self, fetched: Fetched) -> None:
         """Keep a fetched record for this run, and in the recent history (engagements)."""
-        record = fetched[0]
-        key = self._key(record.kind, record.catalog, record.id, record.request_params)
-        self._memory[key] = fetched
-        host(self._app).recent.remember(record)
+        self.memory.put(self.record_key(fetched[0]), fetched)
+        self._add_to_history(fetched[0])
+
+    def _add_to_history(self, record: Record) -> None:
+        """The recent history (and the hidden lookup screen's list drawn from it) after the
+        next frame: an open's first frame does not wait for a screen nobody sees."""
+        self._app.call_after_refresh(host(self._app).recent.remember, record)
 
     def forget_all(self) -> None:
-        """Another connection: what was seen under the old one is not shown again."""
-        self._memory.clear()
+        """Another connection: what was seen under the old one is not shown again, and what
+        is being prefetched through it is dropped."""
+        if self._prefetch is not None:
+            self._prefetch.cancel_all()
+        self.memory.clear()
 
     def show(self, fetched: Fetched, *, refresh: bool = False) -> None:
         """Push the screen of a fetched record (``refresh``: drawn from memory, so fetch it
-        again on its screen)."""
-        self.remember(fetched)
+        again on its screen, quietly, when it is older than the memory's `max_age`)."""
         record = fetched[0]
+        if refresh:
+            refresh = not self.memory.is_fresh(self.record_key(record))
+            self._add_to_history(record)
+        else:
+            self.remember(fetched)
         app = self._app
         spare = self._spare.get(record.kind.name)
         if spare is not None and spare not in app.screen_stack:

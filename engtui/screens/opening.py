@@ -249,11 +249,15 @@ class RecordOpener:
                     number, self._screen.post_message,
                     self.Waiting(self, number, request, attempt, attempts))
 
-        outcome = await fetch_record(
-            partial(records.get_record, request.kind, request.catalog, request.identifier,
-                    params=request.params, on_attempt=on_attempt),
-            f"engtui-lookup-{number}",
-        )
+        # A prefetch of this record in flight (the cursor rested on it): wait for its
+        # answer rather than send the same request again.
+        outcome = await host(self._screen).navigator.join_prefetch(request)
+        if outcome is None:
+            outcome = await fetch_record(
+                partial(records.get_record, request.kind, request.catalog, request.identifier,
+                        params=request.params, on_attempt=on_attempt),
+                f"engtui-lookup-{number}",
+            )
         if not self.is_latest(number):
             return  # superseded or cancelled: never let an old answer replace a newer one
         if isinstance(outcome, ApiError):

@@ -71,6 +71,7 @@ class RecordScreen(EngtuiScreen):
         self.shown_tree = self.field_tree
         self.opener = RecordOpener(self)
         self.opener.on_refreshing = self._refreshing_changed
+        self._undrawn: set[str] = set()  # panes prefetched, drawn when first shown
 
     @property
     def crumb(self) -> str:
@@ -99,6 +100,7 @@ class RecordScreen(EngtuiScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
+        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
 
     @property
     def redacted(self) -> bool:
@@ -133,6 +135,7 @@ class RecordScreen(EngtuiScreen):
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
+        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
 
     def _forget_related(self) -> None:
         """The related lists are not loaded any more: no pane and no tab keeps a count."""
@@ -140,6 +143,7 @@ class RecordScreen(EngtuiScreen):
             tabs = self.query_one(PaneTabs)
             for related in self.kind.related:
                 tabs.set_label(related.name, tab_label(self.kind, related.name))
+        self._undrawn.clear()
         for pane in self.panes():
             pane.forget()
 
@@ -189,6 +193,10 @@ class RecordScreen(EngtuiScreen):
     def _highlighted(self, event: Tree.NodeHighlighted[FieldNode]) -> None:
         if event.node.data is not None:
             self.query_one(FieldDetail).show(event.node.data)
+        from engtui.screens.record_links import tree_link
+
+        found = tree_link(self.record, event.node.data) if event.node.data else None
+        self._prefetch(found, "tree")
 
     @on(Tree.NodeSelected, "#tree")
     def _node_selected(self, event: Tree.NodeSelected[FieldNode]) -> None:
@@ -222,25 +230,60 @@ class RecordScreen(EngtuiScreen):
         self.query_one(SearchBar).close()
         self._clear_search()
         pane = self.query_one(f"#{name}", RelatedPane)
-        if pane.state is LoadState.IDLE:
+        if name in self._undrawn:  # prefetched while hidden: drawn now
+            self._draw_related(self.kind.related_list(name))
+        elif pane.state is LoadState.IDLE:
             self._start_load(self.kind.related_list(name))
+        else:
+            pane.reveal()
         pane.focus_table()
         self.refresh_bindings()
 
-    def _start_load(self, related: RelatedList) -> None:
+    def _start_load(self, related: RelatedList, *, prefetch: bool = False) -> None:
         records = host(self).records
         catalog, identifier = self.record.catalog, self.record.id
         fetch = partial(records.list_related, related, catalog, identifier,
                         params=related.request(self.record))
+
+        def load(on_page: Any, should_stop: Any) -> list[dict[str, Any]]:
+            if not prefetch:
+                return fetch(on_page=on_page, should_stop=should_stop)
+            with records.background(drop=True):  # yields to the user's calls
+                return fetch(on_page=on_page, should_stop=should_stop)
+
         self.query_one(f"#{related.name}", RelatedPane).load(
-            lambda on_page, should_stop: fetch(on_page=on_page, should_stop=should_stop),
-            RETRY_KEYS.format(noun=self.kind.title.lower()),
-        )
+            load, RETRY_KEYS.format(noun=self.kind.title.lower()), quiet=prefetch)
+
+    def _prefetch_first_pane(self) -> None:
+        """Load the first related pane in the background, before it is shown."""
+        if self.kind.related and host(self).navigator.prefetch.enabled:
+            first = self.kind.related[0]
+            if self.query_one(f"#{first.name}", RelatedPane).state is LoadState.IDLE:
+                self._start_load(first, prefetch=True)
+
+    @on(RelatedPane.Dropped)
+    def _related_dropped(self, event: RelatedPane.Dropped) -> None:
+        """The call budget had no room for a pane's prefetch: shown now, it loads now."""
+        if self.active_pane == event.pane.id:
+            self._start_load(self.kind.related_list(str(event.pane.id)))
+
+    def _prefetch(self, found: tuple[Link, LinkTarget] | None, slot: str) -> None:
+        prefetch = host(self).navigator.prefetch
+        if found is None:
+            prefetch.want(self, slot, None)
+        else:
+            prefetch.want_link(self, slot, found[0], found[1][0], self.record.catalog,
+                               found[1][1])
 
     @on(RelatedPane.Loaded)
     def _related_loaded(self, event: RelatedPane.Loaded) -> None:
         related = self.kind.related_list(str(event.pane.id))
         self.record = self.record.with_related(related.name, event.items)
+        if event.quiet and self.active_pane != related.name:  # a prefetch, not shown yet:
+            self._undrawn.add(related.name)  # its table is built when the pane is shown
+            self.query_one(PaneTabs).set_label(
+                related.name, tab_label(self.kind, related.name, len(event.items)))
+            return
         self._draw_related(related)
         if self.active_pane == related.name:
             event.pane.focus_table()
@@ -257,6 +300,7 @@ class RecordScreen(EngtuiScreen):
         return RecordView(self.record, self.redacted)
 
     def _draw_related(self, related: RelatedList) -> None:
+        self._undrawn.discard(related.name)
         rows = self.view.rows(related)
         pane = self.query_one(f"#{related.name}", RelatedPane)
         pane.show_rows(rows)
@@ -267,6 +311,20 @@ class RecordScreen(EngtuiScreen):
     def action_retry(self) -> None:
         if self.active_pane != self.tree_pane:
             self._start_load(self.kind.related_list(self.active_pane))
+
+    def on_data_table_row_highlighted(self, event: Any) -> None:
+        """Prefetch the record a related row opens, once the cursor rests on it."""
+        name = self.active_pane
+        if name == self.tree_pane:
+            return
+        link = self.kind.related_list(name).row_link
+        items = self.view.related(name) or []
+        found = None
+        if link is not None and 0 <= event.cursor_row < len(items):
+            item = items[event.cursor_row]
+            if link.applies_to(item):
+                found = link, link.resolve(item, self.record.data)
+        self._prefetch(found, "rows")
 
     def on_data_table_row_selected(self, event: Any) -> None:
         """Enter on a related row that links to a record opens it."""

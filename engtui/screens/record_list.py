@@ -32,6 +32,7 @@ from engtui.api.kinds import KINDS, LISTS
 from engtui.api.list_queries import ListQuery
 from engtui.api.listing import DESCENDING, SummaryPage
 from engtui.api.records import ListKind, Options
+from engtui.host import host
 from engtui.screens.base import EngtuiScreen
 from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
 from engtui.screens.list_keys import list_bindings
@@ -177,6 +178,8 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.retry_note = ""
         self.table.add(page.rows)
         self._update_summary()
+        if page.number == 1:  # the cursor is on the first row now
+            self._cursor_moved()
 
     def _retrying(self, attempt: int, attempts: int) -> None:
         if self.fetching:
@@ -274,6 +277,15 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
 
     def _hide_status(self) -> None:
         self.query_one("#list-status", LookupStatus).show_idle()
+
+    @on(SummaryTable.Highlighted, "#rows")
+    def _cursor_moved(self) -> None:
+        """Prefetch the row's record once the cursor rests on it (`engtui.screens.prefetch`)."""
+        summary, spec = self.table.selected, self.spec
+        request = None
+        if summary is not None and spec.opens_list is None:
+            request = OpenRequest(KINDS[spec.opens], spec.item_id(summary), self.catalog)
+        host(self).navigator.prefetch.want(self, "rows", request)
 
     # -- filter -------------------------------------------------------------------------------
     @property

@@ -1,5 +1,6 @@
-"""The always-visible line: active profile, region, catalog, the keyring's state, and a
-non-default endpoint."""
+"""The always-visible line: active profile, region, catalog, the keyring's state, a
+non-default endpoint, and the day's count of reads (the call budget's, ``1,234 of 100,000
+reads today``, or ``1.2k/100k reads`` when the line is short of room)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class ConnectionInfo:
     note: str = ""
     keyring: str = ""  # "ok", "unavailable", "insecure", "…" (empty: not shown)
     redacted: bool = False  # privacy mode: shown as "redacted"
+    reads: int | None = None  # reads of the last 24 hours (the call budget's count)
+    daily: int = 0  # of how many a day
 
 
 class ConnectionBar(Static):
@@ -66,7 +69,15 @@ class ConnectionBar(Static):
             parts.append(("keyring", info.keyring, "bold"))
         if info.note:
             parts.append(("", printable(info.note, limit=40), "italic"))
-        return self._line(info.redacted, parts, self.content_size.width)
+        width = self.content_size.width
+        if info.reads is not None:  # the long form when it fits, else the short one
+            long = f"{info.reads:,} of {info.daily:,} reads today"
+            short = f"{_short(info.reads)}/{_short(info.daily)} reads"
+            text = self._line(info.redacted, [*parts, ("", long, "")], width)
+            if long in text.plain:
+                return text
+            parts.insert(3, ("", short, ""))  # after the catalog: before what may be cut
+        return self._line(info.redacted, parts, width)
 
     @staticmethod
     def _line(redacted: bool, parts: list[tuple[str, str, str]], width: int) -> Text:
@@ -91,3 +102,11 @@ class ConnectionBar(Static):
             text.append(value, style=style or None)
             text.append("  ")
         return text
+
+
+def _short(count: int) -> str:
+    """``1234`` → ``1.2k``, ``100000`` → ``100k`` (the bar's short form at 80 columns)."""
+    if count < 1000:
+        return str(count)
+    value = count / 1000
+    return f"{value:.1f}k".replace(".0k", "k") if value < 10 else f"{value:.0f}k"

@@ -85,10 +85,17 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
 
         pane: RelatedPane
         items: list[dict[str, Any]]
+        quiet: bool = False  # loaded in the background (a prefetch), maybe not shown yet
 
     @dataclass
     class Failed(Message):
         """The pane's list could not be loaded (the error is shown in the pane)."""
+
+        pane: RelatedPane
+
+    @dataclass
+    class Dropped(Message):
+        """A background load (a prefetch) was refused by the call budget: not loaded."""
 
         pane: RelatedPane
 
@@ -108,11 +115,15 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         self._table: DataTable[Text] | None = None
         self._empty_owner = empty_owner
         self._loads = Latest(self)  # a newer load (a refresh) drops an older one
+        self._quiet = False  # loading in the background: no spinner until shown
 
     def compose(self) -> ComposeResult:
         yield LookupStatus()
 
     def on_mount(self) -> None:
+        self._show_not_loaded()
+
+    def _show_not_loaded(self) -> None:
         self._status().show_idle(printable(f"The {self.noun} load when this pane is first shown."))
 
     def on_resize(self) -> None:
@@ -133,10 +144,15 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
         return self._table
 
     # -- loading ------------------------------------------------------------------------------
-    def load(self, fetch: RelatedFetch, retry_keys: str) -> None:
-        """Fetch every page in a worker of this pane; a newer load drops an older one."""
+    def load(self, fetch: RelatedFetch, retry_keys: str, *, quiet: bool = False) -> None:
+        """Fetch every page in a worker of this pane; a newer load drops an older one.
+        ``quiet`` (a prefetch of a pane not shown): no loading state drawn until `reveal`."""
         number = self._loads.start()
-        self.show_loading()
+        self._quiet = quiet
+        if quiet:
+            self.state = LoadState.LOADING
+        else:
+            self.show_loading()
         self.run_worker(self._load(fetch, number, retry_keys), group="related",
                         exclusive=True, exit_on_error=False)
 
@@ -153,12 +169,20 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
 
         def on_page(pages: int, count: int) -> None:  # in the daemon thread
             if current():
-                self._loads.call_from_thread(sequence, self.show_loading, pages, count)
+                self._loads.call_from_thread(sequence, self._progress, sequence, pages, count)
+
+        from engtui.api.budget import Dropped
 
         outcome: list[dict[str, Any]] | ApiError
         try:
             outcome = await in_daemon_thread(lambda: fetch(on_page, lambda: not current()),
                                              f"engtui-{self.id}-{sequence}")
+        except Dropped:  # a prefetch the budget had no room for: as if never asked
+            if current():
+                self.state = LoadState.IDLE
+                self._show_not_loaded()
+                self.post_message(self.Dropped(self))
+            return
         except Exception as exc:  # shown in the pane, never ends the app
             outcome = classify(exc)
         if not current():
@@ -168,7 +192,17 @@ class RelatedPane(ReportsWorkerBugs, Vertical):
             self.post_message(self.Failed(self))
             self.screen.refresh_bindings()  # its retry key is live now
         else:
-            self.post_message(self.Loaded(self, outcome))
+            self.post_message(self.Loaded(self, outcome, self._quiet))
+
+    def _progress(self, sequence: int, pages: int, count: int) -> None:
+        if self._loads.is_latest(sequence) and not self._quiet:
+            self.show_loading(pages, count)
+
+    def reveal(self) -> None:
+        """The pane is shown while a quiet load runs: draw its loading state now."""
+        if self._quiet and self.state is LoadState.LOADING:
+            self._quiet = False
+            self.show_loading()
 
     def show_loading(self, pages: int = 0, count: int = 0) -> None:
         self.state = LoadState.LOADING

@@ -126,6 +126,17 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> SummaryTable:
             return self.table
 
+    class Highlighted(Message):
+        """The cursor moved to another row (the list screen prefetches once it rests)."""
+
+        def __init__(self, table: SummaryTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> SummaryTable:
+            return self.table
+
     def __init__(self, spec: ListKind, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.spec = spec
@@ -235,6 +246,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_line(self._cursor + 1)
             self._cursor = position
             self.refresh_line(position + 1)
+            self.post_message(self.Highlighted(self))
         self._target_id = None
         self._scroll_to_cursor()
 

@@ -5,7 +5,9 @@ Through the real wire, with latency added to the opportunity's answers."""
 
 from __future__ import annotations
 
-from support import make_app, settle
+import datetime as dt
+
+from support import FIXED_NOW, make_app, settle
 
 from engtui.screens.record import RecordScreen
 
@@ -42,6 +44,7 @@ async def test_escape_goes_back_while_a_background_refresh_is_in_flight(
         await pilot.pause()
         assert app.screen is engagement
 
+        app.now = lambda: FIXED_NOW + dt.timedelta(minutes=2)  # older than a minute now
         await pilot.press("enter")  # seen in this run: drawn at once, refreshed behind
         await pilot.pause()
         assert shown(app) == "opportunity O6100001"

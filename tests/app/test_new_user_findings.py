@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from reliability_support import look_up, status_text, tree_nodes
-from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, plain
+from support import ENGAGEMENT_ID, FIXED_NOW, LOADING_SHOWN, engagement, make_app, plain
 from test_app_profiles import (
     app_for,
     bar,
@@ -171,6 +172,7 @@ async def test_a_record_drawn_from_memory_marks_its_refresh(make_demo_server) ->
         assert "refreshing" not in str(header.border_subtitle)
         await pilot.press("escape")
         await pilot.pause()
+        app.now = lambda: FIXED_NOW + dt.timedelta(minutes=2)  # older than a minute now
         await pilot.press("1")  # reopen: drawn from memory at once, refreshed behind
         await pilot.pause()
         assert isinstance(app.screen, RecordScreen)

@@ -26,7 +26,7 @@ MISSING = "eng-zzzzzzzzzzzzzz"
 
 
 def demo_app(demo_server) -> EngtuiApp:
-    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW)
+    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW, prefetch=False)
 
 
 def look_up(identifier: str) -> Callable[[Pilot], Awaitable[None]]:

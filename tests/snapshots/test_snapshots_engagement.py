@@ -18,7 +18,7 @@ SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
 def demo_app(demo_server, redact: bool = False) -> EngtuiApp:
-    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW, redact=redact)
+    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW, prefetch=False, redact=redact)
 
 
 def keys(*pressed: str):

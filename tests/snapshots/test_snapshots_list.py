@@ -20,7 +20,7 @@ SMALL_SIZES = [*SIZES, (60, 20)]  # issue 13: the list at 60x20 too
 
 
 def demo_app(demo_server) -> EngtuiApp:
-    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW)
+    return EngtuiApp.for_demo(demo_server.url, now=lambda: FIXED_NOW, prefetch=False)
 
 
 async def open_list(pilot: Pilot, *keys: str) -> None:

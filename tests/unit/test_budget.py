@@ -209,3 +209,37 @@ def test_doctor_says_the_days_count(capsys) -> None:
     code, out, _ = run_cli(capsys, "doctor", "--demo")
     assert code == 0, out
     assert "call budget:" in out and "of 100,000 reads today" in out
+
+
+def test_droppable_background_work_stops_at_nine_tenths_of_the_day() -> None:
+    """Prefetch (background, ``drop=True``) leaves the last tenth of the day's reads to
+    what the user asks: it is dropped there, and the user's own calls still go."""
+    clock = FakeClock()
+    calls = make_budget(clock, daily=10)
+    for _ in range(9):
+        calls.acquire()
+        clock.now += 1
+    with pytest.raises(Dropped):
+        calls.acquire(background=True, drop=True)
+    calls.acquire()  # the tenth read is the user's
+    assert calls.sent == 10
+
+
+def test_prefetch_false_in_a_profile_turns_prefetch_off(isolated_home, capsys) -> None:
+    """``prefetch = false`` in a profile reaches the client's settings; a value that is not
+    true or false is refused like any other key, naming it."""
+    from test_cli import run_cli
+
+    from engtui.api.service import SellingService
+    from engtui.local.paths import config_path
+    from engtui.profiles.active import active_profile
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('default_profile = "p"\n[profiles.p]\naws_profile = "x"\nprefetch = false\n')
+    assert SellingService(active_profile().settings).prefetching is False
+    path.write_text('default_profile = "p"\n[profiles.p]\naws_profile = "x"\n')
+    assert SellingService(active_profile().settings).prefetching is True
+    path.write_text('[profiles.p]\naws_profile = "x"\nprefetch = "no"\n')
+    code, _, err = run_cli(capsys, "get", "eng-a1b2c3d4e5f6g7", "--profile", "p")
+    assert code == 2 and "prefetch" in err and "true or false" in err
