@@ -137,11 +137,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                      help="the record kind, when the id does not say it (aws_summary: an "
                           "opportunity's AWS summary, by the opportunity's id)")
     output = get.add_mutually_exclusive_group()
+    output.add_argument("--output", choices=("json", "ndjson", "csv", "table"), default=None,
+                        help="json, ndjson, csv (a row per record: its members, or the "
+                             "query's keys), table (aligned columns for the terminal's "
+                             "width); none: a text tree")
     output.add_argument("--json", action="store_true",
                         help="print the response as JSON (boto3 shape, ISO 8601 timestamps; "
-                             "several ids: one array)")
+                             "several ids: one array): --output json")
     output.add_argument("--ndjson", action="store_true",
-                        help="print each record as one line of JSON")
+                        help="print each record as one line of JSON: --output ndjson")
+    get.add_argument("--query", metavar="EXPR", default=None,
+                     help="a JMESPath expression applied to each record (as the aws CLI's "
+                          "--query to a response; JSON unless --output says otherwise); "
+                          "checked before any call")
 
     wanted = _wanted_command(argv)
     for name, spec in COMMANDS.items():
