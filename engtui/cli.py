@@ -181,14 +181,15 @@ class Command(NamedTuple):
 
 
 COMMANDS = {
-    "get": Command(None, "print one record of any kind (JSON or a text tree)"),
+    "get": Command(None, "print records of any kind (a text tree, JSON, CSV or a table)"),
     "list": Command(
         "engtui.commands.lists",
-        "print every page of a list (JSON or NDJSON)",
-        description="Print every page of a list as one JSON array (--json, the default) or "
-                    "one JSON object a line (--ndjson). Same exit codes as get; on failure "
-                    "nothing, or an unterminated array, is written; --max-items N stops "
-                    "cleanly at N.",
+        "print every page of a list (JSON, NDJSON, CSV or a table)",
+        description="Print every page of a list as one JSON array (--json, the default), "
+                    "one JSON object a line (--ndjson), CSV or a table (--output); --query "
+                    "applies a JMESPath expression to the array. Same exit codes as get; on "
+                    "failure nothing, or an unterminated array, is written; --max-items N "
+                    "stops cleanly at N.",
         takes_connection=True,
     ),
     "diff": Command(

@@ -13,9 +13,12 @@ standard input, one a line; blank lines and ``#`` comments skipped), are fetched
 more than the service's quota), and printed in the order given: a JSON array with
 ``--json``, one JSON object a line with ``--ndjson``, else the trees one after the other. A
 failure (a bad id, a missing record) is said on stderr, naming the id, without stopping the
-others, and its record is left out. Exit codes: 0 when every id was printed, else the
-highest exit code among the failures (2 for bad input, the error kind's otherwise:
-`engtui.api.errors`), so a script sees the worst of what happened.
+others, and its record is left out. ``--query`` (JMESPath, `engtui.script_output`) applies
+to each record, as the aws CLI's to each response (checked before anything is sent), and
+prints JSON unless ``--output`` says otherwise; ``--output csv|table`` writes a row per
+record (or per element of a query's array) once every record is in. Exit codes: 0 when
+every id was printed, else the highest exit code among the failures (2 for bad input, the
+error kind's otherwise: `engtui.api.errors`), so a script sees the worst of what happened.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ first item nothing is written on stdout; after it, the JSON array is left open (
 so a reader that ignores the exit code fails to parse it instead of taking it for the whole
 list; NDJSON lines are always whole. ``--max-items N`` (the aws CLI's name) stops at N
 items: a complete array (or N lines), exit 0, and one line on stderr saying that more
-exist."""
+exist. ``--query`` (JMESPath, on the array of items) and ``--output csv|table`` (the list's
+declared columns, or the query's keys: `engtui.script_output`) write once every page is in,
+nothing when a page fails."""
 
 from __future__ import annotations
 

@@ -87,7 +87,9 @@ class ListExportScreen(ExportScreen):
         def written(path: Path | None) -> None:
             if path is not None:
                 host(dialog).last_export_folder = path.parent
-                dialog.app.notify(f"Exported {count:,} {spec.title.lower()} rows to {path}"
+                rows_word = "row" if count == 1 else "rows"
+                dialog.app.notify(f"Exported {count:,} {rows_word} of {spec.title.lower()} "
+                                  f"to {path}"
                                   + (" (masked)" if redacted else "") + ".",
                                   timeout=5, markup=False)
 
