@@ -214,3 +214,25 @@ def test_output_and_its_aliases_are_one_choice(capsys, demo_server) -> None:
     code, out, err = run(capsys, demo_server.url, "list", "groups", "--json",
                          "--output", "csv")
     assert code == 2 and out == "" and "not allowed with argument" in err
+
+
+def test_a_query_that_fails_on_the_data_writes_nothing(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    """A function given the wrong type of value is only found on the data: exit 2, one
+    line, nothing on stdout (for get, the id is named)."""
+    code, out, err = run(capsys, demo_server.url, "list", "groups", "--query",
+                         "length(@[0].UpdatedAt == `1`)", "--output", "csv")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "failed: In function length()" in err
+    code, out, err = run(capsys, demo_server.url, "get", ENGAGEMENT, OPPORTUNITY, "--query",
+                         "abs(Id)", "--ndjson")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0].startswith(f"engtui: error: {ENGAGEMENT}: --query 'abs(Id)' "
+                                          "failed: In function abs()")
+
+
+def test_max_items_cuts_the_csv(capsys, demo_env, demo_server) -> None:  # noqa: F811
+    code, out, err = run(capsys, demo_server.url, "list", "invitations", "--output", "csv",
+                         "--max-items", "2")
+    header, *rows = parsed_csv(out)
+    assert code == 0 and header[0] == "Id" and len(rows) == 2
+    assert err == "engtui: stopped at --max-items 2; the list has more.\n"
