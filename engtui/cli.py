@@ -137,14 +137,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                      help="the record kind, when the id does not say it (aws_summary: an "
                           "opportunity's AWS summary, by the opportunity's id)")
     output = get.add_mutually_exclusive_group()
+    output.add_argument("--output", choices=("json", "ndjson", "csv", "table"), default=None,
+                        help="json, ndjson, csv (a row per record: its members, or the "
+                             "query's keys), table (aligned columns for the terminal's "
+                             "width); none: a text tree")
     output.add_argument("--json", action="store_true",
                         help="print the response as JSON (boto3 shape, ISO 8601 timestamps; "
-                             "several ids: one array)")
+                             "several ids: one array): --output json")
     output.add_argument("--url", action="store_true",
                         help="print the record's Partner Central console URL instead (no "
                              "call; opportunities of the AWS catalog)")
     output.add_argument("--ndjson", action="store_true",
-                        help="print each record as one line of JSON")
+                        help="print each record as one line of JSON: --output ndjson")
+    get.add_argument("--query", metavar="EXPR", default=None,
+                     help="a JMESPath expression applied to each record (as the aws CLI's "
+                          "--query to a response; JSON unless --output says otherwise); "
+                          "checked before any call")
 
     wanted = _wanted_command(argv)
     for name, spec in COMMANDS.items():
@@ -176,14 +184,15 @@ class Command(NamedTuple):
 
 
 COMMANDS = {
-    "get": Command(None, "print one record of any kind (JSON or a text tree)"),
+    "get": Command(None, "print records of any kind (a text tree, JSON, CSV or a table)"),
     "list": Command(
         "engtui.commands.lists",
-        "print every page of a list (JSON or NDJSON)",
-        description="Print every page of a list as one JSON array (--json, the default) or "
-                    "one JSON object a line (--ndjson). Same exit codes as get; on failure "
-                    "nothing, or an unterminated array, is written; --max-items N stops "
-                    "cleanly at N.",
+        "print every page of a list (JSON, NDJSON, CSV or a table)",
+        description="Print every page of a list as one JSON array (--json, the default), "
+                    "one JSON object a line (--ndjson), CSV or a table (--output); --query "
+                    "applies a JMESPath expression to the array. Same exit codes as get; on "
+                    "failure nothing, or an unterminated array, is written; --max-items N "
+                    "stops cleanly at N.",
         takes_connection=True,
     ),
     "diff": Command(

@@ -43,20 +43,23 @@ from pathlib import Path
 from engtui.textsafe import safe_file_name
 
 
-def default_export_path(engagement_id: str, folder: Path | None = None) -> Path:
-    """``<record-id>.json`` (the id made safe for a name) in ``folder``, by default the
-    export folder (`engtui.local.paths.export_folder`: downloads; never the current one)."""
+def default_export_path(engagement_id: str, folder: Path | None = None,
+                        suffix: str = ".json") -> Path:
+    """``<record-id>.json`` (the id made safe for a name; a list's export: ``<list>.csv``)
+    in ``folder``, by default the export folder (`engtui.local.paths.export_folder`:
+    downloads; never the current one)."""
     if folder is None:
         from engtui.local.paths import export_folder
 
         folder = export_folder()[0]
-    return folder / f"{safe_file_name(engagement_id)}.json"
+    return folder / f"{safe_file_name(engagement_id)}{suffix}"
 
 
-def resolve_export_path(text: str, engagement_id: str, folder: Path | None = None) -> Path:
+def resolve_export_path(text: str, engagement_id: str, folder: Path | None = None,
+                        suffix: str = ".json") -> Path:
     """The path typed by the user: ``~`` expanded, relative to ``folder`` (the folder the
     dialog offered; by default the export folder, never the current one), and an existing
-    folder gets the default file name inside it."""
+    folder gets the default file name (with ``suffix``) inside it."""
     path = Path(os.path.expanduser(text.strip()))
     if not path.is_absolute():
         if folder is None:
@@ -65,7 +68,7 @@ def resolve_export_path(text: str, engagement_id: str, folder: Path | None = Non
             folder = export_folder()[0]
         path = folder / path
     if path.is_dir():
-        path = default_export_path(engagement_id, path)
+        path = default_export_path(engagement_id, path, suffix)
     return path
 
 

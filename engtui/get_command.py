@@ -14,9 +14,12 @@ standard input, one a line; blank lines and ``#`` comments skipped), are fetched
 more than the service's quota), and printed in the order given: a JSON array with
 ``--json``, one JSON object a line with ``--ndjson``, else the trees one after the other. A
 failure (a bad id, a missing record) is said on stderr, naming the id, without stopping the
-others, and its record is left out. Exit codes: 0 when every id was printed, else the
-highest exit code among the failures (2 for bad input, the error kind's otherwise:
-`engtui.api.errors`), so a script sees the worst of what happened.
+others, and its record is left out. ``--query`` (JMESPath, `engtui.script_output`) applies
+to each record, as the aws CLI's to each response (checked before anything is sent), and
+prints JSON unless ``--output`` says otherwise; ``--output csv|table`` writes a row per
+record (or per element of a query's array) once every record is in. Exit codes: 0 when
+every id was printed, else the highest exit code among the failures (2 for bad input, the
+error kind's otherwise: `engtui.api.errors`), so a script sees the worst of what happened.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engtui.encodable import encodable
 
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from engtui.api.records import Record, RecordRef
     from engtui.api.service import SellingService
     from engtui.api.settings import ClientSettings
+    from engtui.script_output import Query
 
 CONCURRENCY = 8
 """Requests in flight at once for several ids (the budget paces them at the quota)."""
@@ -87,7 +91,16 @@ def run_get(
     are `engtui.cli`'s."""
     from engtui.api.errors import ApiError, classify
     from engtui.api.kinds import InvalidInput
+    from engtui.script_output import QueryError, query_of
 
+    try:  # before the ids are read and anything is sent
+        query = query_of(getattr(args, "query", None))
+    except QueryError as error:
+        error_line(str(error))
+        return 2
+    if query is not None and getattr(args, "url", False):
+        error_line("--url prints URLs, not records: --query does not apply to it.")
+        return 2
     texts = _ids(args)
     if not texts:
         error_line("No id given (standard input held none).")
@@ -117,7 +130,7 @@ def run_get(
     from engtui.api.service import SellingService
 
     service = SellingService(settings)
-    printer = _Printer(args, several)
+    printer = _Printer(args, several, query)
     with ended_on_signals():  # a credential_process helper is ended with the command
         if several:
             outcomes: Iterator[Record | Exception] = _fetch_all(service, refs, settings.catalog)
@@ -135,7 +148,12 @@ def run_get(
                            else error.one_line())
                 worst = max(worst, error.kind.exit_code)
                 continue
-            problem = printer.print(outcome)
+            try:
+                problem = printer.print(outcome)
+            except QueryError as error:  # a function given the wrong type of value
+                error_line(f"{ref.record_id}: {error}" if several else str(error))
+                worst = max(worst, 2)
+                continue
             if problem:
                 error_line(problem)
                 worst = max(worst, 10)
@@ -166,27 +184,37 @@ def _print_urls(refs: list[RecordRef], catalog: str, error_line: Callable[[str],
 
 
 class _Printer:
-    """Writes each record as it comes, in the form asked for (see the module)."""
+    """Writes each record as it comes, in the form asked for (see the module); CSV and a
+    table once every record is in (`close`)."""
 
-    def __init__(self, args: argparse.Namespace, several: bool) -> None:
-        self.json = bool(args.json)
-        self.ndjson = bool(getattr(args, "ndjson", False))
+    def __init__(self, args: argparse.Namespace, several: bool, query: Query | None) -> None:
+        form = getattr(args, "output", None) or (
+            "ndjson" if getattr(args, "ndjson", False) else "json" if args.json else None)
+        # A query's result is not a record: JSON, as the aws CLI prints it, unless asked.
+        self.form: str | None = form or ("json" if query is not None else None)
+        self.query = query
         self.redact = bool(getattr(args, "redact", False))
-        self.array = several and self.json and not self.ndjson
+        self.array = several and self.form == "json"
+        self.rows: list[Any] | None = [] if self.form in ("csv", "table") else None
         self.count = 0
 
     def print(self, record: Record) -> str | None:
-        """Print one record; the problem in words when it cannot be written."""
-        data = record.data
-        if self.redact:  # privacy mode: what the model marks sensitive
+        """Print one record; the problem in words when it cannot be written. A failing
+        query raises `engtui.script_output.QueryError`."""
+        data: Any = record.data
+        if self.redact:  # privacy mode: what the model marks sensitive, before the query
             from engtui.api.redact import redact_response
 
             data = redact_response(data, record.kind.get_operation)
-        if self.json or self.ndjson:
+        if self.query is not None:
+            data = self.query.search(data)
+        if self.rows is not None:  # a row per record, or per item of the query's array
+            self.rows += data if self.query is not None and isinstance(data, list) else [data]
+        elif self.form in ("json", "ndjson"):
             from engtui.api.jsonout import NotJson, dumps
 
             try:
-                text = dumps(data, indent=None) if self.ndjson else dumps(data)
+                text = dumps(data, indent=None) if self.form == "ndjson" else dumps(data)
             except NotJson as error:  # the reply check refuses these first; never a traceback
                 return f"The service's reply could not be read ({error})."
             if self.array:
@@ -204,5 +232,16 @@ class _Printer:
         return None
 
     def close(self) -> None:
-        if self.array:
+        if self.rows is not None:
+            import shutil
+
+            from engtui.script_output import csv_text, rows_of, table_text
+
+            if self.rows:
+                columns, rows = rows_of(self.rows)
+                text = (csv_text(columns, rows) if self.form == "csv" else
+                        table_text(columns, rows, shutil.get_terminal_size().columns))
+                sys.stdout.write(encodable(text, sys.stdout))
+                sys.stdout.flush()
+        elif self.array:
             print("\n]" if self.count else "[]")

@@ -7,18 +7,23 @@ first item nothing is written on stdout; after it, the JSON array is left open (
 so a reader that ignores the exit code fails to parse it instead of taking it for the whole
 list; NDJSON lines are always whole. ``--max-items N`` (the aws CLI's name) stops at N
 items: a complete array (or N lines), exit 0, and one line on stderr saying that more
-exist."""
+exist. ``--query`` (JMESPath, on the array of items) and ``--output csv|table`` (the list's
+declared columns, or the query's keys: `engtui.script_output`) write once every page is in,
+nothing when a page fails."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engtui.api.kinds import LIST_COMMANDS, LIST_NAMES
 from engtui.api.list_queries import ListQuery
-from engtui.api.records import ListFlag
+from engtui.api.records import ListFlag, ListKind
+
+if TYPE_CHECKING:
+    from engtui.script_output import Query
 
 
 def error_line(text: str) -> None:
@@ -121,13 +126,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the ``list`` options to ``parser``, from `LIST_OPTIONS`."""
     parser.add_argument("what", choices=LIST_NAMES, help="which list")
     out = parser.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="one JSON array (the default)")
-    out.add_argument("--ndjson", action="store_true", help="one JSON object a line")
+    out.add_argument("--output", choices=OUTPUTS, default=None,
+                     help="json (one array, the default), ndjson (one object a line), csv "
+                          "(the list's columns, or the query's keys), table (aligned columns "
+                          "for the terminal's width)")
+    out.add_argument("--json", action="store_true", help="--output json")
+    out.add_argument("--ndjson", action="store_true", help="--output ndjson")
+    parser.add_argument("--query", metavar="EXPR", default=None,
+                        help="a JMESPath expression applied to the array of items (as the aws "
+                             "CLI's --query: '[?Status==`PENDING`].Id'); checked before any "
+                             "call")
     for option in LIST_OPTIONS:
         parser.add_argument(option.flag, default=None, help=option.help, **option.extra)
     parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
                         help="every list: stop after N items (a complete array; a note on "
                              "stderr when more exist)")
+
+
+OUTPUTS = ("json", "ndjson", "csv", "table")
+"""The forms of ``--output`` (``--json`` and ``--ndjson`` are the first two)."""
+
+
+def output_of(args: argparse.Namespace) -> str:
+    """The output form asked for: ``--output``, or its aliases ``--json``/``--ndjson``."""
+    if getattr(args, "output", None):
+        return str(args.output)
+    return "ndjson" if getattr(args, "ndjson", False) else "json"
 
 
 def _positive(text: str) -> int:
@@ -184,16 +208,24 @@ def run(args: argparse.Namespace) -> int:
     from engtui.api.identifiers import InvalidInput
     from engtui.api.jsonout import dumps
     from engtui.api.service import SellingService
+    from engtui.script_output import QueryError
+    from engtui.script_output import query_of as compile_query
 
-    try:
+    try:  # both checked before anything is sent
+        expression = compile_query(args.query)
         query = query_of(args)
-    except InvalidInput as error:
+    except (InvalidInput, QueryError) as error:
         error_line(str(error))
         return 2
+    form = output_of(args)
+    # JSON and NDJSON stream as the pages arrive; a query (on the whole array), CSV and a
+    # table are written once every page is in (a failed list writes nothing of them).
+    collected: list[dict[str, Any]] | None = (
+        [] if expression is not None or form in ("csv", "table") else None)
     settings = args.settings  # resolved by engtui.cli from the connection options
     service = SellingService(settings)
     out = sys.stdout
-    ndjson = bool(args.ndjson)
+    ndjson = form == "ndjson"
     limit: int | None = args.max_items
     count = 0
     more = False
@@ -203,9 +235,11 @@ def run(args: argparse.Namespace) -> int:
                                                        settings.catalog, query.params):
             taken = items if limit is None else items[:limit - count]
             for item in taken:
-                if masked is not None:
+                if masked is not None:  # privacy mode: before the query and the form
                     item = masked(item)
-                if ndjson:
+                if collected is not None:
+                    collected.append(item)
+                elif ndjson:
                     out.write(dumps(item, indent=None) + "\n")
                 else:
                     out.write(("," if count else "[") + "\n" + dumps(item))
@@ -216,14 +250,52 @@ def run(args: argparse.Namespace) -> int:
                 break
     except ApiError as error:
         # The array stays open: a partial list must not parse as the whole one.
-        if count and not ndjson:
+        if count and collected is None and not ndjson:
             out.write("\n")
             out.flush()
         error_line(error.one_line())
         return error.kind.exit_code
-    if not ndjson:
+    if collected is not None:
+        try:
+            text = render(LIST_COMMANDS[args.what], query.operation, collected, expression,
+                          form)
+        except QueryError as error:
+            error_line(str(error))
+            return 2
+        from engtui.encodable import encodable
+
+        out.write(encodable(text, out, is_json=form in ("json", "ndjson")))
+        out.flush()
+    elif not ndjson:
         out.write("\n]\n" if count else "[]\n")
         out.flush()
     if more:
         print(f"engtui: stopped at --max-items {limit}; the list has more.", file=sys.stderr)
     return 0
+
+
+def render(spec: ListKind, operation: str, items: list[dict[str, Any]],
+           expression: Query | None, form: str) -> str:
+    """The whole output of a collected list: the query's result (on the array of items) in
+    ``form``, or without a query the list's declared columns as CSV or a table."""
+    import shutil
+
+    from engtui import script_output as tabular
+    from engtui.api.jsonout import dumps
+
+    floors: list[int] | None = None
+    keep: list[int] | None = None
+    if expression is not None:
+        result = expression.search(items)
+        values = [] if result is None else result if isinstance(result, list) else [result]
+        if form == "json":
+            return dumps(result) + "\n"
+        if form == "ndjson":
+            return "".join(dumps(value, indent=None) + "\n" for value in values)
+        columns, rows = tabular.rows_of(values)
+    else:
+        columns, rows = tabular.declared_rows(spec, operation, items)
+        floors, keep = tabular.declared_table(spec, operation)
+    if form == "csv":
+        return tabular.csv_text(columns, rows)
+    return tabular.table_text(columns, rows, shutil.get_terminal_size().columns, floors, keep)

@@ -71,6 +71,9 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
                 tooltip="Close without saving"),
     ]
 
+    suffix = ".json"
+    """The default file name's extension (a folder typed gets that name inside it)."""
+
     def __init__(self, path: str, what: str, text: str, identifier: str,
                  folder: Path | None = None, where: str = "") -> None:
         super().__init__()
@@ -110,7 +113,7 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box") as box:
-            box.border_title = "Export as JSON"
+            box.border_title = self.heading(self.path)
             box.border_subtitle = "Enter save · Esc cancel"
             yield Static(safe_text(self.what), id="export-what")
             if self.where:
@@ -120,6 +123,14 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def heading(self, typed: str) -> str:
+        """The box's title for the path typed (the form the file will take)."""
+        return "Export as JSON"
+
+    def document(self, path: Path) -> str:
+        """What is written to ``path``: the record's JSON (a list's export: by its name)."""
+        return self._text
 
     @on(Input.Submitted, "#export-path")
     def _submit(self, event: Input.Submitted) -> None:
@@ -134,11 +145,11 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
         self.query_one(Input).focus()
 
     async def _write(self, typed: str, overwrite: bool = False) -> None:
-        text, identifier, folder = self._text, self._identifier, self.folder
+        identifier, folder, suffix = self._identifier, self.folder, self.suffix
 
         def write() -> Path:
-            return write_export(resolve_export_path(typed, identifier, folder), text,
-                                overwrite=overwrite)
+            path = resolve_export_path(typed, identifier, folder, suffix)
+            return write_export(path, self.document(path), overwrite=overwrite)
 
         try:
             path = await in_daemon_thread(write, "engtui-export")
@@ -154,7 +165,7 @@ class ExportScreen(ReportsWorkerBugs, ModalScreen[Path | None]):
     def _ask_to_replace(self, typed: str) -> None:
         from engtui.screens.confirm import ConfirmScreen
 
-        target = resolve_export_path(typed, self._identifier, self.folder)
+        target = resolve_export_path(typed, self._identifier, self.folder, self.suffix)
         question = Text(f"{printable(str(target))} already exists. Replace it?")
 
         def answered(yes: bool | None) -> None:

@@ -50,6 +50,9 @@ def list_bindings(spec: ListKind) -> list[Binding]:
                 tooltip="Newest or oldest first (sorted by the service; reloads)"),
         *options,
         *switches,
+        Binding("e", "export", "Export", id="list.export",
+                tooltip="Save the loaded rows (after the filter) as CSV or JSON, with the "
+                        "list's columns"),
         Binding("m", "more_rows", "More rows", id="list.more", tooltip="Load past the row budget"),
         Binding("q", "app.quit", "Quit", show=False, id="list.quit", tooltip="Quit engtui"),
     ]

@@ -392,6 +392,12 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.options = self.options.toggled(field)
         self.reload()
 
+    def action_export(self) -> None:
+        """The loaded rows (after the filter) to a CSV or JSON file (`list_export`)."""
+        from engtui.screens.list_export import ListExportScreen
+
+        self.app.push_screen(*ListExportScreen.of_list(self))
+
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen
 

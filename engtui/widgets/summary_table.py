@@ -188,6 +188,11 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         item_id = self.spec.item_id
         return [item_id(self._summaries[index]) for index in self._view]
 
+    def shown_rows(self) -> list[tuple[str, ...]]:
+        """The display strings of the rows that pass the filter, in order (every declared
+        column, as made when the page arrived: the list's export writes these)."""
+        return [self._rows[index] for index in self._view]
+
     def clear(self, keep_cursor_on: str | None = None) -> None:
         """Forget the rows (before a reload). The filter stays; when a row with id
         ``keep_cursor_on`` arrives again, the cursor goes back to it."""

@@ -116,6 +116,9 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
                               "eng-grp-salesready0001", "--sort", "Title"],
     ["list", "invitations", "--participant", "SENDER"], ["list", "opportunities", "--ndjson"],
     ["list", "groups"],
+    ["list", "invitations", "--query", "[].Id", "--output", "csv"],
+    ["list", "opportunities", "--output", "table"],
+    ["get", "O6100001", "eng-a11c0n7e8x7s5t", "--query", "Id", "--output", "table"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
