@@ -30,4 +30,5 @@ CUSTOMER_ACCOUNT = RecordKind(
     header_pairs={"Id": "EnrichmentStatus", "CreatedDate": "LastModifiedDate"},
     header_members=("Id", "EnrichmentStatus", "CreatedDate", "LastModifiedDate"),
     prefix=IDS.prefix,
+    aliases=("cust", "account"),
 )

@@ -119,6 +119,7 @@ ENGAGEMENT = RecordKind(
     related=(MEMBERS, OPPORTUNITIES, SNAPSHOTS, INVITATIONS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
     prefix=ID_PREFIX,
+    aliases=("eng",),
 )
 
 ENGAGEMENT_LIST = ListKind(
@@ -163,4 +164,5 @@ ENGAGEMENT_LIST = ListKind(
         ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("engs",),
 )

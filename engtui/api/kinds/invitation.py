@@ -63,6 +63,7 @@ INVITATION = RecordKind(
                     "EngagementId"),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
     prefix=IDS.prefix,
+    aliases=("inv",),
 )
 
 INVITATION_LIST = ListKind(
@@ -101,4 +102,5 @@ INVITATION_LIST = ListKind(
         ListFlag("--ascending", "ascending", "oldest first", switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("inbox", "invs"),
 )
