@@ -22,7 +22,8 @@ SHORTCUT_DIGITS = "123456789"
 
 
 class IdentifierInput(Input):
-    """Input for an ``eng-…`` id or an engagement ARN."""
+    """Input for an ``eng-…`` id or an engagement ARN. A ``:`` typed into the empty input
+    opens the command line (``app.jump``): no id or ARN starts with one."""
 
     DEFAULT_CSS = """
     IdentifierInput {
@@ -43,7 +44,19 @@ class IdentifierInput(Input):
             event.prevent_default()
             self.post_message(self.ReopenRecent(self, int(event.character)))
             return
+        if event.character == ":" and not self.value:
+            event.stop()
+            event.prevent_default()
+            await self.run_action("app.jump")
+            return
         await super()._on_key(event)
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """``:`` is not taken from the app's key (so the key bar and the help list it here
+        too): `_on_key` hands it on when the input is empty, and types it otherwise."""
+        if character == ":":
+            return False
+        return super().check_consume_key(key, character)
 
     def _on_paste(self, event: events.Paste) -> None:
         """A paste longer than ``max_length`` is cut to fit instead of being dropped.
