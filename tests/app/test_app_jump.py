@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from reliability_support import screen_text
-from support import look_up, make_app, settle
+from support import look_up, make_app, settle, status_text
 from textual.widgets import Input
 
 from engtui.screens.help import HelpScreen
@@ -272,3 +272,16 @@ async def test_the_key_bar_and_the_help_name_the_jump(demo_server) -> None:
             await pilot.press("escape")
             await pilot.pause()
         assert "Jump" in screen_text(app).splitlines()[-1]  # a record's bar at 100 columns
+
+
+async def test_a_record_the_service_does_not_have_is_said_where_it_was_asked(demo_server) -> None:
+    """The id is well formed, so the prompt closes and the request goes; the answer (not
+    found) is drawn by the screen's opener: the lookup's status line, with its retry key."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await prompt(app, pilot, *"opp O9999999", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LookupScreen)
+        assert "not found" in status_text(app).lower()
+        assert app.screen.query_one("#identifier", Input).value == "O9999999"
