@@ -97,6 +97,8 @@ class EngtuiApp(App[None]):
                 tooltip="Show every key of this screen"),
         Binding("f2", "profiles", "Profiles", id="app.profiles", show=False,
                 tooltip="Manage and switch profiles; see the keyring's state"),
+        Binding("colon", "jump", "Jump", id="app.jump",
+                tooltip="Jump to a list or a record: :inv, :opp O6100001, :eng + Tab"),
         Binding("f9", "toggle_privacy", "Privacy", id="app.privacy", show=False,
                 tooltip="Privacy mode: mask names, emails, phones, companies and account ids "
                         "(for screen sharing); masked values are never copied or exported"),
@@ -360,6 +362,20 @@ class EngtuiApp(App[None]):
         self.refresh_connection()
         self.notify("Privacy mode on: sensitive values are masked." if redacted
                     else "Privacy mode off.", timeout=3)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``:`` only where it jumps: a screen that opens records, not a dialog."""
+        if action == "jump":
+            from engtui.screens.jump import takes_jump
+
+            return takes_jump(self.screen)
+        return True
+
+    def action_jump(self) -> None:
+        """The ``:`` command line (`engtui.screens.jump`)."""
+        from engtui.screens.jump import open_jump_prompt
+
+        open_jump_prompt(self)
 
     def action_profiles(self) -> None:
         from engtui.screens.profiles import ProfilesScreen

@@ -301,6 +301,9 @@ class ListKind:
     cli_name: str = ""
     cli_flags: tuple[ListFlag, ...] = ()
     cli_query: Callable[..., ListQuery] | None = None
+    # Other words for it on the ``:`` command line (``inbox``): its name and these open it
+    # (`engtui.api.jump`); unique across every kind and list.
+    aliases: tuple[str, ...] = ()
 
     @property
     def command(self) -> str:
@@ -351,6 +354,10 @@ class RecordKind:
     # for kinds whose URL can be cited (a comment beside each says where from); "" for
     # none. Only records of the AWS catalog have one (`console_link`).
     console_url: str = ""
+    # Short words for it on the ``:`` command line (``opp``): ``:opp O6100001`` opens that
+    # opportunity, ``:opp`` alone the list of its kind (`engtui.api.jump`); its name works
+    # too. Unique across every kind and list (a conformance test checks).
+    aliases: tuple[str, ...] = ()
 
     @property
     def noun(self) -> str:

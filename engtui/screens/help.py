@@ -24,7 +24,7 @@ from engtui.widgets.vi_keys import vi_bindings
 KEY_NAMES = {
     "question_mark": "?", "escape": "Esc", "enter": "Enter", "space": "Space", "up": "↑",
     "down": "↓", "left": "←", "right": "→", "tab": "Tab", "shift+tab": "Shift+Tab",
-    "slash": "/", "full_stop": ".", "comma": ",",
+    "slash": "/", "full_stop": ".", "comma": ",", "colon": ":",
 }
 
 

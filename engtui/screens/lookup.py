@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 
 from engtui.api.identifiers import CATALOGS
 from engtui.api.kinds import ENGAGEMENT, LISTS, InvalidInput, id_placeholder, parse_reference
+from engtui.api.records import RecordRef
 from engtui.host import host
 from engtui.screens.base import EngtuiScreen
 from engtui.screens.list_keys import open_list_bindings
@@ -212,6 +213,13 @@ class LookupScreen(EngtuiScreen):
             if not self.busy:  # the last lookup's "Opened …" is not about this text
                 self.show_idle()
             return
+        self.open_reference(ref)
+
+    def open_reference(self, ref: RecordRef) -> None:
+        """Open a checked reference from here (what Enter does once the text is checked;
+        the ``:`` command line's records): said in the field and the status line."""
+        if self.query_one("#identifier", Input).value.strip() != ref.identifier:
+            self.prefill(ref.identifier)
         self.normalised = ref.normalised
         if ref.normalised:  # say what was sent instead of what was typed
             self.query_one("#identifier", Input).value = ref.identifier

@@ -24,7 +24,8 @@ SHORTCUT_DIGITS = "123456789"
 
 
 class IdentifierInput(Input):
-    """Input for an ``eng-…`` id or an engagement ARN."""
+    """Input for an ``eng-…`` id or an engagement ARN. A ``:`` typed into the empty input
+    opens the command line (``app.jump``): no id or ARN starts with one."""
 
     DEFAULT_CSS = """
     IdentifierInput {
@@ -39,11 +40,23 @@ class IdentifierInput(Input):
         input: IdentifierInput
         number: int
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if event.character and event.character in SHORTCUT_DIGITS and not self.value:
             event.stop()
             event.prevent_default()  # `Input` does not insert it
             self.post_message(self.ReopenRecent(self, int(event.character)))
+            return
+        if event.character == ":" and not self.value:
+            event.stop()
+            event.prevent_default()  # `Input` does not insert it
+            await self.run_action("app.jump")
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """``:`` is not taken from the app's key (so the key bar and the help list it here
+        too): `on_key` hands it on when the input is empty, and types it otherwise."""
+        if character == ":":
+            return False
+        return super().check_consume_key(key, character)
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste longer than ``max_length`` is cut to fit instead of being dropped.

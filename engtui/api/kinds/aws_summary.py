@@ -44,4 +44,5 @@ AWS_SUMMARY = RecordKind(
     header_members=("RelatedOpportunityId", "Origin", "InvolvementType", "Visibility"),
     crumb_of=lambda data: f"AWS {data.get('RelatedOpportunityId') or ''}",
     links=(Link("RelatedOpportunityId", "opportunity", label="The opportunity"),),
+    aliases=("aws", "summary"),
 )

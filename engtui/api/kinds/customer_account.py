@@ -32,4 +32,5 @@ CUSTOMER_ACCOUNT = RecordKind(
     header_members=("Id", "EnrichmentStatus", "CreatedDate", "LastModifiedDate"),
     related=(TAGS,),
     prefix=IDS.prefix,
+    aliases=("cust", "account"),
 )

@@ -122,6 +122,7 @@ ENGAGEMENT = RecordKind(
              ENGAGEMENT_SOURCE_TASKS, SNAPSHOT_JOBS),
     links=(Link("AccountIdentifier", "customer_account", label="Its customer account"),),
     prefix=ID_PREFIX,
+    aliases=("eng",),
 )
 
 ENGAGEMENT_LIST = ListKind(
@@ -166,4 +167,5 @@ ENGAGEMENT_LIST = ListKind(
         ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("engs",),
 )

@@ -76,4 +76,5 @@ GROUP_LIST = ListKind(
                  switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("grp", "group"),
 )

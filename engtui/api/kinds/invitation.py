@@ -65,6 +65,7 @@ INVITATION = RecordKind(
     related=(ACCEPT_TASKS,),
     links=(Link("EngagementId", "engagement", label="Its engagement"),),
     prefix=IDS.prefix,
+    aliases=("inv",),
 )
 
 INVITATION_LIST = ListKind(
@@ -103,4 +104,5 @@ INVITATION_LIST = ListKind(
         ListFlag("--ascending", "ascending", "oldest first", switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("inbox", "invs"),
 )

@@ -133,6 +133,7 @@ OPPORTUNITY_LIST = ListKind(
         ListFlag("--ascending", "ascending", "least recently modified first", switch=True),
     ),
     cli_query=_cli_query,
+    aliases=("opps", "pipeline"),
 )
 
 OPPORTUNITY = RecordKind(
@@ -156,4 +157,5 @@ OPPORTUNITY = RecordKind(
     # the console's home https://us-east-1.console.aws.amazon.com/partnercentral/home that
     # AWS's own documentation links to.
     console_url="https://us-east-1.console.aws.amazon.com/partnercentral/opportunities/{id}",
+    aliases=("opp",),
 )

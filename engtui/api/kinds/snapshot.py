@@ -142,4 +142,5 @@ SNAPSHOT = RecordKind(
              label="Its opportunity"),
         Link("Revision", "snapshot", in_tree=False, choices=_older_revisions),
     ),
+    aliases=("snap",),
 )
