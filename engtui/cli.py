@@ -184,10 +184,10 @@ class Command(NamedTuple):
 
 
 COMMANDS = {
-    "get": Command(None, "print records of any kind (a text tree, JSON, CSV or a table)"),
+    "get": Command(None, "print records of any kind (tree, JSON, CSV, table)"),
     "list": Command(
         "engtui.commands.lists",
-        "print every page of a list (JSON, NDJSON, CSV or a table)",
+        "print every page of a list (JSON, NDJSON, CSV, table)",
         description="Print every page of a list as one JSON array (--json, the default), "
                     "one JSON object a line (--ndjson), CSV or a table (--output); --query "
                     "applies a JMESPath expression to the array. Same exit codes as get; on "
