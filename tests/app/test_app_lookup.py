@@ -143,8 +143,7 @@ async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press(*SECOND_ID, "enter")
-        await pilot.pause(0.8)
-        assert drawn == [SECOND_ID] and "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: drawn == [SECOND_ID] and "Fetching" in status_text(app))
         await settle(app, pilot)
         assert app.screen.record.id == SECOND_ID
 
