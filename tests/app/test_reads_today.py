@@ -1,5 +1,6 @@
 """The day's count of reads on the connection bar (issue 24, part 1): the call budget's
-count, updated as calls are made, without a call of its own; a short form when the line is short of room."""
+count, updated as calls are made, without a call of its own; a short form when the line is
+short of room."""
 
 from __future__ import annotations
 
