@@ -126,12 +126,13 @@ class BarChart(OptionList):
         if self._groups and width and width != self._drawn_width:
             self._draw()
 
+    def bar_at(self, index: int) -> Bar | None:
+        """The bar of line ``index`` (None: a title or a blank line)."""
+        return self._bars.get(self.get_option_at_index(index).id or "")
+
     @property
     def selected_bar(self) -> Bar | None:
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return self._bars.get(option.id or "")
+        return None if self.highlighted is None else self.bar_at(self.highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
