@@ -229,6 +229,11 @@ def statistics_bars(reply: Mapping[str, Any]) -> list[BarGroup]:
         groups.append(BarGroup(title, tuple(bars), total=total))
     order = list(STATISTICS_FIELDS.values())
     groups.sort(key=lambda g: order.index(g.title) if g.title in order else len(order))
+    empty = [g.title for g in groups if not g.bars]
+    groups = [g for g in groups if g.bars]
+    if empty:  # one line for the fields no account has a value of, not a heading each
+        groups.append(BarGroup("No account has a value for", (), total=total,
+                               note=", ".join(empty)))
     return groups
 
 

@@ -21,9 +21,11 @@ from engtui.api.errors import ApiError, classify
 from engtui.api.pictures import BarGroup, ListPicture
 from engtui.host import host
 from engtui.screens.base import EngtuiScreen
+from engtui.textsafe import printable
 from engtui.threads import in_daemon_thread
 from engtui.widgets.bar_chart import BarChart
 from engtui.widgets.latest import Latest
+from engtui.widgets.list_summary import plural
 from engtui.widgets.lookup_status import LookupStatus
 
 if TYPE_CHECKING:
@@ -99,11 +101,12 @@ class ListPictureScreen(EngtuiScreen):
 
     def _rows_note(self, rows: int) -> str:
         table = self.under.table
-        more = " (more on the server: m or Escape on the list loads or stops)" if (
+        more = " (more on the server)" if (
             self.under.more_on_server or self.under.fetching) else ""
-        shown = f"{rows:,} rows" + (f" (filter “{table.filter_text}”)"
-                                     if table.filter_text else "")
-        return f"From the {shown} loaded · {self.under.options.describe()}{more}"
+        shown = f"{rows:,} {plural(self.under.spec.noun, rows)}" + (
+            f" (filter “{printable(table.filter_text, limit=20)}”)" if table.filter_text else "")
+        return (f"From the {shown} loaded · {self.under.options.describe()}{more} · "
+                "Enter lists a bar's")
 
     @work(exclusive=True, group="picture", exit_on_error=False)
     async def _fetch(self, generation: int) -> None:
@@ -130,7 +133,9 @@ class ListPictureScreen(EngtuiScreen):
                 self._failed(classify(exc))
             return
         if self._loads.is_latest(generation):
-            self._show(groups, f"{operation} · {catalog} · every account of the catalog")
+            total = groups[0].total if groups else 0
+            noun = plural(self.under.spec.noun, total)
+            self._show(groups, f"{total:,} {noun} · {operation} · Enter lists a bar's")
 
     def _show(self, groups: list[BarGroup], note: str) -> None:
         self.loading = False

@@ -97,8 +97,6 @@ class BarChart(OptionList):
         options: list[Option] = []
         for g, group in enumerate(self._groups):
             title = Text(printable(group.title, limit=width), style="bold underline")
-            if group.total:
-                title.append(f"  {group.total:,} in all", style="")
             if g:
                 options.append(Option(Text(""), disabled=True))
             options.append(Option(title, disabled=True))
@@ -106,7 +104,7 @@ class BarChart(OptionList):
                 options.append(Option(Text(printable(group.note, limit=width)),
                                       disabled=True))
             widest = max((b.count for b in group.bars), default=0)
-            if not group.bars:
+            if not group.bars and not group.note:
                 options.append(Option(Text("(nothing to count)", style="italic"),
                                       disabled=True))
             for i, bar in enumerate(group.bars):
