@@ -41,7 +41,8 @@ class ListPictureScreen(EngtuiScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="picture.back",
                 tooltip="Back to the list (or stop loading)"),
-        Binding("enter", "choose", "Open", id="picture.open", show=True,
+        # priority: before the bars' own Enter, so the key bar names it
+        Binding("enter", "choose", "Open", id="picture.open", priority=True,
                 tooltip="List the rows of the bar under the cursor"),
         Binding("r", "refresh", "Refresh", id="picture.refresh",
                 tooltip="Count again (the service's statistics, or the rows loaded now)"),
