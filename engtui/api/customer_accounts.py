@@ -222,6 +222,9 @@ def statistics_bars(reply: Mapping[str, Any]) -> list[BarGroup]:
             opens = value if field in STATISTICS_FIELDS else ""
             bars.append(Bar(printable(value, limit=40) or NONE, count, value=opens,
                             field=field if opens else ""))
+        if field == "ENRICHMENT_STATUS":  # action required first, as the list
+            rank = {status: n for n, status in enumerate(ENRICHMENT_STATUSES)}
+            bars.sort(key=lambda bar: rank.get(bar.value, len(rank)))
         other = aggregation.get("OtherCount")
         if isinstance(other, int) and other > 0:
             bars.append(Bar("(other values)", other))

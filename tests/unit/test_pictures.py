@@ -71,3 +71,11 @@ def test_a_bar_narrows_the_options_to_its_bucket() -> None:
     # options without the bar's field: None, the loaded rows are narrowed instead
     assert narrowed_by_field(options, Bar("Qualified", 1, value="Qualified",
                                           field="stage")) is None
+
+
+def test_the_enrichment_status_bars_put_action_required_first() -> None:
+    reply = {"TotalCount": 6, "Aggregations": [{"GroupBy": ["ENRICHMENT_STATUS"], "Buckets": [
+        {"Values": ["ENRICHED"], "Count": 4}, {"Values": ["PENDING"], "Count": 1},
+        {"Values": ["ACTION_REQUIRED"], "Count": 1}], "OtherCount": 0}]}
+    (group,) = statistics_bars(reply)
+    assert [bar.label for bar in group.bars] == ["ACTION_REQUIRED", "PENDING", "ENRICHED"]
