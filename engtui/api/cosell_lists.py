@@ -19,6 +19,7 @@ from engtui.api.list_queries import (
     groups_query,
     opportunities_query,
 )
+from engtui.api.pictures import opportunity_stage_and_spend
 from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
@@ -119,6 +120,8 @@ class OpportunitySummary:
     review: str = ""
     type: str = ""
     modified_at: dt.datetime | None = None
+    # The monthly expected spend: (amount, currency code) each (the pipeline's sums).
+    spend: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> OpportunitySummary:
@@ -130,7 +133,8 @@ class OpportunitySummary:
                                  else None),
                    stage=_text(life.get("Stage")), review=_text(life.get("ReviewStatus")),
                    type=_text(item.get("OpportunityType")),
-                   modified_at=_time(item.get("LastModifiedDate")))
+                   modified_at=_time(item.get("LastModifiedDate")),
+                   spend=tuple(opportunity_stage_and_spend(item)[1]))
 
 
 def opportunity_row(summary: OpportunitySummary) -> tuple[str, ...]:

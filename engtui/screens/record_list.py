@@ -24,6 +24,7 @@ import contextlib
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Input
 
 from engtui.api.errors import ApiError, classify
@@ -302,6 +303,8 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
             return self.focused is not self.query_one(KeywordInput)
         if action == "more_rows":
             return self.at_budget
+        if action == "picture":  # typed in the filter or keyword field, g is a letter
+            return self.focused is self.table
         return True
 
     def action_filter(self) -> None:
@@ -397,6 +400,27 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         from engtui.screens.list_export import ListExportScreen
 
         self.app.push_screen(*ListExportScreen.of_list(self))
+
+    class PictureWanted(Message):
+        """``g``: the app pushes the list's picture (`engtui.screens.list_picture`, which
+        opens lists through `engtui.screens.lists`, so this module does not import it)."""
+
+        def __init__(self, screen: ListScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    def action_picture(self) -> None:
+        """The list's picture as bars."""
+        self.post_message(self.PictureWanted(self))
+
+    def narrow_to(self, text: str) -> None:
+        """Filter the loaded rows by ``text`` (a bar of the picture the options cannot
+        narrow to), as if typed after ``/``."""
+        self.filter_input.value = text
+        self.table.set_filter(text)
+        self.set_focus(self.table)
+        self._show_filter_line()
+        self._update_summary()
 
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen

@@ -188,6 +188,10 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         item_id = self.spec.item_id
         return [item_id(self._summaries[index]) for index in self._view]
 
+    def shown_summaries(self) -> list[Any]:
+        """The row objects that pass the filter, in order (a list's picture counts these)."""
+        return [self._summaries[index] for index in self._view]
+
     def shown_rows(self) -> list[tuple[str, ...]]:
         """The display strings of the rows that pass the filter, in order (every declared
         column, as made when the page arrived: the list's export writes these)."""

@@ -98,6 +98,15 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
         await settle(app, pilot)
         await select_row(app, pilot, "O6100002")
         await every_pane(app, pilot)
+        await back_to_lookup(app, pilot)
+        # the pipeline's bars (a stage's list), the customer accounts and their statistics
+        for list_key in ("f6", "f8"):
+            await pilot.press(list_key)
+            await settle(app, pilot)
+            for key in ("f", "g", "enter", "r"):
+                await pilot.press(key)
+                await settle(app, pilot)
+            await back_to_lookup(app, pilot)
     operations = server.received_operations()
     assert_read_only(operations)
     assert {"ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
@@ -105,7 +114,8 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
             "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
             "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
             "SearchEngagements", "ListEngagementGroups", "ListOpportunities",
-            "ListSolutions"} <= set(operations)
+            "ListSolutions", "SearchCustomerAccounts",
+            "GetCustomerAccountStatistics"} <= set(operations)
 
 
 @pytest.mark.parametrize("argv", [
@@ -118,6 +128,7 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
     ["list", "groups"],
     ["list", "invitations", "--query", "[].Id", "--output", "csv"],
     ["list", "opportunities", "--output", "table"],
+    ["list", "customer-accounts", "--enrichment-status", "enriched"],
     ["get", "O6100001", "eng-a11c0n7e8x7s5t", "--query", "Id", "--output", "table"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:

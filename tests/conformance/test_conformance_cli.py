@@ -76,7 +76,9 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
                                                          isolated_home, list_name) -> None:
     spec = LISTS[list_name]
     # the list screen's first state (the inbox shows PENDING invitations first)
-    asked = ["--status", "PENDING"] if list_name == "invitations" else []
+    # (the customer accounts, ACTION_REQUIRED ones)
+    asked = {"invitations": ["--status", "PENDING"],
+             "customer_accounts": ["--enrichment-status", "ACTION_REQUIRED"]}.get(list_name, [])
     items = engtui(capsys, demo_server.url, "list", spec.command, *asked)
     assert isinstance(items, list) and items, f"engtui list {spec.command} printed no item"
     query = spec.query(spec.make_options(100))
@@ -97,7 +99,8 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     ["list", "opportunities", "--stage", "Nope"],
     ["list", "groups", "--readiness", "Ready"],
     ["list", "engagements", "--context-type", "Leads"],
-], ids=["status", "participant", "stage", "readiness", "context-type"])
+    ["list", "customer-accounts", "--enrichment-status", "bogus"],
+], ids=["status", "participant", "stage", "readiness", "context-type", "enrichment-status"])
 def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
                                                                    demo_server, argv) -> None:
     demo_server.clear_requests()
