@@ -207,7 +207,7 @@ COMMANDS = {
     ),
     "timeline": Command(
         "engtui.commands.timeline",
-        "print everything the API can date about an engagement, oldest first",
+        "print an engagement's timeline, oldest first",
         description="Print an engagement's timeline, oldest first: its creation and last "
                     "change, invitations received and sent, tasks, snapshot revisions, "
                     "snapshot jobs and associated opportunities (what has no date comes "
