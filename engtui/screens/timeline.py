@@ -128,7 +128,7 @@ class TimelineScreen(EngtuiScreen):
         said = f"{count} event{'s' if count != 1 else ''}"
         if self.kind is not None:
             said += f" of kind {self.kind}"
-        loading = f" · reading sources: {read} of {total} done" if read < total else ""
+        loading = f" · reading its sources: {read} of {total} done" if read < total else ""
         self.query_one("#timeline-title", Static).update(safe_text(
             f"Timeline of {self.record.id}: {said}{loading} · f: kind "
             f"({self.kind or 'all'})"))

@@ -111,3 +111,19 @@ def test_redact_masks_what_privacy_mode_masks(capsys, demo_env, demo_server) -> 
     assert code == 0
     assert f"Engagement created by {MASK}" in out
     assert "111122223333" not in out and "777788889999" not in out
+
+
+def test_a_failing_get_leaves_its_record_listed_undated(capsys, demo_env,
+                                                        make_demo_server) -> None:
+    """A snapshot job whose GetResourceSnapshotJob fails is still listed, from the list's
+    summary, without a date; the source is named as failed."""
+    server = make_demo_server(faults={})
+    server.faults.set("GetResourceSnapshotJob", FaultSpec("InternalServerException"))
+    code, out, err = cli(capsys, server.url, RICHEST, "--json")
+    assert code == 7  # a service error
+    assert err.startswith("engtui: error: snapshot jobs: ")
+    jobs = [event for event in json.loads(out) if event["kind"] == "snapshot job"]
+    assert jobs == [{"when": None, "kind": "snapshot job",
+                     "event": "Snapshot job job-nwrun4820113a: Running",
+                     "id": "job-nwrun4820113a", "source": "snapshot jobs",
+                     "opens": "snapshot_job"}]
