@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from reliability_support import screen_text
-from support import look_up, make_app, plain, settle
+from support import DEMO_KEY_ID, DEMO_SECRET, look_up, make_app, plain, settle
 from textual.widgets import DataTable, Static
 
 from engtui.api.redact import MASK
@@ -133,3 +133,33 @@ async def test_privacy_mode_masks_the_events(demo_server) -> None:
         assert "111122223333" not in text and "777788889999" not in text
         assert f"Engagement created by {MASK}" in text
         assert "111122223333" not in screen_text(app)
+
+
+async def test_hostile_api_text_is_shown_inert(make_demo_server) -> None:
+    """An engagement whose every string is markup and terminal escapes: its timeline draws
+    them as visible, harmless text (through `engtui.textsafe`), here and in the CLI's lines."""
+    import json
+
+    from hostile_corpus import HOSTILE, hostile_engagement
+    from support import engagement
+    from test_reliability_hostile import assert_inert
+
+    from engtui.demo.data import DemoDataset
+    from engtui.demo.server import DemoServer
+    from engtui.textsafe import printable
+
+    identifier, text = "eng-h0000000000001", HOSTILE["mixed"]
+    dataset = DemoDataset.from_json(json.dumps({"engagements": [engagement(identifier)]}))
+    dataset.engagements[("Sandbox", identifier)] = hostile_engagement(identifier, text)
+    server = DemoServer(dataset, access_key_id=DEMO_KEY_ID, secret_access_key=DEMO_SECRET)
+    server.start()
+    try:
+        app = make_app(server.url)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_timeline(app, pilot, identifier)
+            assert [event.kind for event in screen.shown] == ["engagement", "engagement"]
+            assert_inert(app)
+            assert printable(f"Engagement created by {text}") in line(screen,
+                                                                       "timeline-detail")
+    finally:
+        server.stop()
