@@ -205,6 +205,17 @@ COMMANDS = {
                     "exit codes as get.",
         takes_connection=True,
     ),
+    "timeline": Command(
+        "engtui.commands.timeline",
+        "print an engagement's timeline, oldest first",
+        description="Print an engagement's timeline, oldest first: its creation and last "
+                    "change, invitations received and sent, tasks, snapshot revisions, "
+                    "snapshot jobs and associated opportunities (what has no date comes "
+                    "last). One line an event, or --json: an array of {when, kind, event, "
+                    "id, source, opens}. A source that fails is named on stderr and the "
+                    "others are printed; exit codes are get's.",
+        takes_connection=True,
+    ),
     "demo-server": Command(
         "engtui.demo.command",
         "run the local demo endpoint with sample data",

@@ -391,6 +391,12 @@ class RecordScreen(EngtuiScreen):
 
         show_changes(self, self.record)
 
+    def action_timeline(self) -> None:
+        """The engagement's timeline (``t``): everything the API can date about it."""
+        from engtui.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.record))
+
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
         from engtui.api.links import link_choices

@@ -65,6 +65,13 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
         await choose_link(app, pilot, "customer account")
         assert shown(app).startswith("customer_account ")
         await back_to_lookup(app, pilot)
+        # an engagement's timeline (every source it reads), and a record it opens
+        await look_up(app, pilot, "eng-a1b2c3d4e5f6g7")
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await back_to_lookup(app, pilot)
         # a snapshot by its ARN, its revisions
         await look_up(app, pilot, "arn:aws:partnercentral:us-east-1:111122223333:catalog/"
                       "Sandbox/engagement/eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/"
@@ -114,8 +121,10 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
             "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
             "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
             "SearchEngagements", "ListEngagementGroups", "ListOpportunities",
-            "ListSolutions", "SearchCustomerAccounts",
-            "GetCustomerAccountStatistics"} <= set(operations)
+            "ListSolutions", "SearchCustomerAccounts", "GetCustomerAccountStatistics",
+            "ListOpportunityFromEngagementTasks", "ListEngagementFromOpportunityTasks",
+            "ListEngagementByAcceptingInvitationTasks", "ListResourceSnapshotJobs",
+            "GetResourceSnapshotJob"} <= set(operations)
 
 
 @pytest.mark.parametrize("argv", [
@@ -130,6 +139,7 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
     ["list", "opportunities", "--output", "table"],
     ["list", "customer-accounts", "--enrichment-status", "enriched"],
     ["get", "O6100001", "eng-a11c0n7e8x7s5t", "--query", "Id", "--output", "table"],
+    ["timeline", "eng-a1b2c3d4e5f6g7"], ["timeline", "eng-p4r0s5p3c7r3s1", "--json"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
