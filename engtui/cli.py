@@ -304,11 +304,13 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def demo_server(args: argparse.Namespace) -> DemoServer:
     """The built-in demo endpoint of ``--demo``: it throttles beyond the service's quota (10
-    reads a second per access key) unless ``--no-quota``."""
+    reads a second per access key) unless ``--no-quota``; it evolves every ``--evolve``
+    seconds (`engtui.demo.evolve`)."""
     from engtui.demo.quota import DEFAULT_QUOTA
     from engtui.demo.server import DemoServer
 
-    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA)
+    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA,
+                      evolve=getattr(args, "evolve", None))
 
 
 @contextlib.contextmanager
