@@ -101,6 +101,7 @@ class ListWatch:
             self._timer = self.screen.set_interval(TICK, self.second)
         else:
             self._timer.resume()
+        self.screen.refresh_bindings()  # P (pause) is shown while watching
         self.look()
 
     def stop(self) -> None:
@@ -115,6 +116,7 @@ class ListWatch:
         self.last = None
         self.failure = None
         self.screen.table.mark({})
+        self.screen.refresh_bindings()
         self.screen.update_summary()
 
     def step_interval(self) -> None:
