@@ -336,7 +336,11 @@ def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
 def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     """A global option given before a command that does not take it (``engtui --demo
     profiles list``) is refused, never ignored; ``--profile`` is every command's that has it.
-    (After the command, the command's own parser refuses what it does not know.)"""
+    (After the command, the command's own parser refuses what it does not know.) ``--evolve``
+    without ``--demo`` has no endpoint to evolve: refused too."""
+    if (getattr(args, "evolve", None) is not None and not getattr(args, "demo", False)
+            and args.command != "demo-server"):
+        raise UsageError("--evolve evolves the built-in demo endpoint: add --demo")
     spec = COMMANDS.get(args.command or "")
     if spec is None or spec.module is None or spec.takes_connection:
         return  # the browser, `get` and `list` take them all

@@ -57,3 +57,11 @@ def test_demo_server_takes_evolve_and_refuses_zero(capsys) -> None:
     with pytest.raises(SystemExit):
         parser.parse_args(["--evolve", "0"])
     assert "not a positive number of seconds" in capsys.readouterr().err
+
+
+def test_evolve_without_demo_is_refused(capsys) -> None:
+    from test_cli import run_cli
+
+    code, out, err = run_cli(capsys, "--evolve", "5", "list", "invitations")
+    assert (code, out) == (2, "")
+    assert "--evolve evolves the built-in demo endpoint: add --demo" in err
