@@ -171,9 +171,9 @@ class ListWatch:
         catalog, options = screen.catalog, screen.options
         pages = max(1, screen.pages)
         records = host(screen).records
-        query = options.query()
 
         def fetch() -> tuple[list[dict[str, Any]], int, bool]:
+            query = options.query()  # options that conflict raise here, said as a failure
             items: list[dict[str, Any]] = []
             count, more = 0, False
             with records.background():  # the user's calls go first
