@@ -315,11 +315,13 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def demo_server(args: argparse.Namespace) -> DemoServer:
     """The built-in demo endpoint of ``--demo``: it throttles beyond the service's quota (10
-    reads a second per access key) unless ``--no-quota``."""
+    reads a second per access key) unless ``--no-quota``; it evolves every ``--evolve``
+    seconds (`engtui.demo.evolve`)."""
     from engtui.demo.quota import DEFAULT_QUOTA
     from engtui.demo.server import DemoServer
 
-    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA)
+    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA,
+                      evolve=getattr(args, "evolve", None))
 
 
 @contextlib.contextmanager
@@ -345,7 +347,11 @@ def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
 def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     """A global option given before a command that does not take it (``engtui --demo
     profiles list``) is refused, never ignored; ``--profile`` is every command's that has it.
-    (After the command, the command's own parser refuses what it does not know.)"""
+    (After the command, the command's own parser refuses what it does not know.) ``--evolve``
+    without ``--demo`` has no endpoint to evolve: refused too."""
+    if (getattr(args, "evolve", None) is not None and not getattr(args, "demo", False)
+            and args.command != "demo-server"):
+        raise UsageError("--evolve evolves the built-in demo endpoint: add --demo")
     spec = COMMANDS.get(args.command or "")
     if spec is None or spec.module is None or spec.takes_connection:
         return  # the browser, `get` and `list` take them all

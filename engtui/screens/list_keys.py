@@ -4,7 +4,8 @@ declarations (`engtui.api.records.ListKind`).
 Each list's screen gets only the keys its declaration names: ``ctrl+f`` when it has the
 service's keyword search (its help names the operation), ``o`` when it has the options
 dialog, one key per switch (the inbox's ``p`` and ``f``, the groups' ``f``), worded for that
-list, and ``g`` for its picture when it declares one (`ListKind.picture`).
+list, ``g`` for its picture when it declares one (`ListKind.picture`); and every list's
+watch keys (``w``, ``W``, ``P``).
 `engtui.screens.record_list.list_screen_class` makes, once per list, a subclass of
 `ListScreen` that carries them, as `engtui.screens.record_keys` does for record kinds.
 """
@@ -57,6 +58,15 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         *options,
         *switches,
         *picture,
+        # Every list can watch (`engtui.screens.list_watch`). The pause key is P, not the
+        # issue's p: p is the inbox's participant switch (docs/keys.md).
+        Binding("w", "watch", "Watch", id="list.watch",
+                tooltip="Watch: look again every interval and mark the new or changed rows "
+                        "(w again stops)"),
+        Binding("W", "watch_interval", "Interval", show=False, id="list.watch_interval",
+                tooltip="Watch every 30, 60 or 300 s (the next one; starts watching)"),
+        Binding("P", "watch_pause", "Pause", id="list.watch_pause",
+                tooltip="Pause watching, or resume"),
         Binding("e", "export", "Export", id="list.export",
                 tooltip="Save the loaded rows (after the filter) as CSV or JSON, with the "
                         "list's columns"),
