@@ -193,7 +193,7 @@ class RecordScreen(EngtuiScreen):
     def _highlighted(self, event: Tree.NodeHighlighted[FieldNode]) -> None:
         if event.node.data is not None:
             self.query_one(FieldDetail).show(event.node.data)
-        from engtui.screens.record_links import tree_link
+        from engtui.api.links import tree_link
 
         found = tree_link(self.record, event.node.data) if event.node.data else None
         self._prefetch(found, "tree")
