@@ -242,11 +242,41 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
     @on(SummaryTable.Selected, "#rows")
     def _selected(self, event: SummaryTable.Selected) -> None:
         if self.spec.opens_list is not None:  # a group: its engagements, over this list
-            name, options = self.spec.opens_list(event.summary, self.page_size)
-            self.app.push_screen(list_screen(self.catalog, LISTS[name], options))
-            return
-        kind = KINDS[self.spec.opens]
-        self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
+            found = self.spec.opens_list(event.summary, self.page_size)
+            if found is not None:
+                name, options = found
+                self.app.push_screen(list_screen(self.catalog, LISTS[name], options))
+                return
+        targets = self.targets(event.summary)
+        if not targets:
+            self.notify(f"This {self.spec.noun} names no record engtui opens. e exports the "
+                        "rows as JSON.", markup=False)
+        elif len(targets) == 1:
+            self._open(*targets[0])
+        else:  # a task names its opportunity, engagement, snapshot job...: choose one
+            self._choose(targets)
+
+    def targets(self, summary: object) -> list[tuple[str, str]]:
+        """The records a row names, (kind name, id): the list's own kind by default."""
+        if self.spec.row_targets is not None:
+            return [(kind, ident) for kind, ident in self.spec.row_targets(summary)
+                    if kind in KINDS]
+        return [(self.spec.opens, self.spec.item_id(summary))] if self.spec.opens else []
+
+    def _open(self, kind: str, identifier: str) -> None:
+        self.opener.open(OpenRequest(KINDS[kind], identifier, self.catalog))
+
+    def _choose(self, targets: list[tuple[str, str]]) -> None:
+        from engtui.screens.record_links import LinksDialog
+
+        labels = [f"{KINDS[kind].title} {ident}" for kind, ident in targets]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._open(*targets[index])
+
+        self.app.push_screen(LinksDialog(f"Open a record this {self.spec.noun} names",
+                                         labels), chosen)
 
     @property
     def opening(self) -> bool:
@@ -283,8 +313,11 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         """Prefetch the row's record once the cursor rests on it (`engtui.screens.prefetch`)."""
         summary, spec = self.table.selected, self.spec
         request = None
-        if summary is not None and spec.opens_list is None:
-            request = OpenRequest(KINDS[spec.opens], spec.item_id(summary), self.catalog)
+        if summary is not None and (spec.opens_list is None
+                                    or spec.opens_list(summary, self.page_size) is None):
+            targets = self.targets(summary)
+            if targets:
+                request = OpenRequest(KINDS[targets[0][0]], targets[0][1], self.catalog)
         host(self).navigator.prefetch.want(self, "rows", request)
 
     # -- filter -------------------------------------------------------------------------------
