@@ -225,6 +225,8 @@ def run(args: argparse.Namespace) -> int:
     except (InvalidInput, QueryError) as error:
         error_line(str(error))
         return 2
+    if query.note:  # what the list leaves out (prospecting tasks have no status)
+        print(f"engtui: note: {query.note}.", file=sys.stderr)
     form = output_of(args)
     # JSON and NDJSON stream as the pages arrive; a query (on the whole array), CSV and a
     # table are written once every page is in (a failed list writes nothing of them).
