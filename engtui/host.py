@@ -53,6 +53,9 @@ class RecordSource(Protocol):
         should_stop: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
+    def report_url(self, job_type: str, catalog: str, job: str,
+                   report_type: str = ...) -> dict[str, Any]: ...  # a bulk job's report URL
+
     def background(self, *, drop: bool = False) -> AbstractContextManager[None]: ...
     # calls in the block are background work (prefetch): they yield to the user's calls
 

@@ -295,6 +295,9 @@ class ListKind:
     # invitation, snapshot job): (kind name, id) of each, from the row; Enter opens the one,
     # or offers a chooser for several. None: every row opens ``opens`` by ``item_id``.
     row_targets: Callable[[Any], list[tuple[str, str]]] | None = None
+    # Rows with a report URL (a bulk job's): (job type, job id) of the row, or None; the
+    # list screen's ``u`` shows it with its expiry and copies it (never downloads it).
+    row_report: Callable[[Any], tuple[str, str] | None] | None = None
     # The operation of the server-side keyword search (``ctrl+f``; its help names it);
     # "": the list has none.
     keyword: str = ""

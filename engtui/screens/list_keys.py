@@ -27,6 +27,11 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         Binding("o", "options", "Options", id="list.options",
                 tooltip="Server-side options: sort, context types, created by (reloads)"),
     ] if spec.has_options else []
+    report = [
+        Binding("u", "report_url", "Report URL", id="list.report_url",
+                tooltip="The row's report URL (failed rows), copied, with its expiry "
+                        "(15 minutes); engtui never downloads it"),
+    ] if spec.row_report else []
     switches = [
         Binding(switch.key, f"switch('{switch.field}')", switch.label,
                 id=f"list.{switch.field}", tooltip=switch.help)
@@ -50,6 +55,7 @@ def list_bindings(spec: ListKind) -> list[Binding]:
                 tooltip="Newest or oldest first (sorted by the service; reloads)"),
         *options,
         *switches,
+        *report,
         Binding("e", "export", "Export", id="list.export",
                 tooltip="Save the loaded rows (after the filter) as CSV or JSON, with the "
                         "list's columns"),

@@ -147,3 +147,41 @@ async def test_bulk_jobs_of_both_kinds_and_a_jobs_rows_failed_first(demo_server,
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is rows
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_u_shows_a_bulk_jobs_report_url_with_its_expiry_and_copies_it(demo_server,
+                                                                           size) -> None:
+    from textual.widgets import Static
+
+    from engtui.screens.report_url import ReportUrlDialog
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_by_key(app, pilot, "f10", "bulk_jobs")
+        screen.table.move_cursor(screen.table.shown_ids().index("bulkjob-oppblk0000001"))
+        demo_server.clear_requests()
+        await pilot.press("u")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportUrlDialog)
+        (request,) = [r.params for r in demo_server.requests
+                      if r.operation == "GetOpportunityBulkJobReportUrl"]
+        assert request["JobId"] == "bulkjob-oppblk0000001"
+        assert (request["ReportType"], request["ReportFormat"]) == ("FAILED_RECORDS", "CSV")
+        url = str(dialog.query_one("#report-url", Static).render())
+        assert url.startswith("https://partnercentral-bulk-reports.example.test/")
+        assert app.clipboard == url  # copied, never downloaded
+        expiry = str(dialog.query_one("#report-expiry", Static).render())
+        assert "expires" in expiry and "minutes" in expiry and "never downloads" in expiry
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        # a submitted job's report is not ready: said, nothing copied
+        screen.table.move_cursor(screen.table.shown_ids().index("bulkjob-oppblk0000002"))
+        app.copy_to_clipboard("")
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReportUrlDialog)
+        assert "Not ready" in str(app.screen.query_one("#report-url", Static).render())
+        assert app.clipboard == ""

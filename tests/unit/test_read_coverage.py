@@ -29,9 +29,6 @@ NOT_CALLED_YET: dict[tuple[str, str], str] = {
     (SERVICE_NAME, "SearchCustomerAccounts"): "lists: next round of issue 22",
     (SERVICE_NAME, "GetCustomerAccountStatistics"): "lists: next round of issue 22 (dashboard)",
     (BENEFITS_SERVICE, "ListBenefits"): "lists: next round of issue 22",
-    # report URLs: shown with their expiry beside the bulk-job lists, next round of issue 22
-    (SERVICE_NAME, "GetOpportunityBulkJobReportUrl"): "report URLs: next round of issue 22",
-    (SERVICE_NAME, "GetCustomerAccountBulkJobReportUrl"): "report URLs: next round of issue 22",
 }
 
 

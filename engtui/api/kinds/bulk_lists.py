@@ -147,6 +147,7 @@ BULK_JOB_LIST = ListKind(
     query=lambda options: options.query(),
     make_item=_bulk_item,
     opens_list=_its_rows,
+    row_report=lambda row: (row.type, row.id),
     key=ListKey("f10", "Bulk", "Opportunity and customer-account uploads (bulk jobs); "
                 "Enter opens one, u shows its report URL", "Bulk jobs",
                 "Which rows of my upload failed: every bulk job"),
