@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from engtui.api.errors import ApiError, classify
+from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds import KINDS, LISTS
 from engtui.api.list_queries import ListQuery
@@ -167,6 +167,9 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
                     self._page(page)
                     if budget.arrived(page):  # the stream waits for m or Escape
                         self._set_at_budget(True)
+        except InvalidInput as refused:  # options that name nothing to ask (no bulk job)
+            self._failed(generation, ApiError(ErrorKind.INVALID_INPUT, str(refused), ""))
+            return
         except Exception as exc:  # every failure is shown in place; the list stays
             self._failed(generation, classify(exc))
             return

@@ -185,3 +185,22 @@ async def test_u_shows_a_bulk_jobs_report_url_with_its_expiry_and_copies_it(demo
         assert isinstance(app.screen, ReportUrlDialog)
         assert "Not ready" in str(app.screen.query_one("#report-url", Static).render())
         assert app.clipboard == ""
+
+
+async def test_a_jobs_rows_opened_without_a_job_say_where_they_come_from(demo_server) -> None:
+    """``:bulk_job_results`` alone names no job: the list says which to give, sends nothing
+    (it was called a malformed reply: the refusal is a ValueError)."""
+    from support import status_text
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        demo_server.clear_requests()
+        await pilot.press("colon", *"bulk_job_results", "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ListScreen) and screen.spec.name == "bulk_job_results"
+        said = status_text(screen)
+        assert "Invalid input" in said and "Which bulk job?" in said
+        assert "malformed" not in said.lower()
+        assert demo_server.received_operations() == []
