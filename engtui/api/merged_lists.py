@@ -28,7 +28,8 @@ def query_of_parts(parts: tuple[tuple[str, ListQuery], ...], merge_by: str, asce
                    what: str, note: str = "") -> ListQuery:
     """One query of ``parts`` (``what``: "task" in "4 task lists", for the summary line)."""
     first = parts[0][1]
-    operation = first.operation if len(parts) == 1 else f"{len(parts)} {what} lists"
+    operations = {part.operation for _, part in parts}
+    operation = first.operation if len(operations) == 1 else f"{len(operations)} {what} lists"
     return ListQuery(operation, first.result_key, {}, note, parts=parts, merge_by=merge_by,
                      ascending=ascending)
 

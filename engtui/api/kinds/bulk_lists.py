@@ -202,9 +202,9 @@ BULK_RESULT_LIST = ListKind(
     noun="row",
     opens="",
     columns=(
-        ListColumn("Row", 10, 6, filtered=True),
+        ListColumn("Row", 10, 5, filtered=True),
         ListColumn("Status", 11, 9),
-        ListColumn("Record", 20, 5, filtered=True),
+        ListColumn("Record", 20, 6, filtered=True),
         ListColumn("Error", 18, 7, filtered=True),
         ListColumn("Message", 0, 8, filtered=True),
     ),
