@@ -58,6 +58,9 @@ class RecordSource(Protocol):
         on_attempt: AttemptCallback | None = None,
     ) -> dict[str, Any]: ...  # one call of a read (GetCustomerAccountStatistics)
 
+    def report_url(self, job_type: str, catalog: str, job: str,
+                   report_type: str = ...) -> dict[str, Any]: ...  # a bulk job's report URL
+
     def background(self, *, drop: bool = False) -> AbstractContextManager[None]: ...
     # calls in the block are background work (prefetch): they yield to the user's calls
 

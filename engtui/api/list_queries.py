@@ -20,12 +20,39 @@ DESCENDING = "DESCENDING"
 """The two sort orders of every list request (``SortOrder``), and of every list's options."""
 
 
+TYPE_MEMBER = "engtuiType"
+"""The member engtui adds to an item of a merged list (`ListQuery.parts`): its part's label
+(the ``--type`` a script would give); every other member is the service's own."""
+
+
 @dataclass(frozen=True)
 class ListQuery:
+    """One list request: the operation, the member holding its items, the request.
+
+    Several operations in one view (the four task lists, both bulk-job lists) are one
+    query of ``parts``: (label, query) each, paged side by side and merged on ``merge_by``
+    (newest first unless ``ascending``) by `engtui.api.merged_lists`; each item gets
+    ``engtuiType``, its part's label. ``operation`` then only names them for people."""
+
     operation: str
     result_key: str
     params: dict[str, Any] = field(default_factory=dict)
     note: str = ""  # why it is not the operation asked for (an older model)
+    parts: tuple[tuple[str, ListQuery], ...] = ()
+    merge_by: str = ""
+    ascending: bool = False
+
+    def part_of(self, item: Any) -> ListQuery:
+        """The query an item of this one came from (itself, when it has no parts)."""
+        if not self.parts or not isinstance(item, dict):
+            return self
+        return next((part for label, part in self.parts
+                     if label == item.get(TYPE_MEMBER)), self)
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """Every operation this query sends."""
+        return tuple(part.operation for _, part in self.parts) or (self.operation,)
 
 
 def has_operation(name: str) -> bool:

@@ -290,8 +290,16 @@ class ListKind:
     query: Callable[[Any], ListQuery] | None = None
     make_item: Callable[[], Callable[[Any, dt.datetime], Any]] | None = None
     # Enter opens another list instead of a record (a group's engagements): its name and
-    # options, from the item and the page size.
-    opens_list: Callable[[Any, int], tuple[str, Options]] | None = None
+    # options, from the item and the page size; None for a row that opens a record (a
+    # customer-account bulk job, beside opportunity bulk jobs whose rows are a list).
+    opens_list: Callable[[Any, int], tuple[str, Options] | None] | None = None
+    # Rows that name different records (a task names its opportunity, engagement,
+    # invitation, snapshot job): (kind name, id) of each, from the row; Enter opens the one,
+    # or offers a chooser for several. None: every row opens ``opens`` by ``item_id``.
+    row_targets: Callable[[Any], list[tuple[str, str]]] | None = None
+    # Rows with a report URL (a bulk job's): (job type, job id) of the row, or None; the
+    # list screen's ``u`` shows it with its expiry and copies it (never downloads it).
+    row_report: Callable[[Any], tuple[str, str] | None] | None = None
     # The operation of the server-side keyword search (``ctrl+f``; its help names it);
     # "": the list has none.
     keyword: str = ""

@@ -465,6 +465,19 @@ class SellingService:
                               Catalog=catalog or self.settings.catalog)
         return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
+    def report_url(self, job_type: str, catalog: str, job: str,
+                   report_type: str = "FAILED_RECORDS") -> dict[str, Any]:
+        """A bulk job's report URL (``Get…BulkJobReportUrl``, `engtui.api.report_urls`), the
+        reply without its metadata; never fetched by engtui. Raises the `ApiError` of any
+        call."""
+        from botocore import xform_name
+
+        from engtui.api.report_urls import report_request
+
+        operation, params = report_request(job_type, job, report_type)
+        response = self._call(xform_name(operation), None, Catalog=catalog, **params)
+        return {key: value for key, value in response.items() if key != "ResponseMetadata"}
+
     def close(self) -> None:
         """Close the clients' connections."""
         with self._lock:

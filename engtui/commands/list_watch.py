@@ -78,10 +78,11 @@ def watch(service: SellingService, spec: ListKind, query: ListQuery, catalog: st
 
 def _read(service: SellingService, query: ListQuery, catalog: str,
           pages: int) -> list[dict[str, Any]]:
+    from engtui.api import merged_lists
+
     items: list[dict[str, Any]] = []
     with service.background():  # the user's calls (another engtui of the profile) go first
-        for number, page, _ in service.list_pages(query.operation, query.result_key, catalog,
-                                                  query.params):
+        for number, page, _ in merged_lists.pages(service.list_pages, query, catalog):
             items.extend(page)
             if number >= pages:
                 break

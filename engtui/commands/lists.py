@@ -62,16 +62,19 @@ class ModelChoices:
     """The values a flag takes, from the model's enum (`ListFlag.choices`), loaded the first
     time argparse asks (a value to check, the help to print): building the parser, as shell
     completion does, loads no botocore. With none in the model, any value passes here (the
-    query checks it)."""
+    query checks it). A flag several lists declare with their own enums (``--status`` of
+    invitations, tasks, snapshot jobs) takes any of their values here; each list's query
+    refuses another list's (`engtui.api.list_queries.checked_values`)."""
 
-    def __init__(self, flag: ListFlag) -> None:
-        self._flag = flag
+    def __init__(self, *flags: ListFlag) -> None:
+        self._flags = flags
         self._values: tuple[str, ...] | None = None
 
     @property
     def values(self) -> tuple[str, ...]:
         if self._values is None:
-            self._values = self._flag.choices()
+            self._values = tuple(dict.fromkeys(
+                value for flag in self._flags for value in flag.choices()))
         return self._values
 
     def __iter__(self) -> Iterator[str]:
@@ -111,7 +114,7 @@ def list_options() -> tuple[ListOption, ...]:
         if flag.metavar or flag.enum:  # a metavar: argparse lists no choices in the usage
             extra["metavar"] = flag.metavar or flag.param.upper()
         if flag.enum:
-            choices = ModelChoices(flag)
+            choices = ModelChoices(*dict.fromkeys(owner for _, owner in owners if owner.enum))
             extra.update(choices=choices, type=choices.spelling)
         options.append(ListOption(name, tuple(list_name for list_name, _ in owners),
                                   _help(owners), extra))
@@ -206,10 +209,15 @@ def _masker(query: ListQuery) -> Callable[[dict[str, Any]], dict[str, Any]]:
     the row's names inside its other text)."""
     from engtui.api.redact import redact_list_item
 
-    return lambda item: redact_list_item(item, query.operation, query.result_key)
+    def masked(item: dict[str, Any]) -> dict[str, Any]:
+        part = query.part_of(item)  # a merged list's item: by the operation it came from
+        return redact_list_item(item, part.operation, part.result_key)
+
+    return masked
 
 
 def run(args: argparse.Namespace) -> int:
+    from engtui.api import merged_lists
     from engtui.api.errors import ApiError
     from engtui.api.identifiers import InvalidInput
     from engtui.api.jsonout import dumps
@@ -226,6 +234,8 @@ def run(args: argparse.Namespace) -> int:
     except (InvalidInput, QueryError) as error:
         error_line(str(error))
         return 2
+    if query.note:  # what the list leaves out (prospecting tasks have no status)
+        print(f"engtui: note: {query.note}.", file=sys.stderr)
     form = output_of(args)
     # JSON and NDJSON stream as the pages arrive; a query (on the whole array), CSV and a
     # table are written once every page is in (a failed list writes nothing of them).
@@ -243,8 +253,8 @@ def run(args: argparse.Namespace) -> int:
     first: list[dict[str, Any]] = []  # --watch: every item of the pages read (unmasked)
     pages = 0
     try:
-        for number, items, more_pages in service.list_pages(query.operation, query.result_key,
-                                                            settings.catalog, query.params):
+        for number, items, more_pages in merged_lists.pages(service.list_pages, query,
+                                                            settings.catalog):
             if watching:
                 first.extend(items)
                 pages = number

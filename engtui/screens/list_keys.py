@@ -34,6 +34,11 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         Binding(spec.picture.key, "picture", spec.picture.label, id="list.picture",
                 tooltip=spec.picture.help, priority=True),
     ] if spec.picture else []
+    report = [
+        Binding("u", "report_url", "Report URL", id="list.report_url",
+                tooltip="The row's report URL (failed rows), copied, with its expiry "
+                        "(15 minutes); engtui never downloads it"),
+    ] if spec.row_report else []
     switches = [
         Binding(switch.key, f"switch('{switch.field}')", switch.label,
                 id=f"list.{switch.field}", tooltip=switch.help)
@@ -58,6 +63,7 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         *options,
         *switches,
         *picture,
+        *report,
         # Every list can watch (`engtui.screens.list_watch`). The pause key is P, not the
         # issue's p: p is the inbox's participant switch (docs/keys.md).
         Binding("w", "watch", "Watch", id="list.watch",

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from textual.app import App
 
+from engtui.api import merged_lists
 from engtui.api.listing import SummaryPage
 from engtui.api.records import ListKind, Options
 from engtui.api.redact import redact_list_item
@@ -37,13 +38,13 @@ def pages_of(app: App[object], spec: ListKind) -> PageSource:
         build = make_item()
         records = host(app).records
         redacted = host(app).redacted  # privacy mode: each row from the masked item
-        for number, items, more in records.list_pages(
-                query.operation, query.result_key, catalog, query.params,
-                on_attempt=on_attempt):
+        # A query of several operations (the four task lists) is merged on its way here.
+        for number, items, more in merged_lists.pages(records.list_pages, query, catalog,
+                                                      on_attempt=on_attempt):
             now = host(app).now()
             if redacted:
-                items = [redact_list_item(item, query.operation, query.result_key)
-                         for item in items]
+                items = [redact_list_item(item, part.operation, part.result_key)
+                         for item in items for part in (query.part_of(item),)]
             yield SummaryPage(number, [build(item, now) for item in items], more)
 
     return pages

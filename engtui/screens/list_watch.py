@@ -173,12 +173,14 @@ class ListWatch:
         records = host(screen).records
 
         def fetch() -> tuple[list[dict[str, Any]], int, bool]:
+            from engtui.api import merged_lists
+
             query = options.query()  # options that conflict raise here, said as a failure
             items: list[dict[str, Any]] = []
             count, more = 0, False
             with records.background():  # the user's calls go first
-                for count, page, further in records.list_pages(
-                        query.operation, query.result_key, catalog, query.params):
+                for count, page, further in merged_lists.pages(records.list_pages, query,
+                                                                catalog):
                     items.extend(page)
                     more = further
                     if count >= pages or not self._looks.is_latest(number):

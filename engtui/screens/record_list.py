@@ -27,7 +27,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input
 
-from engtui.api.errors import ApiError, classify
+from engtui.api.errors import ApiError, ErrorKind, classify
 from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds import KINDS, LISTS
 from engtui.api.list_queries import ListQuery
@@ -170,6 +170,9 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
                     self._page(page)
                     if budget.arrived(page):  # the stream waits for m or Escape
                         self._set_at_budget(True)
+        except InvalidInput as refused:  # options that name nothing to ask (no bulk job)
+            self._failed(generation, ApiError(ErrorKind.INVALID_INPUT, str(refused), ""))
+            return
         except Exception as exc:  # every failure is shown in place; the list stays
             self._failed(generation, classify(exc))
             return
@@ -262,11 +265,41 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
     @on(SummaryTable.Selected, "#rows")
     def _selected(self, event: SummaryTable.Selected) -> None:
         if self.spec.opens_list is not None:  # a group: its engagements, over this list
-            name, options = self.spec.opens_list(event.summary, self.page_size)
-            self.app.push_screen(list_screen(self.catalog, LISTS[name], options))
-            return
-        kind = KINDS[self.spec.opens]
-        self.opener.open(OpenRequest(kind, self.spec.item_id(event.summary), self.catalog))
+            found = self.spec.opens_list(event.summary, self.page_size)
+            if found is not None:
+                name, options = found
+                self.app.push_screen(list_screen(self.catalog, LISTS[name], options))
+                return
+        targets = self.targets(event.summary)
+        if not targets:
+            self.notify(f"This {self.spec.noun} names no record engtui opens. e exports the "
+                        "rows as JSON.", markup=False)
+        elif len(targets) == 1:
+            self._open(*targets[0])
+        else:  # a task names its opportunity, engagement, snapshot job...: choose one
+            self._choose(targets)
+
+    def targets(self, summary: object) -> list[tuple[str, str]]:
+        """The records a row names, (kind name, id): the list's own kind by default."""
+        if self.spec.row_targets is not None:
+            return [(kind, ident) for kind, ident in self.spec.row_targets(summary)
+                    if kind in KINDS]
+        return [(self.spec.opens, self.spec.item_id(summary))] if self.spec.opens else []
+
+    def _open(self, kind: str, identifier: str) -> None:
+        self.opener.open(OpenRequest(KINDS[kind], identifier, self.catalog))
+
+    def _choose(self, targets: list[tuple[str, str]]) -> None:
+        from engtui.screens.record_links import LinksDialog
+
+        labels = [f"{KINDS[kind].title} {ident}" for kind, ident in targets]
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._open(*targets[index])
+
+        self.app.push_screen(LinksDialog(f"Open a record this {self.spec.noun} names",
+                                         labels), chosen)
 
     @property
     def opening(self) -> bool:
@@ -303,8 +336,11 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         """Prefetch the row's record once the cursor rests on it (`engtui.screens.prefetch`)."""
         summary, spec = self.table.selected, self.spec
         request = None
-        if summary is not None and spec.opens_list is None:
-            request = OpenRequest(KINDS[spec.opens], spec.item_id(summary), self.catalog)
+        if summary is not None and (spec.opens_list is None
+                                    or spec.opens_list(summary, self.page_size) is None):
+            targets = self.targets(summary)
+            if targets:
+                request = OpenRequest(KINDS[targets[0][0]], targets[0][1], self.catalog)
         host(self).navigator.prefetch.want(self, "rows", request)
 
     # -- filter -------------------------------------------------------------------------------
@@ -452,6 +488,35 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.set_focus(self.table)
         self._show_filter_line()
         self._update_summary()
+
+    def action_report_url(self) -> None:
+        """``u``: the row's report URL (a bulk job's), shown with its expiry and copied."""
+        summary = self.table.selected
+        found = self.spec.row_report(summary) if (
+            summary is not None and self.spec.row_report is not None) else None
+        if found is None:
+            self.notify(f"This {self.spec.noun} has no report.", markup=False)
+            return
+        self.notify(f"Asking for the report URL of {printable(found[1])}…", timeout=2,
+                    markup=False)
+        self._report_url(*found)
+
+    @work(exclusive=True, group="report-url", exit_on_error=False)
+    async def _report_url(self, job_type: str, job: str) -> None:
+        from engtui.api.report_urls import ReportUrl
+        from engtui.screens.report_url import ReportUrlDialog
+        from engtui.threads import in_daemon_thread
+
+        records, catalog = host(self).records, self.catalog
+        try:
+            reply = await in_daemon_thread(
+                lambda: records.report_url(job_type, catalog, job), "engtui-report-url")
+        except Exception as exc:  # said in place; the list stays
+            error = classify(exc)
+            self.notify(error.one_line(), title=error.kind.title, severity="error",
+                        markup=False)
+            return
+        self.app.push_screen(ReportUrlDialog(ReportUrl.from_reply(job, reply), host(self).now()))
 
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen

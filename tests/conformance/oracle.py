@@ -111,6 +111,25 @@ ITEM_CHECKS: dict[str, dict[str, Callable[[Any, Item], bool]]] = {
         # a statistics bar's bucket: (field, value), the account holds that value exactly
         "bucket": lambda v, i: v[1] in account_values(i, v[0]),
     },
+    # merged lists: each item carries the --type of the operation it came from (engtuiType)
+    "tasks": {
+        "type": lambda v, i: i.get("engtuiType") == v,
+        "status": lambda v, i: i.get("TaskStatus") == v,
+    },
+    "snapshot_jobs": {
+        "engagement": lambda v, i: i.get("EngagementId") == v,
+        "status": lambda v, i: i.get("Status") == v,
+    },
+    "bulk_jobs": {
+        "type": lambda v, i: i.get("engtuiType") == v,
+        "status": lambda v, i: i.get("Status") == v,
+    },
+    "bulk_job_results": {
+        # a row names no job: the job is the request's JobId / Identifier (`START`)
+        "job": lambda v, i: True,
+        "type": lambda v, i: i.get("engtuiType") == v,
+        "status": lambda v, i: i.get("Status") == v,
+    },
 }
 
 # The members of a SearchCustomerAccounts summary each statistics field counts.
@@ -140,9 +159,32 @@ def account_values(item: Item, field: str) -> list[Any]:
         return []
     return list(value) if isinstance(value, list) else [value]
 
+
+# The first options of a list that lists one record's rows (a bulk job's): the demo's
+# record, as the list is opened from its row (`ListKind.opens_list`).
+START: dict[str, dict[str, Any]] = {
+    "bulk_job_results": {"job": "bulkjob-oppblk0000001", "type": "opportunity"},
+}
+
+
+def start(spec: ListKind, page_size: int = 100) -> Any:
+    """The options a list starts with (`START` for a list of one record's rows)."""
+    return replace(spec.make_options(page_size), **START.get(spec.name, {}))
+
+
+def items_of(service: Any, query: Any, catalog: str) -> list[dict[str, Any]]:
+    """Every item of ``query`` (merged when it has parts), each request validated first."""
+    from engtui.api import merged_lists
+
+    for _, part in query.parts or (("", query),):
+        validate(part.operation, {"Catalog": catalog, **part.params})
+    return [item for _, page, _ in merged_lists.pages(service.list_pages, query, catalog)
+            for item in page]
+
 # Option fields that ask nothing of the rows: the order (checked by `in_order`), the page
 # size, the name shown for a group; a group's rows are checked by count (`group_count`).
 NOT_FILTERS = {"sort", "sort_by", "page_size", "group_name", "group"}
+# (a merged list's order is checked on its merge member, `in_order` of `ListQuery.merge_by`)
 
 
 def lists_engagements(spec: ListKind) -> bool:
@@ -192,6 +234,7 @@ SORT_MEMBERS: dict[str, Callable[[Item], Any]] = {
     "UpdatedAt": lambda g: g.get("UpdatedAt"),
     "LastModifiedDate": lambda o: o.get("LastModifiedDate"),
     "LAST_MODIFIED_DATE": lambda a: a.get("LastModifiedDate"),
+    "StartTime": lambda t: t.get("StartTime"),
     "LeadQualificationStatus": lambda e: _first(_lead(e, "QualificationStatus")),
     "LeadReadinessScore": lambda e: _first(_lead(e, "Insights", "LeadReadinessScore")),
     "LeadCustomerIndustry": lambda e: _first(_lead(e, "Customer", "Industry")),

@@ -21,6 +21,7 @@ from oracle import (
     _lead,
     _prospect,
     in_order,
+    items_of,
     lists_engagements,
     search_variants,
     switch_states,
@@ -28,6 +29,7 @@ from oracle import (
     unmet,
     validate,
 )
+from oracle import start as start_options
 from support import demo_settings
 
 from engtui.api.kinds import KINDS, LISTS
@@ -67,8 +69,9 @@ def test_every_kind_has_an_example_in_the_demo() -> None:
 def test_every_operation_engtui_declares_is_served_by_the_demo() -> None:
     declared = {kind.get_operation for kind in KINDS.values()}
     declared |= {related.operation for kind in KINDS.values() for related in kind.related}
-    declared |= {spec.query(options).operation for spec in LISTS.values() if spec.query
-                 for options in switch_states(spec, spec.make_options(100))}
+    declared |= {operation for spec in LISTS.values() if spec.query
+                 for options in switch_states(spec, start_options(spec))
+                 for operation in spec.query(options).operations}
     assert sorted(declared - set(SERVED_OPERATIONS)) == []
 
 
@@ -195,7 +198,7 @@ def _demo_values() -> dict[str, list[Any]]:
 
 
 def _states(spec) -> Iterator[Any]:
-    start = spec.make_options(100)
+    start = start_options(spec)
     yield from switch_states(spec, start)
     if spec.has_options:  # the engagement list's options dialog and search
         yield from search_variants(start, _demo_values())
@@ -224,12 +227,15 @@ def test_every_state_of_the_list_is_valid_and_its_rows_satisfy_it(service, list_
     states = 0
     for options in _states(spec):
         query = spec.query(options)
-        validate(query.operation, {"Catalog": CATALOG, **query.params})
-        items = [item for _, page, _ in service.list_pages(
-            query.operation, query.result_key, CATALOG, query.params) for item in page]
+        items = items_of(service, query, CATALOG)  # each part validated
         states += 1
         full = (lambda i: _engagement(service, i)) if lists_engagements(spec) else None
         problems += [f"{options}: {p}" for p in unmet(spec, options, items, full)]
+        if query.merge_by in SORT_MEMBERS:  # several operations: merged in order
+            order = "ASCENDING" if query.ascending else "DESCENDING"
+            if not in_order(query.merge_by, order, items, None):
+                problems.append(f"{query.operation} merged on {query.merge_by} out of order")
+            continue
         sort = _sort_of(query.params)
         if sort and sort[0] in SORT_MEMBERS and not in_order(*sort, items, full):
             problems.append(f"{query.operation} sorted by {sort} is out of order")

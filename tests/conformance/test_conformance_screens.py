@@ -16,10 +16,12 @@ demo endpoint over HTTP, at 100x30 and 80x24:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
+from oracle import items_of, start
 from reliability_support import screen_text
 from support import make_app, plain, settle
 from textual.widgets import Input, OptionList, Static
@@ -266,7 +268,7 @@ async def test_every_switch_of_every_list_shows_what_the_service_sends(demo_serv
     service = SellingService(demo_settings(demo_server.url))
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            open_list(app, CATALOG, list_name)
+            open_list(app, CATALOG, list_name, start(spec, ListScreen.page_size))
             await settle(app, pilot)
             screen = app.screen
             assert isinstance(screen, ListScreen) and screen.spec is spec
@@ -279,10 +281,10 @@ async def test_every_switch_of_every_list_shows_what_the_service_sends(demo_serv
                     await pilot.press(key)
                     await settle(app, pilot)
                     query = spec.query(screen.options)
-                    items = [item for _, page, _ in service.list_pages(
-                        query.operation, query.result_key, CATALOG, query.params)
-                        for item in page]
-                    wanted = [str(item.get("Id")) for item in items]
+                    build = spec.make_item()
+                    now = dt.datetime.now(dt.UTC)
+                    wanted = [spec.item_id(build(item, now))
+                              for item in items_of(service, query, CATALOG)]
                     assert screen.table.shown_ids() == wanted, (name, screen.options)
     finally:
         service.close()

@@ -189,8 +189,9 @@ def test_an_option_of_another_list_is_refused(capsys, demo_env, demo_server,  # 
     demo_server.clear_requests()
     code, out, err = listed(capsys, demo_server, what, *_given(option))
     owners = " and ".join(option.lists)
+    lists = "lists" if len(option.lists) > 1 else "list"
     assert code == 2 and out == ""
-    assert err == (f"engtui: error: {option.flag} applies to the {owners} list, "
+    assert err == (f"engtui: error: {option.flag} applies to the {owners} {lists}, "
                    f"not {what}\n")
     assert demo_server.received_operations() == []
 
@@ -226,5 +227,7 @@ def test_the_help_lists_the_models_values(capsys) -> None:
     code, out, _ = run_cli(capsys, "list", "invitations", "--help")
     words = " ".join(out.split())
     assert code == 0
-    assert "invitations: invitation status (repeatable); one of" in words
+    # --status of several lists: each list's words, then the values of their models' enums
+    assert "invitations: invitation status (repeatable); tasks: task status" in words
+    assert "one of" in words and "IN_PROGRESS" in words
     assert all(status in words for status in ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED"))

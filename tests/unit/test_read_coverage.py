@@ -15,6 +15,7 @@ from pathlib import Path
 
 from botocore import xform_name
 
+from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds import KINDS, LISTS
 from engtui.api.model import BENEFITS_SERVICE, SERVICE_NAME, SERVICES, service_model
 from engtui.api.read_only import READ_ONLY_PREFIXES
@@ -24,15 +25,8 @@ SOURCE = Path(__file__).resolve().parents[2] / "engtui"
 NOT_CALLED_YET: dict[tuple[str, str], str] = {
     # lists: next round of issue 22 (the demo serves them already; the next round declares
     # their list screens, `engtui list` names and panes)
-    (SERVICE_NAME, "ListProspectingFromEngagementTasks"): "lists: next round of issue 22",
     (SERVICE_NAME, "SearchOpportunities"): "lists: next round of issue 22",
-    (SERVICE_NAME, "ListCustomerAccountBulkJobs"): "lists: next round of issue 22",
-    (SERVICE_NAME, "ListOpportunityBulkJobs"): "lists: next round of issue 22",
-    (SERVICE_NAME, "ListOpportunityBulkJobResults"): "lists: next round of issue 22",
     (BENEFITS_SERVICE, "ListBenefits"): "lists: next round of issue 22",
-    # report URLs: shown with their expiry beside the bulk-job lists, next round of issue 22
-    (SERVICE_NAME, "GetOpportunityBulkJobReportUrl"): "report URLs: next round of issue 22",
-    (SERVICE_NAME, "GetCustomerAccountBulkJobReportUrl"): "report URLs: next round of issue 22",
 }
 
 
@@ -46,8 +40,13 @@ def declared() -> set[tuple[str, str]]:
     found = {(SERVICES[kind.service], kind.get_operation) for kind in KINDS.values()}
     found |= {(SERVICES[related.service], related.operation)
               for kind in KINDS.values() for related in kind.related}
-    found |= {(SERVICE_NAME, spec.query(spec.make_options(100)).operation)
-              for spec in LISTS.values() if spec.query and spec.make_options}
+    for spec in LISTS.values():
+        if spec.query and spec.make_options:
+            try:
+                query = spec.query(spec.make_options(100))
+            except InvalidInput:  # one record's rows (a bulk job's): named in its query's code
+                continue
+            found |= {(SERVICE_NAME, operation) for operation in query.operations}
     return found
 
 
@@ -78,4 +77,5 @@ def test_the_exclusions_are_reads_that_are_still_not_called() -> None:
 def test_the_check_names_a_read_nothing_calls() -> None:
     assert (SERVICE_NAME, "GetSellingSystemSettings") in called_in_source()  # engtui doctor
     assert (BENEFITS_SERVICE, "GetBenefitApplication") in declared()
-    assert (SERVICE_NAME, "ListOpportunityBulkJobs") not in declared() | called_in_source()
+    # each exclusion is a read the check would name without it
+    assert reads() - declared() - called_in_source() == set(NOT_CALLED_YET)

@@ -15,6 +15,7 @@ from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds.aws_summary import AWS_SUMMARY
 from engtui.api.kinds.benefits import BENEFIT, BENEFIT_ALLOCATION, BENEFIT_APPLICATION
 from engtui.api.kinds.bulk_job import CUSTOMER_ACCOUNT_BULK_JOB
+from engtui.api.kinds.bulk_lists import BULK_JOB_LIST, BULK_RESULT_LIST, SNAPSHOT_JOB_LIST
 from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT, CUSTOMER_ACCOUNT_LIST
 from engtui.api.kinds.engagement import ENGAGEMENT, ENGAGEMENT_LIST
 from engtui.api.kinds.group import GROUP_LIST
@@ -23,6 +24,7 @@ from engtui.api.kinds.opportunity import OPPORTUNITY, OPPORTUNITY_LIST
 from engtui.api.kinds.snapshot import SNAPSHOT
 from engtui.api.kinds.snapshot_job import SNAPSHOT_JOB
 from engtui.api.kinds.task import PROSPECTING_TASK
+from engtui.api.kinds.tasks_list import TASK_LIST
 from engtui.api.records import ListKind, RecordKind, RecordRef
 
 # In the order `parse_reference` asks them: a snapshot's ARN names its engagement too.
@@ -33,6 +35,7 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
 )}
 LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
     ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST, CUSTOMER_ACCOUNT_LIST,
+    TASK_LIST, SNAPSHOT_JOB_LIST, BULK_JOB_LIST, BULK_RESULT_LIST,
 )}
 # ``engtui list NAME``: each list by its CLI name (`ListKind.command`).
 LIST_COMMANDS: dict[str, ListKind] = {spec.command: spec for spec in LISTS.values()}
