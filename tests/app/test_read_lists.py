@@ -106,7 +106,7 @@ async def test_enter_on_a_task_opens_what_it_names_or_offers_a_chooser(demo_serv
 async def test_snapshot_jobs_list_opens_the_job(demo_server, size) -> None:
     app = make_app(demo_server.url)
     async with app.run_test(size=size) as pilot:
-        screen = await open_by_key(app, pilot, "f8", "snapshot_jobs")
+        screen = await open_by_key(app, pilot, "f5", "snapshot_jobs")
         assert screen.table.shown_ids() == ["job-keel6100003rn", "job-nwrun4820113a",
                                             "job-cndr6100001st"]
         assert "Stopped" in "\n".join(table_lines(screen.table))
