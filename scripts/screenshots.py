@@ -149,6 +149,14 @@ async def timeline(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def changes(pilot: Pilot) -> None:
+    await look_up(pilot, SNAPSHOT_ARN)
+    await pilot.press("d")
+    await settle(pilot)
+    await pilot.press("down", "down", "down")  # the stage: its change in full below
+    await settle(pilot)
+
+
 async def profiles(pilot: Pilot) -> None:
     await pilot.press("f2")
     await settle(pilot)
@@ -174,6 +182,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("keyword-search", (100, 30), keyword_search),
     ("groups-80x24", (80, 24), groups),
     ("timeline", (100, 30), timeline),
+    ("changes", (100, 30), changes),
 ]
 
 SAMPLE_CONFIG = """\
