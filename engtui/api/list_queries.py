@@ -26,14 +26,18 @@ class ListQuery:
     result_key: str
     params: dict[str, Any] = field(default_factory=dict)
     note: str = ""  # why it is not the operation asked for (an older model)
+    # The service of the operation ("selling", or "benefits": partnercentral-benefits), as
+    # `engtui.api.records.RecordKind.service`; the screens and ``engtui list`` send it there.
+    service: str = "selling"
 
 
 def has_operation(name: str) -> bool:
-    """Does this botocore's model have operation ``name`` (``SearchEngagements`` arrived in
-    1.44.7)?"""
-    from engtui.api.model import service_model
+    """Does this botocore's model (of either service) have operation ``name``
+    (``SearchEngagements`` arrived in 1.44.7)?"""
+    from engtui.api.model import BENEFITS_SERVICE, service_model
 
-    return name in service_model().operation_names
+    return (name in service_model().operation_names
+            or name in service_model(BENEFITS_SERVICE).operation_names)
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,16 @@ def search_filter(context_types: Sequence[str] = (), lead_status: Sequence[str] 
 
 def model_enum(operation: str, member: str) -> tuple[str, ...]:
     """The values the model allows for an input member of ``operation`` (a list's items'
-    enum for a list member; ``()`` when the model names none)."""
+    enum for a list member; ``()`` when the model names none). ``member`` may instead name
+    a shape of the operation's service: a search filter's value is a plain string, its
+    values are the enum of the field it compares (``SearchOpportunities``, ``Industry``)."""
     from engtui.api.model import input_member
+    from engtui.api.model import operation as operation_model
 
+    op = operation_model(operation)
+    if op.input_shape is not None and member not in op.input_shape.members:
+        shape = op.service_model.shape_for(member)
+        return tuple(getattr(shape, "enum", None) or ())
     shape = input_member(operation, member)
     if shape.type_name == "list":
         shape = shape.member
@@ -262,18 +273,6 @@ def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = 
     if status:
         params["Status"] = list(status)
     return ListQuery("ListEngagementInvitations", "EngagementInvitationSummaries", params)
-
-
-def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
-                        page_size: int | None = None) -> ListQuery:
-    stage = _model_values(stage, "ListOpportunities", "LifeCycleStage", "a life-cycle stage")
-    params: dict[str, Any] = {"Sort": {"SortBy": "LastModifiedDate",
-                                       "SortOrder": ASCENDING if ascending else DESCENDING}}
-    if page_size:
-        params["MaxResults"] = page_size
-    if stage:
-        params["LifeCycleStage"] = list(stage)
-    return ListQuery("ListOpportunities", "OpportunitySummaries", params)
 
 
 def groups_query(*, readiness: str = "", page_size: int | None = None,

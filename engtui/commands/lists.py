@@ -232,7 +232,8 @@ def run(args: argparse.Namespace) -> int:
     masked = _masker(query) if getattr(args, "redact", False) else None
     try:
         for _, items, more_pages in service.list_pages(query.operation, query.result_key,
-                                                       settings.catalog, query.params):
+                                                       settings.catalog, query.params,
+                                                       service=query.service):
             taken = items if limit is None else items[:limit - count]
             for item in taken:
                 if masked is not None:  # privacy mode: before the query and the form

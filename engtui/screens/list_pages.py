@@ -39,7 +39,7 @@ def pages_of(app: App[object], spec: ListKind) -> PageSource:
         redacted = host(app).redacted  # privacy mode: each row from the masked item
         for number, items, more in records.list_pages(
                 query.operation, query.result_key, catalog, query.params,
-                on_attempt=on_attempt):
+                on_attempt=on_attempt, service=query.service):
             now = host(app).now()
             if redacted:
                 items = [redact_list_item(item, query.operation, query.result_key)
