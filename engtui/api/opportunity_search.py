@@ -96,10 +96,10 @@ def checked(f: OpportunityFilters) -> OpportunityFilters:
     changes: dict[str, tuple[str, ...]] = {}
     for name, (_, shape, what) in _EXACT.items():
         values = getattr(f, name)
-        if values and shape:
-            changes[name] = tuple(checked_values(values, model_enum(SEARCH, shape)
-                                                 if has_operation(SEARCH) else
-                                                 _fallback_enum(shape), what))
+        allowed = (model_enum(SEARCH, shape) if has_operation(SEARCH)
+                   else _fallback_enum(shape)) if values and shape else ()
+        if allowed:
+            changes[name] = tuple(checked_values(values, allowed, what))
         elif values:
             changes[name] = tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
     if f.min_mrr is not None and f.min_mrr < 0:

@@ -86,8 +86,11 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     assert code == 0, err
     assert [json.loads(line) for line in lines.splitlines()] == items  # NDJSON: the same
     if HAS_AWS_CLI:
+        from engtui.api.model import SERVICES
+
         theirs = aws_cli_json(demo_server.url, isolated_home,
-                              *aws_arguments(query.operation, params))
+                              *aws_arguments(query.operation, params),
+                              service=SERVICES[query.service])
         assert items == theirs[query.result_key]
 
 
@@ -97,7 +100,17 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     ["list", "opportunities", "--stage", "Nope"],
     ["list", "groups", "--readiness", "Ready"],
     ["list", "engagements", "--context-type", "Leads"],
-], ids=["status", "participant", "stage", "readiness", "context-type"])
+    ["list", "opportunities", "--engagement-score", "Huge"],
+    ["list", "opportunities", "--review-status", "Approved-ish"],
+    ["list", "opportunities", "--country", "XX"],
+    ["list", "opportunities", "--industry", "Tech"],
+    ["list", "opportunities", "--sort", "Revenue"],
+    ["list", "benefit-applications", "--application-status", "DONE"],
+    ["list", "benefit-allocations", "--allocation-status", "SPENT"],
+    ["list", "benefits", "--benefit-status", "RETIRED"],
+], ids=["status", "participant", "stage", "readiness", "context-type", "engagement-score",
+        "review-status", "country", "industry", "sort", "application-status",
+        "allocation-status", "benefit-status"])
 def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
                                                                    demo_server, argv) -> None:
     demo_server.clear_requests()

@@ -25,13 +25,11 @@ NOT_CALLED_YET: dict[tuple[str, str], str] = {
     # lists: next round of issue 22 (the demo serves them already; the next round declares
     # their list screens, `engtui list` names and panes)
     (SERVICE_NAME, "ListProspectingFromEngagementTasks"): "lists: next round of issue 22",
-    (SERVICE_NAME, "SearchOpportunities"): "lists: next round of issue 22",
     (SERVICE_NAME, "SearchCustomerAccounts"): "lists: next round of issue 22",
     (SERVICE_NAME, "GetCustomerAccountStatistics"): "lists: next round of issue 22 (dashboard)",
     (SERVICE_NAME, "ListCustomerAccountBulkJobs"): "lists: next round of issue 22",
     (SERVICE_NAME, "ListOpportunityBulkJobs"): "lists: next round of issue 22",
     (SERVICE_NAME, "ListOpportunityBulkJobResults"): "lists: next round of issue 22",
-    (BENEFITS_SERVICE, "ListBenefits"): "lists: next round of issue 22",
     # report URLs: shown with their expiry beside the bulk-job lists, next round of issue 22
     (SERVICE_NAME, "GetOpportunityBulkJobReportUrl"): "report URLs: next round of issue 22",
     (SERVICE_NAME, "GetCustomerAccountBulkJobReportUrl"): "report URLs: next round of issue 22",
@@ -48,8 +46,9 @@ def declared() -> set[tuple[str, str]]:
     found = {(SERVICES[kind.service], kind.get_operation) for kind in KINDS.values()}
     found |= {(SERVICES[related.service], related.operation)
               for kind in KINDS.values() for related in kind.related}
-    found |= {(SERVICE_NAME, spec.query(spec.make_options(100)).operation)
-              for spec in LISTS.values() if spec.query and spec.make_options}
+    queries = [spec.query(spec.make_options(100)) for spec in LISTS.values()
+               if spec.query and spec.make_options]
+    found |= {(SERVICES[query.service], query.operation) for query in queries}
     return found
 
 
