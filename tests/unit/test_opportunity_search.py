@@ -61,7 +61,8 @@ def test_the_filters_make_one_tree_of_exact_matches_and_ranges() -> None:
     ({"close_to": "2027-01-01", "close_from": "2027-02-01"}, "ends before it starts"),
     ({"min_mrr": "lots"}, "not an amount"),
     ({"min_mrr": -5.0}, "cannot be negative"),
-    ({"country": ["US", "CA", "NO", "DE", "FR", "GB", "IE", "ES", "IT", "NL", "BE"]}, "At most 10 values of country"),
+    ({"country": ["US", "CA", "NO", "DE", "FR", "GB", "IE", "ES", "IT", "NL", "BE"]},
+     "At most 10 values of country"),
 ])
 def test_nonsense_is_refused_before_sending(given, message) -> None:
     with pytest.raises(InvalidInput, match=message):
