@@ -190,7 +190,8 @@ def test_an_option_of_another_list_is_refused(capsys, demo_env, demo_server,  # 
     code, out, err = listed(capsys, demo_server, what, *_given(option))
     owners = " and ".join(option.lists)
     assert code == 2 and out == ""
-    assert err == (f"engtui: error: {option.flag} applies to the {owners} list, "
+    lists = "lists" if len(option.lists) > 1 else "list"
+    assert err == (f"engtui: error: {option.flag} applies to the {owners} {lists}, "
                    f"not {what}\n")
     assert demo_server.received_operations() == []
 
