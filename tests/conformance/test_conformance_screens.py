@@ -280,8 +280,8 @@ async def test_every_switch_of_every_list_shows_what_the_service_sends(demo_serv
                     await settle(app, pilot)
                     query = spec.query(screen.options)
                     items = [item for _, page, _ in service.list_pages(
-                        query.operation, query.result_key, CATALOG, query.params)
-                        for item in page]
+                        query.operation, query.result_key, CATALOG, query.params,
+                        service=query.service) for item in page]
                     wanted = [str(item.get("Id")) for item in items]
                     assert screen.table.shown_ids() == wanted, (name, screen.options)
     finally:
