@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
     from engtui.api.budget import CallBudget
     from engtui.profiles.view import KeyringView
+    from engtui.screens.record_list import ListScreen
 
 
 def _profile_commands() -> type[Provider]:
@@ -310,6 +311,12 @@ class EngtuiApp(App[None]):
             if reads != self._reads:
                 self._reads = reads
                 self.refresh_connection()
+
+    def on_list_screen_picture_wanted(self, event: ListScreen.PictureWanted) -> None:
+        """``g`` on a list that declares a picture: its bars over it."""
+        from engtui.screens.list_picture import ListPictureScreen
+
+        self.push_screen(ListPictureScreen(event.screen))
 
     def use_catalog(self, catalog: str) -> None:
         """The lookup screen's catalog changed: the bar and the recent list follow."""

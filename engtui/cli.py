@@ -184,10 +184,10 @@ class Command(NamedTuple):
 
 
 COMMANDS = {
-    "get": Command(None, "print records of any kind (a text tree, JSON, CSV or a table)"),
+    "get": Command(None, "print records of any kind (tree, JSON, CSV, table)"),
     "list": Command(
         "engtui.commands.lists",
-        "print every page of a list (JSON, NDJSON, CSV or a table)",
+        "print every page of a list (JSON, NDJSON, CSV, table)",
         description="Print every page of a list as one JSON array (--json, the default), "
                     "one JSON object a line (--ndjson), CSV or a table (--output); --query "
                     "applies a JMESPath expression to the array. Same exit codes as get; on "
@@ -203,6 +203,17 @@ COMMANDS = {
                     "revisions; one snapshot ARN alone: against its previous revision). One "
                     "line a change, or --json: an array of {path, change, old, new}. Same "
                     "exit codes as get.",
+        takes_connection=True,
+    ),
+    "timeline": Command(
+        "engtui.commands.timeline",
+        "print an engagement's timeline, oldest first",
+        description="Print an engagement's timeline, oldest first: its creation and last "
+                    "change, invitations received and sent, tasks, snapshot revisions, "
+                    "snapshot jobs and associated opportunities (what has no date comes "
+                    "last). One line an event, or --json: an array of {when, kind, event, "
+                    "id, source, opens}. A source that fails is named on stderr and the "
+                    "others are printed; exit codes are get's.",
         takes_connection=True,
     ),
     "demo-server": Command(
@@ -304,11 +315,13 @@ def connection_overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def demo_server(args: argparse.Namespace) -> DemoServer:
     """The built-in demo endpoint of ``--demo``: it throttles beyond the service's quota (10
-    reads a second per access key) unless ``--no-quota``."""
+    reads a second per access key) unless ``--no-quota``; it evolves every ``--evolve``
+    seconds (`engtui.demo.evolve`)."""
     from engtui.demo.quota import DEFAULT_QUOTA
     from engtui.demo.server import DemoServer
 
-    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA)
+    return DemoServer(quota=None if getattr(args, "no_quota", False) else DEFAULT_QUOTA,
+                      evolve=getattr(args, "evolve", None))
 
 
 @contextlib.contextmanager
@@ -334,7 +347,11 @@ def demo_endpoint(args: argparse.Namespace) -> Iterator[None]:
 def refuse_misplaced_globals(args: argparse.Namespace, argv: Sequence[str] | None) -> None:
     """A global option given before a command that does not take it (``engtui --demo
     profiles list``) is refused, never ignored; ``--profile`` is every command's that has it.
-    (After the command, the command's own parser refuses what it does not know.)"""
+    (After the command, the command's own parser refuses what it does not know.) ``--evolve``
+    without ``--demo`` has no endpoint to evolve: refused too."""
+    if (getattr(args, "evolve", None) is not None and not getattr(args, "demo", False)
+            and args.command != "demo-server"):
+        raise UsageError("--evolve evolves the built-in demo endpoint: add --demo")
     spec = COMMANDS.get(args.command or "")
     if spec is None or spec.module is None or spec.takes_connection:
         return  # the browser, `get` and `list` take them all

@@ -70,6 +70,10 @@ GLOBAL_OPTIONS = (
     _option("--no-quota", "general", False,
             "with --demo: the demo endpoint never throttles (it answers ThrottlingException "
             "beyond 10 reads a second, as the service)", action="store_true"),
+    _option("--evolve", "general", None,
+            "with --demo: every SECONDS the demo endpoint gets a new pending invitation and "
+            "a new task (some failing), for trying watch (w, engtui list --watch)",
+            metavar="SECONDS", type=_positive_float),
     _option("--debug", "general", False,
             "log every API call (sensitive fields masked, never a secret) to engtui.log in the "
             "log folder (~/.local/state/engtui/log on Linux)", action="store_true"),

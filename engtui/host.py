@@ -53,6 +53,11 @@ class RecordSource(Protocol):
         should_stop: Callable[[], bool] | None = None, service: str = "selling",
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
+    def read(
+        self, operation: str, catalog: str, params: Mapping[str, Any], *,
+        on_attempt: AttemptCallback | None = None,
+    ) -> dict[str, Any]: ...  # one call of a read (GetCustomerAccountStatistics)
+
     def background(self, *, drop: bool = False) -> AbstractContextManager[None]: ...
     # calls in the block are background work (prefetch): they yield to the user's calls
 

@@ -141,6 +141,14 @@ async def groups(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def timeline(pilot: Pilot) -> None:
+    await look_up(pilot, FIVE_CONTEXTS)
+    await pilot.press("t")
+    await settle(pilot)
+    await pilot.press(*["down"] * 6)  # a failed task: its reason and message in full below
+    await settle(pilot)
+
+
 async def profiles(pilot: Pilot) -> None:
     await pilot.press("f2")
     await settle(pilot)
@@ -165,6 +173,7 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("raw-json-80x24", (80, 24), raw_json),
     ("keyword-search", (100, 30), keyword_search),
     ("groups-80x24", (80, 24), groups),
+    ("timeline", (100, 30), timeline),
 ]
 
 SAMPLE_CONFIG = """\

@@ -10,6 +10,7 @@ only available inside the throwaway D-Bus session that ``scripts/test`` starts.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,6 +98,20 @@ def secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
     if os.environ.get("ENGTUI_TEST_SECRET_SERVICE") != "1":
         pytest.skip("needs the throwaway Secret Service started by scripts/test")
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+
+
+# -- the shells a terminal test's tmux runs its programs with ------------------------------
+# tmux starts every program through its default shell: bash runs a ``-c`` command in its own
+# place, sh (dash) as a child, and a user's bash and a CI's sh both matter. Every test that
+# uses tmux (the ``tmux`` fixture of test_reliability_hostile, the ssh ``pane``) runs under
+# each, in the same run (formerly a second pass of tests/terminal under the other SHELL).
+TMUX_SHELLS = {"sh": "/bin/sh", "bash": shutil.which("bash") or "/bin/bash"}
+
+
+@pytest.fixture(params=sorted(TMUX_SHELLS))
+def tmux_shell(request: pytest.FixtureRequest) -> str:
+    """The shell tmux starts the test's programs with (its ``default-shell``)."""
+    return TMUX_SHELLS[request.param]
 
 
 # -- the demo endpoint, over real HTTP on 127.0.0.1 ------------------------------------------

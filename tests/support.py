@@ -177,5 +177,18 @@ def status_text(where: Any) -> str:
     return plain(screen.query_one(LookupStatus).query_one("#status-line", Static))
 
 
-# How long to wait after Enter before a slow lookup's loading state is on screen.
-LOADING_SHOWN = 0.3  # engtui.app.LOADING_DELAY (0.15 s) and a frame
+async def shown(pilot: Any, condition: Any, timeout: float = 30.0) -> bool:
+    """Let the app run (``pilot.pause()``, no fixed sleep) until ``condition()`` holds, at most
+    ``timeout`` seconds, a bound for a hang on a loaded machine; returns the last value, for
+    the test to assert: ``assert await shown(pilot, lambda: "Fetching" in status_text(app))``.
+
+    For what appears after a delay of the app's own (a slow lookup's loading state after
+    engtui.app.LOADING_DELAY), instead of a fixed ``pilot.pause(seconds)``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return bool(condition())
+        await pilot.pause()
+    return True

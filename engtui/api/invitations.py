@@ -34,6 +34,7 @@ class InvitationSummary:
     sender: str = ""
     invited_at: dt.datetime | None = None
     expiry: str = ""
+    expires_soon: bool = False  # pending, and expires within a day (marked in the row)
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime) -> InvitationSummary:
@@ -42,6 +43,7 @@ class InvitationSummary:
                            "Check --endpoint-url; a proxy may be answering instead of the "
                            "service.")
         invited = item.get("InvitationDate")
+        status = _text(item.get("Status"))
         return cls(
             id=item["Id"],
             engagement_title=_text(item.get("EngagementTitle")),
@@ -49,7 +51,8 @@ class InvitationSummary:
             payload_type=_text(item.get("PayloadType")).removesuffix("Invitation"),
             sender=_text(item.get("SenderCompanyName")) or _text(item.get("SenderAwsAccountId")),
             invited_at=invited if isinstance(invited, dt.datetime) else None,
-            expiry=expiry_text(item.get("ExpirationDate"), _text(item.get("Status")), now),
+            expiry=expiry_text(item.get("ExpirationDate"), status, now),
+            expires_soon=expires_soon(item.get("ExpirationDate"), status, now),
         )
 
 
@@ -69,13 +72,29 @@ def expiry_text(expires: Any, status: str, now: dt.datetime) -> str:
     return "expires " + relative(expires, now)
 
 
+SOON = dt.timedelta(days=1)
+SOON_MARK = "! "
+"""Before the expiry of a pending invitation that expires within a day (`SOON`)."""
+
+
+def expires_soon(expires: Any, status: str, now: dt.datetime) -> bool:
+    """A pending invitation that expires within a day (not yet expired)."""
+    if not isinstance(expires, dt.datetime) or status != "PENDING":
+        return False
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=dt.UTC)
+    return now < expires <= now + SOON
+
+
 def invitation_row(summary: InvitationSummary) -> tuple[str, ...]:
-    """Id, engagement title, status, type, from, invited, expiry (printable)."""
+    """Id, engagement title, status, type, from, invited, expiry (printable; ``! expires
+    in 6 hours`` when it expires within a day)."""
     return (
         printable(summary.id), printable(summary.engagement_title) or NONE,
         printable(summary.status) or NONE, printable(summary.payload_type) or NONE,
         printable(summary.sender) or NONE,
-        utc_iso(summary.invited_at)[:10] if summary.invited_at else NONE, summary.expiry,
+        utc_iso(summary.invited_at)[:10] if summary.invited_at else NONE,
+        (SOON_MARK if summary.expires_soon else "") + summary.expiry,
     )
 
 

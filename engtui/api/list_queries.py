@@ -145,17 +145,15 @@ def search_filter(context_types: Sequence[str] = (), lead_status: Sequence[str] 
 
 def model_enum(operation: str, member: str) -> tuple[str, ...]:
     """The values the model allows for an input member of ``operation`` (a list's items'
-    enum for a list member; ``()`` when the model names none). ``member`` may instead name
-    a shape of the operation's service: a search filter's value is a plain string, its
-    values are the enum of the field it compares (``SearchOpportunities``, ``Industry``)."""
-    from engtui.api.model import input_member
+    enum for a list member; ``()`` when the model names none). A ``member`` the input does
+    not have at its top is the name of a shape of the model (``EnrichmentStatus``, inside
+    ``SearchCustomerAccounts``' filter tree)."""
+    from engtui.api.model import input_member, service_model
     from engtui.api.model import operation as operation_model
 
-    op = operation_model(operation)
-    if op.input_shape is not None and member not in op.input_shape.members:
-        shape = op.service_model.shape_for(member)
-        return tuple(getattr(shape, "enum", None) or ())
-    shape = input_member(operation, member)
+    top = operation_model(operation).input_shape
+    shape = (input_member(operation, member) if top is not None and member in top.members
+             else service_model().shape_for(member))
     if shape.type_name == "list":
         shape = shape.member
     return tuple(getattr(shape, "enum", None) or ())

@@ -30,6 +30,7 @@ from engtui.api.list_queries import (
     has_operation,
     model_enum,
 )
+from engtui.api.pictures import monthly_spend
 from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
@@ -233,7 +234,8 @@ class OpportunitySummary:
     ``ListOpportunities`` one: the search's members are empty then). Enter opens it.
 
     Plain attributes for whoever draws them: ``stage`` (the life-cycle stage, "" unknown),
-    ``mrr`` (the estimated monthly recurring revenue, a float or None) and ``currency``;
+    ``spend`` (the monthly expected spends, (amount text, currency) each: the pipeline's),
+    ``mrr`` (the first of them as a float, or None) and ``currency``;
     ``engagement_score`` (AWS's High / Medium / Low), ``close_date`` (``YYYY-MM-DD``)."""
 
     id: str
@@ -248,6 +250,9 @@ class OpportunitySummary:
     mrr: float | None = None
     currency: str = ""
     cosell_motion: str = ""
+    # The monthly expected spend: (amount text, currency code) each (the pipeline's sums,
+    # `engtui.api.pictures.opportunity_stage_and_spend`).
+    spend: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> OpportunitySummary:
@@ -267,7 +272,8 @@ class OpportunitySummary:
             modified_at=_time(item.get("LastModifiedDate")), title=_text(project.get("Title")),
             close_date=_text(life.get("TargetCloseDate")),
             engagement_score=_text(_dict(aws.get("Insights")).get("EngagementScore")),
-            mrr=mrr, currency=currency, cosell_motion=_text(aws.get("CosellMotion")))
+            mrr=mrr, currency=currency, cosell_motion=_text(aws.get("CosellMotion")),
+            spend=tuple(monthly_spend(project.get("ExpectedCustomerSpend"))))
 
 
 def _money(amount: float | None, currency: str) -> str:

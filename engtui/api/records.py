@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
+    from engtui.api.pictures import ListPicture
 
 
 def with_article(noun: str) -> str:
@@ -235,7 +236,8 @@ class ListKey:
 class ListFlag:
     """An option of ``engtui list NAME``: its flag, the keyword argument of the list's
     `ListKind.cli_query` it gives (``param``), its help. ``enum`` names the model's input
-    member whose enum are the values it takes, as (operation, member): they are listed in
+    member (or, for a value inside a filter tree, the model's shape: ``EnrichmentStatus``)
+    whose enum are the values it takes, as (operation, member): they are listed in
     the help and offered by shell completion; the query checks a value against them, case
     forgiven (`engtui.api.list_queries.checked_values`). ``repeat``: given several times, a
     list of values; ``switch``: a flag without a value (True when given). Several lists may
@@ -304,6 +306,9 @@ class ListKind:
     # Other words for it on the ``:`` command line (``inbox``): its name and these open it
     # (`engtui.api.jump`); unique across every kind and list.
     aliases: tuple[str, ...] = ()
+    # Its picture as bars (``g``: the opportunities by stage, the accounts' statistics;
+    # `engtui.api.pictures.ListPicture`); None: it has none.
+    picture: ListPicture | None = None
 
     @property
     def command(self) -> str:

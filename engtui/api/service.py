@@ -448,6 +448,16 @@ class SellingService:
             page["NextToken"] = token
         return page
 
+    def read(self, operation: str, catalog: str, params: Mapping[str, Any], *,
+             on_attempt: AttemptCallback | None = None) -> dict[str, Any]:
+        """One call of a read that is neither a record nor a list's pages (the customer
+        accounts' ``GetCustomerAccountStatistics``), as the API's own dict. Raises the
+        `ApiError` of any call."""
+        from botocore import xform_name
+
+        response = self._call(xform_name(operation), on_attempt, Catalog=catalog, **params)
+        return {key: value for key, value in response.items() if key != "ResponseMetadata"}
+
     def selling_system_settings(self, catalog: str | None = None) -> dict[str, Any]:
         """``GetSellingSystemSettings`` of ``catalog`` (the settings' by default): the role
         resource snapshot jobs need (``ResourceSnapshotJobRoleArn``); `engtui doctor`'s one

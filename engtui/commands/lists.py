@@ -9,7 +9,8 @@ list; NDJSON lines are always whole. ``--max-items N`` (the aws CLI's name) stop
 items: a complete array (or N lines), exit 0, and one line on stderr saying that more
 exist. ``--query`` (JMESPath, on the array of items) and ``--output csv|table`` (the list's
 declared columns, or the query's keys: `engtui.script_output`) write once every page is in,
-nothing when a page fails."""
+nothing when a page fails. ``--watch SECONDS`` then prints what is new or changed, one
+JSON line each, until interrupted (`engtui.commands.list_watch`)."""
 
 from __future__ import annotations
 
@@ -141,6 +142,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
                         help="every list: stop after N items (a complete array; a note on "
                              "stderr when more exist)")
+    parser.add_argument("--watch", metavar="SECONDS", type=_positive, default=None,
+                        help="every list: after the list, look again every SECONDS (longer "
+                             "if needed to stay in the watch's share of the call budget) and "
+                             "print each new or changed item as one JSON line with "
+                             "\"change\": \"new\" or \"changed\", until Ctrl+C")
 
 
 OUTPUTS = ("json", "ndjson", "csv", "table")
@@ -214,6 +220,9 @@ def run(args: argparse.Namespace) -> int:
     try:  # both checked before anything is sent
         expression = compile_query(args.query)
         query = query_of(args)
+        if getattr(args, "watch", None) and expression is not None:
+            raise InvalidInput("--watch prints each new or changed item as it is: "
+                               "leave out --query")
     except (InvalidInput, QueryError) as error:
         error_line(str(error))
         return 2
@@ -230,10 +239,16 @@ def run(args: argparse.Namespace) -> int:
     count = 0
     more = False
     masked = _masker(query) if getattr(args, "redact", False) else None
+    watching: int | None = getattr(args, "watch", None)
+    first: list[dict[str, Any]] = []  # --watch: every item of the pages read (unmasked)
+    pages = 0
     try:
-        for _, items, more_pages in service.list_pages(query.operation, query.result_key,
-                                                       settings.catalog, query.params,
-                                                       service=query.service):
+        for number, items, more_pages in service.list_pages(query.operation, query.result_key,
+                                                            settings.catalog, query.params,
+                                                            service=query.service):
+            if watching:
+                first.extend(items)
+                pages = number
             taken = items if limit is None else items[:limit - count]
             for item in taken:
                 if masked is not None:  # privacy mode: before the query and the form
@@ -272,6 +287,11 @@ def run(args: argparse.Namespace) -> int:
         out.flush()
     if more:
         print(f"engtui: stopped at --max-items {limit}; the list has more.", file=sys.stderr)
+    if watching:
+        from engtui.commands.list_watch import watch
+
+        return watch(service, LIST_COMMANDS[args.what], query, settings.catalog, first, pages,
+                     watching, masked, out, error_line)
     return 0
 
 

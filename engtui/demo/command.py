@@ -92,6 +92,16 @@ def _rate(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo endpoint's options to ``parser``."""
     parser.add_argument(
@@ -129,6 +139,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="never throttle (for measuring the client's own overhead)",
     )
     parser.add_argument(
+        "--evolve", metavar="SECONDS", type=_seconds, default=None,
+        help="every SECONDS, add a new pending invitation and a new task (some failing), "
+        "so watching a list (w, engtui list --watch) has something to find",
+    )
+    parser.add_argument(
         "--quiet", action="store_true", help="print only the URL, no hints on standard error"
     )
     parser.add_argument(
@@ -154,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
 
     server = DemoServer(
         dataset, host=args.host, port=args.port, latency=getattr(args, "latency", None),
-        quota=getattr(args, "quota", DEFAULT_QUOTA),
+        quota=getattr(args, "quota", DEFAULT_QUOTA), evolve=getattr(args, "evolve", None),
     )
     try:
         url = server.start()
@@ -174,6 +189,9 @@ def run(args: argparse.Namespace) -> int:
             server.log = _stdout_line
         if not args.quiet:
             _hints(dataset, getattr(args, "latency", None))
+            if getattr(args, "evolve", None):
+                print(f"engtui demo: a new invitation and task every {args.evolve:g} s",
+                      file=sys.stderr, flush=True)
         stop.wait()
     except KeyboardInterrupt:
         pass

@@ -91,9 +91,12 @@ class DemoServer:
         log: Callable[[str], None] | None = None,
         latency: float | Mapping[str, float] | None = None,
         quota: float | None = None,
+        evolve: float | None = None,
     ) -> None:
         """``quota``: requests a second per access key, beyond which the answer is the
-        service's ``ThrottlingException`` (`engtui.demo.quota`); ``None``: no quota."""
+        service's ``ThrottlingException`` (`engtui.demo.quota`); ``None``: no quota.
+        ``evolve``: every so many seconds a new invitation and task (`engtui.demo.evolve`;
+        `evolve_step` takes a step at once)."""
         env_key, env_secret = demo_credentials_from_env()
         self.dataset = dataset if dataset is not None else DemoDataset.bundled()
         self.host = host
@@ -116,6 +119,9 @@ class DemoServer:
         self._latency: dict[str, float] = {}
         self.set_latency(latency)
         self.quota = Quota(quota) if quota else None
+        from engtui.demo.evolve import Evolution
+
+        self.evolution = Evolution(self.dataset, evolve)
 
     def __repr__(self) -> str:
         return f"DemoServer(url={self._url!r}, engagements={len(self.dataset)})"
@@ -146,6 +152,7 @@ class DemoServer:
         self._stopping.clear()
         self._thread = threading.Thread(target=self._serve, name=f"engtui-demo-{port}", daemon=True)
         self._thread.start()
+        self.evolution.start()
         return self._url
 
     def _serve(self) -> None:
@@ -154,6 +161,10 @@ class DemoServer:
             model.service_model(name)
         self.dataset.index()
         self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
+
+    def evolve_step(self) -> tuple[str, str]:
+        """One evolution step now: a new pending invitation and a task; their ids."""
+        return self.evolution.step()
 
     # -- latency ----------------------------------------------------------------------
     def set_latency(self, latency: float | Mapping[str, float] | None) -> None:
@@ -185,6 +196,7 @@ class DemoServer:
         Returns once every connection handler has finished (at most ``STOP_TIMEOUT``).
         """
         self._stopping.set()
+        self.evolution.stop()
         httpd, self._httpd = self._httpd, None
         if httpd is None:
             return

@@ -4,7 +4,9 @@ declarations (`engtui.api.records.ListKind`).
 Each list's screen gets only the keys its declaration names: ``ctrl+f`` when it has the
 service's keyword search (its help names the operation), ``o`` when it has the options
 dialog, one key per switch (the inbox's ``p`` and ``f``, the groups' ``f``), worded for that
-list. `engtui.screens.record_list.list_screen_class` makes, once per list, a subclass of
+list, ``g`` for its picture when it declares one (`ListKind.picture`); and every list's
+watch keys (``w``, ``W``, ``P``).
+`engtui.screens.record_list.list_screen_class` makes, once per list, a subclass of
 `ListScreen` that carries them, as `engtui.screens.record_keys` does for record kinds.
 """
 
@@ -27,6 +29,11 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         Binding("o", "options", "Options", id="list.options",
                 tooltip="Server-side options: sort, context types, created by (reloads)"),
     ] if spec.has_options else []
+    picture = [
+        # priority: before the table's own g (first row; Home still goes there)
+        Binding(spec.picture.key, "picture", spec.picture.label, id="list.picture",
+                tooltip=spec.picture.help, priority=True),
+    ] if spec.picture else []
     switches = [
         Binding(switch.key, f"switch('{switch.field}')", switch.label,
                 id=f"list.{switch.field}", tooltip=switch.help)
@@ -50,6 +57,16 @@ def list_bindings(spec: ListKind) -> list[Binding]:
                 tooltip="Newest or oldest first (sorted by the service; reloads)"),
         *options,
         *switches,
+        *picture,
+        # Every list can watch (`engtui.screens.list_watch`). The pause key is P, not the
+        # issue's p: p is the inbox's participant switch (docs/keys.md).
+        Binding("w", "watch", "Watch", id="list.watch",
+                tooltip="Watch: look again every interval and mark the new or changed rows "
+                        "(w again stops)"),
+        Binding("W", "watch_interval", "Interval", show=False, id="list.watch_interval",
+                tooltip="Watch every 30, 60 or 300 s (the next one; starts watching)"),
+        Binding("P", "watch_pause", "Pause", id="list.watch_pause",
+                tooltip="Pause watching, or resume"),
         Binding("e", "export", "Export", id="list.export",
                 tooltip="Save the loaded rows (after the filter) as CSV or JSON, with the "
                         "list's columns"),

@@ -193,7 +193,7 @@ class RecordScreen(EngtuiScreen):
     def _highlighted(self, event: Tree.NodeHighlighted[FieldNode]) -> None:
         if event.node.data is not None:
             self.query_one(FieldDetail).show(event.node.data)
-        from engtui.screens.record_links import tree_link
+        from engtui.api.links import tree_link
 
         found = tree_link(self.record, event.node.data) if event.node.data else None
         self._prefetch(found, "tree")
@@ -390,6 +390,12 @@ class RecordScreen(EngtuiScreen):
         from engtui.screens.record_diff import show_changes
 
         show_changes(self, self.record)
+
+    def action_timeline(self) -> None:
+        """The engagement's timeline (``t``): everything the API can date about it."""
+        from engtui.screens.timeline import TimelineScreen
+
+        self.app.push_screen(TimelineScreen(self.record))
 
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""

@@ -28,10 +28,8 @@ from textual.widgets.option_list import Option
 from engtui.api.errors import ApiError
 from engtui.api.records import with_article
 from engtui.host import host
+from engtui.screens.base import EngtuiScreen
 from engtui.textsafe import printable
-from engtui.widgets.breadcrumb import Breadcrumb
-from engtui.widgets.connection_bar import ConnectionBar
-from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.plain import safe_text
 
 if TYPE_CHECKING:
@@ -147,7 +145,7 @@ class CompareDialog(ModalScreen["RecordRef | None"]):
         self.dismiss(None)
 
 
-class DiffScreen(Screen[None]):
+class DiffScreen(EngtuiScreen):
     """The changes from another record of one kind (``other``) to ``record``."""
 
     BINDING_GROUP_TITLE = "Changes"
@@ -178,21 +176,15 @@ class DiffScreen(Screen[None]):
     def crumb(self) -> str:
         return "Changes"
 
-    def compose(self) -> ComposeResult:
-        yield ConnectionBar()
-        yield Breadcrumb()
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="diff-title")
         table: DataTable[Text] = DataTable(id="changes", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="diff-detail")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", lambda _: self._draw_changes(), init=False)
         self._start_fetch()
-
-    def on_screen_resume(self) -> None:
-        self.query_one(Breadcrumb).show(host(self).navigator.trail())
 
     def _described(self, record_id: str, params: dict[str, Any]) -> str:
         revision = params.get("Revision")

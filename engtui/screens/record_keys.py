@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.content import Content
 
 from engtui.api.records import RecordKind, with_article
+from engtui.api.timeline import TIMELINE_KIND
 
 
 def tree_pane(kind: RecordKind) -> str:
@@ -91,6 +92,10 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
                 tooltip=("What changed since the previous revision (c picks two)"
                          if "Revision" in kind.identity_params else
                          f"What differs from another {noun}, field by field")),
+        *([Binding("t", "timeline", "Timeline", id="record.timeline",
+                    tooltip=f"Everything the API can date about this {noun}, oldest first "
+                            "(Enter opens a row's record; f: one kind)")]
+          if kind.name == TIMELINE_KIND else []),
         *panes,
         Binding("ctrl+r", "retry", "Retry", show=False, id="record.retry",
                 tooltip=f"Load the {lists or 'list'} again after an error"),

@@ -24,6 +24,7 @@ import contextlib
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Input
 
 from engtui.api.errors import ApiError, classify
@@ -37,6 +38,7 @@ from engtui.screens.base import EngtuiScreen
 from engtui.screens.list_budget import ROW_BUDGET, PausesAtBudget, RowBudget
 from engtui.screens.list_keys import list_bindings
 from engtui.screens.list_pages import PageSource, pages_of
+from engtui.screens.list_watch import ListWatch
 from engtui.screens.opening import OpenRequest, RecordOpener
 from engtui.textsafe import printable
 from engtui.threads import iterate_in_daemon_thread
@@ -104,6 +106,7 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.budget = RowBudget(self.row_budget)
         self.at_budget = False
         self.opener = RecordOpener(self)
+        self.watcher = ListWatch(self)  # w: look again every interval, mark what is new
 
     @property
     def crumb(self) -> str:
@@ -236,7 +239,24 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
             failed=self.failure is not None, more_on_server=self.more_on_server)
         self.query_one(ListSummary).show(
             table.row_count, table.shown_count if table.filter_text else None, loading,
-            self.request(), self.options.describe())
+            self.request(), self.options.describe(), self.watcher.describe())
+
+    def update_summary(self) -> None:
+        """Redraw the summary line (the watch's state changed)."""
+        self._update_summary()
+
+    def show_look(self, rows: list[object], pages: int, more: bool,
+                  marks: dict[str, str]) -> None:
+        """A watching list's look arrived: its rows replace the loaded ones (the cursor
+        stays on its row), those in ``marks`` marked new or changed."""
+        selected = self.table.selected
+        self.table.clear(keep_cursor_on=self.spec.item_id(selected) if selected else None)
+        self.table.add(rows)
+        self.table.mark(marks)
+        self.pages = pages
+        self.more_on_server = more
+        self.failure = None
+        self._update_summary()
 
     # -- opening a row's record -------------------------------------------------------------
     @on(SummaryTable.Selected, "#rows")
@@ -302,6 +322,10 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
             return self.focused is not self.query_one(KeywordInput)
         if action == "more_rows":
             return self.at_budget
+        if action == "picture":  # typed in the filter or keyword field, g is a letter
+            return self.focused is self.table
+        if action == "watch_pause":  # shown (and bound) only while watching
+            return self.watcher.watching
         return True
 
     def action_filter(self) -> None:
@@ -392,11 +416,42 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.options = self.options.toggled(field)
         self.reload()
 
+    def action_watch(self) -> None:
+        """Watch the list (look again every interval, mark what is new), or stop."""
+        self.watcher.toggle()
+
+    def action_watch_interval(self) -> None:
+        self.watcher.step_interval()
+
+    def action_watch_pause(self) -> None:
+        self.watcher.toggle_pause()
+
     def action_export(self) -> None:
         """The loaded rows (after the filter) to a CSV or JSON file (`list_export`)."""
         from engtui.screens.list_export import ListExportScreen
 
         self.app.push_screen(*ListExportScreen.of_list(self))
+
+    class PictureWanted(Message):
+        """``g``: the app pushes the list's picture (`engtui.screens.list_picture`, which
+        opens lists through `engtui.screens.lists`, so this module does not import it)."""
+
+        def __init__(self, screen: ListScreen) -> None:
+            super().__init__()
+            self.screen = screen
+
+    def action_picture(self) -> None:
+        """The list's picture as bars."""
+        self.post_message(self.PictureWanted(self))
+
+    def narrow_to(self, text: str) -> None:
+        """Filter the loaded rows by ``text`` (a bar of the picture the options cannot
+        narrow to), as if typed after ``/``."""
+        self.filter_input.value = text
+        self.table.set_filter(text)
+        self.set_focus(self.table)
+        self._show_filter_line()
+        self._update_summary()
 
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen

@@ -76,7 +76,9 @@ class ConnectionBar(Static):
             text = self._line(info.redacted, [*parts, ("", long, "")], width)
             if long in text.plain:
                 return text
-            parts.insert(3, ("", short, ""))  # after the catalog: before what may be cut
+            # after the catalog and a non-default endpoint (which service the calls go to
+            # comes first), before the keyring's state, which is what is cut
+            parts.insert(4 if info.endpoint else 3, ("", short, ""))
         return self._line(info.redacted, parts, width)
 
     @staticmethod

@@ -1,6 +1,8 @@
 """The summary line of a list screen: how many rows (of how many, when filtered), the
-loading state, and what the service was asked: the operation in use (``SearchEngagements``
-or ``ListEngagements``, and why not the one asked for on an older model), then the options
+loading state, a watching list's state (``watching every 60 s · last 12 s ago · 3 new``:
+`engtui.screens.list_watch`), and what the service was asked: the operation in use
+(``SearchEngagements`` or ``ListEngagements``, and why not the one asked for on an older
+model), then the options
 (``keyword “cloud” · newest first``).
 
 The list screen tells it what changed (`ListSummary.show`); it reads nothing of the screen.
@@ -40,12 +42,15 @@ def plural(noun: str, count: int) -> str:
 
 
 def summary_text(noun: str, loaded: int, shown: int | None, loading: Loading,
-                 query: ListQuery | None, described: str) -> Text:
-    """The one line above the rows (``shown``: the rows the filter keeps, None unfiltered)."""
+                 query: ListQuery | None, described: str, watch: str = "") -> Text:
+    """The one line above the rows (``shown``: the rows the filter keeps, None unfiltered;
+    ``watch``: a watching list's state, right after the count, so a narrow line keeps it)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if shown is not None:
         text.append(f"{shown:,} of ", style="bold")
     text.append(f"{loaded:,} {plural(noun, loaded)}", style="bold")
+    if watch:
+        text.append(f"  {watch}", style="bold italic")
     if loading.fetching:
         text.append(f"  loading page {loading.pages + 1}…", style="italic")
         if loading.retry_note:
@@ -82,6 +87,6 @@ class ListSummary(Static):
         self.noun = noun
 
     def show(self, loaded: int, shown: int | None, loading: Loading,
-             query: ListQuery | None, described: str) -> None:
-        self.update(summary_text(self.noun, loaded, shown, loading, query, described),
+             query: ListQuery | None, described: str, watch: str = "") -> None:
+        self.update(summary_text(self.noun, loaded, shown, loading, query, described, watch),
                     layout=False)

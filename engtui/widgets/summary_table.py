@@ -19,7 +19,7 @@ the least important as the width shrinks (`table_layout.layout_for`), down to 60
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,11 @@ class _Pass:
     cursor: Style
     match: Style
     muted: Style
+    marked: Style
+
+
+MARKERS = {"new": "+", "changed": "~"}
+"""The character before a row a watching list found new or changed (monochrome-safe)."""
 
 
 class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -64,6 +69,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         "summary-table--cursor",
         "summary-table--match",
         "summary-table--muted",
+        "summary-table--marked",
     }
 
     DEFAULT_CSS = """
@@ -94,6 +100,9 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     SummaryTable > .summary-table--muted {
         color: $text-muted;
+    }
+    SummaryTable > .summary-table--marked {
+        text-style: bold;
     }
     """
 
@@ -154,6 +163,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.empty_text = f"No {spec.title.lower()}."
         self._pass: _Pass | None = None
         self._styles: tuple[tuple[int, bool], _Pass] | None = None  # the last pass, kept
+        self._marks: dict[str, str] = {}  # id → "new" or "changed" (a watching list)
 
     # -- data -------------------------------------------------------------------------------
     @property
@@ -188,6 +198,10 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         item_id = self.spec.item_id
         return [item_id(self._summaries[index]) for index in self._view]
 
+    def shown_summaries(self) -> list[Any]:
+        """The row objects that pass the filter, in order (a list's picture counts these)."""
+        return [self._summaries[index] for index in self._view]
+
     def shown_rows(self) -> list[tuple[str, ...]]:
         """The display strings of the rows that pass the filter, in order (every declared
         column, as made when the page arrived: the list's export writes these)."""
@@ -198,6 +212,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         ``keep_cursor_on`` arrives again, the cursor goes back to it."""
         self._summaries.clear()
         self._rows.clear()
+        self._marks = {}
         self._filter.clear()
         self._view = self._filter.view
         self._cursor = 0
@@ -221,6 +236,18 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
                     self._move_to_row(start + offset)
                     break
         self._resized()
+
+    def mark(self, marks: Mapping[str, str]) -> None:
+        """Mark the rows of these ids ``new`` or ``changed`` (`MARKERS`; bold), until the
+        next `clear`: what a watching list's last look found."""
+        self._marks = dict(marks)
+        self.refresh()
+
+    def marked_ids(self) -> dict[str, str]:
+        """The marked ids that are loaded (for tests and the summary line)."""
+        item_id = self.spec.item_id
+        loaded = {item_id(summary) for summary in self._summaries}
+        return {key: value for key, value in self._marks.items() if key in loaded}
 
     def set_filter(self, text: str) -> None:
         """Show only the rows whose filtered columns (an engagement's id and title) contain
@@ -366,6 +393,7 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             cursor=base + self.get_component_rich_style("summary-table--cursor"),
             match=self.get_component_rich_style("summary-table--match", partial=True),
             muted=self.get_component_rich_style("summary-table--muted", partial=True),
+            marked=self.get_component_rich_style("summary-table--marked", partial=True),
         )
 
     def render_line(self, y: int) -> Strip:
@@ -385,9 +413,12 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         if position >= len(self._view):
             return Strip.blank(width, base)
-        row = self._rows[self._view[position]]
+        index = self._view[position]
         style = paint.cursor if position == self._cursor else base
-        return self._row(row, paint, style)
+        mark = self._marks.get(self.spec.item_id(self._summaries[index])) if self._marks else None
+        if mark is not None:
+            style += paint.marked
+        return self._row(self._rows[index], paint, style, MARKERS.get(mark or "", " "))
 
     def _header(self, paint: _Pass) -> Strip:
         columns, width, style = paint.columns, paint.width, paint.header
@@ -401,12 +432,13 @@ class SummaryTable(ScrollView, can_focus=True, inherit_bindings=False):
         text = " " * PAD + (" " * GAP).join(cells)
         return Strip([Segment(fit(text, width), style)], width)
 
-    def _row(self, row: tuple[str, ...], paint: _Pass, style: Style) -> Strip:
+    def _row(self, row: tuple[str, ...], paint: _Pass, style: Style,
+             marker: str = " ") -> Strip:
         # Merged runs (`Runs`); the blanks after a muted cell are muted too (a space's
         # colour does not show), so the dates make one run to the end of the row.
         width = paint.width
         muted = style + paint.muted
-        runs, used, blank = Runs(" " * PAD, style), PAD, style
+        runs, used, blank = Runs(marker + " " * (PAD - 1), style), PAD, style
         for number, (index, size) in enumerate(paint.columns):
             if number:
                 runs.put(" " * GAP, blank)

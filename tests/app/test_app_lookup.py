@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from support import (
     ENGAGEMENT_ID,
-    LOADING_SHOWN,
     answer_handled,
     engagement,
     look_up,
     make_app,
     plain,
     settle,
+    shown,
     status_text,
 )
 from textual.content import Content
@@ -144,8 +144,7 @@ async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press(*SECOND_ID, "enter")
-        await pilot.pause(0.8)
-        assert drawn == [SECOND_ID] and "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: drawn == [SECOND_ID] and "Fetching" in status_text(app))
         await settle(app, pilot)
         assert app.screen.record.id == SECOND_ID
 
@@ -160,8 +159,7 @@ async def test_escape_cancels_a_slow_lookup_and_the_late_answer_is_dropped(
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: "Fetching" in status_text(app))
         await pilot.press("escape")
         await pilot.pause()
         assert "cancelled" in status_text(app)
@@ -179,8 +177,8 @@ async def test_a_newer_lookup_supersedes_a_slow_one(make_demo_server) -> None:
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert "Fetching" in status_text(app)  # the slow one is still in flight
+        # the slow one is still in flight
+        assert await shown(pilot, lambda: "Fetching" in status_text(app))
         app.screen.query_one("#identifier", Input).value = SECOND_ID
         await pilot.press("enter")
         await settle(app, pilot)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from importlib import resources
 
 import pytest
-from support import LOADING_SHOWN, demo_settings, engagement, make_app, settle, status_text
+from support import demo_settings, engagement, make_app, settle, shown, status_text
 from textual.widgets import Input, SelectionList, Static
 
 from engtui.api.errors import ApiError, ErrorKind
@@ -353,8 +353,8 @@ async def test_escape_cancels_an_engagement_being_opened(make_demo_server) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         screen, _table = await open_list(app, pilot)
         await pilot.press("enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert screen.opening and "Opening eng-t0000000000002…" in status_text(screen)
+        assert await shown(pilot, lambda: screen.opening
+                           and "Opening eng-t0000000000002…" in status_text(screen))
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is screen and not screen.opening

@@ -4,7 +4,7 @@ from a timer that keeps running while it is hidden, so one left in the DOM wakes
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, LOADING_SHOWN, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, make_app, settle, shown
 from textual.widgets import LoadingIndicator
 
 from engtui.screens.record import RecordScreen
@@ -24,8 +24,7 @@ async def test_no_spinner_outside_a_load(make_demo_server) -> None:
         await settle(app, pilot)
         assert _spinners(app) == 0  # the lookup screen, idle
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert _spinners(app) == 1  # fetching: the spinner turns
+        assert await shown(pilot, lambda: _spinners(app) == 1)  # fetching: the spinner turns
         await settle(app, pilot)
         assert isinstance(app.screen, RecordScreen)
         assert _spinners(app) == 0

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from reliability_support import look_up, status_text, tree_nodes
-from support import ENGAGEMENT_ID, FIXED_NOW, LOADING_SHOWN, engagement, make_app, plain
+from support import (
+    ENGAGEMENT_ID,
+    FIXED_NOW,
+    answer_handled,
+    engagement,
+    make_app,
+    plain,
+    shown,
+)
 from test_app_profiles import (
     app_for,
     bar,
@@ -80,13 +88,12 @@ async def test_editing_the_id_while_its_lookup_is_in_flight_cancels_it(
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: "Fetching" in status_text(app))
         await pilot.press("backspace")
         await pilot.pause()
         assert f"Lookup of {ENGAGEMENT_ID} cancelled: the id was edited" in status_text(app)
-        await pilot.pause(2.5)  # the server answers after the edit: the answer is dropped
-        await pilot.pause()
+        # the server answers after the edit: the answer is dropped
+        await answer_handled(app, pilot, server, "GetEngagement", ENGAGEMENT_ID)
         assert isinstance(app.screen, LookupScreen)
         assert app.screen.query_one("#identifier", Input).value == ENGAGEMENT_ID[:-1]
 

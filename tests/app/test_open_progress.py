@@ -181,7 +181,7 @@ async def test_every_full_screen_has_the_chrome_once(make_demo_server) -> None:
         chrome(app.screen)
         assert seen == {
             "LookupScreen": None,
-            "ListScreen": "List",
+            "EngagementsListScreen": "List",  # the engagement list's ListScreen
             "EngagementScreen": f"List > {SECOND_ID}",  # newest first
             "RawJsonScreen": f"List > {SECOND_ID} > JSON",
             "ProfilesScreen": None,

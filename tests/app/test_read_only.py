@@ -65,6 +65,13 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
         await choose_link(app, pilot, "customer account")
         assert shown(app).startswith("customer_account ")
         await back_to_lookup(app, pilot)
+        # an engagement's timeline (every source it reads), and a record it opens
+        await look_up(app, pilot, "eng-a1b2c3d4e5f6g7")
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await back_to_lookup(app, pilot)
         # a snapshot by its ARN, its revisions
         await look_up(app, pilot, "arn:aws:partnercentral:us-east-1:111122223333:catalog/"
                       "Sandbox/engagement/eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/"
@@ -98,6 +105,15 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
         await settle(app, pilot)
         await select_row(app, pilot, "O6100002")
         await every_pane(app, pilot)
+        await back_to_lookup(app, pilot)
+        # the pipeline's bars (a stage's list), the customer accounts and their statistics
+        for list_key in ("f6", "f8"):
+            await pilot.press(list_key)
+            await settle(app, pilot)
+            for key in ("f", "g", "enter", "r"):
+                await pilot.press(key)
+                await settle(app, pilot)
+            await back_to_lookup(app, pilot)
     operations = server.received_operations()
     assert_read_only(operations)
     assert {"ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
@@ -105,7 +121,10 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
             "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
             "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
             "SearchEngagements", "ListEngagementGroups", "SearchOpportunities",
-            "ListSolutions"} <= set(operations)
+            "ListSolutions", "SearchCustomerAccounts", "GetCustomerAccountStatistics",
+            "ListOpportunityFromEngagementTasks", "ListEngagementFromOpportunityTasks",
+            "ListEngagementByAcceptingInvitationTasks", "ListResourceSnapshotJobs",
+            "GetResourceSnapshotJob"} <= set(operations)
 
 
 @pytest.mark.parametrize("argv", [
@@ -118,7 +137,9 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
     ["list", "groups"],
     ["list", "invitations", "--query", "[].Id", "--output", "csv"],
     ["list", "opportunities", "--output", "table"],
+    ["list", "customer-accounts", "--enrichment-status", "enriched"],
     ["get", "O6100001", "eng-a11c0n7e8x7s5t", "--query", "Id", "--output", "table"],
+    ["timeline", "eng-a1b2c3d4e5f6g7"], ["timeline", "eng-p4r0s5p3c7r3s1", "--json"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)

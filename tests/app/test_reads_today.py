@@ -1,5 +1,6 @@
 """The day's count of reads on the connection bar (issue 24, part 1): the call budget's
-count, updated as calls are made, without a call of its own; a short form at 80 columns."""
+count, updated as calls are made, without a call of its own; a short form when the line is
+short of room."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ def bar(app) -> str:
 
 @pytest.mark.parametrize(("size", "first", "second"), [
     ((200, 30), "1 of 100,000 reads today", "2 of 100,000 reads today"),
-    ((80, 24), "1/100k reads", "2/100k reads"),
+    # short of room (the test's endpoint, shown first, takes a third of the line; at 80
+    # columns the endpoint wins: tests/app/test_new_user_findings.py)
+    ((100, 30), "1/100k reads", "2/100k reads"),
 ])
 async def test_the_bar_counts_the_reads_of_the_day(demo_server, size, first, second) -> None:
     app = make_app(demo_server.url)

@@ -134,6 +134,11 @@ ITEM_CHECKS: dict[str, dict[str, Callable[[Any, Item], bool]]] = {
         "application": lambda v, i: i.get("BenefitApplicationId") == v,
     },
     "benefits": {"status": lambda v, i: i.get("Status") == v},
+    "customer_accounts": {
+        "enrichment_status": lambda v, i: i.get("EnrichmentStatus") == v,
+        # a statistics bar's bucket: (field, value), the account holds that value exactly
+        "bucket": lambda v, i: v[1] in account_values(i, v[0]),
+    },
 }
 
 
@@ -161,6 +166,34 @@ def _amounts(item: Item) -> list[float]:
         except (TypeError, ValueError, AttributeError):
             continue
     return found
+
+
+# The members of a SearchCustomerAccounts summary each statistics field counts.
+_ENRICHED = ("AwsEnrichment", "Customer")
+_INSIGHTS = ("AwsEnrichment", "Insights")
+ACCOUNT_MEMBERS: dict[str, tuple[str, ...]] = {
+    "ENRICHMENT_STATUS": ("EnrichmentStatus",),
+    "AWS_INDUSTRY": (*_ENRICHED, "Industry"),
+    "SEGMENT": (*_ENRICHED, "Segment"),
+    "GEO": (*_ENRICHED, "Geo"),
+    "COUNTRY": (*_ENRICHED, "Country"),
+    "ACCOUNT_PLANNING_QUALIFICATION": (*_ENRICHED, "AccountPlanningQualification"),
+    "PROGRAM_ELIGIBILITY": (*_ENRICHED, "EligiblePrograms"),
+    "SOLUTION_CATEGORY": (*_INSIGHTS, "SolutionCategory"),
+    "SOLUTION_SCORE": (*_INSIGHTS, "SolutionScore"),
+    "MARKETPLACE_ENGAGEMENT_SCORE": (*_INSIGHTS, "MarketplaceEngagementScore"),
+}
+
+
+def account_values(item: Item, field: str) -> list[Any]:
+    """The values a customer-account summary holds for a statistics field (a list field
+    such as ``EligiblePrograms``: each of its values)."""
+    value: Any = item
+    for name in ACCOUNT_MEMBERS[field]:
+        value = value.get(name) if isinstance(value, Mapping) else None
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
 
 # Option fields that ask nothing of the rows: the order (checked by `in_order`), the page
 # size, the name shown for a group; a group's rows are checked by count (`group_count`).
@@ -216,6 +249,7 @@ SORT_MEMBERS: dict[str, Callable[[Item], Any]] = {
     # opportunity summaries: the orders the model's types define (dates, amounts)
     "TargetCloseDate": lambda o: _at(o, "LifeCycle", "TargetCloseDate"),
     "EstimatedMrr": lambda o: max(_amounts(o), default=None),
+    "LAST_MODIFIED_DATE": lambda a: a.get("LastModifiedDate"),
     "LeadQualificationStatus": lambda e: _first(_lead(e, "QualificationStatus")),
     "LeadReadinessScore": lambda e: _first(_lead(e, "Insights", "LeadReadinessScore")),
     "LeadCustomerIndustry": lambda e: _first(_lead(e, "Customer", "Industry")),

@@ -76,7 +76,9 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
                                                          isolated_home, list_name) -> None:
     spec = LISTS[list_name]
     # the list screen's first state (the inbox shows PENDING invitations first)
-    asked = ["--status", "PENDING"] if list_name == "invitations" else []
+    # (the customer accounts, ACTION_REQUIRED ones)
+    asked = {"invitations": ["--status", "PENDING"],
+             "customer_accounts": ["--enrichment-status", "ACTION_REQUIRED"]}.get(list_name, [])
     items = engtui(capsys, demo_server.url, "list", spec.command, *asked)
     assert isinstance(items, list) and items, f"engtui list {spec.command} printed no item"
     query = spec.query(spec.make_options(100))
@@ -100,6 +102,7 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     ["list", "opportunities", "--stage", "Nope"],
     ["list", "groups", "--readiness", "Ready"],
     ["list", "engagements", "--context-type", "Leads"],
+    ["list", "customer-accounts", "--enrichment-status", "bogus"],
     ["list", "opportunities", "--engagement-score", "Huge"],
     ["list", "opportunities", "--review-status", "Approved-ish"],
     ["list", "opportunities", "--country", "XX"],
@@ -108,9 +111,9 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     ["list", "benefit-applications", "--application-status", "DONE"],
     ["list", "benefit-allocations", "--allocation-status", "SPENT"],
     ["list", "benefits", "--benefit-status", "RETIRED"],
-], ids=["status", "participant", "stage", "readiness", "context-type", "engagement-score",
-        "review-status", "country", "industry", "sort", "application-status",
-        "allocation-status", "benefit-status"])
+], ids=["status", "participant", "stage", "readiness", "context-type", "enrichment-status",
+        "engagement-score", "review-status", "country", "industry", "sort",
+        "application-status", "allocation-status", "benefit-status"])
 def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
                                                                    demo_server, argv) -> None:
     demo_server.clear_requests()

@@ -24,7 +24,7 @@ from reliability_support import (
     status_text,
     tree_nodes,
 )
-from support import LOADING_SHOWN, plain
+from support import plain, shown
 from textual.widgets import Input
 
 from engtui.demo.server import DemoServer
@@ -143,8 +143,7 @@ async def test_slow_reply_cancelled_with_escape(make_demo_server) -> None:
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*BAD_ID, "enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: "Fetching" in status_text(app))
         await pilot.press("escape")
         await settle(app, pilot)
         assert "cancelled" in status_text(app)

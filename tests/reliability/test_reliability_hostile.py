@@ -166,12 +166,14 @@ TMUX_CONF = "set -g automatic-rename off\nset -g allow-rename off\n"
 class Tmux:
     """A tmux server on a socket of its own (never the user's), one session at a size."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, shell: str | None = None) -> None:
+        """``shell``: tmux's default shell, which starts every program (else ``$SHELL``)."""
         self.socket = f"engtui-test-{name}-{os.getpid()}"
         self.target = "main"
         self.socket_path = ""
         self.conf = Path(tempfile.gettempdir()) / f"{self.socket}.conf"
-        self.conf.write_text(TMUX_CONF, encoding="utf-8")
+        conf = TMUX_CONF + (f"set -g default-shell {shell}\n" if shell else "")
+        self.conf.write_text(conf, encoding="utf-8")
 
     def run(self, *args: str, check: bool = True) -> str:
         result = subprocess.run(
@@ -242,10 +244,11 @@ class Tmux:
 
 
 @pytest.fixture
-def tmux(request: pytest.FixtureRequest) -> Iterator[Tmux]:
+def tmux(request: pytest.FixtureRequest, tmux_shell: str) -> Iterator[Tmux]:
+    """A tmux server for the test, under each shell of conftest's ``tmux_shell``."""
     if shutil.which("tmux") is None:
         pytest.skip(TMUX_ERROR)
-    session = Tmux(request.node.name.split("[")[0][-20:])
+    session = Tmux(f"{request.node.name.split('[')[0][-20:]}-{Path(tmux_shell).name}", tmux_shell)
     yield session
     session.kill()
 

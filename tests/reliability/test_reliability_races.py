@@ -14,7 +14,7 @@ import threading
 import time
 
 from reliability_support import GOOD_ID, make_app, settle, status_text
-from support import LOADING_SHOWN, demo_settings, engagement
+from support import demo_settings, engagement, shown
 from test_reliability_hostile import ENGTUI, Tmux, terminal_env, tmux  # noqa: F401
 from textual.widgets import Input
 
@@ -75,8 +75,7 @@ async def test_switching_profile_during_a_lookup(make_demo_server) -> None:
         field = app.screen.query_one("#identifier", Input)
         field.value = GOOD_ID
         await pilot.press("enter")
-        await pilot.pause(LOADING_SHOWN)
-        assert "Fetching" in status_text(app)
+        assert await shown(pilot, lambda: "Fetching" in status_text(app))
         app.switch_settings(demo_settings(other.url, label="other"))
         await pilot.pause()
         await pilot.pause()

@@ -107,10 +107,18 @@ def test_redaction_is_the_second_line_of_defence() -> None:
 async def test_a_crash_in_the_lookup_names_the_log_and_the_app_goes_on(
     make_demo_server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from engtui.api import field_tree
+
     server = serve(make_demo_server)
     app = make_app(server.url)
+    original = field_tree.record_tree
 
     def broken(kind, data):
+        # Only the lookup's tree crashes: on a loaded machine the lookup is slow enough for
+        # the app to build the spare record screen meanwhile (an empty record's tree, outside
+        # the lookup), and that crash ended the app instead of testing the lookup's.
+        if not data:
+            return original(kind, data)
         raise RuntimeError("forced crash while building the tree")
 
     async with app.run_test(size=(100, 30)) as pilot:

@@ -119,10 +119,10 @@ def sshd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SshServer]:
 
 
 @pytest.fixture
-def pane(request: pytest.FixtureRequest) -> Iterator[Tmux]:
+def pane(request: pytest.FixtureRequest, tmux_shell: str) -> Iterator[Tmux]:
     if shutil.which("tmux") is None:
         pytest.skip("needs tmux (scripts/test installs it)")
-    session = Tmux("ssh-" + request.node.name[-12:].strip("[]"))
+    session = Tmux("ssh-" + request.node.name[-16:].strip("[]").replace("[", "-"), tmux_shell)
     yield session
     session.kill()
 

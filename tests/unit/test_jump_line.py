@@ -22,6 +22,8 @@ RECENT = {"engagement": ["eng-a1b2c3d4e5f6g7", "eng-p4r0s5p3c7r3s1"]}
     ("eng eng-a1b2c3d4e5f6g7", "engagement eng-a1b2c3d4e5f6g7"),
     ("invitations engi-p3nd1ngaws001", "invitation engi-p3nd1ngaws001"),
     ("aws O6100001", "AWS summary O6100001"),
+    ("cust", "the customer accounts list"),  # a kind's alias alone: the list of its records
+    ("accounts", "the customer accounts list"),
     ("eng-a1b2c3d4e5f6g7", "engagement eng-a1b2c3d4e5f6g7"),
     ("O6100001", "opportunity O6100001"),
 ])
@@ -36,8 +38,8 @@ def test_what_a_line_opens(line, opens) -> None:
     ("eng O6100001", "“O6100001” is an opportunity id, not an engagement id."),
     ("groups eng-a1b2c3d4e5f6g7", "groups takes no id: “groups” alone opens the engagement "
                                   "groups list."),
-    ("cust", "cust needs a customer account id after it (cust-acc-…): engtui has no list "
-             "of them."),
+    ("aws", "aws needs an AWS summary id after it (O and digits): engtui has no list of "
+            "them."),
 ])
 def test_what_is_wrong_is_said_in_one_line(line, said) -> None:
     with pytest.raises(InvalidInput) as refused:

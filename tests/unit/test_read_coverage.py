@@ -25,8 +25,6 @@ NOT_CALLED_YET: dict[tuple[str, str], str] = {
     # lists: next round of issue 22 (the demo serves them already; the next round declares
     # their list screens, `engtui list` names and panes)
     (SERVICE_NAME, "ListProspectingFromEngagementTasks"): "lists: next round of issue 22",
-    (SERVICE_NAME, "SearchCustomerAccounts"): "lists: next round of issue 22",
-    (SERVICE_NAME, "GetCustomerAccountStatistics"): "lists: next round of issue 22 (dashboard)",
     (SERVICE_NAME, "ListCustomerAccountBulkJobs"): "lists: next round of issue 22",
     (SERVICE_NAME, "ListOpportunityBulkJobs"): "lists: next round of issue 22",
     (SERVICE_NAME, "ListOpportunityBulkJobResults"): "lists: next round of issue 22",

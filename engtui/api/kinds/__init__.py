@@ -20,7 +20,7 @@ from engtui.api.kinds.benefit_lists import (
 )
 from engtui.api.kinds.benefits import BENEFIT, BENEFIT_ALLOCATION, BENEFIT_APPLICATION
 from engtui.api.kinds.bulk_job import CUSTOMER_ACCOUNT_BULK_JOB
-from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT
+from engtui.api.kinds.customer_account import CUSTOMER_ACCOUNT, CUSTOMER_ACCOUNT_LIST
 from engtui.api.kinds.engagement import ENGAGEMENT, ENGAGEMENT_LIST
 from engtui.api.kinds.group import GROUP_LIST
 from engtui.api.kinds.invitation import INVITATION, INVITATION_LIST
@@ -37,7 +37,7 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
     BENEFIT_ALLOCATION, BENEFIT,
 )}
 LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
-    ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST,
+    ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST, CUSTOMER_ACCOUNT_LIST,
     BENEFIT_APPLICATION_LIST, BENEFIT_ALLOCATION_LIST, BENEFIT_LIST,
 )}
 # ``engtui list NAME``: each list by its CLI name (`ListKind.command`).
@@ -122,6 +122,7 @@ __all__ = [
     "BENEFIT_LIST",
     "CUSTOMER_ACCOUNT",
     "CUSTOMER_ACCOUNT_BULK_JOB",
+    "CUSTOMER_ACCOUNT_LIST",
     "ENGAGEMENT",
     "ENGAGEMENT_LIST",
     "GROUP_LIST",

@@ -1,14 +1,28 @@
 """The customer account: ``GetCustomerAccount`` (``cust-acc-`` ids), drawn whole; reached
-from a ``CustomerAccount`` context's ``AccountIdentifier``."""
+from a ``CustomerAccount`` context's ``AccountIdentifier``; the catalog's accounts as a list
+(``SearchCustomerAccounts``, ACTION_REQUIRED first) and their statistics as bars (``g``:
+``GetCustomerAccountStatistics``; `engtui.api.customer_accounts`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.tags import TAGS
-from engtui.api.records import RecordKind
+from engtui.api.pictures import Bar, BarGroup, ListPicture
+from engtui.api.records import (
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    Options,
+    RecordKind,
+)
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
 
 IDS = IdSyntax("cust-acc-", r"cust-acc-[0-9a-z]{13}", "customer-account",
                "a customer account", "cust-acc- and 13 letters or digits")
@@ -33,4 +47,96 @@ CUSTOMER_ACCOUNT = RecordKind(
     related=(TAGS,),
     prefix=IDS.prefix,
     aliases=("cust", "account"),
+)
+
+
+def _account_row() -> Callable[[Any], tuple[str, ...]]:
+    from engtui.api.customer_accounts import account_row
+
+    return account_row
+
+
+def _account_item() -> Callable[[Any, Any], Any]:
+    from engtui.api.customer_accounts import CustomerAccountSummary
+
+    return CustomerAccountSummary.from_api
+
+
+def _cli_query(**given: Any) -> ListQuery:
+    from engtui.api.customer_accounts import accounts_query
+
+    return accounts_query(**given)
+
+
+def _options(page_size: int) -> Options:
+    from engtui.api.customer_accounts import CustomerAccountOptions
+
+    return CustomerAccountOptions(page_size=page_size)
+
+
+def _statistics_request(options: Options) -> tuple[str, dict[str, Any]]:
+    from engtui.api.customer_accounts import statistics_request
+
+    return statistics_request(options)
+
+
+def _statistics_bars(reply: Mapping[str, Any]) -> list[BarGroup]:
+    from engtui.api.customer_accounts import statistics_bars
+
+    return statistics_bars(reply)
+
+
+def _narrowed(options: Options, bar: Bar) -> Options | None:
+    from engtui.api.customer_accounts import narrowed_to_bucket
+
+    return narrowed_to_bucket(options, bar)
+
+
+STATISTICS = ListPicture(
+    key="g",
+    label="Stats",
+    help="The customer accounts' statistics (GetCustomerAccountStatistics) as bars, field "
+         "by field; Enter lists a bucket's accounts",
+    title="Customer account statistics",
+    request=_statistics_request,
+    read=_statistics_bars,
+    narrowed=_narrowed,
+)
+
+CUSTOMER_ACCOUNT_LIST = ListKind(
+    name="customer_accounts",
+    title="Customer accounts",
+    noun="customer account",
+    opens="customer_account",
+    columns=(
+        ListColumn("Id", 22, 9, filtered=True),
+        ListColumn("Company", 0, 8, filtered=True),
+        ListColumn("Enrichment", 15, 6),
+        ListColumn("Your id", 14, 3, filtered=True),
+        ListColumn("Segment", 12, 4),
+        ListColumn("Modified", 10, 7, muted=True, sort_mark=True),
+    ),
+    make_row=_account_row,
+    item_id=lambda summary: summary.id,
+    crumb="Customer accounts",
+    switches=(ListSwitch("enrichment_status", "f", "Status",
+                         "Which enrichment status: action required (the default), pending, "
+                         "no match found, enriched, any (reloads)"),),
+    make_options=_options,
+    query=lambda options: options.query(),
+    make_item=_account_item,
+    key=ListKey("f8", "Accounts",
+                "The customer accounts of this catalog, those that need action first",
+                "List customer accounts",
+                "The catalog's customer accounts, ACTION_REQUIRED first"),
+    cli_flags=(
+        ListFlag("--enrichment-status", "enrichment_status",
+                 "enrichment status (repeatable; default: every account)", metavar="STATUS",
+                 repeat=True, enum=("SearchCustomerAccounts", "EnrichmentStatus")),
+        ListFlag("--ascending", "ascending", "least recently modified first", switch=True),
+    ),
+    cli_name="customer-accounts",
+    cli_query=_cli_query,
+    aliases=("accounts", "custs"),
+    picture=STATISTICS,
 )

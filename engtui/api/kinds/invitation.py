@@ -80,7 +80,7 @@ INVITATION_LIST = ListKind(
         ListColumn("Type", 11, 3),
         ListColumn("From", 14, 4, filtered=True),
         ListColumn("Invited", 10, 5, muted=True, sort_mark=True),
-        ListColumn("Expiry", 18, 7),
+        ListColumn("Expiry", 20, 7),  # "! expires in 6 hours": within a day
     ),
     make_row=_invitation_row,
     item_id=lambda summary: summary.id,

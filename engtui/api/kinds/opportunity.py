@@ -11,6 +11,7 @@ from engtui.api.kinds.benefits import FUNDING
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.tags import TAGS
 from engtui.api.kinds.task import OPPORTUNITY_TASKS
+from engtui.api.pictures import PIPELINE
 from engtui.api.records import (
     Column,
     Link,
@@ -168,6 +169,7 @@ OPPORTUNITY_LIST = ListKind(
     ),
     cli_query=_cli_query,
     aliases=("opps", "pipeline"),
+    picture=PIPELINE,
 )
 
 OPPORTUNITY = RecordKind(
