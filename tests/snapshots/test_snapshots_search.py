@@ -18,7 +18,7 @@ CASES = {
     "opportunities": keys(("f6",)),  # SearchOpportunities: score, MRR and close columns
     "opportunities_keyword": keys(("f6",), ("ctrl+f", *"robotics", "enter")),
     "opportunities_by_close_date": keys(("f6",), ("b", "s")),
-    "funding": keys(("f8",)),
+    "funding": keys(("f7",)),
     "solutions": keys(("f6",), ("down", "down", "down", "enter"), ("3",)),
 }
 

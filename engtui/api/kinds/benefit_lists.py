@@ -56,7 +56,7 @@ BENEFIT_APPLICATION_LIST = ListKind(
     make_options=_options("ApplicationOptions"),
     query=lambda options: options.query(),
     make_item=lambda: _from_module("ApplicationSummary")().from_api,
-    key=ListKey("f8", "Funding", "The benefit applications (funding) of this catalog",
+    key=ListKey("f7", "Funding", "The benefit applications (funding) of this catalog",
                 "List benefit applications", "Funding: the catalog's benefit applications"),
     cli_name="benefit-applications",
     cli_flags=(
