@@ -50,7 +50,7 @@ class RecordSource(Protocol):
     def list_pages(
         self, operation: str, result_key: str, catalog: str, params: Mapping[str, Any], *,
         on_attempt: AttemptCallback | None = None,
-        should_stop: Callable[[], bool] | None = None,
+        should_stop: Callable[[], bool] | None = None, service: str = "selling",
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]: ...
 
     def read(

@@ -1,5 +1,5 @@
-"""Typed rows and options of the engagement groups (``ListEngagementGroups``) and the
-catalog's opportunities (``ListOpportunities``; no Textual here).
+"""Typed rows and options of the engagement groups (``ListEngagementGroups``; no Textual
+here). The opportunities list's are in `engtui.api.opportunity_search`.
 
 Like the engagement list's, a row is a small slotted dataclass built once, when its page
 arrives; the request is built by `engtui.api.list_queries`, as for ``engtui list``.
@@ -17,9 +17,7 @@ from engtui.api.list_queries import (
     DESCENDING,
     ListQuery,
     groups_query,
-    opportunities_query,
 )
-from engtui.api.pictures import opportunity_stage_and_spend
 from engtui.api.records import Options
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
@@ -76,12 +74,6 @@ def group_row(summary: GroupSummary) -> tuple[str, ...]:
 READINESS_LEVELS: tuple[str, ...] = ("", "SalesReady", "MarketingReady", "LowPotential")
 """What ``f`` steps through on the groups list ("": any), the model's ``ReadinessLevel``."""
 
-STAGES: tuple[str, ...] = ("", "Prospect", "Qualified", "Technical Validation",
-                           "Business Validation", "Committed", "Launched", "Closed Lost")
-"""What ``f`` steps through on the opportunities list ("": any), the model's
-``LifeCycleStage`` in the order an opportunity moves through them."""
-
-
 def _next(values: tuple[str, ...], value: str) -> str:
     return values[(values.index(value) + 1) % len(values)] if value in values else values[0]
 
@@ -107,62 +99,4 @@ class GroupOptions(Options):
         return " · ".join((
             self.readiness or "any readiness",
             "recently updated first" if self.sort == DESCENDING else "oldest update first",
-        ))
-
-
-@dataclass(frozen=True, slots=True)
-class OpportunitySummary:
-    """One opportunity of the catalog: Enter opens it (``GetOpportunity``)."""
-
-    id: str
-    company: str = ""
-    stage: str = ""
-    review: str = ""
-    type: str = ""
-    modified_at: dt.datetime | None = None
-    # The monthly expected spend: (amount, currency code) each (the pipeline's sums).
-    spend: tuple[tuple[str, str], ...] = ()
-
-    @classmethod
-    def from_api(cls, item: Any, now: dt.datetime | None = None) -> OpportunitySummary:
-        item = _checked(item, "an opportunity")
-        account = ((item.get("Customer") or {}).get("Account") or {})
-        life = item.get("LifeCycle") or {}
-        return cls(id=item["Id"],
-                   company=_text(account.get("CompanyName") if isinstance(account, dict)
-                                 else None),
-                   stage=_text(life.get("Stage")), review=_text(life.get("ReviewStatus")),
-                   type=_text(item.get("OpportunityType")),
-                   modified_at=_time(item.get("LastModifiedDate")),
-                   spend=tuple(opportunity_stage_and_spend(item)[1]))
-
-
-def opportunity_row(summary: OpportunitySummary) -> tuple[str, ...]:
-    """Id, customer company, stage, review status, type, modified (printable)."""
-    return (printable(summary.id), printable(summary.company) or NONE,
-            printable(summary.stage) or NONE, printable(summary.review) or NONE,
-            printable(summary.type) or NONE, _day(summary.modified_at))
-
-
-@dataclass(frozen=True)
-class OpportunityOptions(Options):
-    """What the opportunities list asks: one life-cycle stage (or any; ``f`` steps), last
-    modified first or last (``s``)."""
-
-    sort: str = DESCENDING
-    page_size: int = 100
-    stage: str = ""
-
-    def query(self) -> ListQuery:
-        return opportunities_query(stage=[self.stage] if self.stage else [],
-                                   ascending=self.sort == ASCENDING, page_size=self.page_size)
-
-    def toggled(self, field: str) -> OpportunityOptions:
-        """The next life-cycle stage (the list's one switch, ``stage``)."""
-        return replace(self, stage=_next(STAGES, self.stage))
-
-    def describe(self) -> str:
-        return " · ".join((
-            self.stage or "any stage",
-            "last modified first" if self.sort == DESCENDING else "oldest change first",
         ))

@@ -38,6 +38,9 @@ class ListQuery:
     result_key: str
     params: dict[str, Any] = field(default_factory=dict)
     note: str = ""  # why it is not the operation asked for (an older model)
+    # The service of the operation ("selling", or "benefits": partnercentral-benefits), as
+    # `engtui.api.records.RecordKind.service`; the screens and ``engtui list`` send it there.
+    service: str = "selling"
     parts: tuple[tuple[str, ListQuery], ...] = ()
     merge_by: str = ""
     ascending: bool = False
@@ -56,11 +59,12 @@ class ListQuery:
 
 
 def has_operation(name: str) -> bool:
-    """Does this botocore's model have operation ``name`` (``SearchEngagements`` arrived in
-    1.44.7)?"""
-    from engtui.api.model import service_model
+    """Does this botocore's model (of either service) have operation ``name``
+    (``SearchEngagements`` arrived in 1.44.7)?"""
+    from engtui.api.model import BENEFITS_SERVICE, service_model
 
-    return name in service_model().operation_names
+    return (name in service_model().operation_names
+            or name in service_model(BENEFITS_SERVICE).operation_names)
 
 
 @dataclass(frozen=True)
@@ -294,18 +298,6 @@ def invitations_query(*, participant: str = "RECEIVER", status: Sequence[str] = 
     if status:
         params["Status"] = list(status)
     return ListQuery("ListEngagementInvitations", "EngagementInvitationSummaries", params)
-
-
-def opportunities_query(*, stage: Sequence[str] = (), ascending: bool = False,
-                        page_size: int | None = None) -> ListQuery:
-    stage = _model_values(stage, "ListOpportunities", "LifeCycleStage", "a life-cycle stage")
-    params: dict[str, Any] = {"Sort": {"SortBy": "LastModifiedDate",
-                                       "SortOrder": ASCENDING if ascending else DESCENDING}}
-    if page_size:
-        params["MaxResults"] = page_size
-    if stage:
-        params["LifeCycleStage"] = list(stage)
-    return ListQuery("ListOpportunities", "OpportunitySummaries", params)
 
 
 def groups_query(*, readiness: str = "", page_size: int | None = None,

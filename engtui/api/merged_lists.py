@@ -70,10 +70,10 @@ def pages(list_pages: ListPages, query: ListQuery, catalog: str,
     parts' items merged (a page is what could be placed before another request)."""
     if not query.parts:
         yield from list_pages(query.operation, query.result_key, catalog, query.params,
-                              **options)
+                              service=query.service, **options)
         return
     parts = [_Part(label, iter(list_pages(part.operation, part.result_key, catalog,
-                                          part.params, **options)))
+                                          part.params, service=part.service, **options)))
              for label, part in query.parts]
     member = query.merge_by
     pick = min if query.ascending else max

@@ -385,8 +385,9 @@ class SellingService:
         *,
         on_attempt: AttemptCallback | None = None,
         should_stop: Callable[[], bool] | None = None,
+        service: str = "selling",
     ) -> Iterator[tuple[int, list[dict[str, Any]], bool]]:
-        """Yield ``(page number, items, more follow)`` of any list operation
+        """Yield ``(page number, items, more follow)`` of any list operation of ``service``
         (``ListEngagementInvitations``, ``SearchEngagements``, ...), one page as it arrives,
         as the API's own dicts. A generator, so the caller shows a page before the next is asked
         for and stops between pages by no longer iterating (or through ``should_stop``, checked
@@ -399,7 +400,7 @@ class SellingService:
         request = {"Catalog": catalog, **params}
 
         def fetch(token: str | None) -> dict[str, Any]:
-            return self._call(method, on_attempt,
+            return self._call(method, on_attempt, service=service,
                               **({**request, "NextToken": token} if token else request))
 
         pages = iter_pages(fetch, result_key, required=True, should_stop=should_stop,

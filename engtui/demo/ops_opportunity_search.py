@@ -3,8 +3,9 @@
 * ``SearchOpportunities``: ``Keyword`` (each word in the project title, the customer's
   company or the opportunity's ids), the And/Or/Not ``Filter`` tree over the model's 24
   ``OpportunitySearchFilterName`` fields (the same leaves as ``SearchEngagements``; ranges on
-  the dates and ``EstimatedMrr``), any of the 23 sort keys (newest modified first without
-  one). Each result is the summary: life cycle, customer, project, AWS's insights inline.
+  the dates, ``TargetCloseDate`` included, and ``EstimatedMrr``), any of the 23 sort keys
+  (newest modified first without one). Each result is the summary: life cycle, customer,
+  project, AWS's insights inline.
 * ``SearchCustomerAccounts``: the ``Filter`` tree over the 14 ``FilterableField`` values
   (ranges on the dates), sorted by the five ``SortableField`` keys (``ACTION_REQUIRED``
   first is the list's own choice, not the service's: without ``Sort``, newest modified first).
@@ -15,6 +16,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -40,6 +42,18 @@ def _mrr(record: Record) -> list[Any]:
             if isinstance(s, dict) and s.get("Amount") and s.get("Frequency") == "Monthly"]
 
 
+def _close_date(record: Record) -> list[Any]:
+    """``TargetCloseDate`` (a ``YYYY-MM-DD`` string) as the start of that UTC day, so the
+    range comparisons take a ``DateValue`` on it as on the other date fields."""
+    days = []
+    for value in _path(record, "LifeCycle", "TargetCloseDate"):
+        try:
+            days.append(dt.datetime.fromisoformat(str(value)).replace(tzinfo=dt.UTC))
+        except ValueError:
+            continue  # a value that breaks the model's pattern matches no range
+    return days
+
+
 _AWS = ("$aws",)  # the opportunity's AWS summary, joined from the dataset (see _source)
 
 OPPORTUNITY_FIELDS: dict[str, Values] = {
@@ -48,7 +62,7 @@ OPPORTUNITY_FIELDS: dict[str, Values] = {
     "ReviewStatus": _at("LifeCycle", "ReviewStatus"),
     "CustomerCompanyName": _at("Customer", "Account", "CompanyName"),
     "LastModifiedDate": _at("LastModifiedDate"),
-    "TargetCloseDate": _at("LifeCycle", "TargetCloseDate"),
+    "TargetCloseDate": _close_date,
     "CreatedDate": _at("CreatedDate"),
     "CountryCode": _at("Customer", "Account", "Address", "CountryCode"),
     "PartnerProjectTitle": _at("Project", "Title"),
@@ -71,7 +85,7 @@ OPPORTUNITY_FIELDS: dict[str, Values] = {
     "EngagementScore": _at(*_AWS, "Insights", "EngagementScore"),
 }
 OPPORTUNITY_ORDERED = {"LastModifiedDate": "DateValue", "CreatedDate": "DateValue",
-                       "EstimatedMrr": "DoubleValue"}
+                       "TargetCloseDate": "DateValue", "EstimatedMrr": "DoubleValue"}
 
 
 def _opportunities(dataset: DemoDataset, params: Params) -> Sequence[Record]:

@@ -120,7 +120,7 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
             "ListEngagementMembers", "ListEngagementResourceAssociations",
             "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
             "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
-            "SearchEngagements", "ListEngagementGroups", "ListOpportunities",
+            "SearchEngagements", "ListEngagementGroups", "SearchOpportunities",
             "ListSolutions", "SearchCustomerAccounts", "GetCustomerAccountStatistics",
             "ListOpportunityFromEngagementTasks", "ListEngagementFromOpportunityTasks",
             "ListEngagementByAcceptingInvitationTasks", "ListResourceSnapshotJobs",

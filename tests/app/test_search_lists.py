@@ -200,8 +200,8 @@ async def test_opportunities_open_their_record(demo_server) -> None:
         await settle(app, pilot)
         listed = app.screen
         assert shown(app) == "list opportunities"
-        assert "7 opportunities  ·  ListOpportunities  ·  any stage · last modified first" in (
-            summary_text(listed))
+        assert ("7 opportunities  ·  SearchOpportunities  ·  last modified first · any stage"
+                in summary_text(listed))
         assert "O1100220" not in listed.table.shown_ids()  # the AWS catalog's
         await select_row(app, pilot, "O6100002")
         assert shown(app) == "opportunity O6100002"
@@ -219,8 +219,7 @@ async def test_opportunities_open_their_record(demo_server) -> None:
 
 @pytest.mark.parametrize(("key", "operation", "member", "first", "second"), [
     ("f4", "ListEngagementGroups", "ReadinessLevel", "SalesReady", "MarketingReady"),
-    ("f6", "ListOpportunities", "LifeCycleStage", ["Prospect"], ["Qualified"]),
-])
+])  # the opportunities list's f: tests/app/test_opportunity_search.py
 async def test_f_steps_the_lists_own_filter_through_the_wire(
         demo_server, key: str, operation: str, member: str, first, second) -> None:
     """``f`` on the groups list steps the readiness level, on the opportunities list the

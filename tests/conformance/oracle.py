@@ -105,7 +105,35 @@ ITEM_CHECKS: dict[str, dict[str, Callable[[Any, Item], bool]]] = {
         "status": lambda v, i: i.get("Status") == v,
     },
     "groups": {"readiness": lambda v, i: i.get("ReadinessLevel") == v},
-    "opportunities": {"stage": lambda v, i: (i.get("LifeCycle") or {}).get("Stage") == v},
+    # SearchOpportunities' summaries (OpportunitySearchSummary): each pick is exact
+    # (EqualsTo), several values of one field any of them; the close dates whole UTC days.
+    "opportunities": {
+        "stage": lambda v, i: _at(i, "LifeCycle", "Stage") in v,
+        "review_status": lambda v, i: _at(i, "LifeCycle", "ReviewStatus") in v,
+        "country": lambda v, i: _at(i, "Customer", "Account", "Address", "CountryCode") in v,
+        "industry": lambda v, i: _at(i, "Customer", "Account", "Industry") in v,
+        "cosell_motion": lambda v, i: _at(i, "AwsOpportunitySummary", "CosellMotion") in v,
+        "engagement_score": lambda v, i: _at(
+            i, "AwsOpportunitySummary", "Insights", "EngagementScore") in v,
+        "close_from": lambda v, i: _close(i) is not None and _close(i) >= v,
+        "close_to": lambda v, i: _close(i) is not None and _close(i) <= v,
+        "min_mrr": lambda v, i: any(amount >= v for amount in _amounts(i)),
+        # "matched against opportunity fields": every word is in the summary somewhere
+        "keyword": lambda v, i: _words_in(i, v),
+    },
+    # the benefits service's lists (their own summaries)
+    "benefit_applications": {
+        "status": lambda v, i: i.get("Status") == v,
+        # associated with that opportunity: an ARN naming it (the service's ARN form)
+        "opportunity": lambda v, i: any(
+            isinstance(arn, str) and arn.split("/")[-2:] == ["opportunity", v]
+            for arn in i.get("AssociatedResources") or ()),
+    },
+    "benefit_allocations": {
+        "status": lambda v, i: i.get("Status") == v,
+        "application": lambda v, i: i.get("BenefitApplicationId") == v,
+    },
+    "benefits": {"status": lambda v, i: i.get("Status") == v},
     "customer_accounts": {
         "enrichment_status": lambda v, i: i.get("EnrichmentStatus") == v,
         # a statistics bar's bucket: (field, value), the account holds that value exactly
@@ -131,6 +159,33 @@ ITEM_CHECKS: dict[str, dict[str, Callable[[Any, Item], bool]]] = {
         "status": lambda v, i: i.get("Status") == v,
     },
 }
+
+
+def _at(item: Item, *path: str) -> Any:
+    value: Any = item
+    for name in path:
+        value = value.get(name) if isinstance(value, Mapping) else None
+    return value
+
+
+def _close(item: Item) -> dt.date | None:
+    value = _at(item, "LifeCycle", "TargetCloseDate")
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _amounts(item: Item) -> list[float]:
+    """The expected monthly spends of an opportunity summary (``Amount`` is a string)."""
+    found = []
+    for spend in _at(item, "Project", "ExpectedCustomerSpend") or ():
+        try:
+            found.append(float(spend.get("Amount")))
+        except (TypeError, ValueError, AttributeError):
+            continue
+    return found
+
 
 # The members of a SearchCustomerAccounts summary each statistics field counts.
 _ENRICHED = ("AwsEnrichment", "Customer")
@@ -223,7 +278,7 @@ def unmet(spec: ListKind, options: Any, items: list[Item], full: Full) -> list[s
 # -- order ----------------------------------------------------------------------------------
 # The member of a list item (or of the whole engagement) each sort key orders by.
 SORT_MEMBERS: dict[str, Callable[[Item], Any]] = {
-    "CreatedDate": lambda e: e.get("CreatedAt"),
+    "CreatedDate": lambda e: e.get("CreatedAt") or e.get("CreatedDate"),  # an opportunity's
     "CreatedAt": lambda e: e.get("CreatedAt"),
     "LastModifiedAt": lambda e: e.get("ModifiedAt"),
     "Title": lambda e: e.get("Title"),
@@ -233,6 +288,9 @@ SORT_MEMBERS: dict[str, Callable[[Item], Any]] = {
     "InvitationDate": lambda i: i.get("InvitationDate"),
     "UpdatedAt": lambda g: g.get("UpdatedAt"),
     "LastModifiedDate": lambda o: o.get("LastModifiedDate"),
+    # opportunity summaries: the orders the model's types define (dates, amounts)
+    "TargetCloseDate": lambda o: _at(o, "LifeCycle", "TargetCloseDate"),
+    "EstimatedMrr": lambda o: max(_amounts(o), default=None),
     "LAST_MODIFIED_DATE": lambda a: a.get("LastModifiedDate"),
     "StartTime": lambda t: t.get("StartTime"),
     "LeadQualificationStatus": lambda e: _first(_lead(e, "QualificationStatus")),

@@ -99,12 +99,14 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     if HAS_AWS_CLI:
         # several operations in one list (`ListQuery.parts`): each one's items, in its own
         # order, are the items engtui labelled with it (its one added member taken off)
+        from engtui.api.model import SERVICES
+
         theirs: dict[str, list[Any]] = {}
         for label, part in query.parts or (("", query),):
             params = {k: v for k, v in part.params.items() if k != "MaxResults"}
             theirs.setdefault(label, []).extend(aws_cli_json(
-                demo_server.url, isolated_home,
-                *aws_arguments(part.operation, params))[part.result_key])
+                demo_server.url, isolated_home, *aws_arguments(part.operation, params),
+                service=SERVICES[part.service])[part.result_key])
         mine: dict[str, list[Any]] = {}
         for item in items:
             label = item.pop(TYPE_MEMBER, "") if query.parts else ""
@@ -119,7 +121,17 @@ def test_list_of_every_list_is_what_the_aws_cli_pages_to(capsys, demo_env, demo_
     ["list", "groups", "--readiness", "Ready"],
     ["list", "engagements", "--context-type", "Leads"],
     ["list", "customer-accounts", "--enrichment-status", "bogus"],
-], ids=["status", "participant", "stage", "readiness", "context-type", "enrichment-status"])
+    ["list", "opportunities", "--engagement-score", "Huge"],
+    ["list", "opportunities", "--review-status", "Approved-ish"],
+    ["list", "opportunities", "--country", "XX"],
+    ["list", "opportunities", "--industry", "Tech"],
+    ["list", "opportunities", "--sort", "Revenue"],
+    ["list", "benefit-applications", "--application-status", "DONE"],
+    ["list", "benefit-allocations", "--allocation-status", "SPENT"],
+    ["list", "benefits", "--benefit-status", "RETIRED"],
+], ids=["status", "participant", "stage", "readiness", "context-type", "enrichment-status",
+        "engagement-score", "review-status", "country", "industry", "sort",
+        "application-status", "allocation-status", "benefit-status"])
 def test_a_value_outside_the_models_enum_is_refused_before_sending(capsys, demo_env,
                                                                    demo_server, argv) -> None:
     demo_server.clear_requests()

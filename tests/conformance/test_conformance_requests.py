@@ -197,12 +197,39 @@ def _demo_values() -> dict[str, list[Any]]:
     return values
 
 
+# Each option of the other lists that no switch reaches (``engtui list`` flags), with
+# values from the demo data (each selects rows, or none: still a valid request).
+LIST_VALUES: dict[str, dict[str, list[Any]]] = {
+    "opportunities": {
+        "keyword": ["northwind", "cinder robotics"],
+        "stage": [("Qualified", "Committed")],
+        "review_status": [("Approved",), ("Action Required",)],
+        "country": [("US",), ("NO", "CA")],
+        "industry": [("Healthcare",), ("Retail",)],
+        "cosell_motion": [("Co-Sell",)],
+        "engagement_score": [("High",), ("Medium", "Low")],
+        "close_from": [dt.date(2027, 4, 10), dt.date(2027, 4, 11)],
+        "close_to": [dt.date(2027, 4, 10), dt.date(2027, 4, 9)],
+        "min_mrr": [12500.0, 20000.0],
+    },
+    "benefit_applications": {"opportunity": ["O6100001", "O6100002"]},
+    "benefit_allocations": {"application": ["benappl-vqapilot000001"]},
+}
+
+
 def _states(spec) -> Iterator[Any]:
     start = start_options(spec)
     yield from switch_states(spec, start)
     if spec.has_options:  # the engagement list's options dialog and search
         yield from search_variants(start, _demo_values())
         for key in sort_keys():
+            for order in ("ASCENDING", "DESCENDING"):
+                yield type(start)(sort_by=key, sort=order, page_size=100)
+    yield from search_variants(start, LIST_VALUES.get(spec.name, {}))
+    if spec.name == "opportunities":  # every sort key of the search, both orders
+        from engtui.api.opportunity_search import sort_keys as opportunity_sort_keys
+
+        for key in opportunity_sort_keys():
             for order in ("ASCENDING", "DESCENDING"):
                 yield type(start)(sort_by=key, sort=order, page_size=100)
 

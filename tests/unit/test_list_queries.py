@@ -13,6 +13,7 @@ from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds import LISTS
 from engtui.api.list_queries import EngagementFilters, engagements_query, groups_query
 from engtui.api.listing import EngagementSummary, ListOptions, summary_row
+from engtui.api.opportunity_search import opportunities_query
 
 
 def test_without_search_options_it_is_list_engagements() -> None:
@@ -69,7 +70,12 @@ def test_several_values_are_an_or_of_exact_matches_within_the_models_limit() -> 
 @pytest.mark.parametrize(("build", "message"), [
     (lambda: list_queries.invitations_query(status=["bogus"]), "not an invitation status"),
     (lambda: list_queries.invitations_query(participant="nobody"), "not a participant type"),
-    (lambda: list_queries.opportunities_query(stage=["Nope"]), "not a life-cycle stage"),
+    (lambda: opportunities_query(stage=["Nope"]), "not a stage"),
+    (lambda: opportunities_query(engagement_score=["Huge"]), "not an engagement score"),
+    (lambda: opportunities_query(country=["XX"]), "not a country code"),
+    (lambda: opportunities_query(industry=["Tech"]), "not an industry"),
+    (lambda: opportunities_query(sort="Revenue"), "not a sort key"),
+    (lambda: opportunities_query(close_from="April"), "not a date"),
     (lambda: groups_query(readiness="Ready"), "not a readiness level"),
     (lambda: engagements_query(context_types=["Leads"]), "not a context type"),
 ])
@@ -81,8 +87,8 @@ def test_a_value_the_models_enum_does_not_hold_is_refused_before_sending(build,
 
 def test_enum_values_take_the_models_spelling() -> None:
     assert list_queries.invitations_query(status=["pending"]).params["Status"] == ["PENDING"]
-    assert list_queries.opportunities_query(stage=["closed lost"]).params[
-        "LifeCycleStage"] == ["Closed Lost"]
+    assert opportunities_query(stage=["closed lost"]).params["Filter"] == {
+        "EqualsTo": {"Key": "Stage", "Value": {"StringValue": "Closed Lost"}}}
 
 
 def test_every_key_used_is_one_of_the_models() -> None:
@@ -126,8 +132,10 @@ def test_groups_and_opportunities() -> None:
     assert LISTS["groups"].query(options).params == {
         "MaxResults": 10, "Sort": {"SortBy": "UpdatedAt", "SortOrder": "ASCENDING"}}
     query = LISTS["opportunities"].query(LISTS["opportunities"].make_options(3))
-    assert (query.operation, query.result_key) == ("ListOpportunities", "OpportunitySummaries")
-    assert query.params["MaxResults"] == 3
+    assert (query.operation, query.result_key) == ("SearchOpportunities",
+                                                   "OpportunitySearchSummaries")
+    assert query.params == {"MaxResults": 3, "Sort": {"SortBy": "LastModifiedDate",
+                                                      "SortOrder": "DESCENDING"}}
 
 
 def test_every_list_declares_where_its_pages_come_from() -> None:

@@ -13,6 +13,11 @@ from __future__ import annotations
 
 from engtui.api.identifiers import InvalidInput
 from engtui.api.kinds.aws_summary import AWS_SUMMARY
+from engtui.api.kinds.benefit_lists import (
+    BENEFIT_ALLOCATION_LIST,
+    BENEFIT_APPLICATION_LIST,
+    BENEFIT_LIST,
+)
 from engtui.api.kinds.benefits import BENEFIT, BENEFIT_ALLOCATION, BENEFIT_APPLICATION
 from engtui.api.kinds.bulk_job import CUSTOMER_ACCOUNT_BULK_JOB
 from engtui.api.kinds.bulk_lists import BULK_JOB_LIST, BULK_RESULT_LIST, SNAPSHOT_JOB_LIST
@@ -36,6 +41,7 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
 LISTS: dict[str, ListKind] = {spec.name: spec for spec in (
     ENGAGEMENT_LIST, INVITATION_LIST, GROUP_LIST, OPPORTUNITY_LIST, CUSTOMER_ACCOUNT_LIST,
     TASK_LIST, SNAPSHOT_JOB_LIST, BULK_JOB_LIST, BULK_RESULT_LIST,
+    BENEFIT_APPLICATION_LIST, BENEFIT_ALLOCATION_LIST, BENEFIT_LIST,
 )}
 # ``engtui list NAME``: each list by its CLI name (`ListKind.command`).
 LIST_COMMANDS: dict[str, ListKind] = {spec.command: spec for spec in LISTS.values()}
@@ -113,7 +119,10 @@ __all__ = [
     "AWS_SUMMARY",
     "BENEFIT",
     "BENEFIT_ALLOCATION",
+    "BENEFIT_ALLOCATION_LIST",
     "BENEFIT_APPLICATION",
+    "BENEFIT_APPLICATION_LIST",
+    "BENEFIT_LIST",
     "CUSTOMER_ACCOUNT",
     "CUSTOMER_ACCOUNT_BULK_JOB",
     "CUSTOMER_ACCOUNT_LIST",

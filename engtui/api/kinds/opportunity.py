@@ -1,6 +1,6 @@
 """The opportunity: ``GetOpportunity``, drawn whole; the engagements it belongs to and its
 solutions beside it; its AWS opportunity summary a key away (``o``); and the catalog's
-opportunities as a list (``ListOpportunities``)."""
+opportunities as a list (``SearchOpportunities``; ``ListOpportunities`` on an older model)."""
 
 from __future__ import annotations
 
@@ -82,56 +82,90 @@ SOLUTIONS = RelatedList(
 
 
 def _opportunity_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.cosell_lists import opportunity_row
+    from engtui.api.opportunity_search import opportunity_row
 
     return opportunity_row
 
 
 def _opportunity_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.cosell_lists import OpportunitySummary
+    from engtui.api.opportunity_search import OpportunitySummary
 
     return OpportunitySummary.from_api
 
 
 def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.list_queries import opportunities_query
+    from engtui.api.opportunity_search import opportunities_query
 
     return opportunities_query(**given)
 
 
 def _options(page_size: int) -> Options:
-    from engtui.api.cosell_lists import OpportunityOptions
+    from engtui.api.opportunity_search import OpportunityOptions
 
     return OpportunityOptions(page_size=page_size)
 
+
+_SEARCH = "SearchOpportunities"
 
 OPPORTUNITY_LIST = ListKind(
     name="opportunities",
     title="Opportunities",
     noun="opportunity",
     opens="opportunity",
+    # The search's summaries carry the life cycle, the customer, AWS's engagement score and
+    # the expected spend: no call per row (a ListOpportunities row shows "—" for the score).
     columns=(
-        ListColumn("Id", 12, 9, filtered=True),
-        ListColumn("Customer", 0, 8, filtered=True),
-        ListColumn("Stage", 20, 6),
-        ListColumn("Review", 12, 4),
-        ListColumn("Type", 16, 3),
-        ListColumn("Modified", 10, 7, muted=True, sort_mark=True),
+        ListColumn("Id", 10, 90, filtered=True),
+        ListColumn("Customer", 0, 80, filtered=True),
+        ListColumn("Stage", 20, 70),
+        ListColumn("Review", 12, 30),
+        ListColumn("Score", 6, 50, operation=_SEARCH),
+        ListColumn("Est. MRR", 9, 60, right=True, operation=_SEARCH),
+        ListColumn("Close", 10, 65, muted=True),
+        ListColumn("Modified", 10, 40, muted=True),
     ),
     make_row=_opportunity_row,
     item_id=lambda summary: summary.id,
     crumb="Opportunities",
-    switches=(ListSwitch("stage", "f", "Stage",
-                         "Which life-cycle stage: prospect, qualified, … closed lost, any"),),
+    switches=(
+        ListSwitch("stage", "f", "Stage",
+                   "Which life-cycle stage: prospect, qualified, … closed lost, any (reloads)"),
+        ListSwitch("sort_by", "b", "Sort by",
+                   "Sort by last modified, close date, AWS engagement score or estimated "
+                   "MRR (s flips the order; reloads)"),
+    ),
     make_options=_options,
     query=lambda options: options.query(),
     make_item=_opportunity_item,
+    keyword=_SEARCH,
     key=ListKey("f6", "Opps", "The opportunities of this catalog, last modified first",
                 "List opportunities", "The catalog's opportunities, last modified first"),
     cli_flags=(
+        ListFlag("--search", "keyword", "the service's keyword search (SearchOpportunities)",
+                 metavar="KEYWORD"),
         ListFlag("--stage", "stage", "life-cycle stage (repeatable)", metavar="STAGE",
                  repeat=True, enum=("ListOpportunities", "LifeCycleStage")),
-        ListFlag("--ascending", "ascending", "least recently modified first", switch=True),
+        ListFlag("--review-status", "review_status", "review status (repeatable)",
+                 metavar="STATUS", repeat=True,
+                 enum=("ListOpportunities", "LifeCycleReviewStatus")),
+        ListFlag("--country", "country", "customer country, ISO 3166 alpha-2 (repeatable)",
+                 metavar="CODE", repeat=True),
+        ListFlag("--industry", "industry", "customer industry, as the model spells it "
+                 "(repeatable)", metavar="INDUSTRY", repeat=True),
+        ListFlag("--cosell-motion", "cosell_motion", "AWS's co-sell motion (repeatable)",
+                 metavar="MOTION", repeat=True),
+        ListFlag("--engagement-score", "engagement_score",
+                 "AWS engagement score (repeatable)", metavar="SCORE", repeat=True,
+                 enum=(_SEARCH, "SearchEngagementScore")),
+        ListFlag("--close-from", "close_from", "target close date on or after (YYYY-MM-DD)",
+                 metavar="DATE"),
+        ListFlag("--close-to", "close_to", "target close date on or before (YYYY-MM-DD)",
+                 metavar="DATE"),
+        ListFlag("--min-mrr", "min_mrr", "estimated monthly recurring revenue of at least",
+                 metavar="AMOUNT"),
+        ListFlag("--sort", "sort", "a SearchOpportunities sort key (LastModifiedDate, "
+                 "TargetCloseDate, EngagementScore, EstimatedMrr, ...)", metavar="KEY"),
+        ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
     ),
     cli_query=_cli_query,
     aliases=("opps", "pipeline"),

@@ -1,0 +1,132 @@
+"""The lists of the benefits service (``partnercentral-benefits``): benefit applications
+(an opportunity's with ``--opportunity``), benefit allocations and benefits; Enter opens the
+row's record (`engtui.api.kinds.benefits`). Their requests, options and rows are in
+`engtui.api.funding_lists`; each `ListQuery` names the benefits service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+
+if TYPE_CHECKING:
+    from engtui.api.list_queries import ListQuery
+
+
+def _from_module(name: str) -> Callable[[], Any]:
+    """A factory that loads ``name`` from `engtui.api.funding_lists` with the first list."""
+
+    def load() -> Any:
+        from engtui.api import funding_lists
+
+        return getattr(funding_lists, name)
+
+    return load
+
+
+def _options(name: str) -> Callable[[int], Options]:
+    return lambda page_size: _from_module(name)()(page_size=page_size)
+
+
+def _cli(name: str) -> Callable[..., ListQuery]:
+    return lambda **given: _from_module(name)()(**given)
+
+
+def _status_switch(what: str) -> ListSwitch:
+    return ListSwitch("status", "f", "Status", f"Which {what} status, or any (reloads)")
+
+
+BENEFIT_APPLICATION_LIST = ListKind(
+    name="benefit_applications",
+    title="Benefit applications",
+    noun="application",
+    opens="benefit_application",
+    columns=(
+        ListColumn("Id", 24, 90, filtered=True),
+        ListColumn("Name", 0, 80, filtered=True),
+        ListColumn("Status", 18, 70),
+        ListColumn("Stage", 12, 50),
+        ListColumn("Updated", 10, 40, muted=True),
+    ),
+    make_row=_from_module("application_row"),
+    item_id=lambda summary: summary.id,
+    crumb="Funding",
+    switches=(_status_switch("application"),),
+    make_options=_options("ApplicationOptions"),
+    query=lambda options: options.query(),
+    make_item=lambda: _from_module("ApplicationSummary")().from_api,
+    key=ListKey("f11", "Funding", "The benefit applications (funding) of this catalog",
+                "List benefit applications", "Funding: the catalog's benefit applications"),
+    cli_name="benefit-applications",
+    cli_flags=(
+        ListFlag("--opportunity", "opportunity", "an opportunity's applications (O… or its "
+                 "ARN)", metavar="OPPORTUNITY"),
+        ListFlag("--application-status", "status", "benefit application status",
+                 metavar="STATUS", enum=("ListBenefitApplications", "Status")),
+    ),
+    cli_query=_cli("applications_query"),
+    aliases=("funding", "benappls"),
+)
+
+BENEFIT_ALLOCATION_LIST = ListKind(
+    name="benefit_allocations",
+    title="Benefit allocations",
+    noun="allocation",
+    opens="benefit_allocation",
+    columns=(
+        ListColumn("Id", 24, 90, filtered=True),
+        ListColumn("Name", 0, 80, filtered=True),
+        ListColumn("Status", 9, 70),
+        ListColumn("Type", 14, 40),
+        ListColumn("Expires", 10, 60, muted=True),
+        ListColumn("Application", 23, 30, filtered=True),
+    ),
+    make_row=_from_module("allocation_row"),
+    item_id=lambda summary: summary.id,
+    crumb="Allocations",
+    switches=(_status_switch("allocation"),),
+    make_options=_options("AllocationOptions"),
+    query=lambda options: options.query(),
+    make_item=lambda: _from_module("AllocationSummary")().from_api,
+    key=ListKey("f12", "Allocs", "The benefit allocations (credits, cash) of this catalog",
+                "List benefit allocations", "The catalog's benefit allocations"),
+    cli_name="benefit-allocations",
+    cli_flags=(
+        ListFlag("--allocation-status", "status", "benefit allocation status",
+                 metavar="STATUS", enum=("ListBenefitAllocations", "Status")),
+        ListFlag("--application", "application", "an application's allocations (benappl-…)",
+                 metavar="ID"),
+    ),
+    cli_query=_cli("allocations_query"),
+    aliases=("allocations", "benallocs"),
+)
+
+BENEFIT_LIST = ListKind(
+    name="benefits",
+    title="Benefits",
+    noun="benefit",
+    opens="benefit",
+    columns=(
+        ListColumn("Id", 18, 90, filtered=True),
+        ListColumn("Name", 0, 80, filtered=True),
+        ListColumn("Status", 8, 70),
+        ListColumn("Programs", 18, 40),
+        ListColumn("Fulfillment", 14, 50),
+    ),
+    make_row=_from_module("benefit_row"),
+    item_id=lambda summary: summary.id,
+    crumb="Benefits",
+    switches=(_status_switch("benefit"),),
+    make_options=_options("BenefitOptions"),
+    query=lambda options: options.query(),
+    make_item=lambda: _from_module("BenefitSummary")().from_api,
+    key=ListKey("ctrl+y", "Benefits", "The benefits partners can apply for in this catalog",
+                "List benefits", "The catalog's benefits"),
+    cli_flags=(
+        ListFlag("--benefit-status", "status", "benefit status", metavar="STATUS",
+                 enum=("ListBenefits", "Status")),
+    ),
+    cli_query=_cli("benefits_query"),
+    aliases=("bens",),
+)
