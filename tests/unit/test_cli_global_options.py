@@ -106,8 +106,8 @@ def test_a_global_option_a_command_does_not_take_is_refused(capsys, argv) -> Non
     """(`doctor` takes them all: it resolves the connection exactly as `get` does.)"""
     code, out, err = run_cli(capsys, *argv)
     assert code == 2 and out == ""
-    assert err == (f"engtui: error: {argv[0]} applies to the browser, get, list, diff and doctor, "
-                   f"not profiles\n")
+    assert err == (f"engtui: error: {argv[0]} applies to the browser, get, list, diff, "
+                   f"timeline and doctor, not profiles\n")
 
 
 @pytest.mark.parametrize(("argv", "flag"), [
@@ -120,8 +120,8 @@ def test_a_misplaced_global_option_is_named_in_any_form(capsys, argv, flag) -> N
     value (``--region list``) is never taken for the command, ``--x=value`` is ``--x``."""
     code, out, err = run_cli(capsys, *argv)
     assert code == 2 and out == ""
-    assert err == (f"engtui: error: {flag} applies to the browser, get, list, diff and doctor, "
-                   f"not profiles\n")
+    assert err == (f"engtui: error: {flag} applies to the browser, get, list, diff, "
+                   f"timeline and doctor, not profiles\n")
 
 
 @pytest.mark.parametrize("option", [["--endpoint-url", "http://127.0.0.1:1"],
