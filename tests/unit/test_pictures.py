@@ -5,7 +5,7 @@ where the terminal takes no UTF-8), the statistics' bars open what they count.""
 
 from __future__ import annotations
 
-from engtui.api.cosell_lists import OpportunitySummary
+from engtui.api.opportunity_search import OpportunitySummary
 from engtui.api.customer_accounts import (
     CustomerAccountOptions,
     narrowed_to_bucket,

@@ -38,6 +38,9 @@ CRAFTED: dict[str, tuple[str, tuple[str, ...]] | None] = {
     "customer-accounts": ("customer_accounts", ("Account", "CompanyName")),
     "tasks": ("accept_tasks", ("Message",)),
     "bulk-jobs": ("opportunity_bulk_jobs", ("FileName",)),
+    "benefit-applications": ("benefit_applications", ("Name",)),
+    "benefit-allocations": ("benefit_allocations", ("Name",)),
+    "benefits": ("benefits", ("Name",)),
     "snapshot-jobs": None,
     "bulk-job-results": None,
 }
@@ -204,8 +207,9 @@ def test_table_at_a_fixed_width(capsys, demo_env, make_demo_server, monkeypatch)
     code, out, err = run(capsys, server.url, "list", "opportunities", "--output", "table")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    # Type (the least important column) is left out, as the screen drops it at 80 columns.
-    assert lines[0].split() == ["Id", "Customer", "Stage", "Review", "Modified"]
+    # The least important columns (Score, Review, Modified) are left out, as the screen
+    # drops them at 80 columns.
+    assert lines[0].split() == ["Id", "Customer", "Stage", "Est.", "MRR", "Close"]
     assert set(lines[1]) == {"-", " "}
     assert all(cells(line) <= 80 for line in lines)
     code, json_out, _ = run(capsys, server.url, "list", "opportunities", "--json")
