@@ -140,6 +140,11 @@ async def test_every_screen_only_reads(make_demo_server) -> None:
     ["list", "customer-accounts", "--enrichment-status", "enriched"],
     ["get", "O6100001", "eng-a11c0n7e8x7s5t", "--query", "Id", "--output", "table"],
     ["timeline", "eng-a1b2c3d4e5f6g7"], ["timeline", "eng-p4r0s5p3c7r3s1", "--json"],
+    ["diff", "eng-a1b2c3d4e5f6g7", "eng-p4r0s5p3c7r3s1", "--json"],
+    ["diff", "arn:aws:partnercentral:us-east-1:111122223333:catalog/Sandbox/engagement/"
+             "eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/OpportunitySummary/3"],
+    ["list", "tasks"], ["list", "snapshot-jobs"], ["list", "bulk-jobs"],
+    ["list", "benefit-applications"],
 ])
 def test_every_command_only_reads(capsys, monkeypatch, make_demo_server, argv) -> None:
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DEMO_KEY_ID)
