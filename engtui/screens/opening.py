@@ -86,6 +86,12 @@ class RecordOpener:
             self.attempt = attempt
             self.attempts = attempts
 
+        @property
+        def stale(self) -> bool:
+            """Also once the open has ended: a late loading state (its timer fired on a
+            loaded machine after the answer came) never replaces the outcome drawn."""
+            return super().stale or self.opener.has_ended(self.number)
+
     class Failed(Progress):
         """The open failed, or was refused before sending (an id that is not the kind's):
         show ``error`` in place."""
@@ -107,6 +113,7 @@ class RecordOpener:
         self._screen = screen
         self._opens = Latest(screen)
         self._pending: int | None = None  # the open whose outcome is not shown yet
+        self._ended: int | None = None  # the latest open whose outcome was posted
         self._refreshes = Latest(screen)
         self.refreshing = False
         # Told when a refresh starts and ends (the record screen marks its header).
@@ -157,9 +164,14 @@ class RecordOpener:
         self._pending = None
         self._screen.workers.cancel_group(self._screen, "open-record")
 
+    def has_ended(self, number: int) -> bool:
+        """Whether the outcome of open ``number`` has been posted."""
+        return self._ended == number
+
     def _outcome(self, message: Progress) -> None:
         """Post how open ``message.number`` ended; it stays `busy` until its screen has
         handled that (an Escape in between cancels it, and the message is stale)."""
+        self._ended = message.number
         self._screen.post_message(message)
         self._screen.call_later(self._shown, message.number)
 
@@ -237,7 +249,7 @@ class RecordOpener:
             host(self._screen).navigator.prepare_screen(request.kind, request.catalog)
 
     def _still_loading(self, request: OpenRequest, number: int) -> None:
-        if self._pending == number and self.is_latest(number):
+        if self._pending == number and self.is_latest(number) and not self.has_ended(number):
             self._screen.post_message(self.Waiting(self, number, request, 1, 1))
 
     async def _fetch(self, request: OpenRequest, number: int) -> None:

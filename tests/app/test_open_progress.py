@@ -186,3 +186,21 @@ async def test_every_full_screen_has_the_chrome_once(make_demo_server) -> None:
             "RawJsonScreen": f"List > {SECOND_ID} > JSON",
             "ProfilesScreen": None,
         }
+
+
+async def test_a_late_loading_state_never_replaces_the_error_shown(make_demo_server) -> None:
+    """On a loaded machine the loading timer (or a retry's report) can fire after the answer
+    came: its "Fetching …" must not replace the error drawn (seen in CI as a lookup that
+    failed with a 500 but said "Fetching … Esc to cancel")."""
+    server = make_demo_server({"engagements": [engagement()]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*MISSING_ID, "enter")
+        await settle(app, pilot)
+        assert "Not found" in status_text(app)
+        opener = app.lookup_screen.opener
+        number = next(n for n in range(1000) if opener.is_latest(n))
+        request = OpenRequest(ENGAGEMENT, MISSING_ID, "Sandbox")
+        app.lookup_screen.post_message(RecordOpener.Waiting(opener, number, request, 1, 1))
+        await settle(app, pilot)
+        assert "Not found" in status_text(app), status_text(app)
