@@ -5,12 +5,12 @@ where the terminal takes no UTF-8), the statistics' bars open what they count.""
 
 from __future__ import annotations
 
-from engtui.api.opportunity_search import OpportunitySummary
 from engtui.api.customer_accounts import (
     CustomerAccountOptions,
     narrowed_to_bucket,
     statistics_bars,
 )
+from engtui.api.opportunity_search import OpportunitySummary
 from engtui.api.pictures import Bar, narrowed_by_field, pipeline
 from engtui.charset import to_ascii
 from engtui.widgets.bar_chart import bar_line
