@@ -16,6 +16,7 @@ Nothing here imports boto3 or Textual: a declaration is plain data.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, Self
@@ -23,6 +24,33 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
     from engtui.api.pictures import ListPicture
+
+
+def _resolve(module: str, name: str) -> Any:
+    target: Any = importlib.import_module(module)
+    for part in name.split("."):
+        target = getattr(target, part)
+    return target
+
+
+def deferred(module: str, name: str) -> Callable[[], Any]:
+    """A factory of ``module``'s ``name`` (a dotted path in it: ``"Row.from_api"``), imported
+    at the first call: a list's ``make_row`` and ``make_item``. The declarations are imported
+    at start-up; the modules that build rows, options and requests load with the first list."""
+    return lambda: _resolve(module, name)
+
+
+def deferred_call(module: str, name: str) -> Callable[..., Any]:
+    """``module``'s ``name`` imported at the first call and called with that call's
+    arguments: a list's ``make_options``, ``cli_query``, a picture's request (see
+    `deferred`)."""
+    return lambda *args, **kwargs: _resolve(module, name)(*args, **kwargs)
+
+
+def deferred_options(module: str, name: str) -> Callable[[int], Options]:
+    """A list's ``make_options``: ``module``'s options class ``name`` for a page size,
+    imported at the first call (see `deferred`)."""
+    return lambda page_size: _resolve(module, name)(page_size=page_size)
 
 
 def with_article(noun: str) -> str:

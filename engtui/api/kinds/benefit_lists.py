@@ -5,32 +5,24 @@ row's record (`engtui.api.kinds.benefits`). Their requests, options and rows are
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+from engtui.api.records import (
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    deferred,
+    deferred_call,
+    deferred_options,
+)
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
+    pass
 
 
-def _from_module(name: str) -> Callable[[], Any]:
-    """A factory that loads ``name`` from `engtui.api.funding_lists` with the first list."""
-
-    def load() -> Any:
-        from engtui.api import funding_lists
-
-        return getattr(funding_lists, name)
-
-    return load
-
-
-def _options(name: str) -> Callable[[int], Options]:
-    return lambda page_size: _from_module(name)()(page_size=page_size)
-
-
-def _cli(name: str) -> Callable[..., ListQuery]:
-    return lambda **given: _from_module(name)()(**given)
+_ROWS = "engtui.api.funding_lists"  # their rows, options and requests
 
 
 def _status_switch(what: str) -> ListSwitch:
@@ -49,13 +41,13 @@ BENEFIT_APPLICATION_LIST = ListKind(
         ListColumn("Stage", 12, 50),
         ListColumn("Updated", 10, 40, muted=True),
     ),
-    make_row=_from_module("application_row"),
+    make_row=deferred(_ROWS, "application_row"),
     item_id=lambda summary: summary.id,
     crumb="Funding",
     switches=(_status_switch("application"),),
-    make_options=_options("ApplicationOptions"),
+    make_options=deferred_options(_ROWS, "ApplicationOptions"),
     query=lambda options: options.query(),
-    make_item=lambda: _from_module("ApplicationSummary")().from_api,
+    make_item=deferred(_ROWS, "ApplicationSummary.from_api"),
     key=ListKey("f11", "Funding", "The benefit applications (funding) of this catalog",
                 "List benefit applications", "Funding: the catalog's benefit applications"),
     cli_name="benefit-applications",
@@ -65,7 +57,7 @@ BENEFIT_APPLICATION_LIST = ListKind(
         ListFlag("--application-status", "status", "benefit application status",
                  metavar="STATUS", enum=("ListBenefitApplications", "Status")),
     ),
-    cli_query=_cli("applications_query"),
+    cli_query=deferred_call(_ROWS, "applications_query"),
     aliases=("funding", "benappls"),
 )
 
@@ -82,13 +74,13 @@ BENEFIT_ALLOCATION_LIST = ListKind(
         ListColumn("Expires", 10, 60, muted=True),
         ListColumn("Application", 23, 30, filtered=True),
     ),
-    make_row=_from_module("allocation_row"),
+    make_row=deferred(_ROWS, "allocation_row"),
     item_id=lambda summary: summary.id,
     crumb="Allocations",
     switches=(_status_switch("allocation"),),
-    make_options=_options("AllocationOptions"),
+    make_options=deferred_options(_ROWS, "AllocationOptions"),
     query=lambda options: options.query(),
-    make_item=lambda: _from_module("AllocationSummary")().from_api,
+    make_item=deferred(_ROWS, "AllocationSummary.from_api"),
     key=ListKey("f12", "Allocs", "The benefit allocations (credits, cash) of this catalog",
                 "List benefit allocations", "The catalog's benefit allocations"),
     cli_name="benefit-allocations",
@@ -98,7 +90,7 @@ BENEFIT_ALLOCATION_LIST = ListKind(
         ListFlag("--application", "application", "an application's allocations (benappl-…)",
                  metavar="ID"),
     ),
-    cli_query=_cli("allocations_query"),
+    cli_query=deferred_call(_ROWS, "allocations_query"),
     aliases=("allocations", "benallocs"),
 )
 
@@ -114,19 +106,19 @@ BENEFIT_LIST = ListKind(
         ListColumn("Programs", 18, 40),
         ListColumn("Fulfillment", 14, 50),
     ),
-    make_row=_from_module("benefit_row"),
+    make_row=deferred(_ROWS, "benefit_row"),
     item_id=lambda summary: summary.id,
     crumb="Benefits",
     switches=(_status_switch("benefit"),),
-    make_options=_options("BenefitOptions"),
+    make_options=deferred_options(_ROWS, "BenefitOptions"),
     query=lambda options: options.query(),
-    make_item=lambda: _from_module("BenefitSummary")().from_api,
+    make_item=deferred(_ROWS, "BenefitSummary.from_api"),
     key=ListKey("ctrl+y", "Benefits", "The benefits partners can apply for in this catalog",
                 "List benefits", "The catalog's benefits"),
     cli_flags=(
         ListFlag("--benefit-status", "status", "benefit status", metavar="STATUS",
                  enum=("ListBenefits", "Status")),
     ),
-    cli_query=_cli("benefits_query"),
+    cli_query=deferred_call(_ROWS, "benefits_query"),
     aliases=("bens",),
 )

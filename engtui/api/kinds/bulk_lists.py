@@ -7,7 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+from engtui.api.records import (
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    Options,
+    deferred,
+    deferred_call,
+    deferred_options,
+)
 
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
@@ -28,18 +38,6 @@ def _job_row() -> Callable[[Any], tuple[str, ...]]:
     from engtui.api.bulk_lists import snapshot_job_row
 
     return snapshot_job_row
-
-
-def _job_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.bulk_lists import SnapshotJobRow
-
-    return SnapshotJobRow.from_api
-
-
-def _job_options(page_size: int) -> Options:
-    from engtui.api.bulk_lists import SnapshotJobOptions
-
-    return SnapshotJobOptions(page_size=page_size)
 
 
 def _job_query(*, engagement: str = "", status: list[str] | None = None,
@@ -66,9 +64,9 @@ SNAPSHOT_JOB_LIST = ListKind(
     crumb="Snapshot jobs",
     switches=(ListSwitch("status", "f", "Status", "Which status: running, stopped, any "
                          "(reloads)"),),
-    make_options=_job_options,
+    make_options=deferred_options("engtui.api.bulk_lists", "SnapshotJobOptions"),
     query=lambda options: options.query(),
-    make_item=_job_item,
+    make_item=deferred("engtui.api.bulk_lists", "SnapshotJobRow.from_api"),
     key=ListKey("f5", "Jobs", "The resource snapshot jobs that publish your updates to "
                 "partners, newest first", "Snapshot jobs",
                 "Are partners still seeing my updates: every resource snapshot job"),
@@ -90,18 +88,6 @@ def _bulk_row() -> Callable[[Any], tuple[str, ...]]:
     from engtui.api.bulk_lists import bulk_job_row
 
     return bulk_job_row
-
-
-def _bulk_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.bulk_lists import BulkJobRow
-
-    return BulkJobRow.from_api
-
-
-def _bulk_options(page_size: int) -> Options:
-    from engtui.api.bulk_lists import BulkJobOptions
-
-    return BulkJobOptions(page_size=page_size)
 
 
 def _bulk_query(*, type: str = "", status: list[str] | None = None) -> ListQuery:
@@ -143,9 +129,9 @@ BULK_JOB_LIST = ListKind(
         ListSwitch("status", "f", "Status", "Which status: failed, in progress, submitted, "
                    "completed, any (reloads)"),
     ),
-    make_options=_bulk_options,
+    make_options=deferred_options("engtui.api.bulk_lists", "BulkJobOptions"),
     query=lambda options: options.query(),
-    make_item=_bulk_item,
+    make_item=deferred("engtui.api.bulk_lists", "BulkJobRow.from_api"),
     opens_list=_its_rows,
     row_report=lambda row: (row.type, row.id),
     key=ListKey("f10", "Bulk", "Opportunity and customer-account uploads (bulk jobs); "
@@ -170,30 +156,12 @@ def _result_row() -> Callable[[Any], tuple[str, ...]]:
     return bulk_result_row
 
 
-def _result_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.bulk_lists import BulkResultRow
-
-    return BulkResultRow.from_api
-
-
-def _result_options(page_size: int) -> Options:
-    from engtui.api.bulk_lists import BulkResultOptions
-
-    return BulkResultOptions(page_size=page_size)
-
-
 def _result_query(*, job: str = "", type: str = "", status: list[str] | None = None
                   ) -> ListQuery:
     from engtui.api.bulk_lists import bulk_job_results_query
 
     return bulk_job_results_query(job=job, type=type or "opportunity",
                                   status=_one(status, "bulk-job-results"))
-
-
-def _result_targets(row: Any) -> list[tuple[str, str]]:
-    from engtui.api.bulk_lists import result_targets
-
-    return result_targets(row)
 
 
 BULK_RESULT_LIST = ListKind(
@@ -213,10 +181,10 @@ BULK_RESULT_LIST = ListKind(
     crumb="Bulk job rows",
     switches=(ListSwitch("status", "f", "Status", "Which rows: failed first, failed, "
                          "succeeded (reloads)"),),
-    make_options=_result_options,
+    make_options=deferred_options("engtui.api.bulk_lists", "BulkResultOptions"),
     query=lambda options: options.query(),
-    make_item=_result_item,
-    row_targets=_result_targets,
+    make_item=deferred("engtui.api.bulk_lists", "BulkResultRow.from_api"),
+    row_targets=deferred_call("engtui.api.bulk_lists", "result_targets"),
     cli_name="bulk-job-results",
     cli_flags=(
         ListFlag("--job", "job", "the bulk job (bulkjob-…; required)", metavar="JOB"),

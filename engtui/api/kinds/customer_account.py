@@ -5,24 +5,26 @@ from a ``CustomerAccount`` context's ``AccountIdentifier``; the catalog's accoun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.tags import TAGS
-from engtui.api.pictures import Bar, BarGroup, ListPicture
+from engtui.api.pictures import ListPicture
 from engtui.api.records import (
     ListColumn,
     ListFlag,
     ListKey,
     ListKind,
     ListSwitch,
-    Options,
     RecordKind,
+    deferred,
+    deferred_call,
+    deferred_options,
 )
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
+    pass
 
 IDS = IdSyntax("cust-acc-", r"cust-acc-[0-9a-z]{13}", "customer-account",
                "a customer account", "cust-acc- and 13 letters or digits")
@@ -50,57 +52,15 @@ CUSTOMER_ACCOUNT = RecordKind(
 )
 
 
-def _account_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.customer_accounts import account_row
-
-    return account_row
-
-
-def _account_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.customer_accounts import CustomerAccountSummary
-
-    return CustomerAccountSummary.from_api
-
-
-def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.customer_accounts import accounts_query
-
-    return accounts_query(**given)
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.customer_accounts import CustomerAccountOptions
-
-    return CustomerAccountOptions(page_size=page_size)
-
-
-def _statistics_request(options: Options) -> tuple[str, dict[str, Any]]:
-    from engtui.api.customer_accounts import statistics_request
-
-    return statistics_request(options)
-
-
-def _statistics_bars(reply: Mapping[str, Any]) -> list[BarGroup]:
-    from engtui.api.customer_accounts import statistics_bars
-
-    return statistics_bars(reply)
-
-
-def _narrowed(options: Options, bar: Bar) -> Options | None:
-    from engtui.api.customer_accounts import narrowed_to_bucket
-
-    return narrowed_to_bucket(options, bar)
-
-
 STATISTICS = ListPicture(
     key="g",
     label="Stats",
     help="The customer accounts' statistics (GetCustomerAccountStatistics) as bars, field "
          "by field; Enter lists a bucket's accounts",
     title="Customer account statistics",
-    request=_statistics_request,
-    read=_statistics_bars,
-    narrowed=_narrowed,
+    request=deferred_call("engtui.api.customer_accounts", "statistics_request"),
+    read=deferred_call("engtui.api.customer_accounts", "statistics_bars"),
+    narrowed=deferred_call("engtui.api.customer_accounts", "narrowed_to_bucket"),
 )
 
 CUSTOMER_ACCOUNT_LIST = ListKind(
@@ -116,15 +76,15 @@ CUSTOMER_ACCOUNT_LIST = ListKind(
         ListColumn("Segment", 12, 4),
         ListColumn("Modified", 10, 7, muted=True, sort_mark=True),
     ),
-    make_row=_account_row,
+    make_row=deferred("engtui.api.customer_accounts", "account_row"),
     item_id=lambda summary: summary.id,
     crumb="Customer accounts",
     switches=(ListSwitch("enrichment_status", "f", "Status",
                          "Which enrichment status: action required (the default), pending, "
                          "no match found, enriched, any (reloads)"),),
-    make_options=_options,
+    make_options=deferred_options("engtui.api.customer_accounts", "CustomerAccountOptions"),
     query=lambda options: options.query(),
-    make_item=_account_item,
+    make_item=deferred("engtui.api.customer_accounts", "CustomerAccountSummary.from_api"),
     key=ListKey("f8", "Accounts",
                 "The customer accounts of this catalog, those that need action first",
                 "List customer accounts",
@@ -136,7 +96,7 @@ CUSTOMER_ACCOUNT_LIST = ListKind(
         ListFlag("--ascending", "ascending", "least recently modified first", switch=True),
     ),
     cli_name="customer-accounts",
-    cli_query=_cli_query,
+    cli_query=deferred_call("engtui.api.customer_accounts", "accounts_query"),
     aliases=("accounts", "custs"),
     picture=STATISTICS,
 )

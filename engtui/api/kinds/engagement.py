@@ -17,14 +17,16 @@ from engtui.api.records import (
     ListFlag,
     ListKey,
     ListKind,
-    Options,
     RecordKind,
     RecordRef,
     RelatedList,
+    deferred,
+    deferred_call,
+    deferred_options,
 )
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
+    pass
 
 MEMBERS = RelatedList(
     name="members",
@@ -74,28 +76,10 @@ INVITATIONS = RelatedList(
 )
 
 
-def _summary_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.listing import summary_row
-
-    return summary_row
-
-
 def _summary_item() -> Callable[[Any, Any], Any]:
     from engtui.api.listing import EngagementSummary
 
     return lambda item, now: EngagementSummary.from_api(item)
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.listing import ListOptions
-
-    return ListOptions(page_size=page_size)
-
-
-def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.list_queries import engagements_query
-
-    return engagements_query(**given)
 
 
 def _parse(text: str) -> RecordRef:
@@ -143,10 +127,10 @@ ENGAGEMENT_LIST = ListKind(
         ListColumn("Created", 10, 70, muted=True, sort_mark=True),
         ListColumn("Modified", 10, 40, muted=True),
     ),
-    make_row=_summary_row,
+    make_row=deferred("engtui.api.listing", "summary_row"),
     item_id=lambda summary: summary.id,
     has_options=True,
-    make_options=_options,
+    make_options=deferred_options("engtui.api.listing", "ListOptions"),
     query=lambda options: options.query(),
     make_item=_summary_item,
     keyword="SearchEngagements",
@@ -166,6 +150,6 @@ ENGAGEMENT_LIST = ListKind(
                  "MemberCount, ...); CreatedDate with ListEngagements", metavar="KEY"),
         ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
     ),
-    cli_query=_cli_query,
+    cli_query=deferred_call("engtui.api.list_queries", "engagements_query"),
     aliases=("engs",),
 )

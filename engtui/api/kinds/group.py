@@ -4,37 +4,22 @@ with its ``GroupId``, pushed over the groups, so Escape comes back."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+from engtui.api.records import (
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    Options,
+    deferred,
+    deferred_call,
+    deferred_options,
+)
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
-
-
-def _group_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.cosell_lists import group_row
-
-    return group_row
-
-
-def _group_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.cosell_lists import GroupSummary
-
-    return GroupSummary.from_api
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.cosell_lists import GroupOptions
-
-    return GroupOptions(page_size=page_size)
-
-
-def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.list_queries import groups_query
-
-    return groups_query(**given)
+    pass
 
 
 def _its_engagements(group: Any, page_size: int) -> tuple[str, Options]:
@@ -56,14 +41,14 @@ GROUP_LIST = ListKind(
         ListColumn("Engagements", 11, 5, right=True),
         ListColumn("Updated", 10, 7, muted=True, sort_mark=True),
     ),
-    make_row=_group_row,
+    make_row=deferred("engtui.api.cosell_lists", "group_row"),
     item_id=lambda summary: summary.id,
     crumb="Groups",
     switches=(ListSwitch("readiness", "f", "Readiness",
                          "Which readiness: sales-ready, marketing-ready, low potential, any"),),
-    make_options=_options,
+    make_options=deferred_options("engtui.api.cosell_lists", "GroupOptions"),
     query=lambda options: options.query(),
-    make_item=_group_item,
+    make_item=deferred("engtui.api.cosell_lists", "GroupSummary.from_api"),
     opens_list=_its_engagements,
     key=ListKey("f4", "Groups",
                 "The engagement groups of this catalog; Enter lists a group's engagements",
@@ -75,6 +60,6 @@ GROUP_LIST = ListKind(
         ListFlag("--ascending", "ascending", "least recently updated first (by UpdatedAt)",
                  switch=True),
     ),
-    cli_query=_cli_query,
+    cli_query=deferred_call("engtui.api.list_queries", "groups_query"),
     aliases=("grp", "group"),
 )

@@ -3,8 +3,7 @@ key away; and the invitations inbox (``ListEngagementInvitations``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.task import ACCEPT_TASKS
@@ -15,39 +14,17 @@ from engtui.api.records import (
     ListKey,
     ListKind,
     ListSwitch,
-    Options,
     RecordKind,
+    deferred,
+    deferred_call,
+    deferred_options,
 )
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
+    pass
 
 IDS = IdSyntax("engi-", r"engi-[0-9a-z]{13}", "engagement-invitation",
                "an engagement invitation", "engi- and 13 letters or digits")
-
-
-def _invitation_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.invitations import invitation_row
-
-    return invitation_row
-
-
-def _invitation_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.invitations import InvitationSummary
-
-    return InvitationSummary.from_api  # expiry is relative to when the page arrives
-
-
-def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.list_queries import invitations_query
-
-    return invitations_query(**given)
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.invitations import InvitationOptions
-
-    return InvitationOptions(page_size=page_size)
 
 
 INVITATION = RecordKind(
@@ -82,7 +59,7 @@ INVITATION_LIST = ListKind(
         ListColumn("Invited", 10, 5, muted=True, sort_mark=True),
         ListColumn("Expiry", 20, 7),  # "! expires in 6 hours": within a day
     ),
-    make_row=_invitation_row,
+    make_row=deferred("engtui.api.invitations", "invitation_row"),
     item_id=lambda summary: summary.id,
     crumb="Invitations",
     switches=(
@@ -90,9 +67,10 @@ INVITATION_LIST = ListKind(
         ListSwitch("status", "f", "Status",
                    "Which status: pending, accepted, rejected, expired, any (reloads)"),
     ),
-    make_options=_options,
+    make_options=deferred_options("engtui.api.invitations", "InvitationOptions"),
     query=lambda options: options.query(),
-    make_item=_invitation_item,
+    # expiry is relative to when the page arrives (the item factory takes the time)
+    make_item=deferred("engtui.api.invitations", "InvitationSummary.from_api"),
     key=ListKey("f3", "Inbox",
                 "The invitations inbox: invitations received (or sent), pending first",
                 "Invitations inbox", "Invitations received or sent, pending first", first=True),
@@ -103,6 +81,6 @@ INVITATION_LIST = ListKind(
                  repeat=True, enum=("ListEngagementInvitations", "Status")),
         ListFlag("--ascending", "ascending", "oldest first", switch=True),
     ),
-    cli_query=_cli_query,
+    cli_query=deferred_call("engtui.api.list_queries", "invitations_query"),
     aliases=("inbox", "invs"),
 )

@@ -4,7 +4,7 @@ opportunities as a list (``SearchOpportunities``; ``ListOpportunities`` on an ol
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from engtui.api.kinds.benefits import FUNDING
@@ -20,13 +20,15 @@ from engtui.api.records import (
     ListKey,
     ListKind,
     ListSwitch,
-    Options,
     RecordKind,
     RelatedList,
+    deferred,
+    deferred_call,
+    deferred_options,
 )
 
 if TYPE_CHECKING:
-    from engtui.api.list_queries import ListQuery
+    pass
 
 IDS = IdSyntax("O", r"O[0-9]{1,19}", "opportunity", "an opportunity", "O and digits")
 
@@ -81,30 +83,6 @@ SOLUTIONS = RelatedList(
 )
 
 
-def _opportunity_row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.opportunity_search import opportunity_row
-
-    return opportunity_row
-
-
-def _opportunity_item() -> Callable[[Any, Any], Any]:
-    from engtui.api.opportunity_search import OpportunitySummary
-
-    return OpportunitySummary.from_api
-
-
-def _cli_query(**given: Any) -> ListQuery:
-    from engtui.api.opportunity_search import opportunities_query
-
-    return opportunities_query(**given)
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.opportunity_search import OpportunityOptions
-
-    return OpportunityOptions(page_size=page_size)
-
-
 _SEARCH = "SearchOpportunities"
 
 OPPORTUNITY_LIST = ListKind(
@@ -124,7 +102,7 @@ OPPORTUNITY_LIST = ListKind(
         ListColumn("Close", 10, 65, muted=True),
         ListColumn("Modified", 10, 40, muted=True),
     ),
-    make_row=_opportunity_row,
+    make_row=deferred("engtui.api.opportunity_search", "opportunity_row"),
     item_id=lambda summary: summary.id,
     crumb="Opportunities",
     switches=(
@@ -134,9 +112,9 @@ OPPORTUNITY_LIST = ListKind(
                    "Sort by last modified, close date, AWS engagement score or estimated "
                    "MRR (s flips the order; reloads)"),
     ),
-    make_options=_options,
+    make_options=deferred_options("engtui.api.opportunity_search", "OpportunityOptions"),
     query=lambda options: options.query(),
-    make_item=_opportunity_item,
+    make_item=deferred("engtui.api.opportunity_search", "OpportunitySummary.from_api"),
     keyword=_SEARCH,
     key=ListKey("f6", "Opps", "The opportunities of this catalog, last modified first",
                 "List opportunities", "The catalog's opportunities, last modified first"),
@@ -167,7 +145,7 @@ OPPORTUNITY_LIST = ListKind(
                  "TargetCloseDate, EngagementScore, EstimatedMrr, ...)", metavar="KEY"),
         ListFlag("--ascending", "ascending", "oldest or smallest first", switch=True),
     ),
-    cli_query=_cli_query,
+    cli_query=deferred_call("engtui.api.opportunity_search", "opportunities_query"),
     aliases=("opps", "pipeline"),
     picture=PIPELINE,
 )

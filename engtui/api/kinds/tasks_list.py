@@ -5,31 +5,21 @@ record a task names, or offers a chooser when it names several. Rows and options
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from engtui.api.records import ListColumn, ListFlag, ListKey, ListKind, ListSwitch, Options
+from engtui.api.records import (
+    ListColumn,
+    ListFlag,
+    ListKey,
+    ListKind,
+    ListSwitch,
+    deferred,
+    deferred_call,
+    deferred_options,
+)
 
 if TYPE_CHECKING:
     from engtui.api.list_queries import ListQuery
-
-
-def _row() -> Callable[[Any], tuple[str, ...]]:
-    from engtui.api.task_lists import task_row
-
-    return task_row
-
-
-def _item() -> Callable[[Any, Any], Any]:
-    from engtui.api.task_lists import TaskRow
-
-    return TaskRow.from_api
-
-
-def _options(page_size: int) -> Options:
-    from engtui.api.task_lists import TaskOptions
-
-    return TaskOptions(page_size=page_size)
 
 
 def _cli_query(*, type: str = "", status: list[str] | None = None,
@@ -37,12 +27,6 @@ def _cli_query(*, type: str = "", status: list[str] | None = None,
     from engtui.api.task_lists import tasks_query
 
     return tasks_query(type=[type] if type else [], status=status or [], ascending=ascending)
-
-
-def _targets(row: Any) -> list[tuple[str, str]]:
-    from engtui.api.task_lists import task_targets
-
-    return task_targets(row)
 
 
 TASK_LIST = ListKind(
@@ -58,7 +42,7 @@ TASK_LIST = ListKind(
         ListColumn("Why", 0, 8, filtered=True),
         ListColumn("Task", 19, 3, filtered=True),
     ),
-    make_row=_row,
+    make_row=deferred("engtui.api.task_lists", "task_row"),
     item_id=lambda row: row.id,
     crumb="Tasks",
     switches=(
@@ -68,10 +52,10 @@ TASK_LIST = ListKind(
         ListSwitch("status", "f", "Status", "Which status: failed, in progress, complete, any "
                    "(reloads)"),
     ),
-    make_options=_options,
+    make_options=deferred_options("engtui.api.task_lists", "TaskOptions"),
     query=lambda options: options.query(),
-    make_item=_item,
-    row_targets=_targets,
+    make_item=deferred("engtui.api.task_lists", "TaskRow.from_api"),
+    row_targets=deferred_call("engtui.api.task_lists", "task_targets"),
     key=ListKey("f7", "Tasks",
                 "Every task (accept, conversions, prospecting), newest first, failed ones "
                 "marked with !", "Tasks",
