@@ -56,6 +56,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -164,7 +165,7 @@ class FaultInjector:
     """Apply the configured faults to requests; thread-safe.
 
     ``stopping`` is the server's stop event: a ``slow`` fault waits on it, so stopping the
-    server ends every pending delay at once.
+    server ends every pending delay at once. `release` ends them with their answer.
     """
 
     def __init__(self, faults: dict[str, FaultSpec], stopping: threading.Event) -> None:
@@ -173,6 +174,7 @@ class FaultInjector:
         self._lock = threading.Lock()
         self._counts: dict[str, int] = {}
         self._tokens = itertools.count(1)
+        self._released = threading.Event()
 
     def get(self, key: str) -> FaultSpec | None:
         """The fault configured for ``key`` (an identifier or an operation name), if any."""
@@ -188,6 +190,22 @@ class FaultInjector:
             else:
                 self._faults[key] = fault
             self._counts.pop(key, None)
+            self._released.clear()
+
+    def release(self) -> None:
+        """Answer every request a ``slow`` fault holds now, and those it would hold next,
+        until the next `set`. A test holds an answer with a long delay until the screen
+        under test is ready, then releases it, instead of guessing a delay long enough for
+        a loaded machine."""
+        self._released.set()
+
+    def _slow(self, delay: float) -> bool:
+        """Wait out a ``slow`` fault's ``delay``; True when the server stops meanwhile."""
+        end = time.monotonic() + delay
+        while (left := end - time.monotonic()) > 0 and not self._released.is_set():
+            if self._stopping.wait(min(left, 0.02)):
+                return True
+        return self._stopping.is_set()
 
     def select(self, keys: Iterable[str]) -> FaultSpec | None:
         """Return the fault for the first configured key, counting the hit."""
@@ -242,7 +260,7 @@ class FaultInjector:
             return Response(fault.status, body, headers=headers, error_code="unknown-error")
         if kind == "malformed":
             return Response(200, b"<<engtui demo: this body is not JSON>>", error_code=kind)
-        if kind == "slow" and self._stopping.wait(fault.delay):
+        if kind == "slow" and self._slow(fault.delay):
             return Response(503, b"", close=True, error_code="stopped")
         return None
 

@@ -50,15 +50,22 @@ async def test_a_screen_mounted_off_the_stack_is_shown_by_push_as_it_was() -> No
 async def test_a_slow_open_fills_the_screen_built_during_the_wait(make_demo_server) -> None:
     server = make_demo_server({
         "engagements": [engagement()],
-        "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 1.0}},
+        "faults": {ENGAGEMENT_ID: {"kind": "slow", "delay": 120.0}},
     })
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*ENGAGEMENT_ID, "enter")
-        await pilot.pause(0.5)  # the answer takes a second: the screen is built meanwhile
+        # The answer is held until released: the screen is built meanwhile, however
+        # loaded the machine (a fixed delay failed under a load of 14).
+        for _ in range(600):
+            if (app.is_screen_installed("record-engagement")
+                    and app.get_screen("record-engagement").is_mounted):
+                break
+            await pilot.pause(0.05)
         built = app.get_screen("record-engagement")
         assert isinstance(built, RecordScreen) and built.is_mounted
         assert built not in app.screen_stack
+        server.faults.release()
         await settle(app, pilot)
         assert app.screen is built and app.screen.record.id == ENGAGEMENT_ID
         assert ENGAGEMENT_ID in plain(app.screen.query_one("#header"))  # drawn into it

@@ -187,3 +187,21 @@ def test_slow_fault_answers_after_its_delay(session: Any) -> None:
         assert client.get_engagement(Catalog="Sandbox", Identifier=FIRST)["Id"] == FIRST
         assert time.monotonic() - started >= 0.2
         assert demo.requests[-1].fault == "slow"
+
+
+def test_a_released_slow_fault_answers_at_once(session: Any) -> None:
+    """`FaultInjector.release`: a test holds an answer until it is ready for it."""
+    import threading
+
+    with fault_server({FIRST: {"kind": "slow", "delay": 120}}) as demo:
+        client = make_client(session, demo.url)
+        answers: list[str] = []
+        call = threading.Thread(target=lambda: answers.append(
+            client.get_engagement(Catalog="Sandbox", Identifier=FIRST)["Id"]))
+        call.start()
+        call.join(0.5)
+        assert answers == [] and call.is_alive()  # held (for 120 s unless released)
+        demo.faults.release()
+        call.join(30)
+        assert answers == [FIRST]  # answered, not stopped
+        assert client.get_engagement(Catalog="Sandbox", Identifier=FIRST)["Id"] == FIRST
