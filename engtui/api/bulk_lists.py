@@ -30,6 +30,7 @@ from engtui.api.list_queries import (
     model_enum,
 )
 from engtui.api.records import Options
+from engtui.api.reply_values import int_or_none, listed_item, malformed_listing, text_of
 from engtui.api.task_lists import FAILED_MARK, NONE
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
@@ -46,27 +47,12 @@ JOB_ID = re.compile(r"bulkjob-[0-9a-z]{13}")
 ENGAGEMENT_ID = re.compile(r"eng-[0-9a-z]{14}")
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _time(value: Any) -> str:
     return utc_iso(value)[:16].replace("T", " ") if isinstance(value, dt.datetime) else NONE
 
 
 def _marked(status: str) -> str:
     return f"{FAILED_MARK} FAILED" if status == "FAILED" else (printable(status) or NONE)
-
-
-def _malformed(what: str, member: str) -> Exception:
-    from engtui.api.errors import ApiError, ErrorKind
-
-    return ApiError(ErrorKind.MALFORMED, f"The reply lists {what} without {member}.",
-                    "Check --endpoint-url; a proxy may be answering instead of the service.")
 
 
 def _checked_id(value: str, pattern: re.Pattern[str], what: str, form: str) -> str:
@@ -103,9 +89,9 @@ class SnapshotJobRow:
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> SnapshotJobRow:
         if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-            raise _malformed("a snapshot job", "an Id")
-        return cls(item["Id"], _text(item.get("EngagementId")), _text(item.get("Status")),
-                   _text(item.get("Arn")))
+            raise malformed_listing("a snapshot job", "an Id")
+        return cls(item["Id"], text_of(item.get("EngagementId")), text_of(item.get("Status")),
+                   text_of(item.get("Arn")))
 
 
 def snapshot_job_row(row: SnapshotJobRow) -> tuple[str, ...]:
@@ -181,13 +167,13 @@ class BulkJobRow:
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> BulkJobRow:
         if not isinstance(item, dict):
-            raise _malformed("a bulk job", "an Id")
+            raise malformed_listing("a bulk job", "an Id")
         job = item.get("JobId") if item.get(TYPE_MEMBER) == "opportunity" else item.get("Id")
         if not isinstance(job, str):
-            raise _malformed("a bulk job", "an Id")
-        return cls(job, _text(item.get(TYPE_MEMBER)), _text(item.get("Status")),
-                   _text(item.get("FileName")), _int(item.get("TotalRecords")),
-                   _int(item.get("FailureCount")), item.get("CreatedAt"))
+            raise malformed_listing("a bulk job", "an Id")
+        return cls(job, text_of(item.get(TYPE_MEMBER)), text_of(item.get("Status")),
+                   text_of(item.get("FileName")), int_or_none(item.get("TotalRecords")),
+                   int_or_none(item.get("FailureCount")), item.get("CreatedAt"))
 
 
 def bulk_job_row(row: BulkJobRow) -> tuple[str, ...]:
@@ -259,11 +245,10 @@ class BulkResultRow:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> BulkResultRow:
-        if not isinstance(item, dict):
-            raise _malformed("a bulk job row", "a RequestId")
-        return cls(_text(item.get("RequestId")), _text(item.get(TYPE_MEMBER)),
-                   _text(item.get("Status")), _text(item.get("ResourceIdentifier")),
-                   _text(item.get("ErrorCode")), _text(item.get("ErrorMessage")))
+        item = listed_item(item, "a bulk job row", "RequestId")  # required by the model
+        return cls(text_of(item.get("RequestId")), text_of(item.get(TYPE_MEMBER)),
+                   text_of(item.get("Status")), text_of(item.get("ResourceIdentifier")),
+                   text_of(item.get("ErrorCode")), text_of(item.get("ErrorMessage")))
 
     @property
     def id(self) -> str:

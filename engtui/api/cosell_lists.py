@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.list_queries import (
     ASCENDING,
     DESCENDING,
@@ -19,29 +18,8 @@ from engtui.api.list_queries import (
     groups_query,
 )
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, datetime_or_none, day_of, listed_item, text_of
 from engtui.textsafe import printable
-from engtui.timefmt import utc_iso
-
-NONE = "—"
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _time(value: Any) -> dt.datetime | None:
-    return value if isinstance(value, dt.datetime) else None
-
-
-def _day(value: dt.datetime | None) -> str:
-    return utc_iso(value)[:10] if value else NONE
-
-
-def _checked(item: Any, what: str) -> dict[str, Any]:
-    if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-        raise ApiError(ErrorKind.MALFORMED, f"The reply lists {what} without an Id.",
-                       "Check --endpoint-url; a proxy may be answering instead of the service.")
-    return item
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +34,19 @@ class GroupSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> GroupSummary:
-        item = _checked(item, "an engagement group")
+        item = listed_item(item, "an engagement group")
         count = item.get("Count")
-        return cls(id=item["Id"], name=_text(item.get("Name")),
-                   readiness=_text(item.get("ReadinessLevel")),
+        return cls(id=item["Id"], name=text_of(item.get("Name")),
+                   readiness=text_of(item.get("ReadinessLevel")),
                    count=count if isinstance(count, int) else None,
-                   updated_at=_time(item.get("UpdatedAt")))
+                   updated_at=datetime_or_none(item.get("UpdatedAt")))
 
 
 def group_row(summary: GroupSummary) -> tuple[str, ...]:
     """Id, name, readiness, engagements, updated (printable)."""
     return (printable(summary.id), printable(summary.name) or NONE,
             printable(summary.readiness) or NONE,
-            str(summary.count) if summary.count is not None else NONE, _day(summary.updated_at))
+            str(summary.count) if summary.count is not None else NONE, day_of(summary.updated_at))
 
 
 READINESS_LEVELS: tuple[str, ...] = ("", "SalesReady", "MarketingReady", "LowPotential")

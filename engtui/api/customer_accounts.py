@@ -20,17 +20,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
 from engtui.api.list_queries import ASCENDING, DESCENDING, ListQuery, checked_values
 from engtui.api.pictures import Bar, BarGroup
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, listed_item, text_of
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
 OPERATION = "SearchCustomerAccounts"
 STATISTICS = "GetCustomerAccountStatistics"
-NONE = "—"
 
 ENRICHMENT_STATUSES: tuple[str, ...] = ("ACTION_REQUIRED", "PENDING", "NO_MATCH_FOUND",
                                         "ENRICHED", "")
@@ -55,10 +54,6 @@ STATISTICS_FIELDS: dict[str, str] = {
 MULTI_VALUED = frozenset({"PROGRAM_ELIGIBILITY"})
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 @dataclass(frozen=True, slots=True)
 class CustomerAccountSummary:
     """One customer account: Enter opens it (``GetCustomerAccount``)."""
@@ -72,20 +67,17 @@ class CustomerAccountSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> CustomerAccountSummary:
-        if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-            raise ApiError(ErrorKind.MALFORMED, "The reply lists a customer account without "
-                           "an Id.", "Check --endpoint-url; a proxy may be answering "
-                           "instead of the service.")
+        item = listed_item(item, "a customer account")
         account = item.get("CustomerAccount")
         enrichment = item.get("AwsEnrichment")
         customer = enrichment.get("Customer") if isinstance(enrichment, dict) else None
         modified = item.get("LastModifiedDate")
         return cls(id=item["Id"],
-                   company=_text(account.get("CompanyName") if isinstance(account, dict)
+                   company=text_of(account.get("CompanyName") if isinstance(account, dict)
                                  else None),
-                   status=_text(item.get("EnrichmentStatus")),
-                   partner_id=_text(item.get("PartnerAccountIdentifier")),
-                   segment=_text(customer.get("Segment") if isinstance(customer, dict)
+                   status=text_of(item.get("EnrichmentStatus")),
+                   partner_id=text_of(item.get("PartnerAccountIdentifier")),
+                   segment=text_of(customer.get("Segment") if isinstance(customer, dict)
                                  else None),
                    modified_at=modified if isinstance(modified, dt.datetime) else None)
 

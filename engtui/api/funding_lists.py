@@ -20,14 +20,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.list_queries import DESCENDING, ListQuery, checked_values, model_enum
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, datetime_or_none, day_of, listed_item, strs_of, text_of
 from engtui.textsafe import printable
-from engtui.timefmt import utc_iso
 
 BENEFITS = "benefits"
-NONE = "—"
 
 APPLICATIONS = ("ListBenefitApplications", "BenefitApplicationSummaries")
 ALLOCATIONS = ("ListBenefitAllocations", "BenefitAllocationSummaries")
@@ -101,29 +99,6 @@ def benefits_query(*, status: str = "", page_size: int | None = None) -> ListQue
 
 
 # -- rows -----------------------------------------------------------------------------------
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-
-def _time(value: Any) -> dt.datetime | None:
-    return value if isinstance(value, dt.datetime) else None
-
-
-def _day(value: dt.datetime | None) -> str:
-    return utc_iso(value)[:10] if value else NONE
-
-
-def _checked(item: Any, what: str) -> dict[str, Any]:
-    if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-        raise ApiError(ErrorKind.MALFORMED, f"The reply lists {what} without an Id.",
-                       "Check --endpoint-url; a proxy may be answering instead of the service.")
-    return item
-
-
 def _shown(value: str) -> str:
     return printable(value) or NONE
 
@@ -141,16 +116,17 @@ class ApplicationSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> ApplicationSummary:
-        item = _checked(item, "a benefit application")
-        return cls(id=item["Id"], name=_text(item.get("Name")), status=_text(item.get("Status")),
-                   stage=_text(item.get("Stage")), benefit_id=_text(item.get("BenefitId")),
-                   updated_at=_time(item.get("UpdatedAt")))
+        item = listed_item(item, "a benefit application")
+        return cls(id=item["Id"], name=text_of(item.get("Name")),
+                   status=text_of(item.get("Status")),
+                   stage=text_of(item.get("Stage")), benefit_id=text_of(item.get("BenefitId")),
+                   updated_at=datetime_or_none(item.get("UpdatedAt")))
 
 
 def application_row(summary: ApplicationSummary) -> tuple[str, ...]:
     """Id, name, status, stage, updated (printable)."""
     return (printable(summary.id), _shown(summary.name), _shown(summary.status),
-            _shown(summary.stage), _day(summary.updated_at))
+            _shown(summary.stage), day_of(summary.updated_at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,17 +142,18 @@ class AllocationSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> AllocationSummary:
-        item = _checked(item, "a benefit allocation")
-        return cls(id=item["Id"], name=_text(item.get("Name")), status=_text(item.get("Status")),
-                   fulfillment=_texts(item.get("FulfillmentTypes")),
-                   expires_at=_time(item.get("ExpiresAt")),
-                   application_id=_text(item.get("BenefitApplicationId")))
+        item = listed_item(item, "a benefit allocation")
+        return cls(id=item["Id"], name=text_of(item.get("Name")),
+                   status=text_of(item.get("Status")),
+                   fulfillment=strs_of(item.get("FulfillmentTypes")),
+                   expires_at=datetime_or_none(item.get("ExpiresAt")),
+                   application_id=text_of(item.get("BenefitApplicationId")))
 
 
 def allocation_row(summary: AllocationSummary) -> tuple[str, ...]:
     """Id, name, status, fulfillment types, expires, application (printable)."""
     return (printable(summary.id), _shown(summary.name), _shown(summary.status),
-            _shown(", ".join(summary.fulfillment)), _day(summary.expires_at),
+            _shown(", ".join(summary.fulfillment)), day_of(summary.expires_at),
             _shown(summary.application_id))
 
 
@@ -192,10 +169,11 @@ class BenefitSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> BenefitSummary:
-        item = _checked(item, "a benefit")
-        return cls(id=item["Id"], name=_text(item.get("Name")), status=_text(item.get("Status")),
-                   programs=_texts(item.get("Programs")),
-                   fulfillment=_texts(item.get("FulfillmentTypes")))
+        item = listed_item(item, "a benefit")
+        return cls(id=item["Id"], name=text_of(item.get("Name")),
+                   status=text_of(item.get("Status")),
+                   programs=strs_of(item.get("Programs")),
+                   fulfillment=strs_of(item.get("FulfillmentTypes")))
 
 
 def benefit_row(summary: BenefitSummary) -> tuple[str, ...]:

@@ -12,15 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.list_queries import ASCENDING, DESCENDING, ListQuery, invitations_query
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, listed_item, text_of
 from engtui.textsafe import printable
 from engtui.timefmt import relative, utc_iso
 
 STATUSES = ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED", None)  # None: every status
 PARTICIPANTS = ("RECEIVER", "SENDER")
-NONE = "—"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +37,20 @@ class InvitationSummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime) -> InvitationSummary:
-        if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-            raise ApiError(ErrorKind.MALFORMED, "The reply lists an invitation without an Id.",
-                           "Check --endpoint-url; a proxy may be answering instead of the "
-                           "service.")
+        item = listed_item(item, "an invitation")
         invited = item.get("InvitationDate")
-        status = _text(item.get("Status"))
+        status = text_of(item.get("Status"))
         return cls(
             id=item["Id"],
-            engagement_title=_text(item.get("EngagementTitle")),
-            status=_text(item.get("Status")),
-            payload_type=_text(item.get("PayloadType")).removesuffix("Invitation"),
-            sender=_text(item.get("SenderCompanyName")) or _text(item.get("SenderAwsAccountId")),
+            engagement_title=text_of(item.get("EngagementTitle")),
+            status=text_of(item.get("Status")),
+            payload_type=text_of(item.get("PayloadType")).removesuffix("Invitation"),
+            sender=(text_of(item.get("SenderCompanyName"))
+                    or text_of(item.get("SenderAwsAccountId"))),
             invited_at=invited if isinstance(invited, dt.datetime) else None,
             expiry=expiry_text(item.get("ExpirationDate"), status, now),
             expires_soon=expires_soon(item.get("ExpirationDate"), status, now),
         )
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
 
 
 def expiry_text(expires: Any, status: str, now: dt.datetime) -> str:

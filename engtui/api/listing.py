@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
 from engtui.api.list_queries import (
     ASCENDING,
@@ -25,6 +24,7 @@ from engtui.api.list_queries import (
     engagements_query,
 )
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, datetime_or_none, listed_item, text_of
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -50,12 +50,7 @@ class EngagementSummary:
     def from_api(cls, item: Any) -> EngagementSummary:
         """Build a row from one ``EngagementSummary`` dict; a reply that is not one raises
         ``ApiError`` (``MALFORMED``) rather than a ``KeyError`` deep in the UI."""
-        if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-            raise ApiError(
-                ErrorKind.MALFORMED,
-                "The reply lists an engagement without an Id.",
-                "Check --endpoint-url; a proxy may be answering instead of the service.",
-            )
+        item = listed_item(item, "an engagement")
         contexts = item.get("Contexts") if isinstance(item.get("Contexts"), list) else []
         types = item.get("ContextTypes") or [c.get("Type") for c in contexts
                                               if isinstance(c, dict) and c.get("Type")]
@@ -63,13 +58,13 @@ class EngagementSummary:
         company, lead_status = _from_contexts(contexts)
         return cls(
             id=item["Id"],
-            title=_text(item.get("Title")),
+            title=text_of(item.get("Title")),
             context_types=tuple(str(t) for t in types) if isinstance(types, list) else (),
             member_count=count if isinstance(count, int) else None,
-            created_at=_time(item.get("CreatedAt")),
-            modified_at=_time(item.get("ModifiedAt")),
-            arn=_text(item.get("Arn")),
-            created_by=_text(item.get("CreatedBy")),
+            created_at=datetime_or_none(item.get("CreatedAt")),
+            modified_at=datetime_or_none(item.get("ModifiedAt")),
+            arn=text_of(item.get("Arn")),
+            created_by=text_of(item.get("CreatedBy")),
             company=company,
             lead_status=lead_status,
         )
@@ -85,19 +80,11 @@ def _from_contexts(contexts: list[Any]) -> tuple[str, str]:
                 continue
             customer = payload.get("Customer") or (payload.get("Aws") or {}).get("Customer")
             if isinstance(customer, dict) and not company:
-                company = _text(customer.get("CompanyName")) or _text(
+                company = text_of(customer.get("CompanyName")) or text_of(
                     customer.get("AccountName"))
             if name == "Lead" and not status:
-                status = _text(payload.get("QualificationStatus"))
+                status = text_of(payload.get("QualificationStatus"))
     return company, status
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _time(value: Any) -> dt.datetime | None:
-    return value if isinstance(value, dt.datetime) else None
 
 
 @dataclass(frozen=True)
@@ -169,9 +156,6 @@ class ListOptions(EngagementFilters, Options):
             if first or last:
                 parts.append(f"{label} {first or '…'} to {last or '…'}")
         return " · ".join(parts)
-
-
-NONE = "—"
 
 
 def summary_row(summary: EngagementSummary) -> tuple[str, ...]:

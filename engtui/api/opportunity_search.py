@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from engtui.api.errors import ApiError, ErrorKind
 from engtui.api.identifiers import InvalidInput
 from engtui.api.list_queries import (
     ASCENDING,
@@ -32,6 +31,7 @@ from engtui.api.list_queries import (
 )
 from engtui.api.pictures import monthly_spend
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, datetime_or_none, dict_or_empty, listed_item, text_of
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
@@ -39,7 +39,6 @@ SEARCH = "SearchOpportunities"
 LIST = "ListOpportunities"
 NO_SEARCH = "this botocore has no SearchOpportunities"
 DEFAULT_SORT = "LastModifiedDate"
-NONE = "—"
 
 STAGES: tuple[str, ...] = ("", "Prospect", "Qualified", "Technical Validation",
                            "Business Validation", "Committed", "Launched", "Closed Lost")
@@ -204,25 +203,13 @@ def _as_filters(given: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- rows -----------------------------------------------------------------------------------
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _time(value: Any) -> dt.datetime | None:
-    return value if isinstance(value, dt.datetime) else None
-
-
 def _amount(spends: Any) -> tuple[float | None, str]:
     """The first expected spend with an amount (the summary's are monthly: "amount and
     currency only")."""
     for spend in spends if isinstance(spends, list) else ():
-        spend = _dict(spend)
+        spend = dict_or_empty(spend)
         try:
-            return float(spend.get("Amount")), _text(spend.get("CurrencyCode"))  # type: ignore[arg-type]
+            return float(spend.get("Amount")), text_of(spend.get("CurrencyCode"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             continue
     return None, ""
@@ -256,23 +243,21 @@ class OpportunitySummary:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> OpportunitySummary:
-        if not isinstance(item, dict) or not isinstance(item.get("Id"), str):
-            raise ApiError(ErrorKind.MALFORMED, "The reply lists an opportunity without an Id.",
-                           "Check --endpoint-url; a proxy may be answering instead of the "
-                           "service.")
-        account = _dict(_dict(item.get("Customer")).get("Account"))
-        life = _dict(item.get("LifeCycle"))
-        project = _dict(item.get("Project"))
-        aws = _dict(item.get("AwsOpportunitySummary"))
+        item = listed_item(item, "an opportunity")
+        account = dict_or_empty(dict_or_empty(item.get("Customer")).get("Account"))
+        life = dict_or_empty(item.get("LifeCycle"))
+        project = dict_or_empty(item.get("Project"))
+        aws = dict_or_empty(item.get("AwsOpportunitySummary"))
         mrr, currency = _amount(project.get("ExpectedCustomerSpend"))
         return cls(
-            id=item["Id"], company=_text(account.get("CompanyName")),
-            stage=_text(life.get("Stage")), review=_text(life.get("ReviewStatus")),
-            type=_text(item.get("OpportunityType")),
-            modified_at=_time(item.get("LastModifiedDate")), title=_text(project.get("Title")),
-            close_date=_text(life.get("TargetCloseDate")),
-            engagement_score=_text(_dict(aws.get("Insights")).get("EngagementScore")),
-            mrr=mrr, currency=currency, cosell_motion=_text(aws.get("CosellMotion")),
+            id=item["Id"], company=text_of(account.get("CompanyName")),
+            stage=text_of(life.get("Stage")), review=text_of(life.get("ReviewStatus")),
+            type=text_of(item.get("OpportunityType")),
+            modified_at=datetime_or_none(item.get("LastModifiedDate")),
+            title=text_of(project.get("Title")),
+            close_date=text_of(life.get("TargetCloseDate")),
+            engagement_score=text_of(dict_or_empty(aws.get("Insights")).get("EngagementScore")),
+            mrr=mrr, currency=currency, cosell_motion=text_of(aws.get("CosellMotion")),
             spend=tuple(monthly_spend(project.get("ExpectedCustomerSpend"))))
 
 

@@ -27,10 +27,10 @@ from engtui.api.list_queries import (
     model_enum,
 )
 from engtui.api.records import Options
+from engtui.api.reply_values import NONE, int_or_none, listed_item, text_of
 from engtui.textsafe import printable
 from engtui.timefmt import utc_iso
 
-NONE = "—"
 FAILED_MARK = "!"
 """Put before FAILED in the status column: seen without colour (monochrome terminals)."""
 
@@ -113,14 +113,6 @@ def tasks_query(*, type: Sequence[str] = (), status: Sequence[str] = (),
     return query_of_parts(tuple(parts), "StartTime", ascending, "task", note)
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 @dataclass(frozen=True, slots=True)
 class TaskRow:
     """One task of any of the four lists. ``names``: the records it names, (kind, id), in
@@ -142,13 +134,8 @@ class TaskRow:
 
     @classmethod
     def from_api(cls, item: Any, now: dt.datetime | None = None) -> TaskRow:
-        from engtui.api.errors import ApiError, ErrorKind
-
-        if not isinstance(item, dict) or not isinstance(item.get("TaskId"), str):
-            raise ApiError(ErrorKind.MALFORMED, "The reply lists a task without a TaskId.",
-                           "Check --endpoint-url; a proxy may be answering instead of the "
-                           "service.")
-        kind = _text(item.get(TYPE_MEMBER))
+        item = listed_item(item, "a task", "TaskId")
+        kind = text_of(item.get(TYPE_MEMBER))
         names: list[tuple[str, str]] = []
         if kind == PROSPECTING:
             names.append(("prospecting_task", item["TaskId"]))
@@ -160,11 +147,11 @@ class TaskRow:
             if isinstance(value, str) and value:
                 names.append((target, value))
         started = item.get("StartTime")
-        return cls(id=item["TaskId"], type=kind, status=_text(item.get("TaskStatus")),
-                   reason=_text(item.get("ReasonCode")), message=_text(item.get("Message")),
+        return cls(id=item["TaskId"], type=kind, status=text_of(item.get("TaskStatus")),
+                   reason=text_of(item.get("ReasonCode")), message=text_of(item.get("Message")),
                    started_at=started if isinstance(started, dt.datetime) else None,
-                   names=tuple(names), total=_int(item.get("TotalEngagementCount")),
-                   failed=_int(item.get("FailedEngagementCount")))
+                   names=tuple(names), total=int_or_none(item.get("TotalEngagementCount")),
+                   failed=int_or_none(item.get("FailedEngagementCount")))
 
 
 def _status(row: TaskRow) -> str:
