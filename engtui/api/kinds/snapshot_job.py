@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
-from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS
-from engtui.api.records import Column, Link, LinkTarget, RecordKind, RelatedList
+from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS, SNAPSHOT_JOB_COLUMNS
+from engtui.api.records import Link, LinkTarget, RecordKind, RelatedList
 
 IDS = IdSyntax("job-", r"job-[0-9a-z]{13}", "resource-snapshot-job",
                "a resource snapshot job", "job- and 13 letters or digits", id_only=True)
@@ -83,6 +83,6 @@ SNAPSHOT_JOBS = RelatedList(
     name="snapshot_jobs", title="Snapshot jobs", operation="ListResourceSnapshotJobs",
     id_param="EngagementIdentifier", result_key="ResourceSnapshotJobSummaries",
     item_shape="ResourceSnapshotJobSummary",
-    columns=(Column("Job", "Id", 18), Column("Status", "Status", 9), Column("ARN", "Arn")),
+    columns=SNAPSHOT_JOB_COLUMNS,
     row_link=Link("Id", "snapshot_job"), noun="snapshot jobs", row_noun="snapshot job",
 )
