@@ -371,6 +371,9 @@ class RecordKind:
     # opportunity, ``:opp`` alone the list of its kind (`engtui.api.jump`); its name works
     # too. Unique across every kind and list (a conformance test checks).
     aliases: tuple[str, ...] = ()
+    # A report URL of the record (a bulk job's failed rows): (bulk-job type, job id) from
+    # its data, for ``u`` on its record screen (`engtui.api.report_urls`); None: no ``u``.
+    report: Callable[[Mapping[str, Any]], tuple[str, str] | None] | None = None
 
     @property
     def noun(self) -> str:

@@ -1,7 +1,7 @@
 """The customer-account bulk job: ``GetCustomerAccountBulkJob`` (``bulkjob-`` ids), drawn
 whole; its rows (``ListCustomerAccountBulkJobResults``: which rows of the upload failed, with
-``ErrorCode`` and ``ErrorMessage``) beside it. (Opportunity bulk jobs have no Get: they are a
-list, next round.)"""
+``ErrorCode`` and ``ErrorMessage``) beside it; ``u`` shows its report URL. (Opportunity bulk
+jobs have no Get: they are a list, next round.)"""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ IDS = IdSyntax("bulkjob-", r"bulkjob-[0-9a-z]{13}", "customer-account-bulk-job",
 
 def _title(data: Mapping[str, Any]) -> str:
     return f"Customer account upload {data.get('FileName') or data.get('Id') or ''}".strip()
+
+
+def _report(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """``u``: the job's report URL (``GetCustomerAccountBulkJobReportUrl``)."""
+    job = data.get("Id")
+    return ("customer-account", job) if isinstance(job, str) and job else None
 
 
 RESULTS = RelatedList(
@@ -43,4 +49,5 @@ CUSTOMER_ACCOUNT_BULK_JOB = RecordKind(
                     "CreatedAt", "CompletedAt", "Arn"),
     related=(RESULTS,),
     prefix=IDS.prefix,
+    report=_report,
 )
