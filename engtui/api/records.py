@@ -317,6 +317,9 @@ class ListKind:
     # Its picture as bars (``g``: the opportunities by stage, the accounts' statistics;
     # `engtui.api.pictures.ListPicture`); None: it has none.
     picture: ListPicture | None = None
+    # Does the service sort it (``s`` flips newest / oldest first)? False: the model has no
+    # sort for its operations (bulk jobs, a job's rows, the benefits lists): no ``s`` key.
+    sortable: bool = True
 
     @property
     def command(self) -> str:

@@ -444,6 +444,10 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.reload(keep_cursor=True)
 
     def action_toggle_sort(self) -> None:
+        if not self.spec.sortable:  # no ``s`` key here; said if the action comes anyway
+            self.notify(f"The {self.spec.title.lower()} list has no sort (the service "
+                        "returns it in its own order).", markup=False)
+            return
         self.options = self.options.toggled_sort()
         self.reload()
 

@@ -67,6 +67,7 @@ BENEFIT_APPLICATION_LIST = ListKind(
     ),
     cli_query=_cli("applications_query"),
     aliases=("funding", "benappls"),
+    sortable=False,  # the model has no sort
 )
 
 BENEFIT_ALLOCATION_LIST = ListKind(
@@ -100,6 +101,7 @@ BENEFIT_ALLOCATION_LIST = ListKind(
     ),
     cli_query=_cli("allocations_query"),
     aliases=("allocations", "benallocs"),
+    sortable=False,  # the model has no sort
 )
 
 BENEFIT_LIST = ListKind(
@@ -129,4 +131,5 @@ BENEFIT_LIST = ListKind(
     ),
     cli_query=_cli("benefits_query"),
     aliases=("bens",),
+    sortable=False,  # the model has no sort
 )
