@@ -5,6 +5,7 @@ its allocation."""
 
 from __future__ import annotations
 
+import pytest
 from reliability_support import screen_text
 from support import look_up, make_app, plain, settle
 from textual.widgets import Static
@@ -165,3 +166,22 @@ async def test_a_snapshots_jobs_pane_lists_its_engagements_jobs_and_opens_one(
         screen = app.screen
         assert isinstance(screen, RecordScreen) and screen.kind.name == "snapshot_job"
         assert screen.record.data["EngagementId"] == "eng-p4r0s5p3c7r3s1"
+
+
+@pytest.mark.parametrize(("identifier", "arn", "tag"), [
+    ("job-nwrun4820113a", "resource-snapshot-job/job-nwrun4820113a", "co-sell-ops"),
+    ("bulkjob-cstacc0000001", "customer-account-bulk-job/bulkjob-cstacc0000001", "crm-export"),
+], ids=["snapshot-job", "bulk-job"])
+async def test_snapshot_jobs_and_bulk_jobs_show_their_tags(demo_server, identifier, arn,
+                                                           tag) -> None:
+    """``ListTagsForResource`` answers for snapshot-job and bulk-job ARNs: a pane of each."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look_up(app, pilot, identifier)
+        demo_server.clear_requests()
+        pane = await show(app, pilot, "tags")
+        assert pane.state is LoadState.LOADED and pane.table.row_count == 1
+        (request,) = [r.params for r in demo_server.requests
+                      if r.operation == "ListTagsForResource"]
+        assert request["ResourceArn"].endswith(f":catalog/Sandbox/{arn}")
+        assert tag in screen_text(app)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import TAGS
 from engtui.api.records import Column, RecordKind, RelatedList
 
 IDS = IdSyntax("bulkjob-", r"bulkjob-[0-9a-z]{13}", "customer-account-bulk-job",
@@ -47,7 +48,7 @@ CUSTOMER_ACCOUNT_BULK_JOB = RecordKind(
                   "CreatedAt": "CompletedAt"},
     header_members=("Id", "Status", "FailureReason", "TotalRecords", "FailureCount",
                     "CreatedAt", "CompletedAt", "Arn"),
-    related=(RESULTS,),
+    related=(RESULTS, TAGS),
     prefix=IDS.prefix,
     report=_report,
 )

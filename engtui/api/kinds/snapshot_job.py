@@ -1,7 +1,7 @@
 """The resource snapshot job: ``GetResourceSnapshotJob`` (``job-`` ids), drawn whole, its
 ``LastFailure`` in the header (why partners stopped seeing updates); its engagement, its
-resource and that resource's snapshots a key away; and an engagement's jobs as a pane
-(``ListResourceSnapshotJobs``)."""
+resource and that resource's snapshots a key away; its tags as a pane; and an engagement's
+jobs as a pane (``ListResourceSnapshotJobs``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS, SNAPSHOT_JOB_COLUMNS
+from engtui.api.kinds.tags import TAGS
 from engtui.api.records import Link, LinkTarget, RecordKind, RelatedList
 
 IDS = IdSyntax("job-", r"job-[0-9a-z]{13}", "resource-snapshot-job",
@@ -67,7 +68,7 @@ SNAPSHOT_JOB = RecordKind(
                   "LastSuccessfulExecutionDate": "CreatedAt"},
     header_members=("Id", "Status", "EngagementId", "ResourceId", "Arn",
                     "LastSuccessfulExecutionDate", "CreatedAt", "LastFailure"),
-    related=(SNAPSHOTS,),
+    related=(SNAPSHOTS, TAGS),
     links=(
         Link("EngagementId", "engagement", label="Its engagement"),
         Link("ResourceId", "opportunity", when=("ResourceType", "Opportunity"),
