@@ -158,7 +158,8 @@ async def test_a_snapshots_jobs_pane_lists_its_engagements_jobs_and_opens_one(
                       if r.operation == "ListResourceSnapshotJobs"]
         assert request["EngagementIdentifier"] == "eng-p4r0s5p3c7r3s1"
         text = screen_text(app)
-        assert "Jobs" in text and "job-cndr6100001st" in text and "Stopped" in text
+        assert "3 Engagement's jobs (1)" in text
+        assert "job-cndr6100001st" in text and "Stopped" in text
         pane.table.move_cursor(row=0)
         pane.table.focus()
         await pilot.press("enter")

@@ -123,7 +123,7 @@ SNAPSHOTS = _snapshot_list(  # an engagement's snapshots
 # pane is every snapshot job of the snapshot's engagement (its job is among them); a row
 # opens its job, whose header names the resource it publishes.
 JOBS = RelatedList(
-    name="jobs", title="Jobs", operation="ListResourceSnapshotJobs",
+    name="jobs", title="Engagement's jobs", operation="ListResourceSnapshotJobs",
     id_param="EngagementIdentifier", result_key="ResourceSnapshotJobSummaries",
     item_shape="ResourceSnapshotJobSummary", columns=SNAPSHOT_JOB_COLUMNS,
     row_link=Link("Id", "snapshot_job"), noun="snapshot jobs of its engagement",
