@@ -345,6 +345,9 @@ class ListKind:
     # Its picture as bars (``g``: the opportunities by stage, the accounts' statistics;
     # `engtui.api.pictures.ListPicture`); None: it has none.
     picture: ListPicture | None = None
+    # Does the service sort it (``s`` flips newest / oldest first)? False: the model has no
+    # sort for its operations (bulk jobs, a job's rows, the benefits lists): no ``s`` key.
+    sortable: bool = True
 
     @property
     def command(self) -> str:
@@ -399,6 +402,9 @@ class RecordKind:
     # opportunity, ``:opp`` alone the list of its kind (`engtui.api.jump`); its name works
     # too. Unique across every kind and list (a conformance test checks).
     aliases: tuple[str, ...] = ()
+    # A report URL of the record (a bulk job's failed rows): (bulk-job type, job id) from
+    # its data, for ``u`` on its record screen (`engtui.api.report_urls`); None: no ``u``.
+    report: Callable[[Mapping[str, Any]], tuple[str, str] | None] | None = None
 
     @property
     def noun(self) -> str:

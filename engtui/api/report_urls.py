@@ -55,7 +55,11 @@ class ReportUrl:
         if self.expires_at is None:
             return ""
         when = self.expires_at.astimezone(dt.UTC)
-        left = int((when - now).total_seconds() // 60)
-        if left < 0:
+        seconds = (when - now).total_seconds()
+        if seconds < 0:
             return f"expired at {when:%H:%M} UTC"
+        # to the nearest minute: a URL just given reads "in 15 minutes", not 14
+        left = round(seconds / 60)
+        if left < 1:
+            return f"expires {when:%H:%M} UTC, in less than a minute"
         return f"expires {when:%H:%M} UTC, in {left} minute{'s' if left != 1 else ''}"

@@ -42,6 +42,9 @@ class ListOption(NamedTuple):
     lists: tuple[str, ...]
     help: str
     extra: dict[str, Any]
+    # A flag whose lists take different enums (``--status``): each list's own values in its
+    # help, loaded when the help is printed (the help's ``%(values_by_list)s``).
+    by_list: ValuesByList | None = None
 
 
 def _help(owners: list[tuple[str, ListFlag]]) -> str:
@@ -58,13 +61,31 @@ def _help(owners: list[tuple[str, ListFlag]]) -> str:
     return f"{text}; one of %(choices)s" if owners[0][1].enum else text
 
 
+class ValuesByList:
+    """The help of a flag several lists declare with their own enums (``--status`` of
+    invitations, tasks, snapshot jobs, bulk jobs, a job's rows): each list's words and its
+    own values from the model (``tasks: task status (repeatable), one of IN_PROGRESS,
+    COMPLETE, FAILED``), loaded only when argparse prints the help, so building the parser
+    loads no botocore."""
+
+    def __init__(self, owners: list[tuple[str, ListFlag]]) -> None:
+        self._owners = owners
+
+    def __str__(self) -> str:
+        parts = []
+        for name, flag in self._owners:
+            values = flag.choices()
+            parts.append(f"{name}: {flag.help}"
+                         + (f", one of {', '.join(values)}" if values else ""))
+        return "; ".join(parts)
+
+
 class ModelChoices:
     """The values a flag takes, from the model's enum (`ListFlag.choices`), loaded the first
     time argparse asks (a value to check, the help to print): building the parser, as shell
     completion does, loads no botocore. With none in the model, any value passes here (the
-    query checks it). A flag several lists declare with their own enums (``--status`` of
-    invitations, tasks, snapshot jobs) takes any of their values here; each list's query
-    refuses another list's (`engtui.api.list_queries.checked_values`)."""
+    query checks it). A flag several lists declare with different enums (``--status``) has
+    none: each list's query checks its own values (`ValuesByList` says them in the help)."""
 
     def __init__(self, *flags: ListFlag) -> None:
         self._flags = flags
@@ -113,11 +134,18 @@ def list_options() -> tuple[ListOption, ...]:
             extra["action"] = "append"
         if flag.metavar or flag.enum:  # a metavar: argparse lists no choices in the usage
             extra["metavar"] = flag.metavar or flag.param.upper()
+        lists = tuple(list_name for list_name, _ in owners)
+        if len({owner.enum for _, owner in owners}) > 1:
+            # Lists with different enums: no merged choices (a value of another list would
+            # pass, a wrong one be refused with every list's values); each list's query
+            # checks its own, case forgiven (`engtui.api.list_queries.checked_values`).
+            options.append(ListOption(name, lists, "%(values_by_list)s", extra,
+                                      ValuesByList(owners)))
+            continue
         if flag.enum:
             choices = ModelChoices(*dict.fromkeys(owner for _, owner in owners if owner.enum))
             extra.update(choices=choices, type=choices.spelling)
-        options.append(ListOption(name, tuple(list_name for list_name, _ in owners),
-                                  _help(owners), extra))
+        options.append(ListOption(name, lists, _help(owners), extra))
     return tuple(options)
 
 
@@ -141,7 +169,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "CLI's --query: '[?Status==`PENDING`].Id'); checked before any "
                              "call")
     for option in LIST_OPTIONS:
-        parser.add_argument(option.flag, default=None, help=option.help, **option.extra)
+        action = parser.add_argument(option.flag, default=None, help=option.help,
+                                     **option.extra)
+        if option.by_list is not None:  # the help's %(values_by_list)s
+            action.values_by_list = option.by_list  # type: ignore[attr-defined]
     parser.add_argument("--max-items", metavar="N", type=_positive, default=None,
                         help="every list: stop after N items (a complete array; a note on "
                              "stderr when more exist)")

@@ -4,8 +4,9 @@ declarations (`engtui.api.records.ListKind`).
 Each list's screen gets only the keys its declaration names: ``ctrl+f`` when it has the
 service's keyword search (its help names the operation), ``o`` when it has the options
 dialog, one key per switch (the inbox's ``p`` and ``f``, the groups' ``f``), worded for that
-list, ``g`` for its picture when it declares one (`ListKind.picture`); and every list's
-watch keys (``w``, ``W``, ``P``).
+list, ``s`` only when the service sorts it (`ListKind.sortable`), ``g`` for its picture
+when it declares one (`ListKind.picture`); and every list's watch keys (``w``, ``W``,
+``P``).
 `engtui.screens.record_list.list_screen_class` makes, once per list, a subclass of
 `ListScreen` that carries them, as `engtui.screens.record_keys` does for record kinds.
 """
@@ -39,6 +40,10 @@ def list_bindings(spec: ListKind) -> list[Binding]:
                 tooltip="The row's report URL (failed rows), copied, with its expiry "
                         "(15 minutes); engtui never downloads it"),
     ] if spec.row_report else []
+    sort = [
+        Binding("s", "toggle_sort", "Sort", id="list.sort",
+                tooltip="Newest or oldest first (sorted by the service; reloads)"),
+    ] if spec.sortable else []
     switches = [
         Binding(switch.key, f"switch('{switch.field}')", switch.label,
                 id=f"list.{switch.field}", tooltip=switch.help)
@@ -58,8 +63,7 @@ def list_bindings(spec: ListKind) -> list[Binding]:
         *keyword,
         Binding("r", "refresh", "Refresh", id="list.refresh",
                 tooltip="Load the list again; the filter, sort and options are kept"),
-        Binding("s", "toggle_sort", "Sort", id="list.sort",
-                tooltip="Newest or oldest first (sorted by the service; reloads)"),
+        *sort,
         *options,
         *switches,
         *picture,

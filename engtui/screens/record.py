@@ -397,6 +397,17 @@ class RecordScreen(EngtuiScreen):
 
         self.app.push_screen(TimelineScreen(self.record))
 
+    def action_report_url(self) -> None:
+        """``u`` (kinds with a report: a bulk job): its report URL, shown with its expiry
+        and copied, never downloaded."""
+        from engtui.screens.report_url import ask_report_url
+
+        found = self.kind.report(self.record.data) if self.kind.report else None
+        if found is None:
+            self.notify(f"This {self.kind.noun} has no report.", markup=False)
+            return
+        ask_report_url(self, *found, self.record.catalog)
+
     def action_links(self) -> None:
         """The records this one links to, in a small dialog (``o``); Enter opens one."""
         from engtui.api.links import link_choices

@@ -73,6 +73,12 @@ def record_bindings(kind: RecordKind) -> list[Binding]:
         Binding("y", "copy_value", "Copy value", id="record.copy_value",
                 tooltip="Copy the selected value (a container copies as JSON"
                         + (f"; {rows})" if rows else ")")),
+        # before Export and JSON: a narrow key bar keeps it (a bulk job's report is why
+        # one opens it)
+        *([Binding("u", "report_url", "Report URL", id="record.report_url",
+                    tooltip=f"The {noun}'s report URL (failed rows), copied, with its expiry "
+                            "(15 minutes); engtui never downloads it")]
+          if kind.report else []),
         Binding("Y", "copy_json", "Copy JSON", show=False, id="record.copy_json",
                 tooltip=f"Copy the whole {noun} as JSON"),
         Binding("i", "copy_id", "Copy id", show=False, id="record.copy_id",

@@ -444,6 +444,10 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         self.reload(keep_cursor=True)
 
     def action_toggle_sort(self) -> None:
+        if not self.spec.sortable:  # no ``s`` key here; said if the action comes anyway
+            self.notify(f"The {self.spec.title.lower()} list has no sort (the service "
+                        "returns it in its own order).", markup=False)
+            return
         self.options = self.options.toggled_sort()
         self.reload()
 
@@ -497,26 +501,9 @@ class ListScreen(PausesAtBudget, EngtuiScreen):
         if found is None:
             self.notify(f"This {self.spec.noun} has no report.", markup=False)
             return
-        self.notify(f"Asking for the report URL of {printable(found[1])}…", timeout=2,
-                    markup=False)
-        self._report_url(*found)
+        from engtui.screens.report_url import ask_report_url
 
-    @work(exclusive=True, group="report-url", exit_on_error=False)
-    async def _report_url(self, job_type: str, job: str) -> None:
-        from engtui.api.report_urls import ReportUrl
-        from engtui.screens.report_url import ReportUrlDialog
-        from engtui.threads import in_daemon_thread
-
-        records, catalog = host(self).records, self.catalog
-        try:
-            reply = await in_daemon_thread(
-                lambda: records.report_url(job_type, catalog, job), "engtui-report-url")
-        except Exception as exc:  # said in place; the list stays
-            error = classify(exc)
-            self.notify(error.one_line(), title=error.kind.title, severity="error",
-                        markup=False)
-            return
-        self.app.push_screen(ReportUrlDialog(ReportUrl.from_reply(job, reply), host(self).now()))
+        ask_report_url(self, *found, self.catalog)
 
     def action_options(self) -> None:
         from engtui.screens.list_options import ListOptionsScreen

@@ -1,7 +1,8 @@
-"""A bulk job's report URL (``u`` on a bulk job row): fetched by the list screen's worker,
-shown here with its expiry (15 minutes), copied (OSC 52) when it is ready, never
-downloaded. The URL is API text: shown plain (no link style, no markup), copied through
-`engtui.textsafe.printable` so no control character reaches the clipboard."""
+"""A bulk job's report URL (``u`` on a bulk job row, or on a bulk job's record screen):
+fetched by a worker of the screen that asked (`ask_report_url`), shown here with its expiry
+(15 minutes), copied (OSC 52) when it is ready, never downloaded. The URL is API text: shown
+plain (no link style, no markup), copied through `engtui.textsafe.printable` so no control
+character reaches the clipboard."""
 
 from __future__ import annotations
 
@@ -11,11 +12,36 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from engtui.api.errors import classify
 from engtui.api.report_urls import ReportUrl
+from engtui.host import host
 from engtui.textsafe import printable
+
+
+def ask_report_url(screen: Screen[object], job_type: str, job: str, catalog: str) -> None:
+    """Ask for ``job``'s report URL in a worker of ``screen`` and push the dialog with the
+    answer; an error is said in a notification and the screen stays as it was."""
+    screen.notify(f"Asking for the report URL of {printable(job)}…", timeout=2, markup=False)
+
+    async def fetch() -> None:
+        from engtui.threads import in_daemon_thread
+
+        records = host(screen).records
+        try:
+            reply = await in_daemon_thread(
+                lambda: records.report_url(job_type, catalog, job), "engtui-report-url")
+        except Exception as exc:  # said in place; the screen stays
+            error = classify(exc)
+            screen.notify(error.one_line(), title=error.kind.title, severity="error",
+                          markup=False)
+            return
+        screen.app.push_screen(ReportUrlDialog(ReportUrl.from_reply(job, reply),
+                                               host(screen).now()))
+
+    screen.run_worker(fetch(), group="report-url", exclusive=True, exit_on_error=False)
 
 
 class ReportUrlDialog(ModalScreen[None]):

@@ -204,3 +204,77 @@ async def test_a_jobs_rows_opened_without_a_job_say_where_they_come_from(demo_se
         assert "Invalid input" in said and "Which bulk job?" in said
         assert "malformed" not in said.lower()
         assert demo_server.received_operations() == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_u_on_a_bulk_jobs_record_shows_its_report_url_and_only_there(demo_server,
+                                                                           size) -> None:
+    """``u`` on a customer-account bulk job's record screen: the URL shown and copied, with
+    its expiry, never downloaded; the key bar names ``u`` on that kind and no other."""
+    from support import look_up, plain
+    from textual.widgets import Static
+
+    from engtui.screens.record import RecordScreen
+    from engtui.screens.report_url import ReportUrlDialog
+    from engtui.widgets.key_bar import KeyBar
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=size) as pilot:
+        await look_up(app, pilot, "O6100001")
+        assert "u Report" not in plain(app.screen.query_one(KeyBar))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await look_up(app, pilot, "bulkjob-cstacc0000001")
+        record = app.screen
+        assert isinstance(record, RecordScreen) and record.record.id == "bulkjob-cstacc0000001"
+        assert "u Report" in plain(record.query_one(KeyBar))
+        demo_server.clear_requests()
+        await pilot.press("u")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportUrlDialog)
+        assert [r.operation for r in demo_server.requests] == [
+            "GetCustomerAccountBulkJobReportUrl"]
+        assert demo_server.requests[0].params["Identifier"] == "bulkjob-cstacc0000001"
+        url = str(dialog.query_one("#report-url", Static).render())
+        assert url.startswith("https://") and app.clipboard == url
+        expiry = str(dialog.query_one("#report-expiry", Static).render())
+        assert "expires" in expiry and "minutes" in expiry and "never downloads" in expiry
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is record
+
+
+def test_a_list_declares_a_sort_exactly_when_its_options_have_one() -> None:
+    """`ListKind.sortable` (the ``s`` key) agrees with the options: ``s`` flips them."""
+    from engtui.api.kinds import LISTS
+
+    for spec in LISTS.values():
+        options = spec.make_options(10)
+        assert spec.sortable == (options.toggled_sort() != options), spec.name
+
+
+async def test_s_is_not_offered_on_a_list_without_a_sort_and_does_nothing(demo_server) -> None:
+    """Bulk jobs have no sort in the model: ``s`` is not in the key bar or the help, and
+    pressing it sends nothing (it used to reload the whole list for the same order)."""
+    from support import plain
+
+    from engtui.widgets.key_bar import KeyBar
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_by_key(app, pilot, "f5", "snapshot_jobs")
+        assert "s Sort" in plain(screen.query_one(KeyBar))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = await open_by_key(app, pilot, "f10", "bulk_jobs")
+        rows = screen.table.shown_ids()
+        bar = plain(screen.query_one(KeyBar))
+        assert "Sort" not in bar
+        assert "s" not in screen.active_bindings  # nor in the help (made from the bindings)
+        demo_server.clear_requests()
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert demo_server.received_operations() == []
+        assert app.screen is screen and screen.table.shown_ids() == rows
+        assert "newest first" in summary_text(screen)

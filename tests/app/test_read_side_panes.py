@@ -5,6 +5,7 @@ its allocation."""
 
 from __future__ import annotations
 
+import pytest
 from reliability_support import screen_text
 from support import look_up, make_app, plain, settle
 from textual.widgets import Static
@@ -139,3 +140,49 @@ async def test_a_task_row_that_names_several_records_offers_a_chooser(demo_serve
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen.record.id == "O6100001"
+
+
+async def test_a_snapshots_jobs_pane_lists_its_engagements_jobs_and_opens_one(
+        demo_server) -> None:
+    """A job summary names no resource, so a snapshot's Jobs pane is its engagement's jobs
+    (asked by the engagement the snapshot names); Enter opens the job."""
+    from engtui.demo.examples import EXAMPLES
+
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look_up(app, pilot, EXAMPLES["snapshot"][0])
+        demo_server.clear_requests()
+        pane = await show(app, pilot, "jobs")
+        assert pane.state is LoadState.LOADED
+        (request,) = [r.params for r in demo_server.requests
+                      if r.operation == "ListResourceSnapshotJobs"]
+        assert request["EngagementIdentifier"] == "eng-p4r0s5p3c7r3s1"
+        text = screen_text(app)
+        assert "3 Engagement's jobs (1)" in text
+        assert "job-cndr6100001st" in text and "Stopped" in text
+        pane.table.move_cursor(row=0)
+        pane.table.focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RecordScreen) and screen.kind.name == "snapshot_job"
+        assert screen.record.data["EngagementId"] == "eng-p4r0s5p3c7r3s1"
+
+
+@pytest.mark.parametrize(("identifier", "arn", "tag"), [
+    ("job-nwrun4820113a", "resource-snapshot-job/job-nwrun4820113a", "co-sell-ops"),
+    ("bulkjob-cstacc0000001", "customer-account-bulk-job/bulkjob-cstacc0000001", "crm-export"),
+], ids=["snapshot-job", "bulk-job"])
+async def test_snapshot_jobs_and_bulk_jobs_show_their_tags(demo_server, identifier, arn,
+                                                           tag) -> None:
+    """``ListTagsForResource`` answers for snapshot-job and bulk-job ARNs: a pane of each."""
+    app = make_app(demo_server.url)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await look_up(app, pilot, identifier)
+        demo_server.clear_requests()
+        pane = await show(app, pilot, "tags")
+        assert pane.state is LoadState.LOADED and pane.table.row_count == 1
+        (request,) = [r.params for r in demo_server.requests
+                      if r.operation == "ListTagsForResource"]
+        assert request["ResourceArn"].endswith(f":catalog/Sandbox/{arn}")
+        assert tag in screen_text(app)

@@ -227,7 +227,26 @@ def test_the_help_lists_the_models_values(capsys) -> None:
     code, out, _ = run_cli(capsys, "list", "invitations", "--help")
     words = " ".join(out.split())
     assert code == 0
-    # --status of several lists: each list's words, then the values of their models' enums
-    assert "invitations: invitation status (repeatable); tasks: task status" in words
-    assert "one of" in words and "IN_PROGRESS" in words
-    assert all(status in words for status in ("PENDING", "ACCEPTED", "REJECTED", "EXPIRED"))
+    # --status of several lists: each list's words, then the values of its own model's enum
+    words = words.replace("- ", "-")  # argparse wraps after a hyphen: bulk-job- results
+    assert ("invitations: invitation status (repeatable), one of ACCEPTED, PENDING, "
+            "REJECTED, EXPIRED; tasks: task status (repeatable), one of IN_PROGRESS, "
+            "COMPLETE, FAILED; snapshot-jobs: snapshot job status, one of Running, Stopped; "
+            "bulk-jobs: bulk job status, one of SUBMITTED, IN_PROGRESS, COMPLETED, FAILED; "
+            "bulk-job-results: row status, one of SUCCEEDED, FAILED") in words
+
+
+@pytest.mark.parametrize("value", ["Running", "bogus"])
+def test_a_status_of_another_list_is_refused_with_the_lists_own_values(
+        capsys, demo_env, demo_server, value) -> None:  # noqa: F811
+    """``--status`` took any list's value (and refused a wrong one with all of them): a
+    snapshot job's ``Running`` for tasks is refused naming the tasks' own values only."""
+    demo_server.clear_requests()
+    code, out, err = listed(capsys, demo_server, "tasks", "--status", value)
+    assert (code, out) == (2, "")
+    assert err == (f"engtui: error: “{value}” is not a task status; use one of: "
+                   "IN_PROGRESS, COMPLETE, FAILED.\n")
+    assert demo_server.received_operations() == []
+    code, out, err = listed(capsys, demo_server, "snapshot-jobs", "--status", "running")
+    assert code == 0, err  # the list's own value, case forgiven
+    assert [r.params["Status"] for r in demo_server.requests] == ["Running"]

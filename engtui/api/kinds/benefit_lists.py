@@ -59,6 +59,7 @@ BENEFIT_APPLICATION_LIST = ListKind(
     ),
     cli_query=deferred_call(_ROWS, "applications_query"),
     aliases=("funding", "benappls"),
+    sortable=False,  # the model has no sort
 )
 
 BENEFIT_ALLOCATION_LIST = ListKind(
@@ -92,6 +93,7 @@ BENEFIT_ALLOCATION_LIST = ListKind(
     ),
     cli_query=deferred_call(_ROWS, "allocations_query"),
     aliases=("allocations", "benallocs"),
+    sortable=False,  # the model has no sort
 )
 
 BENEFIT_LIST = ListKind(
@@ -121,4 +123,5 @@ BENEFIT_LIST = ListKind(
     ),
     cli_query=deferred_call(_ROWS, "benefits_query"),
     aliases=("bens",),
+    sortable=False,  # the model has no sort
 )

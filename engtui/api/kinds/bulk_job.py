@@ -1,7 +1,7 @@
 """The customer-account bulk job: ``GetCustomerAccountBulkJob`` (``bulkjob-`` ids), drawn
 whole; its rows (``ListCustomerAccountBulkJobResults``: which rows of the upload failed, with
-``ErrorCode`` and ``ErrorMessage``) beside it. (Opportunity bulk jobs have no Get: they are a
-list, next round.)"""
+``ErrorCode`` and ``ErrorMessage``) beside it; ``u`` shows its report URL. (Opportunity bulk
+jobs have no Get: they are a list, next round.)"""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
+from engtui.api.kinds.tags import TAGS
 from engtui.api.records import Column, RecordKind, RelatedList
 
 IDS = IdSyntax("bulkjob-", r"bulkjob-[0-9a-z]{13}", "customer-account-bulk-job",
@@ -17,6 +18,12 @@ IDS = IdSyntax("bulkjob-", r"bulkjob-[0-9a-z]{13}", "customer-account-bulk-job",
 
 def _title(data: Mapping[str, Any]) -> str:
     return f"Customer account upload {data.get('FileName') or data.get('Id') or ''}".strip()
+
+
+def _report(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """``u``: the job's report URL (``GetCustomerAccountBulkJobReportUrl``)."""
+    job = data.get("Id")
+    return ("customer-account", job) if isinstance(job, str) and job else None
 
 
 RESULTS = RelatedList(
@@ -41,6 +48,7 @@ CUSTOMER_ACCOUNT_BULK_JOB = RecordKind(
                   "CreatedAt": "CompletedAt"},
     header_members=("Id", "Status", "FailureReason", "TotalRecords", "FailureCount",
                     "CreatedAt", "CompletedAt", "Arn"),
-    related=(RESULTS,),
+    related=(RESULTS, TAGS),
     prefix=IDS.prefix,
+    report=_report,
 )

@@ -146,6 +146,7 @@ BULK_JOB_LIST = ListKind(
     ),
     cli_query=_bulk_query,
     aliases=("bulk",),
+    sortable=False,  # neither operation has a sort
 )
 
 
@@ -195,4 +196,5 @@ BULK_RESULT_LIST = ListKind(
     ),
     cli_query=_result_query,
     aliases=("rows",),
+    sortable=False,  # failed rows first: the parts, one after the other
 )

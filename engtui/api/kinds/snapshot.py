@@ -1,8 +1,9 @@
 """The resource snapshot: ``GetResourceSnapshot`` (one revision of what a partner shared
 of a resource in an engagement), drawn whole; its engagement, its resource and every
-revision a key away. A snapshot has no id of its own: it is named by its engagement,
-resource type and id, template and revision, which travel as request members
-(`RecordKind.params_of`), so a refresh fetches the same revision."""
+revision a key away, and the snapshot jobs of its engagement as a pane. A snapshot has no
+id of its own: it is named by its engagement, resource type and id, template and revision,
+which travel as request members (`RecordKind.params_of`), so a refresh fetches the same
+revision."""
 
 from __future__ import annotations
 
@@ -87,6 +88,8 @@ def _older_revisions(data: Mapping[str, Any]) -> list[tuple[str, LinkTarget]]:
 SNAPSHOT_COLUMNS = (Column("Resource", "ResourceId", 12), Column("Rev", "Revision", 4),
                     Column("Template", "ResourceSnapshotTemplateName", 26),
                     Column("Created by", "CreatedBy"))
+SNAPSHOT_JOB_COLUMNS = (Column("Job", "Id", 18), Column("Status", "Status", 9),
+                        Column("ARN", "Arn"))
 
 def _snapshot_list(name: str, title: str, member: str, noun: str, row_noun: str,
                    params: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
@@ -114,6 +117,21 @@ REVISIONS = _snapshot_list(  # every revision of this snapshot's resource and te
 SNAPSHOTS = _snapshot_list(  # an engagement's snapshots
     "snapshots", "Snapshots", "ResourceId", "resource snapshots", "snapshot")
 
+# A snapshot's job. ``ResourceSnapshotJobSummary`` carries only Id, Arn, EngagementId and
+# Status (no resource, no template), and ``ListResourceSnapshotJobs`` filters by engagement
+# and status only: the job that publishes this snapshot cannot be picked out of a list. So the
+# pane is every snapshot job of the snapshot's engagement (its job is among them); a row
+# opens its job, whose header names the resource it publishes.
+JOBS = RelatedList(
+    name="jobs", title="Engagement's jobs", operation="ListResourceSnapshotJobs",
+    id_param="EngagementIdentifier", result_key="ResourceSnapshotJobSummaries",
+    item_shape="ResourceSnapshotJobSummary", columns=SNAPSHOT_JOB_COLUMNS,
+    row_link=Link("Id", "snapshot_job"), noun="snapshot jobs of its engagement",
+    row_noun="snapshot job",
+    params=lambda data: {"EngagementIdentifier": data.get("EngagementId") or ""},
+    needs="EngagementIdentifier",
+)
+
 SNAPSHOT = RecordKind(
     name="snapshot",
     title="Snapshot",
@@ -135,7 +153,7 @@ SNAPSHOT = RecordKind(
                   "ResourceSnapshotTemplateName": "Revision"},
     header_members=("EngagementId", "ResourceId", "CreatedAt", "CreatedBy",
                     "ResourceSnapshotTemplateName", "Revision"),
-    related=(REVISIONS,),
+    related=(REVISIONS, JOBS),
     links=(
         Link("EngagementId", "engagement", label="Its engagement"),
         Link("ResourceId", "opportunity", when=("ResourceType", "Opportunity"),

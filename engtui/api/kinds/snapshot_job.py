@@ -1,7 +1,7 @@
 """The resource snapshot job: ``GetResourceSnapshotJob`` (``job-`` ids), drawn whole, its
 ``LastFailure`` in the header (why partners stopped seeing updates); its engagement, its
-resource and that resource's snapshots a key away; and an engagement's jobs as a pane
-(``ListResourceSnapshotJobs``)."""
+resource and that resource's snapshots a key away; its tags as a pane; and an engagement's
+jobs as a pane (``ListResourceSnapshotJobs``)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
-from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS
-from engtui.api.records import Column, Link, LinkTarget, RecordKind, RelatedList
+from engtui.api.kinds.snapshot import SNAPSHOT_COLUMNS, SNAPSHOT_JOB_COLUMNS
+from engtui.api.kinds.tags import TAGS
+from engtui.api.records import Link, LinkTarget, RecordKind, RelatedList
 
 IDS = IdSyntax("job-", r"job-[0-9a-z]{13}", "resource-snapshot-job",
                "a resource snapshot job", "job- and 13 letters or digits", id_only=True)
@@ -67,7 +68,7 @@ SNAPSHOT_JOB = RecordKind(
                   "LastSuccessfulExecutionDate": "CreatedAt"},
     header_members=("Id", "Status", "EngagementId", "ResourceId", "Arn",
                     "LastSuccessfulExecutionDate", "CreatedAt", "LastFailure"),
-    related=(SNAPSHOTS,),
+    related=(SNAPSHOTS, TAGS),
     links=(
         Link("EngagementId", "engagement", label="Its engagement"),
         Link("ResourceId", "opportunity", when=("ResourceType", "Opportunity"),
@@ -83,6 +84,6 @@ SNAPSHOT_JOBS = RelatedList(
     name="snapshot_jobs", title="Snapshot jobs", operation="ListResourceSnapshotJobs",
     id_param="EngagementIdentifier", result_key="ResourceSnapshotJobSummaries",
     item_shape="ResourceSnapshotJobSummary",
-    columns=(Column("Job", "Id", 18), Column("Status", "Status", 9), Column("ARN", "Arn")),
+    columns=SNAPSHOT_JOB_COLUMNS,
     row_link=Link("Id", "snapshot_job"), noun="snapshot jobs", row_noun="snapshot job",
 )

@@ -1,6 +1,8 @@
 """A record's tags (``ListTagsForResource`` of its ARN): a pane of the kinds whose ARNs carry
-an account id (opportunities, customer accounts; a benefit application, in the benefits
-service's own ``ListTagsForResource``). The operation has no ``Catalog``: the ARN names it."""
+an account id (opportunities, customer accounts, snapshot jobs, customer-account bulk jobs;
+a benefit application, in the benefits service's own ``ListTagsForResource``). An opportunity
+bulk job has no pane: the model gives it no ARN (``OpportunityBulkJobSummary``) and no Get.
+The operation has no ``Catalog``: the ARN names it."""
 
 from __future__ import annotations
 
