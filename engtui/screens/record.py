@@ -367,17 +367,21 @@ class RecordScreen(EngtuiScreen):
         self.opener.follow(link, target[0], self.record.catalog, target[1])
 
     def on_record_opener_waiting(self, event: RecordOpener.Waiting) -> None:
-        """A linked record takes a while: this screen has no status line, so it is said in
-        a notification (as is an error)."""
+        """A linked record takes a while: the header's subtitle says so until the outcome
+        (not a notification: it would linger over the record once opened)."""
         if event.stale:
             return
         retry = f" (attempt {event.attempt} of {event.attempts})" if event.attempt > 1 else ""
-        self.notify(f"Opening {event.request.identifier}…{retry}", timeout=2, markup=False)
+        self.query_one(RecordHeader).opening = f"{event.request.identifier}…{retry}"
 
     def on_record_opener_failed(self, event: RecordOpener.Failed) -> None:
+        self.query_one(RecordHeader).opening = ""
         if not event.stale:
             self.notify(event.error.one_line(), title=event.error.kind.title,
                         severity="error", markup=False)
+
+    def on_record_opener_opened(self, event: RecordOpener.Opened) -> None:
+        self.query_one(RecordHeader).opening = ""
 
     def action_raw_json(self) -> None:
         """The record's JSON, in full and searchable (masked in privacy mode)."""
@@ -512,6 +516,7 @@ class RecordScreen(EngtuiScreen):
             self.notify("Refresh cancelled.")
         elif self.opener.busy:
             self.opener.cancel()
+            self.query_one(RecordHeader).opening = ""
             self.notify("Opening cancelled.")
         else:
             self.dismiss()

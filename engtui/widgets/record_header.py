@@ -50,6 +50,7 @@ class RecordHeader(Static):
         self._now = now
         self._shown: tuple[list[FieldNode], str, Mapping[str, str], str] | None = None
         self._refreshing = False
+        self._opening = ""
 
     @property
     def compact(self) -> bool:
@@ -67,6 +68,20 @@ class RecordHeader(Static):
     def refreshing(self, running: bool) -> None:
         if running != self._refreshing:
             self._refreshing = running
+            if self._shown is not None:
+                self._draw(*self._shown)
+
+    @property
+    def opening(self) -> str:
+        """What a link or row of this record is opening, while it takes a while
+        ("O6100001…"): said in the subtitle, which goes with this screen (a notification
+        would linger over the record once it is open)."""
+        return self._opening
+
+    @opening.setter
+    def opening(self, text: str) -> None:
+        if text != self._opening:
+            self._opening = text
             if self._shown is not None:
                 self._draw(*self._shown)
 
@@ -146,7 +161,8 @@ class RecordHeader(Static):
         cut = any(self._value(node).cell_len > width - label_width - 1 for node in single_rows)
         more = (f" · v: {hidden} more fields" if hidden
                 else " · v: every value in full" if cut else "")
-        busy = " · refreshing…" if self._refreshing else ""
+        busy = (f" · opening {self._opening}" if self._opening
+                else " · refreshing…" if self._refreshing else "")
         self.border_subtitle = f"catalog {catalog}{more}{busy}"
         self.update(Group(paired, singles_grid))
 

@@ -1,11 +1,11 @@
 """How an open reports its progress (issue 20, item 3): the `RecordOpener` posts Textual
 messages (started, waiting or retrying, failed, opened) that any screen handles, and every
 screen of engtui draws them in its own way: the lookup's status line, the list's status under
-its rows, a record's notifications. Also: the chrome every full screen shares (item 6)."""
+its rows, a record's header (its subtitle). Also: the chrome every full screen shares (item 6)."""
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle, status_text
+from support import engagement, look_up, make_app, settle, status_text
 
 from engtui.api.kinds import ENGAGEMENT
 from engtui.app import EngtuiApp
@@ -19,6 +19,7 @@ from engtui.widgets.breadcrumb import Breadcrumb
 from engtui.widgets.connection_bar import ConnectionBar
 from engtui.widgets.key_bar import KeyBar
 from engtui.widgets.lookup_status import LookupStatus
+from engtui.widgets.record_header import RecordHeader
 
 SECOND_ID = "eng-t0000000000002"
 MISSING_ID = "eng-t0000000000009"
@@ -74,29 +75,65 @@ async def test_any_screen_handles_the_openers_messages(make_demo_server) -> None
         assert isinstance(app.screen, RecordScreen) and app.screen.record.id == SECOND_ID
 
 
-async def test_a_record_following_a_link_says_a_retry_in_a_notification(
+async def test_a_record_following_a_link_says_so_in_its_header_until_the_outcome(
     make_demo_server,
 ) -> None:
+    """While a linked record takes a while, the record's header says "opening …"; once it
+    is open nothing about it lingers (a notification did: "Opening O6100001…" stayed over
+    the record it had opened for two seconds)."""
+    server = make_demo_server({
+        "engagements": [engagement(), engagement(SECOND_ID)],
+        "faults": {SECOND_ID: {"kind": "slow", "delay": 120.0}},  # held until released
+    })
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await look_up(app, pilot)
+        record = app.screen
+        assert isinstance(record, RecordScreen)
+        header = record.query_one(RecordHeader)
+        record.opener.open(OpenRequest(ENGAGEMENT, SECOND_ID, "Sandbox"))
+        for _ in range(600):
+            if "opening" in str(header.border_subtitle):
+                break
+            await pilot.pause(0.05)
+        assert f"opening {SECOND_ID}…" in str(header.border_subtitle)
+        server.faults.release()
+        await settle(app, pilot)
+        assert app.screen.record.id == SECOND_ID
+        assert not any("Opening" in note for note in notes(app)), notes(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is record and "opening" not in str(header.border_subtitle)
+        record.opener.open(OpenRequest(ENGAGEMENT, MISSING_ID, "Sandbox"))
+        await settle(app, pilot)
+        assert app.screen is record and "opening" not in str(header.border_subtitle)
+        assert any("not found" in note.lower() for note in notes(app)), notes(app)
+
+
+async def test_a_record_says_a_retry_of_the_record_it_opens(make_demo_server,
+                                                            monkeypatch) -> None:
     server = make_demo_server({
         "engagements": [engagement(), engagement(SECOND_ID)],
         "faults": {SECOND_ID: {"kind": "throttle-then-ok", "times": 1}},
     })
+    shown: list[str] = []
+    said = RecordHeader.opening
+
+    def say(header: RecordHeader, text: str) -> None:  # what the header is given
+        shown.append(text)
+        assert said.fset is not None
+        said.fset(header, text)
+
+    monkeypatch.setattr(RecordHeader, "opening", property(said.fget, say))
     app = make_app(server.url, max_attempts=3)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*ENGAGEMENT_ID, "enter")
-        await settle(app, pilot)
+        await look_up(app, pilot)
         record = app.screen
         assert isinstance(record, RecordScreen)
         record.opener.open(OpenRequest(ENGAGEMENT, SECOND_ID, "Sandbox"))
         await settle(app, pilot)
-        assert f"Opening {SECOND_ID}… (attempt 2 of 3)" in notes(app)
-        assert app.screen.record.id == SECOND_ID
-        await pilot.press("escape")
-        await settle(app, pilot)
-        record.opener.open(OpenRequest(ENGAGEMENT, MISSING_ID, "Sandbox"))
-        await settle(app, pilot)
-        assert app.screen is record
-        assert any("not found" in note.lower() for note in notes(app)), notes(app)
+        assert f"{SECOND_ID}… (attempt 2 of 3)" in shown, shown
+        assert shown[-1] == "" and app.screen.record.id == SECOND_ID
 
 
 async def test_the_list_shows_a_retry_of_the_record_it_opens(make_demo_server) -> None:
