@@ -72,6 +72,7 @@ class RecordScreen(EngtuiScreen):
         self.opener = RecordOpener(self)
         self.opener.on_refreshing = self._refreshing_changed
         self._undrawn: set[str] = set()  # panes prefetched, drawn when first shown
+        self._first_pane_due = False  # its record is new: prefetch its first pane when shown
 
     @property
     def crumb(self) -> str:
@@ -100,7 +101,14 @@ class RecordScreen(EngtuiScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
-        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
+        self._first_pane_due = True
+
+    def on_screen_resume(self) -> None:
+        """Shown: a new record's first pane is prefetched after the first frame (not when
+        the screen is filled off the stack ahead of Enter: the cursor may move on)."""
+        if self._first_pane_due:
+            self._first_pane_due = False
+            self.call_after_refresh(self._prefetch_first_pane)
 
     @property
     def redacted(self) -> bool:
@@ -135,7 +143,22 @@ class RecordScreen(EngtuiScreen):
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
-        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
+        self._first_pane_due = True
+
+    def draw_ahead(self) -> None:
+        """Off the stack, filled ahead of Enter (`Navigator.make_ready`): draw every shown
+        widget's lines at the size it had when last on screen, so that the push's first
+        frame finds them drawn (Textual keeps each widget's lines until the widget changes
+        or is resized, and then draws it again itself). Nothing to do on a screen never
+        shown (no size yet), or once it is on the stack."""
+        from textual.geometry import Region
+
+        if not self.is_mounted or self in self.app.screen_stack:
+            return
+        for widget in [self, *self.query("*")]:
+            region = widget.region
+            if region and widget.display:
+                widget.render_lines(Region(0, 0, region.width, region.height))
 
     def _forget_related(self) -> None:
         """The related lists are not loaded any more: no pane and no tab keeps a count."""
