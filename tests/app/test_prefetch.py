@@ -286,9 +286,10 @@ async def test_a_move_drops_the_ready_screen(make_demo_server) -> None:
 
 
 async def test_a_ready_screen_is_never_shown_for_another_row(make_demo_server) -> None:
-    """Row 0 opened once (the screen has a size from then on, so it is drawn ahead), then
-    ready for row 1, then for row 2; back on row 1, which is remembered (no prefetch, no
-    ready screen): Enter on row 1 shows row 1, redrawn over row 2's ready screen."""
+    """Row 0 opened once (the screen has a size from then on, so it is drawn ahead off the
+    stack too); ready for row 1: Enter shows row 1. Then ready for row 2, and back on row 1,
+    which is remembered (no prefetch, no ready screen): Enter shows row 1, redrawn over row
+    2's ready screen."""
     from engtui.api.kinds import ENGAGEMENT
 
     server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
@@ -297,7 +298,7 @@ async def test_a_ready_screen_is_never_shown_for_another_row(make_demo_server) -
         screen = await open_list(app, pilot)
         ids = screen.table.shown_ids()
         await rest(app, pilot, server, ids[0])
-        await pilot.press("enter")  # the screen is shown once: it has a size from now on
+        await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("escape")
         await settle(app, pilot)
@@ -305,6 +306,14 @@ async def test_a_ready_screen_is_never_shown_for_another_row(make_demo_server) -
         await rest(app, pilot, server, ids[1])  # ready for row 1, drawn ahead
         assert app.navigator.ready_key == app.navigator.request_key(
             OpenRequest(ENGAGEMENT, ids[1], "Sandbox"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.record.id == ids[1]
+        text = screen_text(app)
+        assert project(ids[1]) in text and project(ids[0]) not in text
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("down")
         await rest(app, pilot, server, ids[2])  # now ready for row 2
         await pilot.press("up")  # row 1 is remembered: nothing is made ready
