@@ -8,7 +8,10 @@ recently used first (`engtui.api.record_memory`), so opening one again draws it 
 refreshes it quietly in the background when it is older than a minute. Its `Prefetcher`
 (`engtui.screens.prefetch`) fetches the record under a resting cursor into that memory. It
 keeps one spare record screen per kind: drawing new data into an installed screen costs a
-fraction of composing a new one.
+fraction of composing a new one. When a prefetch lands for the record under a resting
+cursor, that spare screen is filled with it ahead of Enter (`make_ready`), so Enter only
+pushes it; a move of the cursor drops it (`drop_ready`), and it is pushed only for the very
+record it holds.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Navigator:
         self._app = app
         self.memory: RecordMemory[Fetched] = RecordMemory(lambda: host(app).now())
         self._spare: dict[str, RecordScreen] = {}
+        self._ready: tuple[tuple[object, ...], RecordScreen] | None = None
         self._prefetch: Prefetcher | None = None
 
     @property
@@ -93,7 +97,54 @@ class Navigator:
         is being prefetched through it is dropped."""
         if self._prefetch is not None:
             self._prefetch.cancel_all()
+        self.drop_ready()
         self.memory.clear()
+
+    @property
+    def ready_key(self) -> tuple[object, ...] | None:
+        """The memory key of the record a spare screen is filled with ahead of Enter."""
+        return None if self._ready is None else self._ready[0]
+
+    def make_ready(self, key: tuple[object, ...], fetched: Fetched) -> None:
+        """A prefetch landed for the record under a resting cursor: fill its kind's spare
+        record screen with it now (composed and mounted off the stack the first time), so
+        that Enter only pushes a screen that is ready. One at a time: the spare screen of a
+        kind is one; when it is on the stack (a record of the same kind is open under the
+        cursor's screen), nothing is made ready and Enter fills it as before."""
+        record = fetched[0]
+        app = self._app
+        self.drop_ready()
+        spare = self._spare.get(record.kind.name)
+        if spare is None:
+            spare = screen_class(record.kind)(*fetched)
+            self._spare[record.kind.name] = spare
+            app.install_screen(spare, name=f"record-{record.kind.name}")
+            mount_off_stack(app, spare)  # draws its record on mount
+        elif spare in app.screen_stack:
+            return
+        elif spare.is_mounted:
+            spare.open_other(*fetched)
+            spare.call_after_refresh(spare.draw_ahead)  # once what it posted is handled
+        else:  # built by `prepare_screen`, still composing: it draws its record on mount
+            spare.record, spare.field_tree = fetched
+        self._ready = (key, spare)
+
+    def drop_ready(self) -> None:
+        """The cursor left the record made ready: Enter no longer finds a ready screen (the
+        spare keeps what it shows until the next record fills it; it is off the stack)."""
+        self._ready = None
+
+    def _take_ready(self, record: Record) -> RecordScreen | None:
+        """The screen made ready for ``record`` itself (the same object from the memory, so
+        a screen filled with another record is never taken for this one), if it is."""
+        ready, self._ready = self._ready, None
+        if ready is None:
+            return None
+        key, screen = ready
+        if (key != self.record_key(record) or screen.record is not record
+                or screen in self._app.screen_stack):
+            return None
+        return screen
 
     def show(self, fetched: Fetched, *, refresh: bool = False) -> None:
         """Push the screen of a fetched record (``refresh``: drawn from memory, so fetch it
@@ -106,7 +157,10 @@ class Navigator:
             self.remember(fetched)
         app = self._app
         spare = self._spare.get(record.kind.name)
-        if spare is not None and spare not in app.screen_stack:
+        ready = self._take_ready(record)
+        if ready is not None:  # filled with this record when its prefetch landed
+            screen = ready
+        elif spare is not None and spare not in app.screen_stack:
             if spare.is_mounted:
                 spare.open_other(*fetched)
             else:  # built by `prepare`, still composing: it draws its record on mount

@@ -7,7 +7,9 @@ memory (`engtui.api.record_memory`: in memory only, bounded, least recently used
 Enter draws it at once (`RecordOpener.open` finds it remembered); Enter while it is still in
 flight waits for that answer (`join`) instead of sending a second request. A move cancels
 what is no longer under the cursor: a waiting timer is stopped (nothing is sent), and an
-answer in flight for a row left is not kept.
+answer in flight for a row left is not kept. An answer that lands while the cursor still
+rests on its row also fills that kind's spare record screen, off the stack
+(`Navigator.make_ready`), so Enter only pushes it; the next move drops it.
 
 Prefetch is background work in the call budget (`SellingService.background(drop=True)`):
 it never makes the user's calls wait, and it is dropped, not queued, when the budget has no
@@ -62,6 +64,7 @@ class PrefetchCounts:
     dropped: int = 0  # refused by the call budget (no room for background work)
     discarded: int = 0  # answers of a row or field the cursor had left
     joined: int = 0  # opens that waited for a prefetch in flight instead of sending
+    ready: int = 0  # answers whose record screen was filled ahead of Enter
     failed: int = 0
 
 
@@ -100,6 +103,8 @@ class Prefetcher:
             waiting.timer.stop()
         key = self._navigator.request_key(request) if request is not None else None
         left = self._wanted.pop(source, None)
+        if left is not None and left != key and left == self._navigator.ready_key:
+            self._navigator.drop_ready()  # the cursor left the record made ready
         if left is not None and left != key:
             self._release(left)
         if request is None or key is None or not self.enabled or not _sendable(request):
@@ -153,6 +158,12 @@ class Prefetcher:
         return len(self._flights)
 
     # -- inside ------------------------------------------------------------------------------
+    def _rests_on(self, key: tuple[object, ...]) -> bool:
+        """Whether a cursor of the screen in front still rests on ``key``'s record."""
+        front = id(self._app.screen)
+        return any(wanted == key and source[0] == front
+                   for source, wanted in self._wanted.items())
+
     def _release(self, key: tuple[object, ...]) -> None:
         """No slot wants ``key`` any more: its answer in flight is not kept."""
         flight = self._flights.get(key)
@@ -206,6 +217,9 @@ class Prefetcher:
             if outcome is not None and flight.keep:
                 self._navigator.memory.put(key, outcome)
                 self.counts.kept += 1
+                if self._rests_on(key):  # Enter will only push it
+                    self._navigator.make_ready(key, outcome)
+                    self.counts.ready += 1
             elif outcome is not None:
                 self.counts.discarded += 1
             if not flight.future.done():

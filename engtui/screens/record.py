@@ -16,7 +16,7 @@ exactly as it was. Privacy mode draws, searches, copies and exports the masked
 from __future__ import annotations
 
 from functools import cached_property, partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -37,6 +37,9 @@ from engtui.widgets.pane_tabs import PaneTabs
 from engtui.widgets.record_header import RecordHeader
 from engtui.widgets.related_pane import LoadState, RelatedPane
 from engtui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
 
 RETRY_KEYS = "ctrl+r: retry · r: refresh the whole {noun}"
 
@@ -72,6 +75,9 @@ class RecordScreen(EngtuiScreen):
         self.opener = RecordOpener(self)
         self.opener.on_refreshing = self._refreshing_changed
         self._undrawn: set[str] = set()  # panes prefetched, drawn when first shown
+        self._related_panes: dict[str, RelatedPane] = {}  # made when first needed
+        self._mounting: dict[str, AwaitMount] = {}
+        self._first_pane_due = False  # its record is new: prefetch its first pane when shown
 
     @property
     def crumb(self) -> str:
@@ -91,23 +97,49 @@ class RecordScreen(EngtuiScreen):
             with Horizontal(id=pane_id(self.tree_pane)):
                 yield ContextTree(id="tree")
                 yield FieldDetail(host(self).now, id="detail")
-            for related in kind.related:
-                with Vertical(id=pane_id(related.name)):
-                    yield RelatedPane(related.what, [(c.title, c.width) for c in related.columns],
-                                      id=related.name, empty_owner=kind.title.lower())
+            for related in kind.related:  # its pane is made when first needed
+                yield Vertical(id=pane_id(related.name))
         yield SearchBar(id="search")
 
     def on_mount(self) -> None:
         self.watch(self.app, "redacted", self._privacy_changed, init=False)
         self.show(self.record, self.field_tree)
-        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
+        self._first_pane_due = True
+
+    def on_screen_resume(self) -> None:
+        """Shown: a new record's first pane is prefetched after the first frame (not when
+        the screen is filled off the stack ahead of Enter: the cursor may move on)."""
+        if self._first_pane_due:
+            self._first_pane_due = False
+            self.call_after_refresh(self._prefetch_first_pane)
 
     @property
     def redacted(self) -> bool:
         return host(self).redacted
 
     def panes(self) -> list[RelatedPane]:
-        return [self.query_one(f"#{related.name}", RelatedPane) for related in self.kind.related]
+        """The related panes made so far (each when first shown or prefetched: Textual
+        restyles every widget of a screen each time it is pushed, hidden ones too, and the
+        hidden panes were two thirds of the engagement screen's widgets)."""
+        return list(self._related_panes.values())
+
+    def pane(self, name: str) -> RelatedPane | None:
+        """The related list ``name``'s pane, if it has been made."""
+        return self._related_panes.get(name)
+
+    async def _made_pane(self, name: str) -> RelatedPane:
+        """The related list ``name``'s pane, made and mounted (hidden) if it was not."""
+        pane = self._related_panes.get(name)
+        if pane is None:
+            related = self.kind.related_list(name)
+            pane = RelatedPane(related.what, [(c.title, c.width) for c in related.columns],
+                               id=related.name, empty_owner=self.kind.title.lower())
+            self._related_panes[name] = pane
+            self._mounting[name] = self.query_one(f"#{pane_id(name)}", Vertical).mount(pane)
+        mounting = self._mounting.pop(name, None)
+        if mounting is not None:
+            await mounting
+        return pane
 
     def show(self, record: Record, tree: FieldNode) -> None:
         """Draw (or redraw, after a refresh) the record and its field tree."""
@@ -135,7 +167,22 @@ class RecordScreen(EngtuiScreen):
         self.field_tree = tree
         self._draw(keep_view=False)
         self.query_one(ContextTree).focus()
-        self.call_after_refresh(self._prefetch_first_pane)  # after the first frame
+        self._first_pane_due = True
+
+    def draw_ahead(self) -> None:
+        """Off the stack, filled ahead of Enter (`Navigator.make_ready`): draw every shown
+        widget's lines at the size it had when last on screen, so that the push's first
+        frame finds them drawn (Textual keeps each widget's lines until the widget changes
+        or is resized, and then draws it again itself). Nothing to do on a screen never
+        shown (no size yet), or once it is on the stack."""
+        from textual.geometry import Region
+
+        if not self.is_mounted or self in self.app.screen_stack:
+            return
+        for widget in [self, *self.query("*")]:
+            region = widget.region
+            if region and widget.display:
+                widget.render_lines(Region(0, 0, region.width, region.height))
 
     def _forget_related(self) -> None:
         """The related lists are not loaded any more: no pane and no tab keeps a count."""
@@ -176,7 +223,10 @@ class RecordScreen(EngtuiScreen):
         self.query_one(FieldDetail).show(cursor.data if cursor is not None else None)
         for related in kind.related:
             if related.name in record.related:
-                self._draw_related(related)
+                if self.pane(related.name) is not None:
+                    self._draw_related(related)
+                else:  # drawn when its pane is made and shown
+                    self._undrawn.add(related.name)
         search = self.query_one(SearchBar)
         if search.is_open and search.query:
             self._search(search.query, jump=False)
@@ -220,7 +270,7 @@ class RecordScreen(EngtuiScreen):
         self.query_one(PaneTabs).active = name
 
     @on(PaneTabs.Activated, "#pane-tabs")
-    def _pane_shown(self, event: PaneTabs.Activated) -> None:
+    async def _pane_shown(self, event: PaneTabs.Activated) -> None:
         name = event.name
         self.query_one("#panes", ContentSwitcher).current = pane_id(name)
         if name == self.tree_pane:
@@ -229,7 +279,9 @@ class RecordScreen(EngtuiScreen):
             return
         self.query_one(SearchBar).close()
         self._clear_search()
-        pane = self.query_one(f"#{name}", RelatedPane)
+        pane = await self._made_pane(name)
+        if self.active_pane != name:
+            return  # another pane was asked for while this one was being made
         if name in self._undrawn:  # prefetched while hidden: drawn now
             self._draw_related(self.kind.related_list(name))
         elif pane.state is LoadState.IDLE:
@@ -251,14 +303,16 @@ class RecordScreen(EngtuiScreen):
             with records.background(drop=True):  # yields to the user's calls
                 return fetch(on_page=on_page, should_stop=should_stop)
 
-        self.query_one(f"#{related.name}", RelatedPane).load(
-            load, RETRY_KEYS.format(noun=self.kind.title.lower()), quiet=prefetch)
+        pane = self.pane(related.name)
+        if pane is not None:  # made by its caller
+            pane.load(load, RETRY_KEYS.format(noun=self.kind.title.lower()), quiet=prefetch)
 
-    def _prefetch_first_pane(self) -> None:
+    async def _prefetch_first_pane(self) -> None:
         """Load the first related pane in the background, before it is shown."""
         if self.kind.related and host(self).navigator.prefetch.enabled:
             first = self.kind.related[0]
-            if self.query_one(f"#{first.name}", RelatedPane).state is LoadState.IDLE:
+            pane = await self._made_pane(first.name)
+            if pane.state is LoadState.IDLE:
                 self._start_load(first, prefetch=True)
 
     @on(RelatedPane.Dropped)
@@ -302,7 +356,10 @@ class RecordScreen(EngtuiScreen):
     def _draw_related(self, related: RelatedList) -> None:
         self._undrawn.discard(related.name)
         rows = self.view.rows(related)
-        pane = self.query_one(f"#{related.name}", RelatedPane)
+        pane = self.pane(related.name)
+        if pane is None:
+            self._undrawn.add(related.name)
+            return
         pane.show_rows(rows)
         pane.border_title = f"{related.title} ({len(rows)})"
         self.query_one(PaneTabs).set_label(related.name,
@@ -443,7 +500,7 @@ class RecordScreen(EngtuiScreen):
             self.copier.field(self.view, self.selected())
         else:
             self.copier.row(self.view, self.kind.related_list(pane),
-                            self.query_one(f"#{pane}", RelatedPane).selected_index)
+                            shown.selected_index if (shown := self.pane(pane)) else None)
 
     def action_copy_json(self) -> None:
         self.copier.json(self.view)
@@ -501,9 +558,8 @@ class RecordScreen(EngtuiScreen):
         if action == "search_step":  # None: listed in the help, but off until a search
             return True if self.query_one(ContextTree).match_count > 0 else None
         if action == "retry":
-            pane = self.active_pane
-            return pane != self.tree_pane and self.query_one(
-                f"#{pane}", RelatedPane).state is LoadState.FAILED
+            shown = self.pane(self.active_pane)
+            return shown is not None and shown.state is LoadState.FAILED
         return True
 
     # -- back, refresh ------------------------------------------------------------------------

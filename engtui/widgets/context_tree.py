@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -72,7 +73,22 @@ class ContextTree(Tree[FieldNode]):
             text.truncate(room, overflow="ellipsis")
         return text
 
+    def notify_style_update(self) -> None:
+        """Textual's `Tree` throws its drawn lines away and asks for a new layout on every
+        restyle, and Textual restyles a whole screen each time it is pushed: the tree of a
+        record screen filled ahead of Enter would be drawn again in the push's frame. Here
+        the lines are kept when nothing the tree is drawn with changed (its rules, focus and
+        hover, classes, the theme); anything else redraws it as `Tree` does."""
+        key = (self.styles.css, self.get_pseudo_class_state(), tuple(sorted(self.classes)),
+               self.app.theme, self.app.ansi_color)
+        if key == self._styled_with:
+            Widget.notify_style_update(self)  # the widget's own style caches, not the lines
+            return
+        self._styled_with = key
+        super().notify_style_update()
+
     def __init__(self, *, id: str | None = None) -> None:
+        self._styled_with: object = None  # what the tree was last drawn with
         super().__init__(Text("Contexts"), id=id)
         self.show_root = False
         self.guide_depth = 3

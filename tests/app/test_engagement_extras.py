@@ -115,7 +115,7 @@ async def test_members_load_lazily_and_follow_every_page(make_demo_server) -> No
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_engagement(app, pilot)
         assert operations(server) == ["GetEngagement"]  # nothing before the pane is shown
-        assert screen.query_one("#members", RelatedPane).state is LoadState.IDLE
+        assert screen.pane("members") is None  # made when first shown
         await pilot.press("2")
         await settle(app, pilot)
         member_calls = [r for r in server.requests if r.operation == "ListEngagementMembers"]

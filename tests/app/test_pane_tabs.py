@@ -1,5 +1,5 @@
 """The pane tabs of the engagement screen: keys and clicks switch panes, counts show in the
-names, and the members table is only built when its pane is first shown."""
+names, and the members pane (and its table) is only made when it is first shown."""
 
 from __future__ import annotations
 
@@ -30,12 +30,12 @@ async def test_keys_and_clicks_switch_panes(make_demo_server) -> None:
         assert tabs.active == "contexts" and switcher.current == "pane-contexts"
         assert tabs.label("contexts").plain == "1 Contexts (1)"
         assert tabs.label("members").plain == "2 Members (2)"  # MemberCount, before loading
-        members = screen.query_one("#members", RelatedPane)
-        assert not members.query(DataTable)  # not built until the pane is shown
+        assert screen.pane("members") is None  # not made until the pane is shown
         await pilot.press("2")
         await settle(app, pilot)
         assert tabs.active == "members" and switcher.current == "pane-members"
-        assert members.query(DataTable)
+        members = screen.query_one("#members", RelatedPane)
+        assert members is screen.pane("members") and members.query(DataTable)
         column = tabs.name_at(0)
         assert column == "contexts"
         opportunities_at = next(x for x in range(100) if tabs.name_at(x) == "opportunities")

@@ -224,3 +224,124 @@ async def test_a_linked_field_under_the_cursor_is_prefetched(demo_server) -> Non
         assert isinstance(app.screen, RecordScreen)
         assert app.screen.record.id == OPPORTUNITY_HOLDER
         assert gets(demo_server, since=before) == []
+
+
+# -- the record screen made ready ahead of Enter ----------------------------------------------
+def project(identifier: str) -> str:
+    return f"Project {int(identifier[-2:])}"
+
+
+async def test_a_landed_prefetch_fills_the_record_screen_before_enter(make_demo_server) -> None:
+    """The prefetch lands while the cursor rests: the record's screen is composed and filled
+    off the stack then (its first pane is not asked for yet: the cursor may move on), and
+    Enter pushes that very screen: the record's tree, and no request."""
+    from support import plain
+
+    from engtui.widgets.record_header import RecordHeader
+
+    server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
+    app = prefetching_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_list(app, pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        wanted = screen.table.shown_ids()[1]
+        await rest(app, pilot, server, wanted)
+        ready = app.get_screen("record-engagement")  # no record screen existed before
+        assert isinstance(ready, RecordScreen) and ready not in app.screen_stack
+        assert ready.is_mounted and ready.record.id == wanted
+        assert wanted in plain(ready.query_one(RecordHeader))
+        assert app.screen is screen
+        assert gets(server, "ListEngagementMembers") == []
+        before = len(server.requests)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is ready and app.screen.record.id == wanted
+        assert project(wanted) in screen_text(app) and "Contexts (" in screen_text(app)
+        await settle(app, pilot)
+        assert gets(server, since=before) == [], "Enter sent a Get for a prefetched record"
+        assert gets(server, "ListEngagementMembers", before) == [wanted]  # shown: its pane
+
+
+async def test_a_move_drops_the_ready_screen(make_demo_server) -> None:
+    """Ready for row 1, the cursor moves to row 2 and Enter comes at once (a miss): row 2's
+    record is fetched and shown, never row 1's ready screen."""
+    server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
+    app = prefetching_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_list(app, pilot)
+        ids = screen.table.shown_ids()
+        await pilot.press("down")
+        await rest(app, pilot, server, ids[1])
+        assert app.navigator.ready_key is not None
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.navigator.ready_key is None  # dropped by the move
+        await pilot.press("enter")
+        await answer_handled(app, pilot, server, "GetEngagement", ids[2])
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == ids[2]
+        text = screen_text(app)
+        assert project(ids[2]) in text and project(ids[1]) not in text
+        assert gets(server) == [ids[1], ids[2]]
+
+
+async def test_a_ready_screen_is_never_shown_for_another_row(make_demo_server) -> None:
+    """Row 0 opened once (the screen has a size from then on, so it is drawn ahead off the
+    stack too); ready for row 1: Enter shows row 1. Then ready for row 2, and back on row 1,
+    which is remembered (no prefetch, no ready screen): Enter shows row 1, redrawn over row
+    2's ready screen."""
+    from engtui.api.kinds import ENGAGEMENT
+
+    server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
+    app = prefetching_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_list(app, pilot)
+        ids = screen.table.shown_ids()
+        await rest(app, pilot, server, ids[0])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("down")
+        await rest(app, pilot, server, ids[1])  # ready for row 1, drawn ahead
+        assert app.navigator.ready_key == app.navigator.request_key(
+            OpenRequest(ENGAGEMENT, ids[1], "Sandbox"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.record.id == ids[1]
+        text = screen_text(app)
+        assert project(ids[1]) in text and project(ids[0]) not in text
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("down")
+        await rest(app, pilot, server, ids[2])  # now ready for row 2
+        await pilot.press("up")  # row 1 is remembered: nothing is made ready
+        await settle(app, pilot)
+        assert app.navigator.ready_key is None
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.record.id == ids[1]
+        text = screen_text(app)
+        assert project(ids[1]) in text and project(ids[2]) not in text
+        assert gets(server) == ids[:3]  # every record fetched once, by its prefetch
+
+
+async def test_privacy_mode_turned_on_after_the_screen_was_made_ready(demo_server) -> None:
+    """Filled unmasked ahead of Enter, then privacy mode goes on: Enter shows it masked."""
+    app = prefetching_app(demo_server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_list(app, pilot)
+        screen.table.move_cursor(screen.table.shown_ids().index(PRIVATE))
+        await pilot.pause()
+        await rest(app, pilot, demo_server, PRIVATE)
+        assert app.navigator.ready_key is not None
+        await pilot.press("f9")
+        await pilot.pause()
+        before = len(demo_server.requests)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen) and app.screen.record.id == PRIVATE
+        assert gets(demo_server, since=before) == []
+        text = screen_text(app)
+        assert "••••••" in text and "northwind" not in text.lower()
