@@ -4,6 +4,7 @@ names, and the members pane (and its table) is only made when it is first shown.
 from __future__ import annotations
 
 import pytest
+from reliability_support import screen_text
 from support import ENGAGEMENT_ID, engagement, make_app, settle
 from textual.widgets import ContentSwitcher, DataTable
 
@@ -21,7 +22,10 @@ async def _open(app, pilot) -> RecordScreen:
 
 
 async def test_keys_and_clicks_switch_panes(make_demo_server) -> None:
-    server = make_demo_server({"engagements": [engagement()]})
+    members = [{"CompanyName": f"Member Company {n}", "WebsiteUrl": f"https://m{n}.example.com",
+                "AccountId": f"{n:012d}"} for n in (1, 2)]
+    server = make_demo_server({"engagements": [engagement()],
+                               "members": {ENGAGEMENT_ID: members}})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(app, pilot)
@@ -34,8 +38,9 @@ async def test_keys_and_clicks_switch_panes(make_demo_server) -> None:
         await pilot.press("2")
         await settle(app, pilot)
         assert tabs.active == "members" and switcher.current == "pane-members"
-        members = screen.query_one("#members", RelatedPane)
-        assert members is screen.pane("members") and members.query(DataTable)
+        pane = screen.query_one("#members", RelatedPane)
+        assert pane is screen.pane("members") and pane.query(DataTable)
+        assert "Member Company 2" in screen_text(app)  # its rows drawn
         column = tabs.name_at(0)
         assert column == "contexts"
         opportunities_at = next(x for x in range(100) if tabs.name_at(x) == "opportunities")

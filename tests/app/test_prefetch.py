@@ -55,15 +55,22 @@ async def rest(app: EngtuiApp, pilot, server, identifier: str,
     await answer_handled(app, pilot, server, operation, identifier)
 
 
+async def rest_on_second_row(app: EngtuiApp, pilot, server) -> tuple[ListScreen, str]:
+    """The engagement list opened, the cursor down one row and resting there until its
+    prefetch is handled: the list and the row's id."""
+    screen = await open_list(app, pilot)
+    await pilot.press("down")
+    await pilot.pause()
+    wanted = screen.table.shown_ids()[1]
+    await rest(app, pilot, server, wanted)
+    return screen, wanted
+
+
 async def test_a_prefetch_hit_sends_nothing_on_enter(make_demo_server) -> None:
     server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
     app = prefetching_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_list(app, pilot)
-        await pilot.press("down")
-        await pilot.pause()
-        wanted = screen.table.shown_ids()[1]
-        await rest(app, pilot, server, wanted)
+        _, wanted = await rest_on_second_row(app, pilot, server)
         assert gets(server) == [wanted]
         before = len(server.requests)
         await pilot.press("enter")
@@ -242,11 +249,7 @@ async def test_a_landed_prefetch_fills_the_record_screen_before_enter(make_demo_
     server = make_demo_server({"engagements": [item(n) for n in range(1, 6)]})
     app = prefetching_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_list(app, pilot)
-        await pilot.press("down")
-        await pilot.pause()
-        wanted = screen.table.shown_ids()[1]
-        await rest(app, pilot, server, wanted)
+        screen, wanted = await rest_on_second_row(app, pilot, server)
         ready = app.get_screen("record-engagement")  # no record screen existed before
         assert isinstance(ready, RecordScreen) and ready not in app.screen_stack
         assert ready.is_mounted and ready.record.id == wanted
