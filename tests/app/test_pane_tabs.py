@@ -4,7 +4,7 @@ names, and the members table is only built when its pane is first shown."""
 from __future__ import annotations
 
 import pytest
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, look_up, make_app, settle
 from textual.widgets import ContentSwitcher, DataTable
 
 from engtui.screens.record import RecordScreen
@@ -14,8 +14,7 @@ from engtui.widgets.related_pane import RelatedPane
 
 async def _open(app, pilot) -> RecordScreen:
     await pilot.pause()
-    await pilot.press(*ENGAGEMENT_ID, "enter")
-    await settle(app, pilot)
+    await look_up(app, pilot, ENGAGEMENT_ID)
     assert isinstance(app.screen, RecordScreen)
     return app.screen
 
