@@ -100,6 +100,35 @@ def secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
 
 
+# -- botocore's data files, parsed once a process ---------------------------------------------
+# Every app and command under test builds its own botocore session, as engtui does once a
+# run, and each session's loader parsed the service models, the endpoint rules and
+# endpoints.json again and listed its data folders (about a fifth of a second a test, paid
+# by some thousand tests). Those files do not change during a run, so a loader now takes
+# what a loader with the same search path already loaded: what one loader already shares
+# between the clients of its session. Sessions, credentials, handlers and clients stay each
+# test's own.
+def _share_botocore_data() -> None:
+    from botocore import loaders
+
+    loaded: dict[tuple, object] = {}
+    for name in ("list_available_services", "determine_latest_version", "list_api_versions",
+                 "load_service_model", "load_data_with_path"):
+        method = getattr(loaders.Loader, name)
+
+        def shared(self: loaders.Loader, *args: object, _method=method, _name=name,
+                   **kwargs: object) -> object:
+            key = (_name, tuple(self.search_paths), args, tuple(sorted(kwargs.items())))
+            if key not in loaded:
+                loaded[key] = _method(self, *args, **kwargs)
+            return loaded[key]
+
+        setattr(loaders.Loader, name, shared)
+
+
+_share_botocore_data()
+
+
 # -- the shells a terminal test's tmux runs its programs with ------------------------------
 # tmux starts every program through its default shell: bash runs a ``-c`` command in its own
 # place, sh (dash) as a child, and a user's bash and a CI's sh both matter. Every test that

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import functools
 import socket
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -45,9 +44,9 @@ def validation_text(app: EngtuiApp) -> str:
     return plain(app.lookup_screen.query_one("#validation", Static)).strip()
 
 
-# Identifiers here are pasted, the way a terminal sends a paste: one event, however hostile
-# the text (typing is covered by test_app_lookup).
-look_up = functools.partial(support.look_up, paste=True)
+# Identifiers here are pasted (support.look_up's default), the way a terminal sends a paste:
+# one event, however hostile the text (typing is covered by test_app_lookup).
+look_up = support.look_up
 
 
 def engagements_with(*edits: tuple[str, Callable[[dict[str, Any]], None] | None]) -> dict:

@@ -123,14 +123,17 @@ async def settle_picture(pilot: Any) -> None:
 
 
 async def look_up(
-    app: EngtuiApp, pilot: Any, identifier: str = ENGAGEMENT_ID, *, paste: bool = False
+    app: EngtuiApp, pilot: Any, identifier: str = ENGAGEMENT_ID, *, paste: bool = True
 ) -> None:
     """Look ``identifier`` up on the lookup screen and settle: the identifier input is
-    cleared and focused, the identifier typed key by key (or pasted, as a terminal sends a
-    paste: ``paste=True``), then Enter.
+    cleared and focused, the identifier pasted (as a terminal sends a paste: one event) or,
+    with ``paste=False``, typed key by key, then Enter.
 
-    A paste is one event where typing waits for the screen after every key; typing itself is
-    covered by ``test_app_lookup``.
+    Pasted by default because that is how ids reach engtui in real use: copied from the
+    console or a mail. A paste is also one event, where typing waits for the screen after
+    every key (about a third of the suite's Pilot time went into typing ids). Typing stays
+    covered by ``tests/app/test_app_lookup.py`` and by every test whose point is typing:
+    those pass ``paste=False``.
     """
     from textual import events
     from textual.widgets import Input

@@ -150,17 +150,20 @@ class DemoServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         self._url = f"http://{host}:{port}"
         self._stopping.clear()
-        self._thread = threading.Thread(target=self._serve, name=f"engtui-demo-{port}", daemon=True)
+        self._thread = threading.Thread(target=self._serve, args=(httpd,),
+                                        name=f"engtui-demo-{port}", daemon=True)
         self._thread.start()
         self.evolution.start()
         return self._url
 
-    def _serve(self) -> None:
-        assert self._httpd is not None
+    def _serve(self, httpd: _HTTPServer) -> None:
+        # The server is passed in, not read from self._httpd: a `stop` during the warm-up
+        # clears that, and its shutdown() then waited forever for a serve_forever that the
+        # thread, failing, never started.
         for name in model.SERVICE_NAMES:  # warm up while the first client connects
             model.service_model(name)
         self.dataset.index()
-        self._httpd.serve_forever(poll_interval=POLL_INTERVAL)
+        httpd.serve_forever(poll_interval=POLL_INTERVAL)
 
     def evolve_step(self) -> tuple[str, str]:
         """One evolution step now: a new pending invitation and a task; their ids."""

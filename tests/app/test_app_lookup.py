@@ -1,4 +1,7 @@
-"""The TUI end to end through the real wire: lookup → tree → back, and what can go wrong."""
+"""The TUI end to end through the real wire: lookup → tree → back, and what can go wrong.
+
+Ids are typed here key by key (``look_up(..., paste=False)``): this is where typing an id is
+covered; the other tests paste them (`support.look_up`)."""
 
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ async def test_lookup_shows_tree_and_escape_goes_back(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         screen = app.screen
         assert isinstance(screen, RecordScreen)
         tree = screen.query_one(ContextTree)
@@ -80,7 +83,7 @@ async def test_not_found_is_shown_in_place_and_retry_works(make_demo_server) -> 
     )
     app = make_app(server.url)  # one attempt: the throttle surfaces as an error
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         assert isinstance(app.screen, LookupScreen)
         text = status_text(app)
         assert "Throttled" in text and "retry" in text
@@ -93,7 +96,7 @@ async def test_a_missing_opportunity_is_named_an_opportunity(demo_server) -> Non
     """The status said "No such engagement" for any kind: it names the kind asked for."""
     app = make_app(demo_server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, "O9999999")
+        await look_up(app, pilot, "O9999999", paste=False)
         assert isinstance(app.screen, LookupScreen)
         text = status_text(app)
         assert "No such opportunity in this catalog" in text and "engagement" not in text
@@ -135,11 +138,11 @@ async def test_a_fast_lookup_draws_no_loading_state_and_a_slow_one_does(
             drawn.append(request.identifier)
             original(request, *args)
 
-        await look_up(app, pilot, ENGAGEMENT_ID)  # the client is warm after this one
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)  # the client is warm after this one
         await pilot.press("escape")
         await pilot.pause()
         screen.show_opening = show_opening
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         assert isinstance(app.screen, RecordScreen) and drawn == []
         await pilot.press("escape")
         await pilot.pause()
@@ -193,9 +196,9 @@ async def test_number_key_reopens_a_recent_engagement(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement(), engagement(SECOND_ID)]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         await pilot.press("escape")
-        await look_up(app, pilot, SECOND_ID)
+        await look_up(app, pilot, SECOND_ID, paste=False)
         await pilot.press("escape")
         await pilot.pause()
         app.screen.query_one("#identifier", Input).value = ""
@@ -209,7 +212,7 @@ async def test_tree_keys_copy_and_detail(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         tree = app.screen.query_one(ContextTree)
         assert app.focused is tree
         await pilot.press("e")  # expand all
@@ -233,7 +236,7 @@ async def test_refresh_replaces_the_engagement_in_place(make_demo_server) -> Non
     server = make_demo_server({"engagements": [engagement()]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         first = app.screen
         before = len(server.requests)
         await pilot.press("r")
@@ -246,7 +249,7 @@ async def test_help_lists_the_screen_keys(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -270,7 +273,7 @@ async def test_markup_in_api_text_is_shown_literally(make_demo_server) -> None:
     server = make_demo_server({"engagements": [odd]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         header = app.screen.query_one(RecordHeader)
         assert Content.from_markup(str(header.border_title)).plain == hostile
         text = plain(header)
@@ -284,7 +287,7 @@ async def test_unknown_context_type_is_a_node_not_an_error(make_demo_server) -> 
     server = make_demo_server({"engagements": [odd]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         tree = app.screen.query_one(ContextTree)
         assert str(tree.root.children[0].label) == "unknown context type (Insights)"
 
@@ -293,7 +296,7 @@ async def test_no_credentials_first_lookup_explains(make_demo_server) -> None:
     server = make_demo_server({"engagements": [engagement()]})
     app = make_app(server.url, credentials=None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         text = status_text(app)
         assert "No AWS credentials" in text and "engtui --demo" in text
 
@@ -315,7 +318,7 @@ async def test_a_later_lookup_reuses_the_engagement_screen_as_new(make_demo_serv
     server = make_demo_server({"engagements": [engagement(), second]})
     app = make_app(server.url)
     async with app.run_test(size=(100, 30)) as pilot:
-        await look_up(app, pilot, ENGAGEMENT_ID)
+        await look_up(app, pilot, ENGAGEMENT_ID, paste=False)
         first_screen = app.screen
         await pilot.press("2")  # members pane: loads the members
         await settle(app, pilot)
@@ -323,7 +326,7 @@ async def test_a_later_lookup_reuses_the_engagement_screen_as_new(make_demo_serv
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)
-        await look_up(app, pilot, SECOND_ID)
+        await look_up(app, pilot, SECOND_ID, paste=False)
         screen = app.screen
         assert screen is first_screen  # reused, not composed again
         assert screen.record.id == SECOND_ID

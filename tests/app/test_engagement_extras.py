@@ -9,7 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
-from support import ENGAGEMENT_ID, FIXED_NOW, demo_settings, engagement, plain, settle
+from support import (
+    ENGAGEMENT_ID,
+    FIXED_NOW,
+    demo_settings,
+    engagement,
+    look_up,
+    plain,
+    settle,
+)
 from textual.widgets import Input
 
 from engtui.api.redact import MASK
@@ -83,8 +91,7 @@ async def open_engagement(
     app: EngtuiApp, pilot, identifier: str = ENGAGEMENT_ID
 ) -> RecordScreen:
     await pilot.pause()
-    await pilot.press(*identifier, "enter")
-    await settle(app, pilot)
+    await look_up(app, pilot, identifier)
     screen = app.screen
     assert isinstance(screen, RecordScreen)
     return screen

@@ -3,7 +3,7 @@ letter, and every value stays readable somewhere (the detail pane, the raw JSON 
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, look_up, make_app, settle
 
 from engtui.screens.raw_json import RawJsonScreen
 from engtui.screens.record import RecordScreen
@@ -44,8 +44,7 @@ def box(lines: list[str], title: str) -> list[str]:
 
 async def open_record(app, pilot) -> RecordScreen:
     await pilot.pause()
-    await pilot.press(*ENGAGEMENT_ID, "enter")
-    await settle(app, pilot)
+    await look_up(app, pilot, ENGAGEMENT_ID)
     assert isinstance(app.screen, RecordScreen)
     return app.screen
 

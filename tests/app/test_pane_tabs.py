@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from reliability_support import screen_text
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, look_up, make_app, settle
 from textual.widgets import ContentSwitcher, DataTable
 
 from engtui.screens.record import RecordScreen
@@ -15,8 +15,7 @@ from engtui.widgets.related_pane import RelatedPane
 
 async def _open(app, pilot) -> RecordScreen:
     await pilot.pause()
-    await pilot.press(*ENGAGEMENT_ID, "enter")
-    await settle(app, pilot)
+    await look_up(app, pilot, ENGAGEMENT_ID)
     assert isinstance(app.screen, RecordScreen)
     return app.screen
 

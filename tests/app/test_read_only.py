@@ -34,97 +34,143 @@ async def every_pane(app: EngtuiApp, pilot) -> None:
     await settle(app, pilot)
 
 
-async def test_every_screen_only_reads(make_demo_server) -> None:
-    server = make_demo_server()
-    app = make_app(server.url)
-    async with app.run_test(size=(100, 30)) as pilot:
-        # the inbox, received and sent, every status
-        await pilot.press("f3")
+# The screens, walked from the lookup screen in separate parts (each its own app and demo
+# endpoint, so that pytest-xdist spreads them over the cores: as one walk it was the
+# suite's longest test), with the operations each part must reach.
+async def walk_the_inbox(app: EngtuiApp, pilot) -> None:
+    """The inbox, received and sent, every status; an invitation, its engagement, an
+    opportunity and its AWS summary, with every pane of each."""
+    await pilot.press("f3")
+    await settle(app, pilot)
+    for key in ("f", "f", "f", "f", "p", "f"):
+        await pilot.press(key)
         await settle(app, pilot)
-        for key in ("f", "f", "f", "f", "p", "f"):
+    await back_to_lookup(app, pilot)
+    await pilot.press("f3")
+    await settle(app, pilot)
+    await select_row(app, pilot, "engi-p3nd1ngaws001")
+    await every_pane(app, pilot)
+    await select_field(app, pilot, "EngagementId")
+    await every_pane(app, pilot)
+    await pilot.press("3", "enter")
+    await settle(app, pilot)
+    assert shown(app) == "opportunity O6100001"
+    await every_pane(app, pilot)
+    await choose_link(app, pilot, "AWS opportunity summary")
+    await pilot.press("r")
+    await settle(app, pilot)
+
+
+async def walk_a_customer_account(app: EngtuiApp, pilot) -> None:
+    """An engagement with a customer account context, and that account."""
+    await look_up(app, pilot, "eng-c5t0m3r4c2t9a8")
+    await every_pane(app, pilot)
+    await choose_link(app, pilot, "customer account")
+    assert shown(app).startswith("customer_account ")
+
+
+async def walk_a_timeline(app: EngtuiApp, pilot) -> None:
+    """An engagement's timeline (every source it reads), and a record it opens."""
+    await look_up(app, pilot, "eng-a1b2c3d4e5f6g7")
+    await pilot.press("t")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def walk_a_snapshot(app: EngtuiApp, pilot) -> None:
+    """A snapshot by its ARN, its revisions."""
+    await look_up(app, pilot, "arn:aws:partnercentral:us-east-1:111122223333:catalog/"
+                  "Sandbox/engagement/eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/"
+                  "OpportunitySummary/3")
+    assert shown(app) == "snapshot O6100001 rev 3"
+    await every_pane(app, pilot)
+
+
+async def walk_the_engagements_and_groups(app: EngtuiApp, pilot) -> None:
+    """The engagements list, sorted the other way, then searched for a keyword; the
+    engagement groups, a group's engagements (a search), one of them."""
+    await pilot.press("ctrl+l")
+    await settle(app, pilot)
+    await pilot.press("s")
+    await settle(app, pilot)
+    await pilot.press("ctrl+f", *"lead", "enter")
+    await settle(app, pilot)
+    await back_to_lookup(app, pilot)
+    await pilot.press("f4")
+    await settle(app, pilot)
+    await pilot.press("s")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    await every_pane(app, pilot)
+
+
+async def walk_the_opportunities(app: EngtuiApp, pilot) -> None:
+    """The catalog's opportunities, one of them and its panes (its solutions)."""
+    await pilot.press("f6")
+    await settle(app, pilot)
+    await pilot.press("s")
+    await settle(app, pilot)
+    await select_row(app, pilot, "O6100002")
+    await every_pane(app, pilot)
+
+
+async def walk_the_pictures(app: EngtuiApp, pilot) -> None:
+    """The pipeline's bars (a stage's list), the customer accounts and their statistics."""
+    for list_key in ("f6", "f8"):
+        await pilot.press(list_key)
+        await settle(app, pilot)
+        for key in ("f", "g", "enter", "r"):
             await pilot.press(key)
             await settle(app, pilot)
         await back_to_lookup(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
-        await select_row(app, pilot, "engi-p3nd1ngaws001")
-        await every_pane(app, pilot)
-        await select_field(app, pilot, "EngagementId")
-        await every_pane(app, pilot)
-        await pilot.press("3", "enter")
-        await settle(app, pilot)
-        assert shown(app) == "opportunity O6100001"
-        await every_pane(app, pilot)
-        await choose_link(app, pilot, "AWS opportunity summary")
-        await pilot.press("r")
-        await settle(app, pilot)
+
+
+WALKS = {
+    walk_the_inbox: {
+        "ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
+        "ListEngagementMembers", "ListEngagementResourceAssociations", "GetOpportunity",
+        "GetAwsOpportunitySummary", "ListOpportunityFromEngagementTasks",
+        "ListEngagementFromOpportunityTasks", "ListEngagementByAcceptingInvitationTasks",
+        "ListResourceSnapshotJobs"},
+    walk_a_customer_account: {"GetCustomerAccount"},
+    walk_a_timeline: {"ListResourceSnapshots", "GetResourceSnapshotJob"},
+    walk_a_snapshot: {"GetResourceSnapshot"},
+    walk_the_engagements_and_groups: {
+        "ListEngagements", "SearchEngagements", "ListEngagementGroups"},
+    walk_the_opportunities: {"SearchOpportunities", "ListSolutions"},
+    walk_the_pictures: {"SearchCustomerAccounts", "GetCustomerAccountStatistics"},
+}
+# Every operation the screens read, each reached by at least one part of the walk.
+EVERY_READ = {
+    "ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
+    "ListEngagementMembers", "ListEngagementResourceAssociations", "ListResourceSnapshots",
+    "GetOpportunity", "GetAwsOpportunitySummary", "GetCustomerAccount", "GetResourceSnapshot",
+    "ListEngagements", "SearchEngagements", "ListEngagementGroups", "SearchOpportunities",
+    "ListSolutions", "SearchCustomerAccounts", "GetCustomerAccountStatistics",
+    "ListOpportunityFromEngagementTasks", "ListEngagementFromOpportunityTasks",
+    "ListEngagementByAcceptingInvitationTasks", "ListResourceSnapshotJobs",
+    "GetResourceSnapshotJob"}
+
+
+@pytest.mark.parametrize("walk", WALKS, ids=lambda walk: walk.__name__.removeprefix("walk_"))
+async def test_every_screen_only_reads(make_demo_server, walk) -> None:
+    server = make_demo_server()
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk(app, pilot)
         await back_to_lookup(app, pilot)
-        # an engagement with a customer account context, and that account
-        await look_up(app, pilot, "eng-c5t0m3r4c2t9a8")
-        await every_pane(app, pilot)
-        await choose_link(app, pilot, "customer account")
-        assert shown(app).startswith("customer_account ")
-        await back_to_lookup(app, pilot)
-        # an engagement's timeline (every source it reads), and a record it opens
-        await look_up(app, pilot, "eng-a1b2c3d4e5f6g7")
-        await pilot.press("t")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await back_to_lookup(app, pilot)
-        # a snapshot by its ARN, its revisions
-        await look_up(app, pilot, "arn:aws:partnercentral:us-east-1:111122223333:catalog/"
-                      "Sandbox/engagement/eng-p4r0s5p3c7r3s1/resource-snapshot/O6100001/"
-                      "OpportunitySummary/3")
-        assert shown(app) == "snapshot O6100001 rev 3"
-        await every_pane(app, pilot)
-        await back_to_lookup(app, pilot)
-        # the engagements list, sorted the other way, then searched for a keyword
-        await pilot.press("ctrl+l")
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
-        await pilot.press("ctrl+f", *"lead", "enter")
-        await settle(app, pilot)
-        await back_to_lookup(app, pilot)
-        # the engagement groups, a group's engagements (a search), one of them
-        await pilot.press("f4")
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await every_pane(app, pilot)
-        await back_to_lookup(app, pilot)
-        # the catalog's opportunities, one of them and its panes (its solutions)
-        await pilot.press("f6")
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
-        await select_row(app, pilot, "O6100002")
-        await every_pane(app, pilot)
-        await back_to_lookup(app, pilot)
-        # the pipeline's bars (a stage's list), the customer accounts and their statistics
-        for list_key in ("f6", "f8"):
-            await pilot.press(list_key)
-            await settle(app, pilot)
-            for key in ("f", "g", "enter", "r"):
-                await pilot.press(key)
-                await settle(app, pilot)
-            await back_to_lookup(app, pilot)
     operations = server.received_operations()
     assert_read_only(operations)
-    assert {"ListEngagementInvitations", "GetEngagementInvitation", "GetEngagement",
-            "ListEngagementMembers", "ListEngagementResourceAssociations",
-            "ListResourceSnapshots", "GetOpportunity", "GetAwsOpportunitySummary",
-            "GetCustomerAccount", "GetResourceSnapshot", "ListEngagements",
-            "SearchEngagements", "ListEngagementGroups", "SearchOpportunities",
-            "ListSolutions", "SearchCustomerAccounts", "GetCustomerAccountStatistics",
-            "ListOpportunityFromEngagementTasks", "ListEngagementFromOpportunityTasks",
-            "ListEngagementByAcceptingInvitationTasks", "ListResourceSnapshotJobs",
-            "GetResourceSnapshotJob"} <= set(operations)
+    assert WALKS[walk] <= set(operations)
+
+
+def test_the_walk_reaches_every_read() -> None:
+    """Together, the parts of the walk reach every operation the screens read."""
+    assert set().union(*WALKS.values()) == EVERY_READ
 
 
 @pytest.mark.parametrize("argv", [

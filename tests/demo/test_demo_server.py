@@ -364,3 +364,35 @@ def test_list_engagement_resource_associations(client: Any, server: DemoServer) 
     assert listed(EngagementIdentifier="eng-00000000000000") == []
     aws = client.list_engagement_resource_associations(Catalog="AWS", ResourceIdentifier="O1100220")
     assert [a["EngagementId"] for a in aws["EngagementResourceAssociationSummaries"]] == [AWS_ONLY]
+
+
+def test_a_server_stopped_during_its_warm_up_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`stop` right after `start`, while the serving thread still loads botocore's model (a
+    test that sends nothing, on a loaded machine), waited forever: the thread read the
+    server that `stop` had just cleared, failed, and never served, and `shutdown()` waits
+    for the serving loop. The warm-up here is held until `stop` calls `shutdown()`."""
+    import threading
+
+    from engtui.demo import server as server_module
+
+    shutting_down = threading.Event()
+    warm_up = server_module.model.service_model
+
+    def held_warm_up(name: str) -> Any:
+        shutting_down.wait(30)
+        return warm_up(name)
+
+    shutdown = server_module._HTTPServer.shutdown
+
+    def shutdown_releasing(self: Any) -> None:
+        shutting_down.set()
+        shutdown(self)
+
+    demo = DemoServer()  # loading its data reads the model too
+    monkeypatch.setattr(server_module.model, "service_model", held_warm_up)
+    monkeypatch.setattr(server_module._HTTPServer, "shutdown", shutdown_releasing)
+    demo.start()
+    stopper = threading.Thread(target=demo.stop, daemon=True)
+    stopper.start()
+    stopper.join(60)  # a bound for a hang, not a timing figure: it returns at once when fixed
+    assert not stopper.is_alive(), "stop() never returned"

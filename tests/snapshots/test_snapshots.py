@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 
 import pytest
-from support import look_up as look_up_typed
+from support import look_up as look_up_on
 from support import settle_picture as settle  # the name the snapshot modules import
 from textual.pilot import Pilot
 
@@ -32,7 +32,7 @@ def demo_app(demo_server) -> EngtuiApp:
 def look_up(identifier: str) -> Callable[[Pilot], Awaitable[None]]:
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
-        await look_up_typed(pilot.app, pilot, identifier)
+        await look_up_on(pilot.app, pilot, identifier)
         await settle(pilot)
 
     return run_before

@@ -67,8 +67,15 @@ def names_defined_by(tree: ast.AST) -> set[str]:
 
 def textual_source_of(cls: type) -> str:
     """The source of the Textual classes ``cls`` derives from."""
-    return "\n".join(inspect.getsource(base) for base in cls.__mro__
+    return "\n".join(source_of(base) for base in cls.__mro__
                      if base.__module__.split(".")[0] == "textual")
+
+
+@cache
+def source_of(cls: type) -> str:
+    """``inspect.getsource(cls)``, once a class: it parses the class's whole module, and
+    most engtui classes derive from the same few Textual ones."""
+    return inspect.getsource(cls)
 
 
 # The one use that has no public equivalent, alone in its function and pinned by
