@@ -24,7 +24,7 @@ from engtui.widgets.connection_bar import ConnectionBar
 
 BURST = 50
 DELAY = 2.0
-SUPERSEDED_DELAY = 30.0
+SUPERSEDED_DELAY = 600.0  # held: answered when the endpoint stops
 
 
 def lookup_threads() -> list[threading.Thread]:
@@ -33,20 +33,18 @@ def lookup_threads() -> list[threading.Thread]:
 
 async def test_fifty_lookups_fired_as_fast_as_keys_go(make_demo_server) -> None:
     ids = [f"eng-r{number:013d}" for number in range(BURST)]
-    # Every lookup but the last answers only after the burst: each is superseded in flight.
+    # Every lookup but the last is held until the endpoint stops: each is superseded in
+    # flight, however long the burst takes on a loaded machine (no clock in the test).
     server = make_demo_server({
         "engagements": [engagement(i, Title=f"Burst {n}") for n, i in enumerate(ids)],
         "faults": {i: {"kind": "slow", "delay": SUPERSEDED_DELAY} for i in ids[:-1]},
     })
-    app = make_app(server.url)
+    app = make_app(server.url, read_timeout=900.0, deadline=900.0)  # the held calls wait
     async with app.run_test(size=(100, 30)) as pilot:
         field = app.screen.query_one("#identifier", Input)
-        started = time.monotonic()
         for identifier in ids:
             field.value = identifier
             await pilot.press("enter")
-        fired_in = time.monotonic() - started
-        assert fired_in < SUPERSEDED_DELAY, "the burst must end before the first answer"
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, RecordScreen) and screen.record.id == ids[-1]
