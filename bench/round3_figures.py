@@ -19,6 +19,7 @@ import json
 import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from harness import (
     CATALOG,
@@ -86,8 +87,13 @@ def time_fetch_baseline(url: str, env: dict[str, str], ids: list[str]) -> list[f
 
 
 def _json_of(argv: list[str], env: dict[str, str], timeout: float = 900) -> dict:
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, check=True,
-                            cwd=ROOT, timeout=timeout)
+    """The JSON a bench script printed last; its failure raises with the script's own
+    error (the last lines of its stderr), not only its exit status."""
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, cwd=ROOT,
+                            timeout=timeout)
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-5:])
+        raise RuntimeError(f"{Path(argv[1]).name} failed (exit {result.returncode}):\n{tail}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -304,8 +304,16 @@ def run_all(repeat: int, only: set[str] | None, against: str | None,
                 figure.engtui.append(time_search_client(url, env, "engtui"))
                 figure.baseline.append(time_search_client(url, env, "bare"))
 
-    run_round3_figures(figures, repeat, want, session_seconds, aws_cli())
-    run_list_figures(figures, repeat, want, against)
+    for group in (lambda: run_round3_figures(figures, repeat, want, session_seconds, aws_cli()),
+                  lambda: run_list_figures(figures, repeat, want, against)):
+        try:
+            group()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+            # a broken bench script loses its own figure, not the ones measured before it
+            print(f"bench: {error}", file=sys.stderr)
+    for figure in figures.values():
+        if not figure.engtui and not figure.note:
+            figure.note = "not measured: its script failed (see stderr)"
     return list(figures.values())
 
 

@@ -26,7 +26,7 @@ from engtui.api.kinds import LISTS
 from engtui.api.settings import ClientSettings, StaticCredentials
 from engtui.app import EngtuiApp
 from engtui.screens.record import RecordScreen
-from engtui.screens.record_list import ListScreen
+from engtui.screens.record_list import ListScreen, list_screen
 
 RESTS = (0.05, 0.1, 0.1, 0.3, 0.5)  # how long the cursor stays on a row, picked at random
 INBOX_EVERY = 30.0
@@ -93,7 +93,7 @@ async def main(url: str, seconds: float, opens: int) -> None:
                     await wait_for(lambda: app.screen is listing)
             if time.perf_counter() - inbox_at >= INBOX_EVERY:
                 inbox_at = time.perf_counter()
-                inbox = ListScreen("Sandbox", None, None, LISTS["invitations"])
+                inbox = list_screen("Sandbox", LISTS["invitations"])
                 await app.push_screen(inbox)
                 await wait_for(lambda inbox=inbox: not inbox.fetching)
                 await pilot.press("r")  # watch: load it again
