@@ -18,7 +18,7 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from engtui.demo import ACCESS_KEY_ENV, SECRET_KEY_ENV, demo_credentials_from_env
@@ -82,24 +82,19 @@ class _MergeLatency(argparse.Action):
         setattr(namespace, self.dest, merged)
 
 
-def _rate(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of reads")
-    return value
+def _positive(unit: str) -> Callable[[str], float]:
+    """An argparse type: a positive, finite number of ``unit`` ("reads", "seconds")."""
 
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = 0.0
+        if not value > 0 or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of {unit}")
+        return value
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
-    return value
+    return parse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,7 +125,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--latency 0.1 --latency GetEngagement=0.3)",
     )
     parser.add_argument(
-        "--quota", metavar="READS", type=_rate, default=DEFAULT_QUOTA,
+        "--quota", metavar="READS", type=_positive("reads"), default=DEFAULT_QUOTA,
         help=f"reads a second per access key before ThrottlingException, as the service "
         f"(default: {DEFAULT_QUOTA:g}, the documented quota)",
     )
@@ -139,7 +134,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="never throttle (for measuring the client's own overhead)",
     )
     parser.add_argument(
-        "--evolve", metavar="SECONDS", type=_seconds, default=None,
+        "--evolve", metavar="SECONDS", type=_positive("seconds"), default=None,
         help="every SECONDS, add a new pending invitation and a new task (some failing), "
         "so watching a list (w, engtui list --watch) has something to find",
     )
