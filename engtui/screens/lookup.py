@@ -131,7 +131,7 @@ class LookupScreen(EngtuiScreen):
         id just opened (so typing starts a new id and `1`-`9` reopen a recent engagement);
         anything else typed there is kept, selected (back from the help, say)."""
         identifier = self.query_one("#identifier", Input)
-        identifier.focus()
+        self.set_focus(identifier)  # now: keys typed ahead of the screen go to it (on_key)
         if self.opened and identifier.value == self.opened and not self.busy:
             identifier.value = ""
             identifier.placeholder = REOPEN_HINT  # the empty field says what digits do
@@ -339,8 +339,11 @@ class LookupScreen(EngtuiScreen):
         open_list(self.app, self.catalog, name)
 
     def action_focus_recent(self) -> None:
+        """Move to the recent list now, not after the keys already queued (as `focus()`
+        would): `↓ Enter` arriving in one read then opens recent engagement 1, where the
+        Enter used to reach the input and say "Type an id"."""
         recent = self.query_one(RecentList)
         if recent.display and recent.option_count:
-            recent.focus()
+            self.set_focus(recent)
             if recent.highlighted is None:
                 recent.highlighted = 0

@@ -7,7 +7,7 @@ nothing and the `3` of `eng-n3` reopened recent engagement 3.
 
 from __future__ import annotations
 
-from support import ENGAGEMENT_ID, engagement, make_app, settle
+from support import ENGAGEMENT_ID, engagement, make_app, settle, shown
 from textual.widgets import Input
 
 from engtui.screens.lookup import LookupScreen
@@ -113,3 +113,45 @@ async def test_space_on_the_catalog_switch_still_switches(make_demo_server) -> N
         before = switch.value
         await pilot.press("tab", "space")
         assert switch.value != before and app.focused is switch
+
+
+def burst(app, *keys: str) -> None:
+    """Post ``keys`` to the app at once, as a terminal delivers keys typed in one read (fast
+    typing, or keys queued over SSH): no wait for the screen between them, unlike Pilot."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_down_enter_in_one_burst_reopens_the_first_recent(make_demo_server) -> None:
+    """Found by a flaky tmux test: `↓ Enter` arriving together left the Enter in the input
+    (an empty lookup: "Type an id") because `↓` moved focus to the recent list only after
+    the keys already queued. Focus now moves at once, so the Enter reaches the list."""
+    server = make_demo_server({"engagements": [engagement(i) for i in IDS]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_three(app, pilot)
+        await settle(app, pilot)
+        burst(app, "down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen), "the Enter did not reach the recent list"
+        assert app.screen.record.id == IDS[-1]  # recent engagement 1: the last one opened
+
+
+async def test_escape_down_enter_from_a_record_in_one_burst(make_demo_server) -> None:
+    """`Esc ↓ ↓ Enter` typed ahead from a record: back, then recent engagement 2."""
+    server = make_demo_server({"engagements": [engagement(i) for i in IDS]})
+    app = make_app(server.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_three(app, pilot)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen)
+        burst(app, "escape")
+        assert await shown(pilot, lambda: isinstance(app.screen, LookupScreen))
+        burst(app, "down", "down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.record.id == IDS[1]
+
