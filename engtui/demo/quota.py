@@ -31,15 +31,23 @@ class Quota:
         self._buckets: dict[str, tuple[float, float]] = {}  # key -> (tokens, stamp)
         self.throttled = 0  # requests refused so far
 
-    def admit(self, key: str) -> bool:
-        """Take one token of ``key``'s bucket; False (throttle) when there is none."""
-        now = self._clock()
+    def admit(self, key: str, at: float | None = None) -> bool:
+        """Take one token of ``key``'s bucket; False (throttle) when there is none.
+
+        ``at``: when the request arrived (the quota's clock; default now). The server
+        passes the moment it began reading the request, as the service counts a request
+        when it reaches it, not after the demo's own work on it (checking the signature,
+        parsing the body), which a loaded machine stretches and bunches. Requests handled
+        out of order (one thread overtaking another) refill nothing for the late one.
+        """
+        now = self._clock() if at is None else at
         with self._lock:
             tokens, stamp = self._buckets.get(key, (self.rate, now))
-            tokens = min(self.rate, tokens + (now - stamp) * self.rate)
+            tokens = min(self.rate, tokens + max(0.0, now - stamp) * self.rate)
+            stamp = max(stamp, now)
             if tokens >= 1:
-                self._buckets[key] = (tokens - 1, now)
+                self._buckets[key] = (tokens - 1, stamp)
                 return True
-            self._buckets[key] = (tokens, now)
+            self._buckets[key] = (tokens, stamp)
             self.throttled += 1
             return False

@@ -300,10 +300,13 @@ class DemoServer:
 
     # -- answering ----------------------------------------------------------------------
     def answer(
-        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes
+        self, method: str, target: str, headers: list[tuple[str, str]], body: bytes,
+        received: float | None = None,
     ) -> tuple[Response, RecordedRequest]:
-        """Answer one HTTP request; return the response and its log entry."""
+        """Answer one HTTP request; return the response and its log entry. ``received``:
+        when the request began to arrive (`time.monotonic`; default now), for the quota."""
         started = time.monotonic()
+        received = started if received is None else received
         header_map = {name.lower(): value for name, value in headers}
         amz_target = header_map.get("x-amz-target", "")
         prefix, _, operation = amz_target.partition(".")
@@ -323,7 +326,7 @@ class DemoServer:
             )
             if service is None or method != "POST" or not operation:
                 raise ServiceError("UnknownOperationException", f"Unknown target {amz_target!r}")
-            if self.quota is not None and not self.quota.admit(auth.access_key_id):
+            if self.quota is not None and not self.quota.admit(auth.access_key_id, at=received):
                 raise ServiceError("ThrottlingException", "Rate exceeded")
             if decoded is None:
                 raise ServiceError("SerializationException", "The request body is not valid JSON")
@@ -407,12 +410,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         demo = self.server.demo
+        received = time.monotonic()  # the request line and headers are in: it has arrived
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             length = 0
         body = self.rfile.read(length) if length > 0 else b""
-        response, entry = demo.answer(self.command, self.path, list(self.headers.items()), body)
+        response, entry = demo.answer(self.command, self.path, list(self.headers.items()), body,
+                                      received)
         demo._record(entry)  # before answering: a client that got its answer sees the entry
         delay = demo.latency_for(entry.operation)
         if delay and demo._stopping.wait(delay):  # waits on this connection's thread only

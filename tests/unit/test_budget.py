@@ -146,6 +146,25 @@ def test_the_demo_quota_throttles_beyond_the_rate() -> None:
     assert sum(quota.admit("AKIA1") for _ in range(10)) == 5
 
 
+def test_the_demo_quota_counts_a_request_when_it_arrived() -> None:
+    """Requests paced at the rate, whose admission the server's own work delayed and
+    bunched (a loaded machine), are all admitted: the bucket counts their arrival times.
+    Counted when admitted, as before, the last five of this run were throttled."""
+    clock = FakeClock()
+    quota = Quota(10.0, clock=clock)
+    assert sum(quota.admit("AKIA1", at=0.0) for _ in range(10)) == 10  # the first second
+    arrivals = [1.0 + n * 0.1 for n in range(10)]  # then at the rate: 10 a second
+    clock.now = 2.0  # the server gets to them all at once, a second late
+    assert all(quota.admit("AKIA1", at=t) for t in arrivals)
+    assert quota.throttled == 0
+    # Handled out of order (one thread overtook another): the early stamp finds the bucket
+    # as the later one left it, and does not set its clock back to refill it twice.
+    late = Quota(10.0, clock=clock)
+    assert sum(late.admit("AKIA1", at=1.0) for _ in range(10)) == 10
+    assert not late.admit("AKIA1", at=0.5)
+    assert sum(late.admit("AKIA1", at=1.1) for _ in range(5)) == 1  # 0.1 s: one token
+
+
 def test_against_the_throttling_demo_the_budget_sends_nothing_too_many(make_demo_server,
                                                                        monkeypatch) -> None:
     """A bare client bursting 25 reads is throttled by the demo's quota; engtui's service,
