@@ -5,8 +5,6 @@ row's record (`engtui.api.kinds.benefits`). Their requests, options and rows are
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from engtui.api.records import (
     ListColumn,
     ListFlag,
@@ -17,10 +15,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 _ROWS = "engtui.api.funding_lists"  # their rows, options and requests
 

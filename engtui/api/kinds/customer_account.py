@@ -6,7 +6,7 @@ from a ``CustomerAccount`` context's ``AccountIdentifier``; the catalog's accoun
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.tags import TAGS
@@ -22,9 +22,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
 
 IDS = IdSyntax("cust-acc-", r"cust-acc-[0-9a-z]{13}", "customer-account",
                "a customer account", "cust-acc- and 13 letters or digits")

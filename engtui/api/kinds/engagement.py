@@ -4,7 +4,7 @@ opportunities beside it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engtui.api.identifiers import ID_PREFIX, parse_identifier
 from engtui.api.kinds.snapshot import SNAPSHOTS
@@ -24,9 +24,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
 
 MEMBERS = RelatedList(
     name="members",

@@ -4,7 +4,7 @@ with its ``GroupId``, pushed over the groups, so Escape comes back."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engtui.api.records import (
     ListColumn,
@@ -17,9 +17,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def _its_engagements(group: Any, page_size: int) -> tuple[str, Options]:

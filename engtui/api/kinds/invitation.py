@@ -3,8 +3,6 @@ key away; and the invitations inbox (``ListEngagementInvitations``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from engtui.api.kinds.ids import IdSyntax
 from engtui.api.kinds.task import ACCEPT_TASKS
 from engtui.api.records import (
@@ -19,9 +17,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
 
 IDS = IdSyntax("engi-", r"engi-[0-9a-z]{13}", "engagement-invitation",
                "an engagement invitation", "engi- and 13 letters or digits")

@@ -5,7 +5,7 @@ opportunities as a list (``SearchOpportunities``; ``ListOpportunities`` on an ol
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from engtui.api.kinds.benefits import FUNDING
 from engtui.api.kinds.ids import IdSyntax
@@ -26,9 +26,6 @@ from engtui.api.records import (
     deferred_call,
     deferred_options,
 )
-
-if TYPE_CHECKING:
-    pass
 
 IDS = IdSyntax("O", r"O[0-9]{1,19}", "opportunity", "an opportunity", "O and digits")
 
