@@ -270,7 +270,11 @@ class Crafted:
                 body = crafted.body or b""
                 head = [f"HTTP/1.1 {crafted.status} X\r\n".encode()]
                 length = crafted.length if crafted.length is not None else len(body)
-                for name, value in {**crafted.headers, "Content-Length": str(length)}.items():
+                # Said, as the connection is closed after every answer: without it the client
+                # kept the connection for its next call, which then met the closed socket
+                # when the close was late to reach it (a loaded machine): "Could not reach".
+                sent = {"Connection": "close", **crafted.headers, "Content-Length": str(length)}
+                for name, value in sent.items():
                     head.append(f"{name}: {value}\r\n".encode())
                 head.append(b"\r\n")
                 try:
